@@ -1,0 +1,143 @@
+// Command khuyencong is the desk's window. It reads its flags, opens the database, takes the
+// start-of-day backup and shows the window; the rest is in ui, data and reports.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/user"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"khuyencong/cmd/internal/config"
+	"khuyencong/data"
+	"khuyencong/data/sqlite"
+	"khuyencong/ui"
+)
+
+// version is set by the build from FyneApp.toml.
+var version = "dev"
+
+// AppID names the program to Fyne: its preferences and storage live under it.
+const AppID = "vn.gov.hanoi.khuyencong"
+
+// autoBackups is how many start-of-day backups are kept.
+const autoBackups = 10
+
+func main() {
+	m := NewMain(app.NewWithID(AppID))
+	if err := m.ParseFlags(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	if err := m.Run(); err != nil {
+		m.ShowFatal(err)
+	}
+	m.App.Run()
+	if err := m.Close(); err != nil {
+		log.Print(err)
+	}
+}
+
+// Main is the program: its flags, its database and its window.
+type Main struct {
+	// DBPath is the database file; empty means the one the configuration names.
+	DBPath string
+	// App is the Fyne application.
+	App fyne.App
+	// DB is the open database, nil until Run.
+	DB *sqlite.DB
+	// UI is the main window, nil until Run.
+	UI *ui.Main
+}
+
+// NewMain returns a program that will run in a.
+func NewMain(a fyne.App) *Main { return &Main{App: a} }
+
+// ParseFlags reads the command-line flags.
+func (m *Main) ParseFlags(args []string) error {
+	fs := flag.NewFlagSet("khuyencong", flag.ContinueOnError)
+	fs.StringVar(&m.DBPath, "db", "", "tệp cơ sở dữ liệu (mặc định: trong thư mục cấu hình của người dùng)")
+	return fs.Parse(args)
+}
+
+// Run sets the language, opens the database, starts the backup and builds the window.
+func (m *Main) Run() error {
+	m.App.Settings().SetTheme(ui.LightTheme())
+	if err := ui.SetLanguage(m.App.Preferences().String(ui.PrefLanguage)); err != nil {
+		log.Printf("translations: %v", err)
+	}
+	if m.DBPath == "" {
+		p, err := config.DBPath()
+		if err != nil {
+			return err
+		}
+		m.DBPath = p
+	}
+	db, err := sqlite.Open(m.DBPath)
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	backups := config.AutoBackupDir(m.DBPath)
+	go func() { // a copy of the day's starting point, off the way of the window
+		if _, err := db.AutoBackup(context.Background(), backups, autoBackups); err != nil {
+			log.Printf("automatic backup: %v", err)
+		}
+	}()
+	m.UI = ui.NewMain(m.App, ui.Services{
+		Enterprises:   db,
+		Divisions:     db,
+		Settings:      db,
+		Backup:        db,
+		DBPath:        m.DBPath,
+		UseDatabase:   config.SetDBPath,
+		AutoBackupDir: backups,
+		User:          currentUser(),
+	})
+	if version == "dev" && m.App.Metadata().Version != "" { // built by the packaging tool
+		version = m.App.Metadata().Version
+	}
+	m.UI.Window.SetTitle(m.UI.Window.Title() + " " + version)
+	m.UI.Window.SetMaster()
+	m.UI.Window.Show()
+	return nil
+}
+
+// ShowFatal shows why the program cannot start, in a window, since a clerk never sees a console.
+func (m *Main) ShowFatal(err error) {
+	log.Print(err)
+	w := m.App.NewWindow(lang.L("Industrial promotion desk"))
+	msg := widget.NewLabel(data.ErrorMessage(err))
+	msg.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(lang.L("Close"), w.Close)), nil, nil, msg))
+	w.Resize(fyne.NewSize(560, 220))
+	w.SetMaster()
+	w.Show()
+}
+
+// Close closes the database.
+func (m *Main) Close() error {
+	if m.DB == nil {
+		return nil
+	}
+	return m.DB.Close()
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return os.Getenv("USERNAME")
+}

@@ -1,0 +1,362 @@
+// Package sqlite is the store of the khuyến công desk: it implements the services of package data
+// on one SQLite file (modernc.org/sqlite, pure Go). It is the only package that speaks SQL.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"khuyencong/data"
+	"khuyencong/data/vn"
+)
+
+//go:embed migration/*.sql
+var migrations embed.FS
+
+// busyTimeout is how long, in milliseconds, a statement waits for a lock another program holds.
+var busyTimeout = 5000
+
+// timeFormat is how instants are stored: UTC RFC 3339 text.
+const timeFormat = time.RFC3339
+
+func init() {
+	sqlite.MustRegisterCollationUtf8("vi", vn.Compare)
+}
+
+// Compile-time checks that DB implements the services.
+var (
+	_ data.EnterpriseService = (*DB)(nil)
+	_ data.DivisionService   = (*DB)(nil)
+	_ data.SettingsService   = (*DB)(nil)
+	_ data.BackupService     = (*DB)(nil)
+)
+
+// DB is an open database file, the store behind every service.
+type DB struct {
+	// Now is the store's clock (time.Now unless a test pins it); a transaction reads it once.
+	Now func() time.Time
+
+	db   *sql.DB
+	path string
+}
+
+// Open opens the database at path, creating the file and its folder when missing, brings its
+// schema up to date and loads the administrative catalogues. It refuses, leaving the file as it
+// was, a file that is not an SQLite database (EINVALID), a read-only file or folder (EFORBIDDEN),
+// a database another program keeps locked or one made by a newer version of the program (ECONFLICT).
+func Open(path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, data.Errorf(data.EINVALID, "Đường dẫn %q không dùng được. Hãy chọn lại tệp cơ sở dữ liệu.", path)
+	}
+	if err := checkFile(abs); err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	applied, err := inspect(ctx, abs)
+	if err == nil {
+		var db *DB
+		if db, err = open(ctx, abs, applied); err == nil {
+			return db, nil
+		}
+	}
+	if isBusy(err) {
+		return nil, data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s đang bị một chương trình khác khoá (có thể một cửa sổ khác của chương trình hoặc một máy khác đang ghi vào tệp). Hãy đóng chương trình đó rồi mở lại.", abs)
+	}
+	return nil, err
+}
+
+// open opens the checked file at abs for the store, brings its schema up to date from the
+// migrations already applied, and loads the catalogues. The catalogue check takes the write lock
+// even when nothing changed, so a database that another program keeps locked is found here and
+// not at the clerk's first save.
+func open(ctx context.Context, abs string, applied map[string]bool) (*DB, error) {
+	sdb, err := sql.Open("sqlite", uri(abs)+"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"+
+		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(NORMAL)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
+	}
+	db := &DB{Now: time.Now, db: sdb, path: abs}
+	if err = db.checkConn(ctx); err == nil {
+		if err = db.migrate(ctx, applied); err == nil {
+			err = db.loadCatalogue(ctx)
+		}
+	}
+	if err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+// Path returns the absolute path of the database file.
+func (db *DB) Path() string { return db.path }
+
+// uri returns the SQLite URI of the file at the absolute path abs, with no query: the path is
+// percent-escaped ("?", "#", "%", spaces, Vietnamese letters) and a Windows path becomes
+// file:///C:/….
+func uri(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return "file://" + (&url.URL{Path: p}).EscapedPath()
+}
+
+// sqliteHeader opens every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkFile refuses, before the driver touches it, a file that is not an SQLite database or that
+// the store could not write: opening in WAL mode writes to the file and creates files beside it.
+// A missing file gets its folder created. The permission bits are read rather than trusting the
+// system to refuse a write, which it does not for an administrator.
+func checkFile(path string) error {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return data.Errorf(data.EFORBIDDEN, "Không tạo được thư mục %s để chứa cơ sở dữ liệu. Hãy chọn thư mục khác.", dir)
+		}
+		return checkDir(dir)
+	} else if err != nil {
+		return data.Errorf(data.EINVALID, "Không đọc được tệp %s. Hãy kiểm tra đường dẫn và quyền truy cập.", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return data.Errorf(data.EINVALID, "%s không phải một tệp cơ sở dữ liệu. Hãy chọn tệp .db của chương trình.", path)
+	}
+	if fi.Size() > 0 {
+		f, err := os.Open(path)
+		if err != nil {
+			return data.Errorf(data.EINVALID, "Không đọc được tệp %s. Hãy kiểm tra quyền truy cập.", path)
+		}
+		head := make([]byte, len(sqliteHeader))
+		_, err = io.ReadFull(f, head)
+		f.Close()
+		if err != nil || string(head) != sqliteHeader {
+			return data.Errorf(data.EINVALID, "Tệp %s không phải cơ sở dữ liệu SQLite (có thể là tài liệu hoặc tệp khác bị đổi tên). Chương trình không sửa gì trong tệp này; hãy chọn đúng tệp .db của chương trình.", path)
+		}
+	}
+	if fi.Mode().Perm()&0o222 == 0 {
+		return data.Errorf(data.EFORBIDDEN, "Tệp %s chỉ cho phép đọc nên chương trình không ghi được. Hãy bỏ thuộc tính chỉ đọc (Read-only) của tệp, hoặc chép tệp sang thư mục khác rồi mở lại.", path)
+	}
+	return checkDir(dir)
+}
+
+// checkDir refuses a folder whose permission bits forbid writing. Windows ignores the read-only
+// attribute of folders, so there the system's answer is awaited instead.
+func checkDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return data.Errorf(data.EINVALID, "Không đọc được thư mục %s. Hãy kiểm tra đường dẫn.", dir)
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o222 == 0 {
+		return data.Errorf(data.EFORBIDDEN, "Thư mục %s chỉ cho phép đọc, mà chương trình cần ghi tệp nhật ký bên cạnh cơ sở dữ liệu. Hãy cho phép ghi vào thư mục hoặc chép tệp sang thư mục khác.", dir)
+	}
+	return nil
+}
+
+// checkConn refuses a database the system let the driver open only for reading, and reads the
+// pragmas back (the driver ignores a misspelled one).
+func (db *DB) checkConn(ctx context.Context) error {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite: connect: %w", err)
+	}
+	defer conn.Close()
+	var readOnly bool
+	if err := conn.Raw(func(dc any) error {
+		c, ok := dc.(interface{ IsReadOnly(string) (bool, error) })
+		if !ok {
+			return errors.New("driver connection cannot report read-only")
+		}
+		readOnly, err = c.IsReadOnly("main")
+		return err
+	}); err != nil {
+		return fmt.Errorf("sqlite: read-only check: %w", err)
+	}
+	if readOnly {
+		return data.Errorf(data.EFORBIDDEN, "Chương trình chỉ được đọc tệp %s, không được ghi. Hãy xin quyền ghi vào tệp và thư mục của nó, hoặc chép tệp sang thư mục khác rồi mở lại.", db.path)
+	}
+	for _, p := range []struct{ name, want string }{
+		{"journal_mode", "wal"},
+		{"foreign_keys", "1"},
+		{"busy_timeout", fmt.Sprint(busyTimeout)},
+		{"synchronous", "1"},
+	} {
+		var got string
+		if err := conn.QueryRowContext(ctx, "PRAGMA "+p.name).Scan(&got); err != nil {
+			return fmt.Errorf("sqlite: pragma %s: %w", p.name, err)
+		}
+		if got != p.want {
+			return data.Errorf(data.EINTERNAL, "Cơ sở dữ liệu %s không đặt được chế độ %s = %s (đang là %s), nên chương trình dừng để dữ liệu không bị hỏng. Nếu tệp nằm trên ổ mạng, hãy chép nó vào máy này rồi mở lại; nếu không, hãy báo bộ phận kỹ thuật.", db.path, p.name, p.want, got)
+		}
+	}
+	return nil
+}
+
+// migrate applies, in name order and each in its own transaction, the embedded migrations not
+// among those applied.
+func (db *DB) migrate(ctx context.Context, applied map[string]bool) error {
+	names, err := fs.Glob(migrations, "migration/*.sql")
+	if err != nil {
+		return fmt.Errorf("sqlite: migrations: %w", err)
+	}
+	for _, name := range names { // fs.Glob returns names in order
+		if !applied[filepath.Base(name)] {
+			if err := db.applyMigration(ctx, name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// inspect returns the migrations the database at path has had, reading them on a read-only
+// connection so that nothing is written before the checks pass. It refuses a database made by a
+// newer program (one with a migration this program does not know) and an SQLite database that is
+// not the program's own. A missing file has had none.
+func inspect(ctx context.Context, path string) (map[string]bool, error) {
+	applied := map[string]bool{}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return applied, nil
+	}
+	sdb, err := sql.Open("sqlite", uri(path)+fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)", busyTimeout))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	defer sdb.Close()
+	var hasTable, others int
+	if err := sdb.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'migrations'), count(*) FILTER (WHERE name <> 'migrations')
+		FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`).Scan(&hasTable, &others); err != nil {
+		return nil, fmt.Errorf("sqlite: read schema: %w", err)
+	}
+	if hasTable == 0 && others > 0 {
+		return nil, data.Errorf(data.EINVALID, "Tệp %s là cơ sở dữ liệu của một chương trình khác. Hãy chọn đúng tệp .db của chương trình khuyến công; chương trình không sửa tệp này.", path)
+	}
+	if hasTable == 0 {
+		return applied, nil
+	}
+	rows, err := sdb.QueryContext(ctx, `SELECT name FROM migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: read migrations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		if _, err := fs.Stat(migrations, "migration/"+name); err != nil {
+			return nil, data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s do một phiên bản mới hơn của chương trình tạo ra (có bước cập nhật %s mà phiên bản này không biết). Hãy cài phiên bản mới nhất của chương trình rồi mở lại; phiên bản này không sửa tệp.", path, name)
+		}
+		applied[name] = true
+	}
+	return applied, rows.Err()
+}
+
+// applyMigration runs one migration file and records it, unless another program did so first.
+func (db *DB) applyMigration(ctx context.Context, file string) error {
+	text, err := fs.ReadFile(migrations, file)
+	if err != nil {
+		return err
+	}
+	name := filepath.Base(file)
+	tx, err := db.begin(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations table: %w", err)
+	}
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM migrations WHERE name = ?`, name).Scan(&done); err != nil {
+		return err
+	}
+	if done > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, string(text)); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`, name, tx.at()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// tx is a transaction with the one instant it runs at.
+type tx struct {
+	*sql.Tx
+	now time.Time
+}
+
+// at returns the transaction's instant as stored.
+func (tx *tx) at() string { return tx.now.Format(timeFormat) }
+
+// begin starts a transaction: a write one takes the write lock at once (so two programs queue
+// rather than fail midway), a read one takes none.
+func (db *DB) begin(ctx context.Context, write bool) (*tx, error) {
+	t, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: !write})
+	if err != nil {
+		return nil, err
+	}
+	return &tx{Tx: t, now: db.Now().UTC().Truncate(time.Second)}, nil
+}
+
+// audit appends a row to the audit trail: who (from ctx), what, on which record.
+func audit(ctx context.Context, tx *tx, action, entity string, id int64, detail string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,
+		tx.at(), data.UserFromContext(ctx), action, entity, sql.NullInt64{Int64: id, Valid: id != 0}, detail)
+	return err
+}
+
+// translate replaces *err with what a clerk may read: application errors pass unchanged, a lock
+// held too long and constraint failures become sentences, anything else is wrapped for the log
+// (data.ErrorMessage shows it as a generic internal error).
+func translate(err *error) {
+	var e *data.Error
+	switch {
+	case *err == nil || errors.As(*err, &e):
+	case isBusy(*err):
+		*err = data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu đang bận vì một chương trình khác đang ghi vào đó. Hãy đợi một lát rồi thử lại.")
+	case sqliteCode(*err) == sqlite3.SQLITE_CONSTRAINT_UNIQUE:
+		*err = data.Errorf(data.ECONFLICT, "Dữ liệu này trùng với một bản ghi đã có. Hãy kiểm tra lại rồi lưu.")
+	case sqliteCode(*err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		*err = data.Errorf(data.ECONFLICT, "Bản ghi này còn được hồ sơ khác trỏ tới nên không thay đổi được như vậy.")
+	default:
+		*err = fmt.Errorf("sqlite: %w", *err)
+	}
+}
+
+// sqliteCode returns the extended SQLite result code of err, or 0.
+func sqliteCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
+}
+
+// isBusy reports whether err says another connection held a lock for longer than the busy timeout.
+func isBusy(err error) bool {
+	c := sqliteCode(err) & 0xff
+	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+}

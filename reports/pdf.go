@@ -1,0 +1,329 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"github.com/jung-kurt/gofpdf"
+
+	"khuyencong/data"
+	"khuyencong/data/vn"
+)
+
+// This is the only file that speaks to gofpdf. The documents describe themselves in blocks
+// (the official header, headings, lines of text) and tables (columns and rows of strings).
+
+const (
+	fontFamily = "LiberationSerif" // metric-compatible with Times New Roman, as Decree 30/2020 asks
+	producer   = "khuyencong"
+	ptToMM     = 25.4 / 72
+	lineFactor = 1.2 // line height as a multiple of the font size
+	cellPadX   = 1.2 // mm of space between a cell's border and its text, left and right
+	cellPadY   = 0.8 // and above and below
+)
+
+// Text styles: gofpdf's style strings.
+const (
+	regular = ""
+	bold    = "B"
+	italic  = "I"
+)
+
+// column is one column of a table.
+type column struct {
+	title string
+	width float64 // mm
+	align string  // "L", "C" or "R"
+}
+
+// pdfDoc is a PDF being written: A4, Liberation Serif, margins after Decree 30/2020.
+type pdfDoc struct {
+	f         *gofpdf.Fpdf
+	pageW     float64 // printable width, mm
+	bottom    float64 // lowest y text may reach, mm
+	fontStyle string
+	fontSize  float64
+}
+
+// newPDF starts an A4 document dated date (its creation and modification date, so that the same
+// input gives the same bytes) with the given title in its metadata.
+func newPDF(landscape bool, date vn.Date, title string) *pdfDoc {
+	orientation, left, top, right, bottom := "P", 30.0, 20.0, 15.0, 20.0
+	if landscape {
+		orientation, left, top, right, bottom = "L", 20, 15, 15, 15
+	}
+	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: "A4"})
+	f.AddUTF8FontFromBytes(fontFamily, regular, liberationserifregular.TTF)
+	f.AddUTF8FontFromBytes(fontFamily, bold, liberationserifbold.TTF)
+	f.AddUTF8FontFromBytes(fontFamily, italic, liberationserifitalic.TTF)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(date.Time())
+	f.SetModificationDate(date.Time())
+	f.SetProducer(producer, true)
+	f.SetTitle(vn.NFC(title), true)
+	f.SetMargins(left, top, right)
+	f.SetAutoPageBreak(false, bottom) // tables break pages themselves, to repeat their header
+	f.SetLineWidth(0.2)
+	w, h := f.GetPageSize()
+	p := &pdfDoc{f: f, pageW: w - left - right, bottom: h - bottom}
+	p.style(regular, 13)
+	return p
+}
+
+// pageNumbers prints "Trang n/N" at the foot of every page. The total is filled in when the
+// document is written, with the glyphs of the regular style: the document must print those
+// digits elsewhere in that style (a table's STT column does).
+func (p *pdfDoc) pageNumbers() {
+	p.f.AliasNbPages("{nb}")
+	p.f.SetFooterFunc(func() {
+		style, size := p.fontStyle, p.fontSize
+		p.style(regular, 11)
+		_, h := p.f.GetPageSize()
+		p.f.SetXY(p.left(), h-10)
+		p.f.CellFormat(p.pageW, 5, fmt.Sprintf("Trang %d/{nb}", p.f.PageNo()), "", 0, "C", false, 0, "")
+		p.style(style, size)
+	})
+}
+
+func (p *pdfDoc) left() float64 { l, _, _, _ := p.f.GetMargins(); return l }
+
+func (p *pdfDoc) style(style string, size float64) {
+	p.fontStyle, p.fontSize = style, size
+	p.f.SetFont(fontFamily, style, size)
+}
+
+func (p *pdfDoc) lineHeight() float64 { return p.fontSize * ptToMM * lineFactor }
+
+// text draws one line of NFC text in a box of width w and one line high at x, y, aligned "L",
+// "C" or "R".
+func (p *pdfDoc) text(x, y, w float64, s, align string) {
+	switch align {
+	case "C":
+		x += (w - p.f.GetStringWidth(s)) / 2
+	case "R":
+		x += w - p.f.GetStringWidth(s)
+	}
+	p.f.Text(x, y+p.lineHeight()/2+0.3*p.fontSize*ptToMM, s)
+}
+
+// rule draws a horizontal line of length w centred on cx.
+func (p *pdfDoc) rule(cx, y, w float64) { p.f.Line(cx-w/2, y, cx+w/2, y) }
+
+// wrap splits s into lines no wider than width in the current font: at spaces, and inside a
+// word only when the word alone is too wide. Line breaks in s are kept. Nothing is cut off.
+func (p *pdfDoc) wrap(s string, width float64) []string {
+	var lines []string
+	space := p.f.GetStringWidth(" ")
+	for _, para := range strings.Split(vn.NFC(s), "\n") {
+		var line strings.Builder
+		lineW := 0.0
+		flush := func() {
+			lines = append(lines, line.String())
+			line.Reset()
+			lineW = 0
+		}
+		for _, word := range strings.Fields(para) {
+			ww := p.f.GetStringWidth(word)
+			if line.Len() > 0 && lineW+space+ww <= width {
+				line.WriteByte(' ')
+				line.WriteString(word)
+				lineW += space + ww
+				continue
+			}
+			if line.Len() > 0 {
+				flush()
+			}
+			for ww > width && utf8.RuneCountInString(word) > 1 { // break an overlong word
+				cut, cutW := 0, 0.0
+				for i, r := range word {
+					rw := p.f.GetStringWidth(string(r))
+					if i > 0 && cutW+rw > width {
+						break
+					}
+					cut, cutW = i+utf8.RuneLen(r), cutW+rw
+				}
+				lines = append(lines, word[:cut])
+				word = word[cut:]
+				ww = p.f.GetStringWidth(word)
+			}
+			line.WriteString(word)
+			lineW = ww
+		}
+		flush()
+	}
+	return lines
+}
+
+// balanced wraps s like wrap but, when it takes two lines, splits it where the longer line is
+// shortest, as the names in an official header are set.
+func (p *pdfDoc) balanced(s string, width float64) []string {
+	lines := p.wrap(s, width)
+	if len(lines) != 2 {
+		return lines
+	}
+	words := strings.Fields(vn.NFC(s))
+	best := lines
+	bestW := max(p.f.GetStringWidth(lines[0]), p.f.GetStringWidth(lines[1]))
+	for i := 1; i < len(words); i++ {
+		a, b := strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+		if w := max(p.f.GetStringWidth(a), p.f.GetStringWidth(b)); w < bestW {
+			best, bestW = []string{a, b}, w
+		}
+	}
+	return best
+}
+
+// lines draws the lines one under the other from y in a box of width w at x and returns the y
+// under the last.
+func (p *pdfDoc) lines(x, y, w float64, lines []string, align string) float64 {
+	for _, l := range lines {
+		p.text(x, y, w, l, align)
+		y += p.lineHeight()
+	}
+	return y
+}
+
+// officialHeader draws the head of an administrative document (Decree 30/2020, appendix I): on
+// the left the parent authority above the centre's name in bold with a short rule under it; on
+// the right the national name and motto in bold, the motto underlined, and under them the place
+// and date in italics.
+func (p *pdfDoc) officialHeader(org data.Organisation, date vn.Date) {
+	const gap = 1.5
+	_, top, _, _ := p.f.GetMargins()
+	x := p.left()
+	leftW := p.pageW * 0.42
+	rightW := p.pageW * 0.52
+	rightX := x + p.pageW - rightW
+
+	p.style(regular, 13)
+	y := p.lines(x, top, leftW, p.balanced(strings.ToUpper(vn.NFC(org.ParentAuthority)), leftW), "C")
+	p.style(bold, 13)
+	name := p.balanced(strings.ToUpper(vn.NFC(org.Name)), leftW)
+	y = p.lines(x, y, leftW, name, "C")
+	p.rule(x+leftW/2, y+gap, p.f.GetStringWidth(name[len(name)-1])/3)
+	leftEnd := y + gap
+
+	y = p.lines(rightX, top, rightW, []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"}, "C")
+	p.style(bold, 14)
+	motto := "Độc lập - Tự do - Hạnh phúc"
+	y = p.lines(rightX, y, rightW, []string{motto}, "C")
+	p.rule(rightX+rightW/2, y+0.5, p.f.GetStringWidth(motto))
+	p.style(italic, 14)
+	y = p.lines(rightX, y+2*gap+1, rightW, []string{vn.NFC(org.City) + ", " + date.Long()}, "C")
+
+	p.f.SetY(max(y, leftEnd) + 5)
+}
+
+// block draws text across the page, wrapped and aligned, in the given style, starting a new
+// page when it does not fit on this one.
+func (p *pdfDoc) block(s, style string, size float64, align string) {
+	p.style(style, size)
+	lines := p.wrap(s, p.pageW)
+	if p.f.GetY()+float64(len(lines))*p.lineHeight() > p.bottom {
+		p.f.AddPage()
+	}
+	p.f.SetY(p.lines(p.left(), p.f.GetY(), p.pageW, lines, align))
+}
+
+// space moves down by mm millimetres.
+func (p *pdfDoc) space(mm float64) { p.f.SetY(p.f.GetY() + mm) }
+
+// table draws a table with a bold header row, repeated at the top of each page it runs onto.
+// cell(r, c) gives the text of row r, column c; a long text wraps inside its cell and the row
+// grows to hold it.
+func (p *pdfDoc) table(cols []column, rows int, cell func(r, c int) string) {
+	header := make([]string, len(cols))
+	for c, col := range cols {
+		header[c] = col.title
+	}
+	p.style(bold, 11)
+	headLines, headH := p.layoutRow(cols, header)
+	var top float64 // where the table starts on this page
+	startPage := func() {
+		top = p.f.GetY()
+		p.hline(cols, top)
+		p.style(bold, 11)
+		p.drawRow(cols, headLines, headH, "C")
+		p.style(regular, 11)
+	}
+	if p.f.GetY()+headH+3*p.lineHeight() > p.bottom { // keep the header with a first row
+		p.f.AddPage()
+	}
+	startPage()
+	texts := make([]string, len(cols))
+	for r := range rows {
+		for c := range cols {
+			texts[c] = cell(r, c)
+		}
+		lines, h := p.layoutRow(cols, texts)
+		if p.f.GetY()+h > p.bottom {
+			p.vlines(cols, top)
+			p.f.AddPage()
+			startPage()
+		}
+		p.drawRow(cols, lines, h, "")
+	}
+	p.vlines(cols, top)
+}
+
+// layoutRow wraps the texts of a table row in the current font and returns the lines of each
+// cell and the height of the row.
+func (p *pdfDoc) layoutRow(cols []column, texts []string) ([][]string, float64) {
+	lines := make([][]string, len(cols))
+	n := 1
+	for c, col := range cols {
+		lines[c] = p.wrap(texts[c], col.width-2*cellPadX)
+		n = max(n, len(lines[c]))
+	}
+	return lines, float64(n)*p.lineHeight() + 2*cellPadY
+}
+
+// drawRow draws a laid-out row at the current y, the text of each cell centred vertically, and
+// the rule under it; align overrides the columns' alignment when not "".
+func (p *pdfDoc) drawRow(cols []column, lines [][]string, h float64, align string) {
+	x, y := p.left(), p.f.GetY()
+	for c, col := range cols {
+		a := col.align
+		if align != "" {
+			a = align
+		}
+		top := y + (h-float64(len(lines[c]))*p.lineHeight())/2
+		p.lines(x+cellPadX, top, col.width-2*cellPadX, lines[c], a)
+		x += col.width
+	}
+	p.hline(cols, y+h)
+	p.f.SetY(y + h)
+}
+
+// hline rules the table across at y.
+func (p *pdfDoc) hline(cols []column, y float64) {
+	w := 0.0
+	for _, col := range cols {
+		w += col.width
+	}
+	p.f.Line(p.left(), y, p.left()+w, y)
+}
+
+// vlines rules the borders between the columns from top down to the current y: once a page
+// rather than once a cell, which keeps long tables small and fast.
+func (p *pdfDoc) vlines(cols []column, top float64) {
+	x, y := p.left(), p.f.GetY()
+	p.f.Line(x, top, x, y)
+	for _, col := range cols {
+		x += col.width
+		p.f.Line(x, top, x, y)
+	}
+}
+
+// write finishes the document and writes it to w.
+func (p *pdfDoc) write(w io.Writer) error {
+	if err := p.f.Output(w); err != nil {
+		return fmt.Errorf("viết tệp PDF: %w", err)
+	}
+	return nil
+}

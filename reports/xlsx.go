@@ -1,0 +1,152 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"khuyencong/data/vn"
+)
+
+// xlsxKind says how a column's values are stored.
+type xlsxKind int
+
+const (
+	xlsxText   xlsxKind = iota // text
+	xlsxDigits                 // text made of digits, such as tax codes and phones: formatted "@" so Excel keeps leading zeros
+	xlsxNumber                 // a number
+)
+
+// xlsxColumn is one column of an exported table.
+type xlsxColumn struct {
+	title string
+	kind  xlsxKind
+}
+
+const (
+	xlsxSheet       = "Danh sách"
+	xlsxMinWidth    = 6.0
+	xlsxMaxWidth    = 60.0
+	xlsxHeaderRow   = 7 // the table's header row, under the header block
+	xlsxWidthSample = 2000
+)
+
+// writeXLSX writes a workbook of one sheet: head (parent authority, centre, title, date line,
+// selection; empty lines are left blank) above a table of rows whose values cell(r, c) gives,
+// with a bold header row that is frozen and filtered. Text is written NFC.
+func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows int, cell func(r, c int) any) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	fail := func(err error) error { return fmt.Errorf("viết tệp Excel: %w", err) }
+	if err := f.SetSheetName("Sheet1", xlsxSheet); err != nil {
+		return fail(err)
+	}
+	created := date.Time().Format("2006-01-02T15:04:05Z")
+	if err := f.SetDocProps(&excelize.DocProperties{Title: vn.NFC(head[2]), Creator: producer, Created: created, Modified: created}); err != nil {
+		return fail(err)
+	}
+	styles := map[string]*excelize.Style{
+		"plain":  {},
+		"bold":   {Font: &excelize.Font{Bold: true}},
+		"title":  {Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Horizontal: "center"}},
+		"italic": {Font: &excelize.Font{Italic: true}, Alignment: &excelize.Alignment{Horizontal: "center"}},
+		"header": {Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE5F0"}},
+			Border: []excelize.Border{{Type: "left", Style: 1}, {Type: "right", Style: 1}, {Type: "top", Style: 1}, {Type: "bottom", Style: 1}}},
+		"digits": {NumFmt: 49},
+		"number": {NumFmt: 3}, // #,##0
+	}
+	id := map[string]int{}
+	for name, s := range styles {
+		n, err := f.NewStyle(s)
+		if err != nil {
+			return fail(err)
+		}
+		id[name] = n
+	}
+	lastCol, _ := excelize.ColumnNumberToName(len(cols))
+	// Set before streaming: afterwards excelize would parse the whole sheet back to add it.
+	filter := fmt.Sprintf("A%d:%s%d", xlsxHeaderRow, lastCol, xlsxHeaderRow+max(rows, 1))
+	if err := f.AutoFilter(xlsxSheet, filter, nil); err != nil {
+		return fail(err)
+	}
+	sw, err := f.NewStreamWriter(xlsxSheet)
+	if err != nil {
+		return fail(err)
+	}
+	for c, col := range cols {
+		if err := sw.SetColWidth(c+1, c+1, columnWidth(col, rows, func(r int) any { return cell(r, c) })); err != nil {
+			return fail(err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: xlsxHeaderRow, TopLeftCell: fmt.Sprintf("A%d", xlsxHeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
+		return fail(err)
+	}
+	headRows := []struct {
+		row    int
+		style  string
+		merged bool
+	}{{1, "plain", false}, {2, "bold", false}, {4, "title", true}, {5, "italic", true}, {6, "italic", true}}
+	for i, h := range headRows {
+		if head[i] == "" {
+			continue
+		}
+		ref := fmt.Sprintf("A%d", h.row)
+		if err := sw.SetRow(ref, []any{excelize.Cell{StyleID: id[h.style], Value: vn.NFC(head[i])}}); err != nil {
+			return fail(err)
+		}
+		if h.merged {
+			if err := sw.MergeCell(ref, fmt.Sprintf("%s%d", lastCol, h.row)); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	values := make([]any, len(cols))
+	for c, col := range cols {
+		values[c] = excelize.Cell{StyleID: id["header"], Value: col.title}
+	}
+	if err := sw.SetRow(fmt.Sprintf("A%d", xlsxHeaderRow), values); err != nil {
+		return fail(err)
+	}
+	for r := range rows {
+		for c, col := range cols {
+			v := cell(r, c)
+			switch col.kind {
+			case xlsxDigits:
+				v = excelize.Cell{StyleID: id["digits"], Value: v}
+			case xlsxNumber:
+				v = excelize.Cell{StyleID: id["number"], Value: v}
+			default:
+				if s, ok := v.(string); ok {
+					v = vn.NFC(s)
+				}
+			}
+			values[c] = v
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", xlsxHeaderRow+1+r), values); err != nil {
+			return fail(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fail(err)
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// columnWidth returns a width (in characters) that fits the column's title and the longest of
+// its first values, within bounds.
+func columnWidth(col xlsxColumn, rows int, value func(r int) any) float64 {
+	n := utf8.RuneCountInString(col.title)
+	for r := range min(rows, xlsxWidthSample) {
+		n = max(n, utf8.RuneCountInString(fmt.Sprint(value(r))))
+	}
+	if col.kind == xlsxNumber {
+		n += n / 3 // thousands separators
+	}
+	return min(max(float64(n)*1.1+2, xlsxMinWidth), xlsxMaxWidth)
+}

@@ -1,0 +1,175 @@
+// Package ui is the desk's window: a navigation list on the left and the chosen screen on the
+// right. It is the only package, with cmd/khuyencong, that imports Fyne.
+package ui
+
+import (
+	"context"
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khuyencong/data"
+)
+
+// Services are what the screens work with; cmd/khuyencong wires them to the store.
+type Services struct {
+	// Enterprises keeps the register of enterprises.
+	Enterprises data.EnterpriseService
+	// Divisions gives the ward and district catalogues.
+	Divisions data.DivisionService
+	// Settings keeps the settings shared by everyone on the database.
+	Settings data.SettingsService
+	// Backup copies the database.
+	Backup data.BackupService
+	// DBPath is the database file in use, shown in the settings.
+	DBPath string
+	// UseDatabase makes another database file the one opened from the next start.
+	UseDatabase func(path string) error
+	// AutoBackupDir is where a backup is taken at each start.
+	AutoBackupDir string
+	// User is who is acting, for the audit trail.
+	User string
+}
+
+// Screen is one page of the window. Screens may also implement the commands of the main menu:
+// New (Ctrl+N), Save (Ctrl+S) and Find (Ctrl+F); the menu calls them on the screen shown.
+type Screen interface {
+	// Content returns the screen's widgets, built once.
+	Content() fyne.CanvasObject
+}
+
+type creator interface{ New() }
+type saver interface{ Save() }
+type finder interface{ Find() }
+
+// screenEntry is a line of the navigation: only screens that are built are listed.
+type screenEntry struct {
+	title string
+	icon  fyne.Resource
+	make  func(*Main) Screen
+}
+
+func screenEntries() []screenEntry {
+	return []screenEntry{
+		{lang.L("Enterprises"), theme.HomeIcon(), func(m *Main) Screen { return newEnterpriseScreen(m) }},
+		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
+	}
+}
+
+// Main is the main window and what its screens share.
+type Main struct {
+	// App is the Fyne application.
+	App fyne.App
+	// Window is the main window.
+	Window fyne.Window
+	// Services are the store's services.
+	Services Services
+
+	entries []screenEntry
+	screens []Screen
+	current int
+	nav     *widget.List
+	body    *fyne.Container
+}
+
+// NewMain builds the main window on the first screen.
+func NewMain(a fyne.App, svc Services) *Main {
+	m := &Main{App: a, Services: svc, entries: screenEntries(), current: -1}
+	m.screens = make([]Screen, len(m.entries))
+	m.Window = a.NewWindow(lang.L("Industrial promotion desk"))
+	m.body = container.NewStack()
+	m.nav = widget.NewList(
+		func() int { return len(m.entries) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Doanh nghiệp"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(m.entries[i].icon)
+			box.Objects[1].(*widget.Label).SetText(m.entries[i].title)
+		},
+	)
+	m.nav.OnSelected = func(i widget.ListItemID) { m.Show(i) }
+	m.Window.SetContent(container.NewBorder(nil, nil, container.NewHBox(m.nav, widget.NewSeparator()), nil, m.body))
+	m.Window.SetMainMenu(m.menu())
+	m.Window.Resize(fyne.NewSize(1366, 740))
+	m.nav.Select(0)
+	return m
+}
+
+// Show switches to screen i of the navigation, building it the first time.
+func (m *Main) Show(i int) {
+	if i == m.current {
+		return
+	}
+	if m.screens[i] == nil {
+		m.screens[i] = m.entries[i].make(m)
+	}
+	m.current = i
+	m.body.Objects = []fyne.CanvasObject{m.screens[i].Content()}
+	m.body.Refresh()
+	m.nav.Select(i)
+}
+
+// Current returns the screen shown.
+func (m *Main) Current() Screen { return m.screens[m.current] }
+
+// menu is the main menu; its shortcuts work wherever the focus is, even inside a text field.
+func (m *Main) menu() *fyne.MainMenu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, key fyne.KeyName, run func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, run)
+		it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: ctrl}
+		return it
+	}
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"),
+		item(lang.L("New"), fyne.KeyN, func() {
+			if s, ok := m.Current().(creator); ok {
+				s.New()
+			}
+		}),
+		item(lang.L("Save"), fyne.KeyS, func() {
+			if s, ok := m.Current().(saver); ok {
+				s.Save()
+			}
+		}),
+		item(lang.L("Search"), fyne.KeyF, func() {
+			if s, ok := m.Current().(finder); ok {
+				s.Find()
+			}
+		}),
+	))
+}
+
+// Shortcut returns the main-menu action bound to Ctrl+key, for tests and for screens that
+// want to run a command as the keyboard would.
+func (m *Main) Shortcut(key fyne.KeyName) func() {
+	for _, menu := range m.Window.MainMenu().Items {
+		for _, it := range menu.Items {
+			if s, ok := it.Shortcut.(*desktop.CustomShortcut); ok && s.KeyName == key {
+				return it.Action
+			}
+		}
+	}
+	return nil
+}
+
+// ctx returns the context writes are made with: it says who is acting.
+func (m *Main) ctx() context.Context {
+	return data.WithUser(context.Background(), m.Services.User)
+}
+
+// showError tells the clerk what went wrong, in words for a clerk; the details of an internal
+// error go to the log only.
+func (m *Main) showError(err error) {
+	if data.ErrorCode(err) == data.EINTERNAL {
+		log.Printf("internal error: %v", err)
+	}
+	dialog.ShowInformation(lang.L("Error"), data.ErrorMessage(err), m.Window)
+}

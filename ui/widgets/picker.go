@@ -1,0 +1,211 @@
+package widgets
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"khuyencong/data/vn"
+)
+
+// Option is one choice of a Picker.
+type Option struct {
+	// Key is what the program stores, e.g. a ward code.
+	Key string
+	// Label is what a person reads, e.g. "xã Bát Tràng".
+	Label string
+}
+
+// maxShown bounds the list a Picker drops down; typing narrows it.
+const maxShown = 12
+
+// Picker is a text field that picks one of many options by typing part of it: it ignores case and
+// tone marks and treats đ as d ("bat tr" finds "xã Bát Tràng"). Down and Up move through the
+// matches, Enter takes one, Esc puts back the last choice. An empty field means no choice.
+type Picker struct {
+	widget.Entry
+
+	// OnChanged is called with the key of a new choice ("" when cleared).
+	OnChanged func(key string)
+	// OnEscape is called when Esc is pressed while no list is open.
+	OnEscape func()
+
+	options  []Option
+	folded   []string
+	selected string
+	matches  []int
+	cursor   int
+	list     *widget.List
+	popup    *widget.PopUp
+	picking  bool // the text is being set by the program, not typed
+	moving   bool // the list's selection is being moved by the program, not tapped
+}
+
+// NewPicker returns a picker over options with placeholder text shown while it is empty.
+func NewPicker(options []Option, placeholder string) *Picker {
+	p := &Picker{}
+	p.ExtendBaseWidget(p)
+	p.PlaceHolder = placeholder
+	p.SetOptions(options)
+	p.Entry.OnChanged = p.typed
+	return p
+}
+
+// SetOptions replaces the options, keeping the choice if it is still among them.
+func (p *Picker) SetOptions(options []Option) {
+	p.options = options
+	p.folded = make([]string, len(options))
+	for i, o := range options {
+		p.folded[i] = vn.Fold(o.Label + " " + o.Key)
+	}
+	p.SetSelected(p.selected)
+}
+
+// Selected returns the key of the current choice, "" when there is none.
+func (p *Picker) Selected() string { return p.selected }
+
+// SetSelected chooses the option with key (or none for "" or an unknown key) without calling OnChanged.
+func (p *Picker) SetSelected(key string) {
+	p.selected = ""
+	text := ""
+	for _, o := range p.options {
+		if o.Key == key && key != "" {
+			p.selected, text = key, o.Label
+		}
+	}
+	p.picking = true
+	p.SetText(text)
+	p.picking = false
+}
+
+// Matches returns the labels the typed text currently matches, in option order.
+func (p *Picker) Matches() []string {
+	out := make([]string, len(p.matches))
+	for i, m := range p.matches {
+		out[i] = p.options[m].Label
+	}
+	return out
+}
+
+func (p *Picker) typed(text string) {
+	if p.picking {
+		return
+	}
+	words := strings.Fields(vn.Fold(text))
+	p.matches = p.matches[:0]
+	for i, f := range p.folded {
+		if containsAll(f, words) {
+			p.matches = append(p.matches, i)
+		}
+	}
+	p.cursor = 0
+	if strings.TrimSpace(text) == "" {
+		p.choose(-1)
+		return
+	}
+	p.showList()
+}
+
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// choose takes match m (-1 for none), closes the list and reports a change.
+func (p *Picker) choose(m int) {
+	p.hideList()
+	key := ""
+	if m >= 0 && m < len(p.matches) {
+		key = p.options[p.matches[m]].Key
+	}
+	changed := key != p.selected
+	p.SetSelected(key)
+	if changed && p.OnChanged != nil {
+		p.OnChanged(key)
+	}
+}
+
+// TypedKey moves through the matches and takes or abandons one.
+func (p *Picker) TypedKey(e *fyne.KeyEvent) {
+	open := p.popup != nil && p.popup.Visible()
+	switch {
+	case e.Name == fyne.KeyDown && open:
+		p.moveCursor(1)
+	case e.Name == fyne.KeyUp && open:
+		p.moveCursor(-1)
+	case (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter) && open:
+		p.choose(p.cursor)
+	case e.Name == fyne.KeyEscape && open:
+		p.hideList()
+		p.SetSelected(p.selected)
+	case e.Name == fyne.KeyEscape && p.OnEscape != nil:
+		p.OnEscape()
+	default:
+		p.Entry.TypedKey(e)
+	}
+}
+
+// FocusLost keeps the field honest: text that is not a choice goes back to the last choice.
+func (p *Picker) FocusLost() {
+	p.Entry.FocusLost()
+	if p.popup != nil && p.popup.Visible() && len(p.matches) == 1 {
+		p.choose(0)
+		return
+	}
+	p.hideList()
+	p.SetSelected(p.selected)
+}
+
+func (p *Picker) moveCursor(d int) {
+	if len(p.matches) == 0 {
+		return
+	}
+	p.cursor = (p.cursor + d + len(p.matches)) % len(p.matches)
+	p.moving = true
+	p.list.Select(p.cursor)
+	p.moving = false
+	p.list.ScrollTo(p.cursor)
+}
+
+func (p *Picker) showList() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(p)
+	if c == nil {
+		return
+	}
+	if p.list == nil {
+		p.list = widget.NewList(
+			func() int { return len(p.matches) },
+			func() fyne.CanvasObject { return widget.NewLabel("") },
+			func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.options[p.matches[i]].Label) },
+		)
+		p.list.OnSelected = func(i widget.ListItemID) {
+			if !p.moving {
+				p.choose(i)
+			}
+		}
+		p.popup = widget.NewPopUp(p.list, c)
+	}
+	p.list.Refresh()
+	p.moving = true
+	p.list.UnselectAll()
+	if len(p.matches) > 0 {
+		p.list.Select(0)
+	}
+	p.moving = false
+	rows := min(len(p.matches), maxShown)
+	h := max(float32(rows), 1) * (p.list.MinSize().Height + 2)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p)
+	p.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, p.Size().Height)))
+	p.popup.Resize(fyne.NewSize(p.Size().Width, h))
+}
+
+func (p *Picker) hideList() {
+	if p.popup != nil {
+		p.popup.Hide()
+	}
+}
