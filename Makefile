@@ -37,13 +37,15 @@ test: vet
 	go test ./...
 	$(MAKE) windows
 
-# The packaging tool reads FyneApp.toml from the main package's folder and bumps its build number
-# there, so it gets a fresh copy of the one at the top (the copy is git-ignored).
+# The packaging tool (pinned in go.mod) is built for this machine first: built by `go tool` under
+# the mingw CC it would not compile. It reads FyneApp.toml from the main package's folder and bumps
+# its build number there, so it gets a fresh copy of the one at the top (the copy is git-ignored).
 windows: deps
-	mkdir -p dist
+	mkdir -p dist bin
+	go build -o bin/fyne fyne.io/tools/cmd/fyne
 	cp FyneApp.toml cmd/khuyencong/FyneApp.toml
 	cd cmd/khuyencong && CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 \
-		go tool fyne package --target windows --release --icon ../../assets/icon.png
+		../../bin/fyne package --target windows --release --icon ../../assets/icon.png
 	mv cmd/khuyencong/khuyencong.exe dist/khuyencong.exe
 	rm -f cmd/khuyencong/FyneApp.toml
 	$(GO_WINDOWS) build -trimpath -ldflags '$(LDFLAGS)' -o dist/kc.exe ./cmd/kc

@@ -3,7 +3,6 @@ package data
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -62,7 +61,7 @@ func ParseDivisions(r io.Reader) ([]Division, error) {
 		}
 		d := Division{Code: strings.TrimSpace(f[0]), Kind: vn.NFC(f[1]), Name: vn.NFC(f[2])}
 		if err := d.Validate(); err != nil {
-			return nil, fmt.Errorf("dòng %d: %w", line, err)
+			return nil, Errorf(EINVALID, "Dòng %d của danh mục: %s", line, ErrorMessage(err))
 		}
 		if seen[d.Code] {
 			return nil, Errorf(EINVALID, "Dòng %d của danh mục lặp lại mã %s.", line, d.Code)

@@ -55,8 +55,8 @@ func (d EnterpriseListDoc) place(e *data.Enterprise) string {
 // enterprisePDFColumns fit the printable width of A4 landscape (262 mm).
 var enterprisePDFColumns = []column{
 	{"STT", 10, "C"},
-	{"Tên doanh nghiệp/cơ sở", 58, "L"},
-	{"Loại hình", 25, "L"},
+	{"Tên doanh nghiệp/cơ sở", 56, "L"},
+	{"Loại hình", 27, "L"},
 	{"Mã số thuế", 27, "C"},
 	{"Người đại diện", 35, "L"},
 	{"Điện thoại", 27, "C"},

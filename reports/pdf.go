@@ -117,9 +117,13 @@ func (p *pdfDoc) rule(cx, y, w float64) { p.f.Line(cx-w/2, y, cx+w/2, y) }
 // wrap splits s into lines no wider than width in the current font: at spaces, and inside a
 // word only when the word alone is too wide. Line breaks in s are kept. Nothing is cut off.
 func (p *pdfDoc) wrap(s string, width float64) []string {
+	s = vn.NFC(s)
+	if !strings.Contains(s, "\n") && p.f.GetStringWidth(s) <= width { // most cells
+		return []string{s}
+	}
 	var lines []string
 	space := p.f.GetStringWidth(" ")
-	for _, para := range strings.Split(vn.NFC(s), "\n") {
+	for _, para := range strings.Split(s, "\n") {
 		var line strings.Builder
 		lineW := 0.0
 		flush := func() {

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"math"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -76,8 +77,8 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 	if err != nil {
 		return fail(err)
 	}
-	for c, col := range cols {
-		if err := sw.SetColWidth(c+1, c+1, columnWidth(col, rows, func(r int) any { return cell(r, c) })); err != nil {
+	for c := len(cols) - 1; c >= 0; c-- { // excelize puts each width first; Excel wants them in order
+		if err := sw.SetColWidth(c+1, c+1, columnWidth(cols[c], rows, func(r int) any { return cell(r, c) })); err != nil {
 			return fail(err)
 		}
 	}
@@ -148,5 +149,5 @@ func columnWidth(col xlsxColumn, rows int, value func(r int) any) float64 {
 	if col.kind == xlsxNumber {
 		n += n / 3 // thousands separators
 	}
-	return min(max(float64(n)*1.1+2, xlsxMinWidth), xlsxMaxWidth)
+	return min(max(math.Ceil(float64(n)*1.1+2), xlsxMinWidth), xlsxMaxWidth)
 }

@@ -188,7 +188,7 @@ func (s *enterpriseScreen) emptyState() fyne.CanvasObject {
 func (s *enterpriseScreen) loadSample() {
 	svc := s.m.Services
 	s.m.runTask(lang.L("Loading sample data"), func(ctx context.Context) error {
-		_, err := demo.Load(ctx, svc.Enterprises, svc.Divisions, sampleSize, time.Now().UnixNano())
+		_, err := demo.Load(ctx, svc.Enterprises, svc.Divisions, sampleSize, 1)
 		return err
 	}, func() {
 		s.loadFacets()

@@ -106,9 +106,12 @@ func (m *Main) parse(fs *flag.FlagSet, args []string, want int) ([]string, error
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	if fs.NArg() != want {
+	switch {
+	case fs.NArg() > want:
+		return nil, data.Errorf(data.EINVALID, "Lệnh %s không nhận thêm: %s.", fs.Name(), strings.Join(fs.Args()[want:], " "))
+	case fs.NArg() < want:
 		fmt.Fprint(m.Stderr, usage)
-		return nil, data.Errorf(data.EINVALID, "Lệnh %s cần %d tham số, có %d: %s.", fs.Name(), want, fs.NArg(), strings.Join(fs.Args(), " "))
+		return nil, data.Errorf(data.EINVALID, "Lệnh %s thiếu tham số; xem cách dùng ở trên.", fs.Name())
 	}
 	return fs.Args(), nil
 }

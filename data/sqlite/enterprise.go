@@ -419,7 +419,7 @@ func newEnterpriseWriter(ctx context.Context, tx *tx) (*enterpriseWriter, error)
 		stmt  **sql.Stmt
 		query string
 	}{
-		{&w.holder, `SELECT id, name FROM enterprises WHERE tax_code = ? AND id <> ?`},
+		{&w.holder, `SELECT id, name FROM enterprises WHERE tax_code = ? AND tax_code <> '' AND id <> ?`},
 		{&w.insertRow, `INSERT INTO enterprises (kind, name, name_key, tax_code, rep_family, rep_middle, rep_given, rep_key,
 			phone, email, address, ward_code, district_code, trade, trade_key, craft_village, workers, products, notes,
 			archived, version, created_at, updated_at)

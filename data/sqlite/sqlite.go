@@ -86,7 +86,7 @@ func Open(path string) (*DB, error) {
 // not at the clerk's first save.
 func open(ctx context.Context, abs string, applied map[string]bool) (*DB, error) {
 	sdb, err := sql.Open("sqlite", uri(abs)+"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"+
-		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(NORMAL)&_txlock=immediate")
+		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}

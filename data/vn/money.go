@@ -44,7 +44,8 @@ var moneyUnits = []struct {
 
 // ParseMoney reads a sum of đồng as clerks type it: 1.234.567, 1234567, 1 234 567, 1,234,567,
 // with or without đ, đồng or VND after it, or with a unit word: 200 triệu, 2,5 triệu, 500 nghìn,
-// 1,5 tỷ. Blank input is 0. Negative sums, fractions of a đồng and sums above 9 triệu tỷ are errors.
+// 1,5 tỷ. Blank input is 0. Negative sums, fractions of a đồng and sums above 9 triệu tỷ are errors,
+// and so is "1.500 triệu", where the dot could be a decimal point or a thousands separator.
 func ParseMoney(s string) (int64, error) {
 	in := NFC(s)
 	if in == "" {

@@ -181,7 +181,9 @@ func (p *Picker) showList() {
 		p.list = widget.NewList(
 			func() int { return len(p.matches) },
 			func() fyne.CanvasObject { return widget.NewLabel("") },
-			func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.options[p.matches[i]].Label) },
+			func(i widget.ListItemID, o fyne.CanvasObject) {
+				o.(*widget.Label).SetText(p.options[p.matches[i]].Label)
+			},
 		)
 		p.list.OnSelected = func(i widget.ListItemID) {
 			if !p.moving {

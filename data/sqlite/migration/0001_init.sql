@@ -41,13 +41,9 @@ CREATE INDEX enterprises_name ON enterprises (name_key);
 CREATE INDEX enterprises_rep ON enterprises (rep_key);
 CREATE INDEX enterprises_trade ON enterprises (trade_key);
 CREATE INDEX enterprises_kind ON enterprises (kind);
-CREATE INDEX enterprises_tax_code ON enterprises (tax_code);
 CREATE INDEX enterprises_phone ON enterprises (phone);
 CREATE INDEX enterprises_workers ON enterprises (workers);
 CREATE INDEX enterprises_ward ON enterprises (ward_code);
-CREATE INDEX enterprises_district ON enterprises (district_code);
-CREATE INDEX enterprises_craft_village ON enterprises (craft_village);
-CREATE INDEX enterprises_archived ON enterprises (archived);
 
 -- The folded search index: rowid is enterprises.id, text is vn.Fold of the searchable fields,
 -- written by the store in Go (FTS5 folds tone marks but not đ).

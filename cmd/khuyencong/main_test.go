@@ -1,0 +1,71 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// TestMain_Run runs the real wiring on a new database: it is created, the window shows the
+// enterprise register, and the start-of-day backup appears beside the database.
+func TestMain_Run(t *testing.T) {
+	dir := t.TempDir()
+	m := NewMain(test.NewTempApp(t))
+	if err := m.ParseFlags([]string{"-db", filepath.Join(dir, "sub", "kc.db")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if _, err := os.Stat(m.DBPath); err != nil {
+		t.Fatalf("the database was not created: %v", err)
+	}
+	if got := m.UI.Window.Title(); !strings.HasPrefix(got, "Khuyến công Hà Nội") {
+		t.Fatalf("title=%q", got)
+	}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if files, _ := filepath.Glob(filepath.Join(dir, "sub", "khuyencong-sao-luu-tu-dong", "khuyencong-*.db")); len(files) == 1 {
+			return
+		}
+	}
+	t.Fatal("no start-of-day backup")
+}
+
+// TestMain_RefusesNotADatabase shows why it cannot start, and leaves the file as it was.
+func TestMain_RefusesNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "thu.db")
+	want := "Danh sách học viên\n"
+	if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	m := NewMain(a)
+	if err := m.ParseFlags([]string{"-db", path}); err != nil {
+		t.Fatal(err)
+	}
+	err := m.Run()
+	if err == nil {
+		t.Fatal("a text file opened as a database")
+	}
+	m.ShowFatal(err)
+	var shown string
+	for _, w := range a.Driver().AllWindows() {
+		for _, o := range test.LaidOutObjects(w.Content()) {
+			if l, ok := o.(*widget.Label); ok {
+				shown += l.Text
+			}
+		}
+	}
+	if !strings.Contains(shown, "SQLite") && !strings.Contains(shown, "cơ sở dữ liệu") {
+		t.Fatalf("the window says %q", shown)
+	}
+	if got, _ := os.ReadFile(path); string(got) != want {
+		t.Fatal("the refused file was changed")
+	}
+}
