@@ -40,11 +40,13 @@ test: vet
 # The packaging tool (pinned in go.mod) is built for this machine first: built by `go tool` under
 # the mingw CC it would not compile. It reads FyneApp.toml from the main package's folder and bumps
 # its build number there, so it gets a fresh copy of the one at the top (the copy is git-ignored).
+# It compiles C with -fstack-protector-strong, whose runtime mingw keeps in libssp: linked in
+# statically, so the exe needs no libssp-0.dll beside it.
 windows: deps
 	mkdir -p dist bin
 	go build -o bin/fyne fyne.io/tools/cmd/fyne
 	cp FyneApp.toml cmd/khuyencong/FyneApp.toml
-	cd cmd/khuyencong && CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 \
+	cd cmd/khuyencong && CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 CGO_LDFLAGS=-l:libssp.a \
 		../../bin/fyne package --target windows --release --icon ../../assets/icon.png
 	mv cmd/khuyencong/khuyencong.exe dist/khuyencong.exe
 	rm -f cmd/khuyencong/FyneApp.toml
