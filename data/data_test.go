@@ -147,3 +147,12 @@ func FuzzParseDivisions(f *testing.F) {
 		}
 	})
 }
+
+func TestNormalizeKeepsAGivenSplit(t *testing.T) {
+	e := validEnterprise()
+	e.Representative = vn.Name{Family: "Tôn Nữ", Middle: "Thị", Given: "Hà"}
+	e.Normalize()
+	if got := e.Representative; got.Family != "Tôn Nữ" || got.Middle != "Thị" || got.Given != "Hà" {
+		t.Fatalf("a split the clerk made was redone: %+v", got)
+	}
+}

@@ -111,7 +111,11 @@ type Enterprise struct {
 // tax code canonical. Fields that do not parse are left as typed for Validate to report.
 func (e *Enterprise) Normalize() {
 	e.Name = vn.NFC(e.Name)
-	e.Representative = vn.SplitName(e.Representative.Full())
+	r := &e.Representative
+	if r.Family == "" && r.Middle == "" { // typed as one line: split it; a split the clerk made stays
+		*r = vn.SplitName(r.Given)
+	}
+	r.Family, r.Middle, r.Given = vn.NFC(r.Family), vn.NFC(r.Middle), vn.NFC(r.Given)
 	for _, s := range []*string{&e.Address, &e.WardCode, &e.DistrictCode, &e.Trade, &e.CraftVillage, &e.Products, &e.Notes} {
 		*s = vn.NFC(*s)
 	}

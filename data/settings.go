@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"unicode/utf8"
+
+	"khuyencong/data/vn"
 )
 
 // Organisation is the centre as its documents print it.
@@ -31,6 +33,13 @@ func DefaultOrganisation() Organisation {
 		Name:            "TRUNG TÂM KHUYẾN CÔNG VÀ TƯ VẤN PHÁT TRIỂN CÔNG NGHIỆP HÀ NỘI",
 		DirectorTitle:   "GIÁM ĐỐC",
 		City:            "Hà Nội",
+	}
+}
+
+// Normalize puts every field in its stored form: NFC, no space at either end.
+func (o *Organisation) Normalize() {
+	for _, s := range []*string{&o.ParentAuthority, &o.Name, &o.Address, &o.Phone, &o.DirectorTitle, &o.DirectorName, &o.City} {
+		*s = vn.NFC(*s)
 	}
 }
 

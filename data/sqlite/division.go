@@ -108,6 +108,10 @@ func (db *DB) loadCatalogue(ctx context.Context) error {
 		}
 		n += len(ds)
 	}
+	// A renamed ward moves its enterprises in a sort by ward.
+	if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET ward_key = COALESCE((SELECT name_key FROM divisions WHERE code = ward_code), x'')`); err != nil {
+		return err
+	}
 	if err := setSetting(ctx, tx, catalogueHashKey, sum); err != nil {
 		return err
 	}
@@ -120,11 +124,12 @@ func (db *DB) loadCatalogue(ctx context.Context) error {
 // division is a catalogue unit as a write checks and indexes it.
 type division struct {
 	level, label string
+	key          []byte // the name's sort key
 }
 
 // loadDivisions returns every unit by code.
 func loadDivisions(ctx context.Context, tx *tx) (map[string]division, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT code, level, kind, name FROM divisions`)
+	rows, err := tx.QueryContext(ctx, `SELECT code, level, kind, name, name_key FROM divisions`)
 	if err != nil {
 		return nil, err
 	}
@@ -133,10 +138,11 @@ func loadDivisions(ctx context.Context, tx *tx) (map[string]division, error) {
 	for rows.Next() {
 		var code, level string
 		var d data.Division
-		if err := rows.Scan(&code, &level, &d.Kind, &d.Name); err != nil {
+		var key []byte
+		if err := rows.Scan(&code, &level, &d.Kind, &d.Name, &key); err != nil {
 			return nil, err
 		}
-		m[code] = division{level: level, label: d.Label()}
+		m[code] = division{level: level, label: d.Label(), key: key}
 	}
 	return m, rows.Err()
 }

@@ -31,12 +31,23 @@ func (db *DB) FindEnterpriseByID(ctx context.Context, id int64) (_ *data.Enterpr
 // EINVALID for an unknown sort column.
 func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ []*data.Enterprise, err error) {
 	defer translate(&err)
-	order, join, err := enterpriseOrder(f)
+	order, err := enterpriseOrder(f)
 	if err != nil {
 		return nil, err
 	}
-	where, args := enterpriseWhere(f)
-	query := `SELECT ` + enterpriseColumns + ` FROM enterprises e` + join + where + order
+	tx, err := db.begin(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	walk := false
+	if q := searchQuery(f); q != "" {
+		if walk, err = shouldWalk(ctx, tx, q, f); err != nil {
+			return nil, err
+		}
+	}
+	where, args := enterpriseWhere(f, true, walk)
+	query := `SELECT ` + enterpriseColumns + ` FROM enterprises e` + where + order
 	if f.Limit > 0 || f.Offset > 0 {
 		limit := f.Limit
 		if limit <= 0 {
@@ -45,11 +56,34 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 		query += ` LIMIT ? OFFSET ?`
 		args = append(args, limit, max(f.Offset, 0))
 	}
-	tx, err := db.begin(ctx, false)
-	if err != nil {
-		return nil, err
+	return queryEnterprises(ctx, tx, query, args...)
+}
+
+// walkMin is the number of matches above which a search may walk the sort index instead of
+// fetching and sorting every match (see shouldWalk). Tests lower it.
+var walkMin = 2000
+
+// walkMax bounds the rows a walk is expected to read before its page is full.
+const walkMax = 20000
+
+// shouldWalk says whether the page of a search is better found by walking the sort order's index
+// and testing each row's words, than by fetching every match and sorting them: so it is for a
+// broad search ("nguyen" matches tens of thousands) whose page lies near the start, where the
+// walk reads a few hundred rows while SQLite would otherwise build a set of every match.
+func shouldWalk(ctx context.Context, tx *tx, q string, f data.EnterpriseFilter) (bool, error) {
+	n, err := countMatches(ctx, tx, q)
+	if err != nil || n <= walkMin || f.Limit <= 0 {
+		return false, err
 	}
-	defer tx.Rollback()
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM enterprises`).Scan(&total); err != nil {
+		return false, err
+	}
+	return (max(f.Offset, 0)+f.Limit)*total/n < walkMax, nil
+}
+
+// queryEnterprises runs a query of enterpriseColumns and reads its rows.
+func queryEnterprises(ctx context.Context, tx *tx, query string, args ...any) ([]*data.Enterprise, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -69,12 +103,15 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 // CountEnterprises returns how many enterprises the filter selects, ignoring its order and paging.
 func (db *DB) CountEnterprises(ctx context.Context, f data.EnterpriseFilter) (n int, err error) {
 	defer translate(&err)
-	where, args := enterpriseWhere(f)
 	tx, err := db.begin(ctx, false)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
+	if q := searchQuery(f); q != "" && f.Kind == nil && f.WardCode == nil && f.Trade == nil && f.CraftVillage == nil {
+		return countMatches(ctx, tx, q) // the search index alone answers
+	}
+	where, args := enterpriseWhere(f, false, false)
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+where, args...).Scan(&n)
 	return n, err
 }
@@ -117,6 +154,10 @@ func (db *DB) CreateEnterprises(ctx context.Context, es []*data.Enterprise) (err
 		return err
 	}
 	defer w.close()
+	rebuild, err := dropSortIndexes(ctx, tx, len(es))
+	if err != nil {
+		return err
+	}
 	ids := make([]int64, len(es))
 	for i, e := range es {
 		if ids[i], err = w.create(ctx, e); err != nil {
@@ -124,6 +165,11 @@ func (db *DB) CreateEnterprises(ctx context.Context, es []*data.Enterprise) (err
 				return err
 			}
 			return rowError(i+1, err)
+		}
+	}
+	for _, index := range rebuild {
+		if _, err := tx.ExecContext(ctx, index); err != nil {
+			return err
 		}
 	}
 	action, id, detail := "import", int64(0), fmt.Sprintf("%d doanh nghiệp, mã %d–%d", len(es), ids[0], ids[len(ids)-1])
@@ -196,6 +242,14 @@ func (db *DB) SetEnterpriseArchived(ctx context.Context, id int64, version int, 
 	if err != nil {
 		return nil, err
 	}
+	w, err := newEnterpriseWriter(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
+	if err := w.reindex(ctx, saved); err != nil {
+		return nil, err
+	}
 	action := "archive"
 	if !archived {
 		action = "restore"
@@ -235,6 +289,46 @@ func (db *DB) DeleteEnterprise(ctx context.Context, id int64) (err error) {
 		return err
 	}
 	return inUse(tx.Commit()) // a deferred foreign key is checked only now
+}
+
+// bulkMin is the smallest import for which dropSortIndexes considers rebuilding the indexes.
+const bulkMin = 1000
+
+// dropSortIndexes drops the indexes of enterprises other than the unique ones and returns the
+// statements that create them again, when an import of n rows is at least bulkMin rows and at
+// least as large as the register: building an index afterwards (a sort) is then much faster than
+// updating it at every insert. The unique indexes stay, to catch duplicates as rows go in. Within
+// the transaction this is all or nothing like the rest of the import.
+func dropSortIndexes(ctx context.Context, tx *tx, n int) ([]string, error) {
+	var count int
+	if n < bulkMin {
+		return nil, nil
+	} else if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`).Scan(&count); err != nil || count > n {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
+		WHERE type = 'index' AND tbl_name = 'enterprises' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names, create []string
+	for rows.Next() {
+		var name, stmt string
+		if err := rows.Scan(&name, &stmt); err != nil {
+			return nil, err
+		}
+		names, create = append(names, name), append(create, stmt)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+name+`"`); err != nil {
+			return nil, err
+		}
+	}
+	return create, nil
 }
 
 // enterpriseColumns are the columns scanEnterprise reads, from enterprises e.
@@ -314,16 +408,59 @@ func distinct(ctx context.Context, tx *tx, column string) ([]string, error) {
 	return out, rows.Err()
 }
 
-// enterpriseWhere returns the WHERE clause, over enterprises e, of the filter's fields that are set.
-func enterpriseWhere(f data.EnterpriseFilter) (string, []any) {
+// searchQuery returns the search index query of the filter's search and archived state, or ""
+// when there is nothing to search for. The index holds the archived state in its state column,
+// so that a search over current enterprises needs no look at the table.
+func searchQuery(f data.EnterpriseFilter) string {
+	q := matchQuery(f.Search)
+	if q == "" {
+		return ""
+	}
+	q = "text : (" + q + ")"
+	if f.Archived != nil {
+		q += " AND state : " + searchState(*f.Archived)
+	}
+	return q
+}
+
+// searchState is what the state column of the search index holds.
+func searchState(archived bool) string {
+	if archived {
+		return "archived"
+	}
+	return "current"
+}
+
+// countMatches returns how many enterprises the search index query q matches.
+func countMatches(ctx context.Context, tx *tx, q string) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH ?`, q).Scan(&n)
+	return n, err
+}
+
+// enterpriseWhere returns the WHERE clause, over enterprises e, of the filter's fields that are
+// set. For a page (find), SQLite is kept off the small index on archived, which would make it
+// sort the whole register. A walk tests the search on each row's words instead of the index.
+func enterpriseWhere(f data.EnterpriseFilter, find, walk bool) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, arg any) {
 		conds = append(conds, cond)
 		args = append(args, arg)
 	}
-	if q := matchQuery(f.Search); q != "" {
+	if q := searchQuery(f); q != "" && walk {
+		for _, w := range searchWords(f.Search) {
+			add(`instr(e.words, ?) > 0`, " "+w) // a stored word starts with w
+		}
+		if f.Archived != nil {
+			add(`+e.archived = ?`, *f.Archived)
+		}
+	} else if q != "" {
 		add(`e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ?)`, q)
+	} else if f.Archived != nil && find {
+		add(`+e.archived = ?`, *f.Archived)
+	} else if f.Archived != nil {
+		add(`e.archived = ?`, *f.Archived)
 	}
 	if f.Kind != nil {
 		add(`e.kind = ?`, string(*f.Kind))
@@ -341,9 +478,6 @@ func enterpriseWhere(f data.EnterpriseFilter) (string, []any) {
 	if f.CraftVillage != nil {
 		add(`e.craft_village = ?`, *f.CraftVillage)
 	}
-	if f.Archived != nil {
-		add(`e.archived = ?`, *f.Archived)
-	}
 	if len(conds) == 0 {
 		return "", nil
 	}
@@ -355,23 +489,24 @@ func enterpriseWhere(f data.EnterpriseFilter) (string, []any) {
 var sortColumns = map[data.EnterpriseSort][]string{
 	"":                        {"e.name_key"},
 	data.SortByName:           {"e.name_key"},
-	data.SortByKind:           {"e.kind"},
+	data.SortByKind:           {kindOrder},
 	data.SortByTaxCode:        {"e.tax_code"},
 	data.SortByRepresentative: {"e.rep_key"},
 	data.SortByPhone:          {"e.phone"},
-	data.SortByWard:           {"w.name_key", "e.ward_code"},
+	data.SortByWard:           {"e.ward_key"},
 	data.SortByTrade:          {"e.trade_key"},
 	data.SortByWorkers:        {"e.workers"},
 }
 
-// enterpriseOrder returns the ORDER BY clause of the filter's sort and the join it needs.
-func enterpriseOrder(f data.EnterpriseFilter) (order, join string, err error) {
+// kindOrder orders kinds by their Vietnamese labels; the index enterprises_kind is on this
+// expression, so it must stay the same as the migration's.
+const kindOrder = `CASE e.kind WHEN 'co_so' THEN 0 WHEN 'nho' THEN 1 WHEN 'sieu_nho' THEN 2 WHEN 'vua' THEN 3 WHEN 'hkd' THEN 4 WHEN 'htx' THEN 5 WHEN 'tht' THEN 6 ELSE 7 END`
+
+// enterpriseOrder returns the ORDER BY clause of the filter's sort.
+func enterpriseOrder(f data.EnterpriseFilter) (string, error) {
 	cols, ok := sortColumns[f.Sort]
 	if !ok {
-		return "", "", data.Errorf(data.EINVALID, "Không sắp xếp được theo cột %q.", f.Sort)
-	}
-	if f.Sort == data.SortByWard {
-		join = ` LEFT JOIN divisions w ON w.code = e.ward_code`
+		return "", data.Errorf(data.EINVALID, "Không sắp xếp được theo cột %q.", f.Sort)
 	}
 	cols = slices.Concat(cols, []string{"e.id"})
 	if f.Desc {
@@ -379,21 +514,26 @@ func enterpriseOrder(f data.EnterpriseFilter) (order, join string, err error) {
 			cols[i] += " DESC"
 		}
 	}
-	return ` ORDER BY ` + strings.Join(cols, ", "), join, nil
+	return ` ORDER BY ` + strings.Join(cols, ", "), nil
 }
 
-// matchQuery turns what a clerk typed into an FTS5 query in which every word, folded like the
-// index, must begin some indexed word. Each word is quoted, so whatever FTS syntax it holds
-// (quotes, *, -, NEAR, AND, OR, parentheses) is only text; words with no letter or digit are
-// dropped. It returns "" when no word is left.
+// matchQuery turns what a clerk typed into a search index query in which every word, folded like
+// the index and cut where the index's tokenizer cuts it (at anything not a letter or digit), must
+// begin some indexed word. Only letters and digits reach the query, each word quoted, so whatever
+// FTS syntax was typed (quotes, *, -, NEAR, AND, OR, parentheses) is only text. It returns ""
+// when no word is left.
 func matchQuery(s string) string {
-	var terms []string
-	for _, w := range strings.Fields(vn.Fold(s)) {
-		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
-		}
+	words := searchWords(s)
+	for i, w := range words {
+		words[i] = `"` + w + `"*`
 	}
-	return strings.Join(terms, " ")
+	return strings.Join(words, " ")
+}
+
+// searchWords returns the words of s as the search index holds them: folded, and cut at anything
+// not a letter or digit, as the index's tokenizer cuts.
+func searchWords(s string) []string {
+	return strings.FieldsFunc(vn.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 // enterpriseWriter writes enterprises within one transaction, with the catalogue at hand and its
@@ -421,16 +561,16 @@ func newEnterpriseWriter(ctx context.Context, tx *tx) (*enterpriseWriter, error)
 	}{
 		{&w.holder, `SELECT id, name FROM enterprises WHERE tax_code = ? AND tax_code <> '' AND id <> ?`},
 		{&w.insertRow, `INSERT INTO enterprises (kind, name, name_key, tax_code, rep_family, rep_middle, rep_given, rep_key,
-			phone, email, address, ward_code, district_code, trade, trade_key, craft_village, workers, products, notes,
-			archived, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`},
+			phone, email, address, ward_code, ward_key, district_code, trade, trade_key, craft_village, workers, products, notes,
+			archived, words, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`},
 		{&w.updateRow, `UPDATE enterprises SET kind = ?, name = ?, name_key = ?, tax_code = ?, rep_family = ?, rep_middle = ?,
-			rep_given = ?, rep_key = ?, phone = ?, email = ?, address = ?, ward_code = NULLIF(?, ''),
+			rep_given = ?, rep_key = ?, phone = ?, email = ?, address = ?, ward_code = NULLIF(?, ''), ward_key = ?,
 			district_code = NULLIF(?, ''), trade = ?, trade_key = ?, craft_village = ?, workers = ?, products = ?,
-			notes = ?, archived = ?, version = version + 1, updated_at = ?
+			notes = ?, archived = ?, words = ?, version = version + 1, updated_at = ?
 			WHERE id = ?`},
 		{&w.unindex, `DELETE FROM enterprise_search WHERE rowid = ?`},
-		{&w.index, `INSERT INTO enterprise_search (rowid, text) VALUES (?, ?)`},
+		{&w.index, `INSERT INTO enterprise_search (rowid, text, state) VALUES (?, ?, ?)`},
 	} {
 		if *s.stmt, err = tx.PrepareContext(ctx, s.query); err != nil {
 			w.close()
@@ -451,39 +591,43 @@ func (w *enterpriseWriter) close() {
 
 // create checks and inserts e and returns its new id.
 func (w *enterpriseWriter) create(ctx context.Context, e *data.Enterprise) (int64, error) {
-	if err := w.check(ctx, e, 0); err != nil {
+	if err := w.check(e); err != nil {
 		return 0, err
 	}
-	res, err := w.insertRow.ExecContext(ctx, append(values(e), w.now, w.now)...)
+	res, err := w.insertRow.ExecContext(ctx, append(w.values(e), w.now, w.now)...)
 	if err != nil {
-		return 0, err
+		return 0, w.taxCodeTaken(ctx, e, 0, err)
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, err
 	}
-	_, err = w.index.ExecContext(ctx, id, w.searchText(e))
+	_, err = w.index.ExecContext(ctx, id, w.searchText(e), searchState(e.Archived))
 	return id, err
 }
 
 // update checks e and saves it over the stored record with the same id.
 func (w *enterpriseWriter) update(ctx context.Context, e *data.Enterprise) error {
-	if err := w.check(ctx, e, e.ID); err != nil {
+	if err := w.check(e); err != nil {
 		return err
 	}
-	if _, err := w.updateRow.ExecContext(ctx, append(values(e), w.now, e.ID)...); err != nil {
-		return err
+	if _, err := w.updateRow.ExecContext(ctx, append(w.values(e), w.now, e.ID)...); err != nil {
+		return w.taxCodeTaken(ctx, e, e.ID, err)
 	}
+	return w.reindex(ctx, e)
+}
+
+// reindex replaces what the search index holds for e.
+func (w *enterpriseWriter) reindex(ctx context.Context, e *data.Enterprise) error {
 	if _, err := w.unindex.ExecContext(ctx, e.ID); err != nil {
 		return err
 	}
-	_, err := w.index.ExecContext(ctx, e.ID, w.searchText(e))
+	_, err := w.index.ExecContext(ctx, e.ID, w.searchText(e), searchState(e.Archived))
 	return err
 }
 
-// check normalises and validates e, then checks it against the store: its ward and district are
-// in the catalogue and no enterprise other than the one with id holds its tax code.
-func (w *enterpriseWriter) check(ctx context.Context, e *data.Enterprise, id int64) error {
+// check normalises and validates e, then checks that its ward and district are in the catalogue.
+func (w *enterpriseWriter) check(e *data.Enterprise) error {
 	e.Normalize()
 	if err := e.Validate(); err != nil {
 		return err
@@ -494,18 +638,22 @@ func (w *enterpriseWriter) check(ctx context.Context, e *data.Enterprise, id int
 	if d, ok := w.divisions[e.DistrictCode]; e.DistrictCode != "" && (!ok || d.level != levelDistrict) {
 		return data.Errorf(data.EINVALID, "Mã quận/huyện %s không có trong danh mục %d quận, huyện, thị xã của Hà Nội trước 07/2025. Hãy chọn quận, huyện trong danh sách.", e.DistrictCode, w.count(levelDistrict))
 	}
-	if e.TaxCode == "" {
-		return nil
+	return nil
+}
+
+// taxCodeTaken returns, when err says the tax code of e is not unique, an ECONFLICT that names
+// the enterprise other than id holding it; otherwise err. The unique index finds the clash, so a write asks who
+// holds the code only when there is one.
+func (w *enterpriseWriter) taxCodeTaken(ctx context.Context, e *data.Enterprise, id int64, err error) error {
+	if sqliteCode(err) != sqlite3.SQLITE_CONSTRAINT_UNIQUE {
+		return err
 	}
 	var holder int64
 	var name string
-	switch err := w.holder.QueryRowContext(ctx, e.TaxCode, id).Scan(&holder, &name); {
-	case err == nil:
-		return data.Errorf(data.ECONFLICT, "Mã số thuế %s đã đăng ký cho \"%s\" (mã %d). Hãy kiểm tra lại mã số thuế, hoặc mở hồ sơ đó để sửa.", e.TaxCode, name, holder)
-	case !errors.Is(err, sql.ErrNoRows):
+	if w.holder.QueryRowContext(ctx, e.TaxCode, id).Scan(&holder, &name) != nil {
 		return err
 	}
-	return nil
+	return data.Errorf(data.ECONFLICT, "Mã số thuế %s đã đăng ký cho \"%s\" (mã %d). Hãy kiểm tra lại mã số thuế, hoặc mở hồ sơ đó để sửa.", e.TaxCode, name, holder)
 }
 
 // count returns how many units of a level the catalogue has.
@@ -519,16 +667,21 @@ func (w *enterpriseWriter) count(level string) int {
 	return n
 }
 
-// searchText returns what the search index holds for e: its searchable fields, folded.
+// searchText returns what the search index holds for e: the words of its searchable fields, each
+// after a space, so that instr(words, ' '+w) finds a word starting with w (see shouldWalk).
 func (w *enterpriseWriter) searchText(e *data.Enterprise) string {
-	return vn.Fold(strings.Join([]string{e.Name, e.TaxCode, e.Representative.Full(), e.Phone,
-		w.divisions[e.WardCode].label, w.divisions[e.DistrictCode].label, e.Trade, e.CraftVillage, e.Address}, " "))
+	return " " + strings.Join(searchWords(strings.Join([]string{e.Name, e.TaxCode, e.Representative.Full(), e.Phone,
+		w.divisions[e.WardCode].label, w.divisions[e.DistrictCode].label, e.Trade, e.CraftVillage, e.Address}, " ")), " ")
 }
 
 // values returns the stored columns of e that insert and update share, in their order.
-func values(e *data.Enterprise) []any {
+func (w *enterpriseWriter) values(e *data.Enterprise) []any {
 	r := e.Representative
+	wardKey := w.divisions[e.WardCode].key
+	if wardKey == nil {
+		wardKey = []byte{}
+	}
 	return []any{string(e.Kind), e.Name, vn.SortKey(e.Name), e.TaxCode, r.Family, r.Middle, r.Given, vn.NameSortKey(r),
-		e.Phone, e.Email, e.Address, e.WardCode, e.DistrictCode, e.Trade, vn.SortKey(e.Trade), e.CraftVillage,
-		e.Workers, e.Products, e.Notes, e.Archived}
+		e.Phone, e.Email, e.Address, e.WardCode, wardKey, e.DistrictCode, e.Trade, vn.SortKey(e.Trade), e.CraftVillage,
+		e.Workers, e.Products, e.Notes, e.Archived, w.searchText(e)}
 }

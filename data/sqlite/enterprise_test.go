@@ -149,6 +149,40 @@ func TestCreateEnterprises(t *testing.T) {
 		}
 	})
 
+	t.Run("Bulk", func(t *testing.T) { // rebuilds the sort indexes after the rows are in
+		db := MustOpenDB(t)
+		indexes := func() string {
+			var s string
+			if err := db.SQL().QueryRow(`SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema WHERE type = 'index' ORDER BY name)`).Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		before := indexes()
+		es := batch(1500)
+		es[700].Name = "Xưởng gỗ Ánh Dương"
+		if err := db.CreateEnterprises(ctx, es); err != nil {
+			t.Fatal(err)
+		}
+		if got := indexes(); got != before {
+			t.Fatalf("indexes after a bulk import:\n%s\nwant\n%s", got, before)
+		}
+		if got := MustFind(t, db, data.EnterpriseFilter{Desc: true, Limit: 1}); !slices.Equal(got, []string{"Xưởng gỗ Ánh Dương"}) {
+			t.Fatalf("last by name=%q", got)
+		}
+
+		bad := batch(1200)
+		bad[1199].Workers = -1
+		snap := Snapshot(t, db)
+		AssertError(t, db.CreateEnterprises(ctx, bad), data.EINVALID, "Dòng 1200: Số lao động không được âm")
+		if got := Snapshot(t, db); got != snap {
+			t.Fatalf("rows=%v, want %v", got, snap)
+		}
+		if got := indexes(); got != before {
+			t.Fatal("indexes lost after a refused bulk import")
+		}
+	})
+
 	t.Run("ErrRowInvalid", func(t *testing.T) {
 		db := MustOpenDB(t)
 		before := Snapshot(t, db)
@@ -362,6 +396,14 @@ func TestDeleteEnterprise(t *testing.T) {
 }
 
 func TestFindEnterprises_Search(t *testing.T) {
+	t.Run("Sorted", func(t *testing.T) { testSearch(t) })
+	t.Run("Walked", func(t *testing.T) { // the plan of broad searches
+		sqlite.SetWalkMin(t, 0)
+		testSearch(t)
+	})
+}
+
+func testSearch(t *testing.T) {
 	db := MustOpenDB(t)
 	for _, e := range []*data.Enterprise{
 		{Kind: data.KindCooperative, Name: "Hợp tác xã Gốm sứ Bát Tràng", TaxCode: "0100109106", Phone: "0912345678",
@@ -419,10 +461,11 @@ func TestFindEnterprises_Search(t *testing.T) {
 
 func TestMatchQuery(t *testing.T) {
 	for in, want := range map[string]string{
-		"Đông Anh":      `"dong"* "anh"*`,
-		`a"b`:           `"a""b"*`,
-		`NEAR(x) - * "`: `"near(x)"*`,
-		"  ":            "",
+		"Đông Anh":       `"dong"* "anh"*`,
+		`a"b`:            `"a"* "b"*`,
+		`NEAR(x) - * "`:  `"near"* "x"*`,
+		"0100109106-001": `"0100109106"* "001"*`,
+		"  ":             "",
 	} {
 		if got := sqlite.MatchQuery(in); got != want {
 			t.Fatalf("matchQuery(%q)=%s, want %s", in, got, want)
@@ -473,7 +516,7 @@ func TestFindEnterprises_Sort(t *testing.T) {
 		{data.SortByTrade, "6 4 3 2 5 1 7"},          // "", Dệt may, Đồ gỗ, Gốm sứ, Gốm sứ, Mây tre đan, Sơn mài
 		{data.SortByWorkers, "4 6 1 3 5 2 7"},
 		{data.SortByPhone, "5 7 6 3 2 4 1"},
-		{data.SortByKind, "5 2 3 1 7 4 6"}, // co_so, hkd, htx, nho, sieu_nho, vua: by code
+		{data.SortByKind, "5 1 7 4 6 2 3"}, // Cơ sở, DN nhỏ, DN siêu nhỏ, DN vừa, Hộ kinh doanh, Hợp tác xã: by label
 		{data.SortByTaxCode, "1 2 3 4 5 6 7"},
 	} {
 		t.Run(string(tt.sort), func(t *testing.T) {

@@ -18,3 +18,10 @@ func SetBusyTimeout(tb testing.TB, d time.Duration) {
 
 // MatchQuery exposes matchQuery to the tests.
 var MatchQuery = matchQuery
+
+// SetWalkMin makes searches with more than n matches walk the sort index until the test ends.
+func SetWalkMin(tb testing.TB, n int) {
+	old := walkMin
+	walkMin = n
+	tb.Cleanup(func() { walkMin = old })
+}

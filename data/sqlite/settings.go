@@ -33,6 +33,7 @@ func (db *DB) Organisation(ctx context.Context) (data.Organisation, error) {
 // SaveOrganisation validates and stores the centre's details. EINVALID.
 func (db *DB) SaveOrganisation(ctx context.Context, o data.Organisation) (err error) {
 	defer translate(&err)
+	o.Normalize()
 	if err := o.Validate(); err != nil {
 		return err
 	}

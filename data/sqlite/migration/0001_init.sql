@@ -24,6 +24,7 @@ CREATE TABLE enterprises (
 	email         TEXT NOT NULL DEFAULT '',
 	address       TEXT NOT NULL DEFAULT '',
 	ward_code     TEXT REFERENCES divisions (code),
+	ward_key      BLOB NOT NULL DEFAULT x'', -- the ward's name key, kept here so a sort by ward uses an index
 	district_code TEXT REFERENCES divisions (code),
 	trade         TEXT NOT NULL DEFAULT '',
 	trade_key     BLOB NOT NULL,
@@ -32,6 +33,7 @@ CREATE TABLE enterprises (
 	products      TEXT NOT NULL DEFAULT '',
 	notes         TEXT NOT NULL DEFAULT '',
 	archived      INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+	words         TEXT NOT NULL DEFAULT '', -- what enterprise_search holds for the row: a broad search walks these
 	version       INTEGER NOT NULL DEFAULT 1,
 	created_at    TEXT NOT NULL,
 	updated_at    TEXT NOT NULL
@@ -40,17 +42,27 @@ CREATE UNIQUE INDEX enterprises_tax_code_unique ON enterprises (tax_code) WHERE 
 CREATE INDEX enterprises_name ON enterprises (name_key);
 CREATE INDEX enterprises_rep ON enterprises (rep_key);
 CREATE INDEX enterprises_trade ON enterprises (trade_key);
-CREATE INDEX enterprises_kind ON enterprises (kind);
+-- Kinds sort by their Vietnamese labels: Cơ sở, Doanh nghiệp nhỏ, siêu nhỏ, vừa, Hộ kinh doanh,
+-- Hợp tác xã, Tổ hợp tác. The store orders by the same expression, so this index serves it.
+CREATE INDEX enterprises_kind ON enterprises (CASE kind WHEN 'co_so' THEN 0 WHEN 'nho' THEN 1
+	WHEN 'sieu_nho' THEN 2 WHEN 'vua' THEN 3 WHEN 'hkd' THEN 4 WHEN 'htx' THEN 5 WHEN 'tht' THEN 6 ELSE 7 END);
+CREATE INDEX enterprises_tax_code ON enterprises (tax_code);
 CREATE INDEX enterprises_phone ON enterprises (phone);
 CREATE INDEX enterprises_workers ON enterprises (workers);
 CREATE INDEX enterprises_ward ON enterprises (ward_code);
+CREATE INDEX enterprises_ward_key ON enterprises (ward_key);
+CREATE INDEX enterprises_archived ON enterprises (archived);
 
 -- The folded search index: rowid is enterprises.id, text is vn.Fold of the searchable fields,
--- written by the store in Go (FTS5 folds tone marks but not đ).
+-- written by the store in Go (FTS5 folds tone marks but not đ), state is "current" or "archived"
+-- so that a search over current enterprises is answered by the index alone. The store queries
+-- words, never phrases, so the index keeps no positions (detail = column): smaller and faster.
 CREATE VIRTUAL TABLE enterprise_search USING fts5 (
 	text,
+	state,
 	content = '',
 	contentless_delete = 1,
+	detail = column,
 	tokenize = 'unicode61 remove_diacritics 2'
 );
 
