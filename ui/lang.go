@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"io/fs"
+	"strings"
+
 	"fyne.io/fyne/v2/lang"
 
 	"khuyencong/assets"
@@ -20,9 +23,33 @@ func SetLanguage(language string) error {
 	if language != English {
 		language = Vietnamese
 	}
-	b, err := assets.Translations.ReadFile("translations/" + language + ".json")
+	files, err := translationFiles(language)
 	if err != nil {
 		return err
 	}
-	return lang.AddTranslationsForLocale(b, lang.SystemLocale())
+	for _, f := range files {
+		b, err := assets.Translations.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := lang.AddTranslationsForLocale(b, lang.SystemLocale()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// translationFiles lists a language's files: vi.json, and one more a screen area (class.vi.json…).
+func translationFiles(language string) ([]string, error) {
+	entries, err := fs.ReadDir(assets.Translations, "translations")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if n := e.Name(); n == language+".json" || strings.HasSuffix(n, "."+language+".json") {
+			out = append(out, "translations/"+n)
+		}
+	}
+	return out, nil
 }

@@ -27,6 +27,16 @@ type Services struct {
 	Settings data.SettingsService
 	// Backup copies the database.
 	Backup data.BackupService
+	// Classes keeps the training classes.
+	Classes data.ClassService
+	// Trainees keeps the register of trainees.
+	Trainees data.TraineeService
+	// Enrollments keeps who attends which class, and their results.
+	Enrollments data.EnrollmentService
+	// Attendance keeps the sessions of classes and who attended them.
+	Attendance data.AttendanceService
+	// Grades keeps the grade scale.
+	Grades data.GradeService
 	// DBPath is the database file in use, shown in the settings.
 	DBPath string
 	// UseDatabase makes another database file the one opened from the next start.

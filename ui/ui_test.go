@@ -35,6 +35,7 @@ func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 	t.Cleanup(func() { db.Close() })
 	m := NewMain(a, Services{
 		Enterprises: db, Divisions: db, Settings: db, Backup: db,
+		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db,
 		DBPath: db.Path(), AutoBackupDir: filepath.Join(dir, "auto"), User: "tester",
 		UseDatabase: func(string) error { return nil },
 	})
@@ -366,15 +367,27 @@ func waitFor(t *testing.T, cond func() bool) {
 func TestTranslations(t *testing.T) {
 	files := map[string]map[string]any{}
 	for _, name := range []string{"vi", "en"} {
-		b, err := assets.Translations.ReadFile("translations/" + name + ".json")
-		if err != nil {
-			t.Fatal(err)
+		paths, err := translationFiles(name)
+		if err != nil || len(paths) == 0 {
+			t.Fatalf("%s: %v", name, err)
 		}
-		var m map[string]any
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatalf("%s.json: %v", name, err)
+		files[name] = map[string]any{}
+		for _, p := range paths {
+			b, err := assets.Translations.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m map[string]any
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for k, v := range m {
+				if _, dup := files[name][k]; dup {
+					t.Errorf("%s repeats %q from another file", p, k)
+				}
+				files[name][k] = v
+			}
 		}
-		files[name] = m
 	}
 	keys := []string{"Current", "Archived", "All"}
 	for _, k := range data.EnterpriseKinds {
