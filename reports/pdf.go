@@ -92,7 +92,11 @@ func (p *pdfDoc) pageNumbers() {
 
 func (p *pdfDoc) left() float64 { l, _, _, _ := p.f.GetMargins(); return l }
 
+// style sets the font; setting the font in use again writes nothing.
 func (p *pdfDoc) style(style string, size float64) {
+	if style == p.fontStyle && size == p.fontSize {
+		return
+	}
 	p.fontStyle, p.fontSize = style, size
 	p.f.SetFont(fontFamily, style, size)
 }
@@ -234,28 +238,61 @@ func (p *pdfDoc) block(s, style string, size float64, align string) {
 	p.f.SetY(p.lines(p.left(), p.f.GetY(), p.pageW, lines, align))
 }
 
+// blockHeight returns the height block(s, style, size, ...) takes.
+func (p *pdfDoc) blockHeight(s, style string, size float64) float64 {
+	p.style(style, size)
+	return float64(len(p.wrap(s, p.pageW))) * p.lineHeight()
+}
+
 // space moves down by mm millimetres.
 func (p *pdfDoc) space(mm float64) { p.f.SetY(p.f.GetY() + mm) }
 
-// table draws a table with a bold header row, repeated at the top of each page it runs onto.
-// cell(r, c) gives the text of row r, column c; a long text wraps inside its cell and the row
-// grows to hold it.
-func (p *pdfDoc) table(cols []column, rows int, cell func(r, c int) string) {
-	header := make([]string, len(cols))
-	for c, col := range cols {
-		header[c] = col.title
+// tableStyle says how a table is set.
+type tableStyle struct {
+	size    float64 // font size of the body and, at most, of the header, pt
+	minRowH float64 // least height of a body row, mm (room to sign in); 0 for none
+	tail    float64 // height kept free under the last row, mm, so that what follows the table
+	// (totals, a signing block) is not left alone on a page: the last row goes with it
+}
+
+// defaultTable is the style of an ordinary list.
+var defaultTable = tableStyle{size: 11}
+
+// Narrow columns (a date or a mark each) get less padding, and a header title too wide for its
+// column is set smaller, down to minHeadSize, rather than broken inside a word.
+const (
+	narrowColumn = 10  // mm: a column narrower than this is narrow
+	narrowPadX   = 0.4 // mm of padding left and right in a narrow column
+	minHeadSize  = 7.5 // pt
+)
+
+// padX returns the space between the column's borders and its text, left and right.
+func (c column) padX() float64 {
+	if c.width < narrowColumn {
+		return narrowPadX
 	}
-	p.style(bold, 11)
-	headLines, headH := p.layoutRow(cols, header)
+	return cellPadX
+}
+
+// table draws a table in the default style; see styledTable.
+func (p *pdfDoc) table(cols []column, rows int, cell func(r, c int) string) {
+	p.styledTable(defaultTable, cols, rows, cell)
+}
+
+// styledTable draws a table with a bold header row, repeated at the top of each page it runs
+// onto. cell(r, c) gives the text of row r, column c; a long text wraps inside its cell and the
+// row grows to hold it.
+func (p *pdfDoc) styledTable(ts tableStyle, cols []column, rows int, cell func(r, c int) string) {
+	head := p.layoutHeader(cols, ts.size)
 	var top float64 // where the table starts on this page
 	startPage := func() {
 		top = p.f.GetY()
 		p.hline(cols, top)
-		p.style(bold, 11)
-		p.drawRow(cols, headLines, headH, "C")
-		p.style(regular, 11)
+		p.drawHeader(cols, head)
+		p.style(regular, ts.size)
 	}
-	if p.f.GetY()+headH+3*p.lineHeight() > p.bottom { // keep the header with a first row
+	p.style(bold, ts.size)
+	if p.f.GetY()+head.h+3*p.lineHeight() > p.bottom { // keep the header with a first row
 		p.f.AddPage()
 	}
 	startPage()
@@ -265,7 +302,12 @@ func (p *pdfDoc) table(cols []column, rows int, cell func(r, c int) string) {
 			texts[c] = cell(r, c)
 		}
 		lines, h := p.layoutRow(cols, texts)
-		if p.f.GetY()+h > p.bottom {
+		h = max(h, ts.minRowH)
+		need := h
+		if r == rows-1 {
+			need += ts.tail
+		}
+		if p.f.GetY()+need > p.bottom {
 			p.vlines(cols, top)
 			p.f.AddPage()
 			startPage()
@@ -275,13 +317,64 @@ func (p *pdfDoc) table(cols []column, rows int, cell func(r, c int) string) {
 	p.vlines(cols, top)
 }
 
+// tableHeader is a table's header row laid out: each title's lines and font size, and the
+// row's height.
+type tableHeader struct {
+	lines [][]string
+	sizes []float64
+	h     float64
+}
+
+// layoutHeader sets each column's title in bold at size, or smaller (down to minHeadSize) when
+// one of its words is wider than the column, and wraps it.
+func (p *pdfDoc) layoutHeader(cols []column, size float64) tableHeader {
+	th := tableHeader{lines: make([][]string, len(cols)), sizes: make([]float64, len(cols))}
+	for c, col := range cols {
+		width := col.width - 2*col.padX()
+		s := size
+		for ; s > minHeadSize; s -= 0.5 {
+			p.style(bold, s)
+			fits := true
+			for _, word := range strings.Fields(vn.NFC(col.title)) {
+				if p.f.GetStringWidth(word) > width {
+					fits = false
+					break
+				}
+			}
+			if fits {
+				break
+			}
+		}
+		p.style(bold, s)
+		th.sizes[c] = s
+		th.lines[c] = p.wrap(col.title, width)
+		th.h = max(th.h, float64(len(th.lines[c]))*p.lineHeight()+2*cellPadY)
+	}
+	return th
+}
+
+// drawHeader draws a laid-out header row at the current y, each title centred, and the rule
+// under it.
+func (p *pdfDoc) drawHeader(cols []column, th tableHeader) {
+	x, y := p.left(), p.f.GetY()
+	for c, col := range cols {
+		p.style(bold, th.sizes[c])
+		pad := col.padX()
+		top := y + (th.h-float64(len(th.lines[c]))*p.lineHeight())/2
+		p.lines(x+pad, top, col.width-2*pad, th.lines[c], "C")
+		x += col.width
+	}
+	p.hline(cols, y+th.h)
+	p.f.SetY(y + th.h)
+}
+
 // layoutRow wraps the texts of a table row in the current font and returns the lines of each
 // cell and the height of the row.
 func (p *pdfDoc) layoutRow(cols []column, texts []string) ([][]string, float64) {
 	lines := make([][]string, len(cols))
 	n := 1
 	for c, col := range cols {
-		lines[c] = p.wrap(texts[c], col.width-2*cellPadX)
+		lines[c] = p.wrap(texts[c], col.width-2*col.padX())
 		n = max(n, len(lines[c]))
 	}
 	return lines, float64(n)*p.lineHeight() + 2*cellPadY
@@ -296,8 +389,9 @@ func (p *pdfDoc) drawRow(cols []column, lines [][]string, h float64, align strin
 		if align != "" {
 			a = align
 		}
+		pad := col.padX()
 		top := y + (h-float64(len(lines[c]))*p.lineHeight())/2
-		p.lines(x+cellPadX, top, col.width-2*cellPadX, lines[c], a)
+		p.lines(x+pad, top, col.width-2*pad, lines[c], a)
 		x += col.width
 	}
 	p.hline(cols, y+h)
@@ -322,6 +416,51 @@ func (p *pdfDoc) vlines(cols []column, top float64) {
 		x += col.width
 		p.f.Line(x, top, x, y)
 	}
+}
+
+// signature draws the signing block in the right half of the page (Decree 30/2020): the place
+// and date in italics, the signer's title in bold capitals, a hint such as "(Ký, ghi rõ họ tên)"
+// in italics when not "", room to sign, and the signer's name in bold when known. The block is
+// kept on one page.
+func (p *pdfDoc) signature(city string, date vn.Date, title, hint, name string) {
+	x, w, titleLines, nameLines, h := p.signatureLayout(title, hint, name)
+	if p.f.GetY()+h > p.bottom {
+		p.f.AddPage()
+	}
+	y := p.f.GetY()
+	p.style(italic, 13)
+	y = p.lines(x, y, w, []string{vn.NFC(city) + ", " + date.Long()}, "C")
+	p.style(bold, 13)
+	y = p.lines(x, y, w, titleLines, "C")
+	if hint != "" {
+		p.style(italic, 13)
+		y = p.lines(x, y, w, []string{hint}, "C")
+	}
+	p.style(bold, 13)
+	y = p.lines(x, y+signRoom, w, nameLines, "C")
+	p.f.SetY(y)
+}
+
+// signRoom is the space left blank for the signature and the seal, mm.
+const signRoom = 24
+
+// signatureHeight returns the height the signing block takes.
+func (p *pdfDoc) signatureHeight(title, hint, name string) float64 {
+	_, _, _, _, h := p.signatureLayout(title, hint, name)
+	return h
+}
+
+func (p *pdfDoc) signatureLayout(title, hint, name string) (x, w float64, titleLines, nameLines []string, h float64) {
+	w = p.pageW * 0.55
+	x = p.left() + p.pageW - w
+	p.style(bold, 13)
+	titleLines = p.wrap(strings.ToUpper(vn.NFC(title)), w)
+	nameLines = p.wrap(name, w)
+	n := 1 + len(titleLines) + len(nameLines)
+	if hint != "" {
+		n++
+	}
+	return x, w, titleLines, nameLines, float64(n)*p.lineHeight() + signRoom
 }
 
 // write finishes the document and writes it to w.

@@ -8,15 +8,21 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"os"
 	"os/user"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"khuyencong/cmd/internal/config"
 	"khuyencong/data"
 	"khuyencong/data/demo"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/vn"
+	"khuyencong/reports"
 )
 
 // version is set by the build from FyneApp.toml.
@@ -27,10 +33,17 @@ const demoSize = 300
 
 const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
 
-  kc [-db TỆP] seed --demo                 nạp dữ liệu mẫu (khoảng 300 doanh nghiệp) vào cơ sở dữ liệu trống
-  kc [-db TỆP] seed --scale N              nạp N doanh nghiệp sinh tự động (đo hiệu năng)
+  kc [-db TỆP] seed --demo                 nạp dữ liệu mẫu vào cơ sở dữ liệu trống: khoảng 300 doanh nghiệp và
+                                           12 lớp học với học viên, điểm danh, kết quả
+  kc [-db TỆP] seed --scale N [--classes C]
+                                           nạp N doanh nghiệp sinh tự động, và C lớp học khoảng 50 học viên
+                                           mỗi lớp (đo hiệu năng)
   kc [-db TỆP] enterprises list [--search CHỮ] [--ward MÃ] [--limit N]
                                            mỗi dòng một doanh nghiệp: mã, tên, mã số thuế, phường/xã (cách nhau bởi tab)
+  kc [-db TỆP] classes list [--year NĂM]   mỗi dòng một lớp học: mã lớp, tên, loại lớp, ngày bắt đầu, ngày kết thúc,
+                                           số học viên/tối đa, trạng thái (cách nhau bởi tab); --year: lớp bắt đầu trong năm
+  kc [-db TỆP] classes roster MÃ_LỚP -o TỆP.pdf
+                                           in danh sách học viên của lớp ra tệp PDF
   kc [-db TỆP] backup THƯ_MỤC              sao lưu cơ sở dữ liệu vào thư mục
   kc version                               phiên bản
 
@@ -57,6 +70,8 @@ type Main struct {
 	Stdout, Stderr io.Writer
 	// DBPath is the database file; empty means the one the window uses.
 	DBPath string
+	// Now, when set, is the store's clock (tests pin it); nil means time.Now.
+	Now func() time.Time
 }
 
 // Run runs the command args name.
@@ -81,6 +96,14 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			return data.Errorf(data.EINVALID, "Lệnh enterprises cần việc cần làm: kc enterprises list.")
 		}
 		return m.listEnterprises(ctx, rest[1:])
+	case "classes":
+		switch {
+		case len(rest) > 0 && rest[0] == "list":
+			return m.listClasses(ctx, rest[1:])
+		case len(rest) > 0 && rest[0] == "roster":
+			return m.classRoster(ctx, rest[1:])
+		}
+		return data.Errorf(data.EINVALID, "Lệnh classes cần việc cần làm: kc classes list, hoặc kc classes roster MÃ_LỚP -o TỆP.pdf.")
 	case "backup":
 		return m.backup(ctx, rest)
 	case "help", "-h", "--help":
@@ -124,13 +147,18 @@ func (m *Main) open() (*sqlite.DB, error) {
 		}
 		m.DBPath = p
 	}
-	return sqlite.Open(m.DBPath)
+	db, err := sqlite.Open(m.DBPath)
+	if err == nil && m.Now != nil {
+		db.Now = m.Now
+	}
+	return db, err
 }
 
 func (m *Main) seed(ctx context.Context, args []string) error {
 	fs := m.flags("seed")
 	isDemo := fs.Bool("demo", false, "dữ liệu mẫu")
 	scale := fs.Int("scale", 0, "số doanh nghiệp sinh tự động")
+	classes := fs.Int("classes", 0, "số lớp học sinh tự động, cùng --scale")
 	seed := fs.Int64("seed", 1, "hạt giống ngẫu nhiên")
 	if _, err := m.parse(fs, args, 0); err != nil {
 		return err
@@ -142,6 +170,12 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	case *isDemo || n <= 0:
 		return data.Errorf(data.EINVALID, "Hãy chọn một trong hai: kc seed --demo, hoặc kc seed --scale N với N > 0.")
 	}
+	switch {
+	case *classes < 0:
+		return data.Errorf(data.EINVALID, "--classes phải từ 0 trở lên.")
+	case *classes > 0 && *isDemo:
+		return data.Errorf(data.EINVALID, "--classes chỉ dùng cùng --scale N; dữ liệu mẫu --demo đã có sẵn các lớp học.")
+	}
 	db, err := m.open()
 	if err != nil {
 		return err
@@ -152,11 +186,26 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	} else if have > 0 {
 		return data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s đã có %d doanh nghiệp; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống (dùng -db TỆP_MỚI).", m.DBPath, have)
 	}
-	made, err := demo.Load(ctx, db, db, n, *seed)
+	// The enterprises only (Load sees no training services), then the training on the store's clock.
+	made, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, n, *seed)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp vào %s\n", made, m.DBPath)
+	svc := demo.ServicesOf(db, db.Now)
+	var madeClasses int
+	if *isDemo {
+		madeClasses, err = demo.Training(ctx, svc, *seed)
+	} else {
+		madeClasses, err = demo.ScaleTraining(ctx, svc, *classes, *seed)
+	}
+	if err != nil {
+		return err
+	}
+	if madeClasses > 0 {
+		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp và %d lớp học vào %s\n", made, madeClasses, m.DBPath)
+	} else {
+		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp vào %s\n", made, m.DBPath)
+	}
 	return nil
 }
 
@@ -188,6 +237,131 @@ func (m *Main) listEnterprises(ctx context.Context, args []string) error {
 		if _, err := fmt.Fprintf(m.Stdout, "%d\t%s\t%s\t%s\n", e.ID, e.Name, e.TaxCode, e.WardCode); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+func (m *Main) listClasses(ctx context.Context, args []string) error {
+	fs := m.flags("classes list")
+	yearText := fs.String("year", "", "chỉ các lớp bắt đầu trong năm này")
+	if _, err := m.parse(fs, args, 0); err != nil {
+		return err
+	}
+	var year *int
+	if *yearText != "" {
+		y, err := strconv.Atoi(strings.TrimSpace(*yearText))
+		if err != nil || y < 1900 || y > 2200 {
+			return data.Errorf(data.EINVALID, "--year %q không phải một năm (ví dụ --year 2026).", *yearText)
+		}
+		year = &y
+	}
+	db, err := m.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cs, err := db.FindClasses(ctx, data.ClassFilter{Year: year, Sort: data.ClassByStart})
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if _, err := fmt.Fprintf(m.Stdout, "%s\t%s\t%s\t%s\t%s\t%d/%d\t%s\n",
+			c.Code, c.Name, c.Kind.Label(), c.Start, c.End, c.Enrolled, c.Capacity, c.Status.Label()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// classRoster writes the class's roster as a PDF. The file is written beside its final name and
+// renamed into place, so a failure leaves no partial file behind.
+func (m *Main) classRoster(ctx context.Context, args []string) error {
+	fs := m.flags("classes roster")
+	out := fs.String("o", "", "tệp PDF cần ghi")
+	// The flags may come before or after the class code.
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
+	}
+	switch {
+	case len(rest) == 0:
+		fmt.Fprint(m.Stderr, usage)
+		return data.Errorf(data.EINVALID, "Thiếu mã lớp: kc classes roster MÃ_LỚP -o TỆP.pdf.")
+	case len(rest) > 1:
+		return data.Errorf(data.EINVALID, "Lệnh classes roster chỉ nhận một mã lớp; thừa: %s.", strings.Join(rest[1:], " "))
+	case strings.TrimSpace(*out) == "":
+		return data.Errorf(data.EINVALID, "Thiếu tệp cần ghi: kc classes roster %s -o TỆP.pdf.", rest[0])
+	}
+	db, err := m.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := db.FindClassByCode(ctx, rest[0])
+	if err != nil {
+		if data.ErrorCode(err) == data.ENOTFOUND {
+			return data.Errorf(data.ENOTFOUND, "Không có lớp học mã %s. Xem các mã lớp bằng lệnh kc classes list.", strings.ToUpper(rest[0]))
+		}
+		return err
+	}
+	grid, err := db.AttendanceGrid(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	org, err := db.Organisation(ctx)
+	if err != nil {
+		return err
+	}
+	doc := reports.ClassDoc{Org: org, Date: vn.DateOf(db.Now()), Grid: grid}
+	if err := writeFileAtomic(*out, func(w io.Writer) error { return reports.WriteClassRosterPDF(w, doc) }); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, *out)
+	return nil
+}
+
+// writeFileAtomic writes path with write: to a temporary file in the same folder, renamed to
+// path once complete, and removed on any failure.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	cannot := func(err error) error {
+		switch dir := filepath.Dir(path); {
+		case errors.Is(err, fs.ErrNotExist):
+			return data.Errorf(data.EINVALID, "Không ghi được tệp %s: thư mục %s không có.", path, dir)
+		case errors.Is(err, fs.ErrPermission):
+			return data.Errorf(data.EINVALID, "Không ghi được tệp %s: không có quyền ghi vào thư mục %s hoặc tệp đang mở ở chương trình khác.", path, dir)
+		}
+		return data.Errorf(data.EINVALID, "Không ghi được tệp %s (%v).", path, err)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return data.Errorf(data.EINVALID, "%s là một thư mục; hãy cho tên tệp PDF, ví dụ -o %s.", path, filepath.Join(path, "danh-sach.pdf"))
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return cannot(err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return cannot(err)
+	}
+	if err := f.Close(); err != nil {
+		return cannot(err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return cannot(err)
 	}
 	return nil
 }

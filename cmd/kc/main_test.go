@@ -3,19 +3,28 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"khuyencong/data"
+	"khuyencong/data/sqlite"
 )
 
-// run runs kc with args and returns what it printed and its error.
+// now is the instant the tests pin the store's clock to: the sample's classes are laid out
+// around it (three starting in 2025, eight in 2026, one planned for 2027).
+var now = time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)
+
+// run runs kc with args, on the clock now, and returns what it printed and its error.
 func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &errOut}
+	m := &Main{Stdout: &out, Stderr: &errOut, Now: func() time.Time { return now }}
 	err := m.Run(data.WithUser(context.Background(), "tester"), args)
 	return out.String(), err
 }
@@ -32,7 +41,7 @@ func TestKC(t *testing.T) {
 
 	t.Run("SeedDemo", func(t *testing.T) {
 		out, err := run(t, "-db", db, "seed", "--demo")
-		if err != nil || !strings.Contains(out, "Đã nạp 300 doanh nghiệp") {
+		if err != nil || !strings.Contains(out, "Đã nạp 300 doanh nghiệp và 12 lớp học") {
 			t.Fatalf("seed: %q, %v", out, err)
 		}
 	})
@@ -73,6 +82,130 @@ func TestKC(t *testing.T) {
 		out, err = run(t, "-db", db, "enterprises", "list", "--limit", "3")
 		if err != nil || strings.Count(out, "\n") != 3 {
 			t.Fatalf("--limit 3 gave %q, %v", out, err)
+		}
+	})
+
+	t.Run("ClassesList", func(t *testing.T) {
+		out, err := run(t, "-db", db, "classes", "list")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != 12 {
+			t.Fatalf("listed %d classes, want 12:\n%s", len(lines), out)
+		}
+		statuses := map[string]bool{}
+		for _, l := range lines {
+			f := strings.Split(l, "\t")
+			if len(f) != 7 || !strings.HasPrefix(f[0], "LH-20") || f[1] == "" || len(f[3]) != 10 || len(f[4]) != 10 || !strings.Contains(f[5], "/") {
+				t.Fatalf("line %q is not code, name, kind, start, end, enrolled/capacity, status", l)
+			}
+			statuses[f[6]] = true
+		}
+		for _, want := range []string{"LH-2025-001\tTập huấn nghiệp vụ khuyến công cho cán bộ phường, xã năm 2025\tTập huấn khuyến công\t",
+			"\tLớp truyền nghề gốm sứ Bát Tràng\tTruyền nghề\t", "LH-2026-006\t", "LH-2027-001\t"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("no %q in the list:\n%s", want, out)
+			}
+		}
+		for _, st := range data.ClassStatuses {
+			if !statuses[st.Label()] {
+				t.Errorf("no class %s in the list", st.Label())
+			}
+		}
+
+		for year, want := range map[string]int{"2025": 3, "2026": 8, "2027": 1, "2019": 0} {
+			out, err := run(t, "classes", "list", "--year", year, "-db", db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Count(out, "\n"); got != want {
+				t.Errorf("--year %s listed %d classes, want %d:\n%s", year, got, want, out)
+			}
+			for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+				if l != "" && !strings.HasPrefix(l, "LH-"+year+"-") || l != "" && !strings.Contains(l, "/"+year+"\t") {
+					t.Errorf("--year %s listed %q", year, l)
+				}
+			}
+		}
+	})
+
+	t.Run("ClassesRoster", func(t *testing.T) {
+		// A trainee of the class, as the store has it.
+		store, err := sqlite.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := store.FindClassByCode(context.Background(), "LH-2025-002")
+		if err != nil {
+			t.Fatal(err)
+		}
+		roster, err := store.ClassRoster(context.Background(), c.ID)
+		store.Close()
+		if err != nil || len(roster) < 20 {
+			t.Fatalf("roster of %d, %v", len(roster), err)
+		}
+		name := roster[len(roster)/2].TraineeName.Full()
+
+		dir := t.TempDir()
+		pdf := filepath.Join(dir, "danh sách học viên.pdf")
+		out, err := run(t, "-db", db, "classes", "roster", "lh-2025-002", "-o", pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(out) != pdf {
+			t.Errorf("printed %q, want the file's path", out)
+		}
+		b, err := os.ReadFile(pdf)
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Fatalf("%s is not a PDF (%v)", pdf, err)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("the folder holds %d files, want the PDF alone", len(entries))
+		}
+		// The flags may come first, and the file may be written over.
+		if _, err := run(t, "classes", "roster", "-o", pdf, "-db", db, "LH-2026-004"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := exec.LookPath("pdftotext"); err != nil {
+			t.Skip("pdftotext is not installed")
+		}
+		first := filepath.Join(dir, "lh-2025-002.pdf")
+		if _, err := run(t, "-db", db, "classes", "roster", "LH-2025-002", "-o", first); err != nil {
+			t.Fatal(err)
+		}
+		text, err := exec.Command("pdftotext", "-layout", first, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{name, "DANH SÁCH HỌC VIÊN", "LH-2025-002", "Lớp truyền nghề gốm sứ Bát Tràng", "28 tháng 11 năm 2026"} {
+			if !strings.Contains(string(text), want) {
+				t.Errorf("no %q in the roster:\n%s", want, text)
+			}
+		}
+	})
+
+	t.Run("ErrRosterUnwritable", func(t *testing.T) {
+		dir := t.TempDir()
+		for _, path := range []string{filepath.Join(dir, "không có", "ds.pdf"), dir} {
+			_, err := run(t, "-db", db, "classes", "roster", "LH-2025-002", "-o", path)
+			if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), path) {
+				t.Errorf("-o %s: err=%v, want EINVALID naming the file", path, err)
+			}
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("a refused roster left %d files behind", len(entries))
+		}
+	})
+
+	t.Run("ErrRosterUnknownClass", func(t *testing.T) {
+		pdf := filepath.Join(t.TempDir(), "ds.pdf")
+		_, err := run(t, "-db", db, "classes", "roster", "LH-2030-999", "-o", pdf)
+		if data.ErrorCode(err) != data.ENOTFOUND || !strings.Contains(data.ErrorMessage(err), "Không có lớp học mã LH-2030-999") {
+			t.Fatalf("err=%v, want ENOTFOUND naming the code", err)
+		}
+		if _, err := os.Stat(pdf); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("an unknown class left %s behind", pdf)
 		}
 	})
 
@@ -117,6 +250,14 @@ func TestKC(t *testing.T) {
 		{"ErrEnterprisesWhat", []string{"-db", db, "enterprises"}, "kc enterprises list"},
 		{"ErrNegativeLimit", []string{"-db", db, "enterprises", "list", "--limit", "-1"}, "--limit"},
 		{"ErrBackupNoDir", []string{"-db", db, "backup"}, "backup"},
+		{"ErrClassesWhat", []string{"-db", db, "classes"}, "kc classes list"},
+		{"ErrClassesYear", []string{"-db", db, "classes", "list", "--year", "abc"}, "--year"},
+		{"ErrClassesListExtra", []string{"-db", db, "classes", "list", "2026"}, "không nhận thêm"},
+		{"ErrRosterNoCode", []string{"-db", db, "classes", "roster", "-o", "x.pdf"}, "Thiếu mã lớp"},
+		{"ErrRosterNoOutput", []string{"-db", db, "classes", "roster", "LH-2025-002"}, "-o TỆP.pdf"},
+		{"ErrRosterTwoCodes", []string{"-db", db, "classes", "roster", "LH-2025-001", "LH-2025-002", "-o", "x.pdf"}, "một mã lớp"},
+		{"ErrSeedClassesWithDemo", []string{"-db", db, "seed", "--demo", "--classes", "3"}, "--classes"},
+		{"ErrSeedNegativeClasses", []string{"-db", db, "seed", "--scale", "5", "--classes", "-1"}, "--classes"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := run(t, tc.args...)
@@ -124,5 +265,53 @@ func TestKC(t *testing.T) {
 				t.Fatalf("err=%v, want EINVALID containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestSeedScaleClasses(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "scale.db")
+	out, err := run(t, "-db", db, "seed", "--scale", "120", "--classes", "4")
+	if err != nil || !strings.Contains(out, "Đã nạp 120 doanh nghiệp và 4 lớp học") {
+		t.Fatalf("seed: %q, %v", out, err)
+	}
+	out, err = run(t, "-db", db, "classes", "list")
+	if err != nil || strings.Count(out, "\n") != 4 || strings.Count(out, "\t50/60\t") != 4 {
+		t.Fatalf("list: %q, %v", out, err)
+	}
+}
+
+// TestWriteFileAtomic checks that a failed write leaves neither a partial file nor a temporary
+// one, and keeps the file it would have replaced.
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ds.pdf")
+	fail := errors.New("hết giấy")
+	half := func(w io.Writer) error {
+		io.WriteString(w, "%PDF-1.3 nửa chừng")
+		return fail
+	}
+	if err := writeFileAtomic(path, half); !errors.Is(err, fail) {
+		t.Fatalf("err=%v, want the writer's", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a failed write left %v", entries)
+	}
+	if err := os.WriteFile(path, []byte("bản cũ"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(path, half); !errors.Is(err, fail) {
+		t.Fatalf("err=%v, want the writer's", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "bản cũ" {
+		t.Errorf("a failed write changed the old file to %q", b)
+	}
+	if err := writeFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "bản mới"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "bản mới" {
+		t.Errorf("file holds %q after a good write", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the folder holds %d files after a good write, want 1", len(entries))
 	}
 }

@@ -30,7 +30,10 @@ func Enterprises(n int, seed int64, wards, districts []data.Division) []*data.En
 }
 
 // Load generates n enterprises over the wards and districts the store holds and stores them
-// in one call of CreateEnterprises. It returns how many it stored.
+// in one call of CreateEnterprises. When svc also keeps classes, trainees, enrolments and
+// attendance (as *sqlite.DB does), Load then makes the sample training of Training, on the
+// clock time.Now. It returns how many enterprises it stored; the enterprises stay stored when
+// the training then fails.
 func Load(ctx context.Context, svc data.EnterpriseService, divisions data.DivisionService, n int, seed int64) (int, error) {
 	wards, err := divisions.Wards(ctx)
 	if err != nil {
@@ -44,7 +47,21 @@ func Load(ctx context.Context, svc data.EnterpriseService, divisions data.Divisi
 	if err := svc.CreateEnterprises(ctx, es); err != nil {
 		return 0, err
 	}
+	if s, ok := svc.(trainingParts); ok {
+		ts := TrainingServices{Enterprises: svc, Divisions: divisions, Classes: s, Trainees: s, Enrollments: s, Attendance: s}
+		if _, err := Training(ctx, ts, seed); err != nil {
+			return len(es), err
+		}
+	}
 	return len(es), nil
+}
+
+// trainingParts are the services Load needs, beside the enterprises, to make the training.
+type trainingParts interface {
+	data.ClassService
+	data.TraineeService
+	data.EnrollmentService
+	data.AttendanceService
 }
 
 // placedVillage is a craft village with its ward and district codes resolved.
