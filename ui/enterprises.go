@@ -176,7 +176,7 @@ func (s *enterpriseScreen) build() {
 
 func (s *enterpriseScreen) emptyState() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("No enterprises yet"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	help := widget.NewLabelWithStyle(lang.L("Add the first enterprise of the register, or load sample data to try the program: about 300 enterprises spread over Hanoi's wards, trades and craft villages."), fyne.TextAlignCenter, fyne.TextStyle{})
+	help := widget.NewLabelWithStyle(lang.L("Add the first enterprise of the register, or load sample data to try the program: about 300 enterprises spread over Hanoi's wards, trades and craft villages, and a dozen classes with their trainees, attendance and results."), fyne.TextAlignCenter, fyne.TextStyle{})
 	help.Wrapping = fyne.TextWrapWord
 	add := widget.NewButtonWithIcon(lang.L("Add enterprise"), theme.ContentAddIcon(), s.New)
 	add.Importance = widget.HighImportance

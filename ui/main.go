@@ -68,6 +68,8 @@ type screenEntry struct {
 func screenEntries() []screenEntry {
 	return []screenEntry{
 		{lang.L("Enterprises"), theme.HomeIcon(), func(m *Main) Screen { return newEnterpriseScreen(m) }},
+		{lang.L("Classes"), theme.DocumentIcon(), func(m *Main) Screen { return newClassScreen(m) }},
+		{lang.L("Trainees"), theme.AccountIcon(), func(m *Main) Screen { return newTraineeScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
 	}
 }

@@ -323,7 +323,7 @@ func TestEnterpriseScreen(t *testing.T) {
 
 func TestSettingsScreen(t *testing.T) {
 	m, db := newTestMain(t)
-	m.Show(1)
+	m.Show(len(m.entries) - 1)
 	s := m.Current().(*settingsScreen)
 	if s.parent.Text != "SỞ CÔNG THƯƠNG HÀ NỘI" {
 		t.Fatalf("a new database should show the default parent authority, got %q", s.parent.Text)
@@ -393,6 +393,15 @@ func TestTranslations(t *testing.T) {
 	for _, k := range data.EnterpriseKinds {
 		keys = append(keys, "kind."+string(k))
 	}
+	for _, k := range data.ClassKinds {
+		keys = append(keys, "classkind."+string(k))
+	}
+	for _, st := range data.ClassStatuses {
+		keys = append(keys, "classstatus."+string(st))
+		for _, to := range st.Next() {
+			keys = append(keys, "classmove."+string(to))
+		}
+	}
 	call := regexp.MustCompile(`lang\.L\("((?:[^"\\]|\\.)*)"`)
 	for _, dir := range []string{".", "../cmd/khuyencong"} {
 		srcs, _ := filepath.Glob(filepath.Join(dir, "*.go"))
@@ -405,7 +414,7 @@ func TestTranslations(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, m := range call.FindAllStringSubmatch(string(b), -1) {
-				if m[1] != "kind." {
+				if !strings.HasSuffix(m[1], ".") { // a prefix of the keys added above
 					keys = append(keys, m[1])
 				}
 			}

@@ -30,10 +30,14 @@ type Picker struct {
 	OnChanged func(key string)
 	// OnEscape is called when Esc is pressed while no list is open.
 	OnEscape func()
+	// Search, when set, finds the options for the typed text instead of filtering a fixed list:
+	// for choices too many to hold, such as the register of enterprises.
+	Search func(text string) []Option
 
 	options  []Option
 	folded   []string
 	selected string
+	label    string // the choice's label, kept when a Search picker's options move on
 	matches  []int
 	cursor   int
 	list     *widget.List
@@ -65,18 +69,33 @@ func (p *Picker) SetOptions(options []Option) {
 // Selected returns the key of the current choice, "" when there is none.
 func (p *Picker) Selected() string { return p.selected }
 
+// SetOption chooses o, which need not be among the options (a Search picker holds only the last
+// matches), without calling OnChanged.
+func (p *Picker) SetOption(o Option) {
+	if o.Key == "" {
+		p.SetSelected("")
+		return
+	}
+	p.selected, p.label = o.Key, o.Label
+	p.revert()
+}
+
+// revert shows the current choice's label again.
+func (p *Picker) revert() {
+	p.picking = true
+	p.SetText(p.label)
+	p.picking = false
+}
+
 // SetSelected chooses the option with key (or none for "" or an unknown key) without calling OnChanged.
 func (p *Picker) SetSelected(key string) {
-	p.selected = ""
-	text := ""
+	p.selected, p.label = "", ""
 	for _, o := range p.options {
 		if o.Key == key && key != "" {
-			p.selected, text = key, o.Label
+			p.selected, p.label = key, o.Label
 		}
 	}
-	p.picking = true
-	p.SetText(text)
-	p.picking = false
+	p.revert()
 }
 
 // Matches returns the labels the typed text currently matches, in option order.
@@ -92,11 +111,19 @@ func (p *Picker) typed(text string) {
 	if p.picking {
 		return
 	}
-	words := strings.Fields(vn.Fold(text))
-	p.matches = p.matches[:0]
-	for i, f := range p.folded {
-		if containsAll(f, words) {
+	if p.Search != nil && strings.TrimSpace(text) != "" {
+		p.options, p.folded = p.Search(text), nil
+		p.matches = p.matches[:0]
+		for i := range p.options {
 			p.matches = append(p.matches, i)
+		}
+	} else {
+		words := strings.Fields(vn.Fold(text))
+		p.matches = p.matches[:0]
+		for i, f := range p.folded {
+			if containsAll(f, words) {
+				p.matches = append(p.matches, i)
+			}
 		}
 	}
 	p.cursor = 0
@@ -142,7 +169,7 @@ func (p *Picker) TypedKey(e *fyne.KeyEvent) {
 		p.choose(p.cursor)
 	case e.Name == fyne.KeyEscape && open:
 		p.hideList()
-		p.SetSelected(p.selected)
+		p.revert()
 	case e.Name == fyne.KeyEscape && p.OnEscape != nil:
 		p.OnEscape()
 	default:
@@ -158,7 +185,7 @@ func (p *Picker) FocusLost() {
 		return
 	}
 	p.hideList()
-	p.SetSelected(p.selected)
+	p.revert()
 }
 
 func (p *Picker) moveCursor(d int) {

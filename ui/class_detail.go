@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khuyencong/data"
+	"khuyencong/data/vn"
+	"khuyencong/reports"
+)
+
+// classDetail is one class's work after it is created: who is enrolled, the sessions and their
+// attendance, and the results with the follow-up. The class screen embeds its tabs; every tab
+// reads the same AttendanceGrid, read again by Reload after each write.
+type classDetail struct {
+	m         *Main
+	classID   int64
+	onChanged func()
+
+	grid  *data.AttendanceGrid // as last read
+	scale data.GradeScale
+	jobs  data.EmploymentStats
+
+	enrol   *enrolmentTab
+	attend  *attendanceTab
+	results *resultsTab
+
+	enrolmentContent, attendanceContent, resultsContent, printContent fyne.CanvasObject
+}
+
+// newClassDetail reads class classID and builds its tabs; onChanged (may be nil) is called after
+// a write that changes the class's counts, so that the class list can refresh.
+func newClassDetail(m *Main, classID int64, onChanged func()) *classDetail {
+	cd := &classDetail{m: m, classID: classID, onChanged: onChanged, scale: data.DefaultGradeScale()}
+	cd.enrol = newEnrolmentTab(cd)
+	cd.attend = newAttendanceTab(cd)
+	cd.results = newResultsTab(cd)
+	cd.Reload()
+	return cd
+}
+
+// EnrolmentTab returns the roster with the ways to add and withdraw trainees.
+func (cd *classDetail) EnrolmentTab() fyne.CanvasObject { return cd.enrol.content }
+
+// AttendanceTab returns the sessions and the attendance grid.
+func (cd *classDetail) AttendanceTab() fyne.CanvasObject { return cd.attend.content }
+
+// ResultsTab returns the scores, completion and follow-up.
+func (cd *classDetail) ResultsTab() fyne.CanvasObject { return cd.results.content }
+
+// PrintButtons returns the buttons that print the class's lists as PDF.
+func (cd *classDetail) PrintButtons() fyne.CanvasObject {
+	if cd.printContent == nil {
+		roster := widget.NewButtonWithIcon(lang.L("Print trainee list"), theme.DocumentPrintIcon(), func() {
+			cd.print(lang.L("trainee-list"), reports.WriteClassRosterPDF)
+		})
+		sheet := widget.NewButtonWithIcon(lang.L("Print attendance sheet"), theme.DocumentPrintIcon(), func() {
+			cd.print(lang.L("attendance-sheet"), reports.WriteAttendanceSheetPDF)
+		})
+		res := widget.NewButtonWithIcon(lang.L("Print results sheet"), theme.DocumentPrintIcon(), func() {
+			cd.print(lang.L("results-sheet"), reports.WriteClassResultsPDF)
+		})
+		cd.printContent = container.NewHBox(roster, sheet, res)
+	}
+	return cd.printContent
+}
+
+// Save saves what is changed and not saved yet: attendance marks, scores and follow-up (Ctrl+S).
+func (cd *classDetail) Save() {
+	if cd.attend.dirty() {
+		cd.attend.save()
+	}
+	if cd.results.dirty() {
+		cd.results.save()
+	}
+}
+
+// Reload reads the class, its sessions, roster and marks again, and shows them; attendance marks
+// not saved yet are kept.
+func (cd *classDetail) Reload() {
+	ctx := cd.m.ctx()
+	g, err := cd.m.Services.Attendance.AttendanceGrid(ctx, cd.classID)
+	if err != nil {
+		cd.m.showError(err)
+		return
+	}
+	if cd.m.Services.Grades != nil {
+		if s, err := cd.m.Services.Grades.GradeScale(ctx); err == nil {
+			cd.scale = s
+		} else {
+			cd.m.showError(err)
+		}
+	}
+	jobs, err := cd.m.Services.Enrollments.EmploymentRate(ctx, cd.classID)
+	if err != nil {
+		cd.m.showError(err)
+	}
+	cd.grid, cd.jobs = g, jobs
+	cd.enrol.show()
+	cd.attend.show()
+	cd.results.show()
+}
+
+// class returns the class as last read.
+func (cd *classDetail) class() *data.Class { return cd.grid.Class }
+
+// changed reads everything again and tells the class list.
+func (cd *classDetail) changed() {
+	cd.Reload()
+	if cd.onChanged != nil {
+		cd.onChanged()
+	}
+}
+
+// today is the day the clerk works on.
+func today() vn.Date { return vn.DateOf(time.Now()) }
+
+// print writes one of the class's lists to a PDF file the clerk chooses.
+func (cd *classDetail) print(name string, write func(io.Writer, reports.ClassDoc) error) {
+	svc := cd.m.Services
+	id := cd.classID
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		cd.m.runTask(lang.L("Exporting"), func(ctx context.Context) error {
+			defer w.Close()
+			g, err := svc.Attendance.AttendanceGrid(ctx, id)
+			if err != nil {
+				return err
+			}
+			org, err := svc.Settings.Organisation(ctx)
+			if err != nil {
+				return err
+			}
+			return write(w, reports.ClassDoc{Org: org, Date: today(), Grid: g})
+		}, func() {
+			dialog.ShowInformation(lang.L("Exported"), lang.L("Saved to {{.Path}}", map[string]any{"Path": w.URI().Path()}), cd.m.Window)
+		})
+	}, cd.m.Window)
+	save.SetFileName(name + "-" + cd.class().Code + ".pdf")
+	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	save.Show()
+}
+
+// messageLabel is the line above a tab that says what the store refused, in its words.
+func messageLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	return l
+}
+
+// showMessage puts err in a tab's message line; an internal error goes to the error dialog.
+func (cd *classDetail) showMessage(l *widget.Label, err error) {
+	if err == nil {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	if data.ErrorCode(err) == data.EINTERNAL {
+		cd.m.showError(err)
+		return
+	}
+	l.SetText(data.ErrorMessage(err))
+	l.Show()
+}
+
+// fixedWidth lays out one object at a fixed width: the columns of a hand-built table.
+type fixedWidth float32
+
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+// cell wraps o in a column of width w.
+func cell(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(fixedWidth(w), o)
+}
