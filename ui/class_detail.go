@@ -74,15 +74,19 @@ func (cd *classDetail) PrintButtons() fyne.CanvasObject {
 	return cd.printContent
 }
 
-// Save saves what is changed and not saved yet: attendance marks, scores and follow-up (Ctrl+S).
+// Save saves what is changed and not saved yet: scores and follow-up, then attendance marks
+// (Ctrl+S). Results go first: saving marks reloads the tabs, which rebuilds the results' rows.
 func (cd *classDetail) Save() {
-	if cd.attend.dirty() {
-		cd.attend.save()
-	}
 	if cd.results.dirty() {
 		cd.results.save()
 	}
+	if cd.attend.dirty() {
+		cd.attend.save()
+	}
 }
+
+// dirty reports whether marks, scores or follow-up are changed and not saved.
+func (cd *classDetail) dirty() bool { return cd.attend.dirty() || cd.results.dirty() }
 
 // Reload reads the class, its sessions, roster and marks again, and shows them; attendance marks
 // not saved yet are kept.

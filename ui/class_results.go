@@ -22,7 +22,7 @@ var resultColumns = []struct {
 	width float32
 }{
 	{"No.", 40}, {"Full name", 200}, {"Score", 70}, {"Grade", 120}, {"Attendance", 90},
-	{"Completion", 230}, {"Employed", 90}, {"Employer", 200}, {"Since", 110},
+	{"Completion", 220}, {"Employed", 85}, {"Employer", 190}, {"Since", 135},
 }
 
 // resultRow is one trainee's line of the results sheet.

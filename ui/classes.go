@@ -60,8 +60,12 @@ func newClassScreen(m *Main) *classScreen {
 // Content implements Screen.
 func (s *classScreen) Content() fyne.CanvasObject { return s.content }
 
-// New opens a new class (Ctrl+N).
+// New opens a new class (Ctrl+N), asking first if the open class has unsaved changes.
 func (s *classScreen) New() {
+	if s.page != nil && s.page.dirty() {
+		s.confirmDiscard(s.New)
+		return
+	}
 	c := data.NewClass()
 	today := vn.DateOf(time.Now())
 	if code, err := s.m.Services.Classes.NextClassCode(s.m.ctx(), today.Year); err == nil {
@@ -207,21 +211,26 @@ func (s *classScreen) open(c *data.Class) {
 	s.m.Window.Canvas().Focus(s.page.form.name)
 }
 
-// back returns to the list, asking first if the class's details have unsaved changes.
+// back returns to the list, asking first if the class has unsaved changes.
 func (s *classScreen) back() {
-	if s.page != nil && s.page.form.dirty {
-		dialog.ShowConfirm(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), func(ok bool) {
-			if ok {
-				s.page.form.dirty = false
-				s.back()
-			}
-		}, s.m.Window)
+	if s.page != nil && s.page.dirty() {
+		s.confirmDiscard(s.back)
 		return
 	}
 	s.page = nil
 	s.content.Objects = []fyne.CanvasObject{s.list}
 	s.content.Refresh()
 	s.reload()
+}
+
+// confirmDiscard asks before dropping the open class's unsaved changes, then runs next.
+func (s *classScreen) confirmDiscard(next func()) {
+	dialog.ShowConfirm(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), func(ok bool) {
+		if ok {
+			s.page = nil
+			next()
+		}
+	}, s.m.Window)
 }
 
 // classKindLabel names a kind of class in the interface's language.
@@ -261,7 +270,10 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 		p.tabs.Append(container.NewTabItem(lang.L("Results"), p.detail.ResultsTab()))
 		right = container.NewHBox(p.moves, p.detail.PrintButtons())
 	}
-	header := container.NewBorder(nil, nil, container.NewHBox(back, p.status), right, p.title)
+	// The title has a line of its own: class names are long, and the actions would squeeze it.
+	header := container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(back, p.status), nil, p.title),
+		container.NewBorder(nil, nil, nil, right))
 	p.content = container.NewBorder(header, nil, nil, nil, p.tabs)
 	p.show(c)
 	return p
@@ -290,16 +302,25 @@ func (p *classPage) show(c *data.Class) {
 	}
 }
 
-// changed is called when the class's trainees or marks changed: counts in the header and list move.
+// dirty reports whether anything on the page is changed and not saved.
+func (p *classPage) dirty() bool { return p.form.dirty || p.detail != nil && p.detail.dirty() }
+
+// changed is called when the class's trainees or marks changed: counts in the header and list
+// move. Details being edited are left alone, so that their save still meets a colleague's newer
+// version as a conflict instead of overwriting it.
 func (p *classPage) changed() {
-	if c, err := p.s.m.Services.Classes.FindClassByID(p.s.m.ctx(), p.c.ID); err == nil {
-		p.form.e = c
+	if c, err := p.s.m.Services.Classes.FindClassByID(p.s.m.ctx(), p.c.ID); err == nil && !p.form.dirty {
+		p.form.fill(c)
 		p.show(c)
 	}
 }
 
 // move changes the class's status, asking for the reason of a cancellation.
 func (p *classPage) move(to data.ClassStatus) {
+	if p.form.dirty {
+		dialog.ShowInformation(lang.L("Change status"), lang.L("Save or close the changes to the class's details first."), p.s.m.Window)
+		return
+	}
 	run := func(reason string) {
 		c, err := p.s.m.Services.Classes.SetClassStatus(p.s.m.ctx(), p.c.ID, p.c.Version, to, reason)
 		if err != nil {
@@ -331,13 +352,15 @@ func (p *classPage) move(to data.ClassStatus) {
 		}, p.s.m.Window)
 }
 
-// save saves the tab shown: the details, or the attendance being marked.
+// save saves the tab shown: the details, or the trainees' marks, scores and follow-up.
 func (p *classPage) save() {
-	if sv, ok := any(p.detail).(saver); ok && p.detail != nil && p.tabs.SelectedIndex() == 2 {
-		sv.Save()
+	if p.detail != nil && p.tabs.SelectedIndex() > 0 {
+		p.detail.Save()
 		return
 	}
-	p.form.save()
+	if p.form.dirty || p.form.e.ID == 0 {
+		p.form.save()
+	}
 }
 
 // classForm edits a class's details.

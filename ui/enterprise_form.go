@@ -116,9 +116,9 @@ func (f *enterpriseForm) build() {
 	f.district = widgets.NewPicker(divisionOptions(f.s.districts), lang.L("Only for records from before 07/2025"))
 	f.district.OnChanged = func(string) { f.changed() }
 	f.district.OnEscape = f.cancel
-	f.trade = widget.NewSelectEntry(f.s.trade.Options[1:])
+	f.trade = widget.NewSelectEntry(facetValues(f.s.trade))
 	f.trade.OnChanged = func(string) { f.changed() }
-	f.village = widget.NewSelectEntry(f.s.village.Options[1:])
+	f.village = widget.NewSelectEntry(facetValues(f.s.village))
 	f.village.OnChanged = func(string) { f.changed() }
 	f.workers = f.entry(false, func(s string) error { _, err := parseWorkers(s); return err })
 	f.products = f.entry(true, maxLen(lang.L("Products"), data.MaxLongLen))
@@ -266,6 +266,10 @@ func (f *enterpriseForm) cancel() {
 }
 
 func (f *enterpriseForm) toggleArchived() {
+	if f.dirty {
+		f.showMessage(&data.Error{Code: data.EINVALID, Message: lang.L("Save or close the changes first: archiving does not save them.")})
+		return
+	}
 	e, err := f.s.m.Services.Enterprises.SetEnterpriseArchived(f.s.m.ctx(), f.e.ID, f.e.Version, !f.e.Archived)
 	if err != nil {
 		f.showMessage(err)
@@ -296,6 +300,14 @@ func (f *enterpriseForm) delete() {
 			f.showMessage(err)
 		}
 	}, f.s.m.Window)
+}
+
+// facetValues returns a filter's values without its first choice, "all".
+func facetValues(s *widget.Select) []string {
+	if len(s.Options) == 0 {
+		return nil
+	}
+	return s.Options[1:]
 }
 
 // parseWorkers reads the number of workers; blank is 0.

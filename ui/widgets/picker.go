@@ -43,7 +43,6 @@ type Picker struct {
 	list     *widget.List
 	popup    *widget.PopUp
 	picking  bool // the text is being set by the program, not typed
-	moving   bool // the list's selection is being moved by the program, not tapped
 }
 
 // NewPicker returns a picker over options with placeholder text shown while it is empty.
@@ -193,9 +192,7 @@ func (p *Picker) moveCursor(d int) {
 		return
 	}
 	p.cursor = (p.cursor + d + len(p.matches)) % len(p.matches)
-	p.moving = true
-	p.list.Select(p.cursor)
-	p.moving = false
+	p.list.Refresh()
 	p.list.ScrollTo(p.cursor)
 }
 
@@ -209,23 +206,20 @@ func (p *Picker) showList() {
 			func() int { return len(p.matches) },
 			func() fyne.CanvasObject { return widget.NewLabel("") },
 			func(i widget.ListItemID, o fyne.CanvasObject) {
-				o.(*widget.Label).SetText(p.options[p.matches[i]].Label)
+				l := o.(*widget.Label)
+				l.TextStyle.Bold = i == p.cursor // the match Enter takes
+				l.SetText(p.options[p.matches[i]].Label)
 			},
 		)
+		// The list never keeps a selection, so a tap on any row, even the first, is a choice.
 		p.list.OnSelected = func(i widget.ListItemID) {
-			if !p.moving {
-				p.choose(i)
-			}
+			p.list.UnselectAll()
+			p.choose(i)
+			c.Focus(p)
 		}
 		p.popup = widget.NewPopUp(p.list, c)
 	}
 	p.list.Refresh()
-	p.moving = true
-	p.list.UnselectAll()
-	if len(p.matches) > 0 {
-		p.list.Select(0)
-	}
-	p.moving = false
 	rows := min(len(p.matches), maxShown)
 	h := max(float32(rows), 1) * (p.list.MinSize().Height + 2)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p)
