@@ -706,6 +706,9 @@ type EnrollmentService interface {
 	// EnrollMany puts many trainees in a class in one transaction, all or none, as a pasted list
 	// does. The errors of Enroll; ECONFLICT for capacity says how many seats are left.
 	EnrollMany(ctx context.Context, classID int64, traineeIDs []int64) ([]*Enrollment, error)
+	// EnrollList creates the new trainees of a pasted list and enrols them with the existing
+	// ones in one transaction, all or none. The errors of CreateTrainees and EnrollMany.
+	EnrollList(ctx context.Context, classID int64, existing []int64, fresh []*Trainee) ([]*Enrollment, error)
 	// Withdraw records that a trainee left the class on a day, for a reason; the record stays.
 	// EINVALID for no reason or a day outside the course or in the future; ENOTFOUND; ECONFLICT
 	// for a stale version, a trainee already withdrawn, or a class whose certificates are issued.

@@ -537,22 +537,13 @@ func (e *enrolmentTab) enrolPasted() {
 		e.checkPaste()
 		return
 	}
-	ctx := e.cd.m.ctx()
-	if len(fresh) > 0 {
-		if err := e.cd.m.Services.Trainees.CreateTrainees(ctx, fresh); err != nil {
-			e.showPasteError(err)
-			return
-		}
-	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
+	var existing []int64
+	for _, r := range rows {
 		if r.existing != nil {
-			ids[i] = r.existing.ID
-		} else {
-			ids[i] = r.Trainee.ID
+			existing = append(existing, r.existing.ID)
 		}
 	}
-	if _, err := e.cd.m.Services.Enrollments.EnrollMany(ctx, e.cd.classID, ids); err != nil {
+	if _, err := e.cd.m.Services.Enrollments.EnrollList(e.cd.m.ctx(), e.cd.classID, existing, fresh); err != nil {
 		e.showPasteError(err)
 		return
 	}

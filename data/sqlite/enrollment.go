@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
@@ -35,6 +36,41 @@ func (db *DB) EnrollMany(ctx context.Context, classID int64, traineeIDs []int64)
 		return nil, err
 	}
 	defer tx.Rollback()
+	out, err := enrollMany(ctx, tx, classID, traineeIDs)
+	if err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
+}
+
+// EnrollList stores the new trainees of a list and enrols them with the existing ones, all in one
+// transaction: a refusal of either part writes nothing. The errors of CreateTrainees and EnrollMany.
+func (db *DB) EnrollList(ctx context.Context, classID int64, existing []int64, fresh []*data.Trainee) (_ []*data.Enrollment, err error) {
+	defer translate(&err)
+	tx, err := db.begin(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var ids []int64
+	if len(fresh) > 0 {
+		if ids, err = createTraineesTx(ctx, tx, db.today(), fresh, true); err != nil {
+			return nil, err
+		}
+	}
+	out, err := enrollMany(ctx, tx, classID, append(slices.Clone(existing), ids...))
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	setCreated(tx, fresh, ids)
+	return out, nil
+}
+
+// enrollMany enrols traineeIDs in a class within tx.
+func enrollMany(ctx context.Context, tx *tx, classID int64, traineeIDs []int64) ([]*data.Enrollment, error) {
 	c, err := findClassByID(ctx, tx, classID)
 	if err != nil {
 		return nil, err
@@ -83,7 +119,7 @@ func (db *DB) EnrollMany(ctx context.Context, classID int64, traineeIDs []int64)
 		}
 		out[i] = &data.Enrollment{ID: id, ClassID: c.ID, TraineeID: tid, Status: data.EnrollmentActive, Version: 1, CreatedAt: tx.now, UpdatedAt: tx.now}
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // Withdraw records that a trainee left the class on a day, for a reason. EINVALID for no reason

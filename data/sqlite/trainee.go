@@ -114,40 +114,51 @@ func (db *DB) createTrainees(ctx context.Context, ts []*data.Trainee, confirmed 
 	if len(ts) == 0 {
 		return nil
 	}
-	today := db.today()
 	tx, err := db.begin(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	w, err := newTraineeWriter(ctx, tx, today)
+	ids, err := createTraineesTx(ctx, tx, db.today(), ts, confirmed)
 	if err != nil {
 		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	setCreated(tx, ts, ids)
+	return nil
+}
+
+// createTraineesTx inserts ts within tx and returns their ids; the caller commits, then calls
+// setCreated. EINVALID and ECONFLICT name the row (1-based) at fault when there are several.
+func createTraineesTx(ctx context.Context, tx *tx, today vn.Date, ts []*data.Trainee, confirmed bool) ([]int64, error) {
+	w, err := newTraineeWriter(ctx, tx, today)
+	if err != nil {
+		return nil, err
 	}
 	defer w.close()
 	ids := make([]int64, len(ts))
 	for i, t := range ts {
 		if ids[i], err = w.create(ctx, t, confirmed); err != nil {
 			if len(ts) == 1 {
-				return err
+				return nil, err
 			}
-			return traineeRowError(i+1, err)
+			return nil, traineeRowError(i+1, err)
 		}
 	}
 	action, id, detail := "import", int64(0), fmt.Sprintf("%d học viên, mã %d–%d", len(ts), ids[0], ids[len(ids)-1])
 	if len(ts) == 1 {
 		action, id, detail = "create", ids[0], ts[0].Name.Full()
 	}
-	if err := audit(ctx, tx, action, "trainee", id, detail); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
+	return ids, audit(ctx, tx, action, "trainee", id, detail)
+}
+
+// setCreated gives trainees stored by a committed tx their ids, version and times.
+func setCreated(tx *tx, ts []*data.Trainee, ids []int64) {
 	for i, t := range ts {
 		t.ID, t.Version, t.CreatedAt, t.UpdatedAt = ids[i], 1, tx.now, tx.now
 	}
-	return nil
 }
 
 // UpdateTrainee saves every field of t over the stored record; t.Version must be the version

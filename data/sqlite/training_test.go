@@ -659,6 +659,30 @@ func TestEnroll(t *testing.T) {
 		AssertUnchanged(t, db, before)
 	})
 
+	t.Run("ListNewAndExisting", func(t *testing.T) {
+		db, c, ts := setup(t, 30)
+		fresh := []*data.Trainee{NewTrainee("Lò Thị Ỷ", day(2001, 1, 9)), NewTrainee("Đặng Văn Đức", day(1988, 7, 3))}
+		es, err := db.EnrollList(ctx, c.ID, []int64{ts[0].ID}, fresh)
+		if err != nil || len(es) != 3 || fresh[0].ID == 0 || fresh[1].Version != 1 {
+			t.Fatalf("EnrollList: %d enrolments, %v; new trainees %+v", len(es), err, fresh)
+		}
+		if got := MustClass(t, db, c.ID).Enrolled; got != 3 {
+			t.Fatalf("enrolled=%d, want 3", got)
+		}
+	})
+
+	t.Run("ErrListPastCapacity", func(t *testing.T) { // the new people are not left behind unenrolled
+		db, c, ts := setup(t, 2)
+		before := TrainingSnapshot(t, db)
+		fresh := []*data.Trainee{NewTrainee("Lò Thị Ỷ", day(2001, 1, 9)), NewTrainee("Đặng Văn Đức", day(1988, 7, 3))}
+		_, err := db.EnrollList(ctx, c.ID, []int64{ts[0].ID}, fresh)
+		AssertError(t, err, data.ECONFLICT, "Lớp LH-2026-001 chỉ còn 2 chỗ", "Không ai được ghi danh")
+		AssertUnchanged(t, db, before)
+		if n, _ := db.CountTrainees(ctx, data.TraineeFilter{Search: "Lò Thị Ỷ"}); n != 0 {
+			t.Fatalf("%d trainees named Lò Thị Ỷ stored by a refused list", n)
+		}
+	})
+
 	t.Run("ErrClassClosed", func(t *testing.T) {
 		db, c, ts := setup(t, 30)
 		MustSetStatus(t, db, c, data.ClassRunning, data.ClassFinished)
