@@ -944,8 +944,9 @@ type AttendanceService interface {
 	Sessions(ctx context.Context, classID int64) ([]*Session, error)
 	// AttendanceGrid returns the class with its sessions, roster and marks, in one read. ENOTFOUND.
 	AttendanceGrid(ctx context.Context, classID int64) (*AttendanceGrid, error)
-	// SaveSessionAttendance replaces the session's attendance with marks, by enrolment ID, in one
-	// transaction: an enrolment left out has no mark. EINVALID for an unknown mark or an
+	// SaveSessionAttendance sets the marks of a session, by enrolment ID, in one transaction; an
+	// empty mark clears one, and enrolments left out keep theirs, so two trainers marking different
+	// trainees of one session do not erase each other's marks. EINVALID for an unknown mark or an
 	// enrolment of another class; ENOTFOUND; ECONFLICT for a trainee withdrawn before the session
 	// or a closed class.
 	SaveSessionAttendance(ctx context.Context, sessionID int64, marks map[int64]AttendanceMark) error

@@ -275,13 +275,14 @@ func (a *attendanceTab) changedSessions() []*data.Session {
 	return out
 }
 
-// saveSessions saves the whole attendance of each session and forgets its unsaved marks.
+// saveSessions saves the marks changed in each session, and only those, so that a colleague
+// marking other trainees of the same session keeps their marks; then forgets the unsaved marks.
 func (a *attendanceTab) saveSessions(ss []*data.Session) error {
 	for _, s := range ss {
 		marks := map[int64]data.AttendanceMark{}
-		for _, v := range a.cd.grid.Roster {
-			if m := a.mark(s.ID, v.ID); m != "" {
-				marks[v.ID] = m
+		for k, m := range a.edits {
+			if k.SessionID == s.ID {
+				marks[k.EnrollmentID] = m
 			}
 		}
 		if err := a.cd.m.Services.Attendance.SaveSessionAttendance(a.cd.m.ctx(), s.ID, marks); err != nil {

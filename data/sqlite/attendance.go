@@ -231,7 +231,7 @@ func (db *DB) SaveSessionAttendance(ctx context.Context, sessionID int64, marks 
 		switch {
 		case !ok:
 			return data.Errorf(data.EINVALID, "Bản ghi danh mã %d không thuộc lớp %s; hãy tải lại bảng điểm danh.", id, c.Code)
-		case !mark.Valid():
+		case mark != "" && !mark.Valid():
 			return data.Errorf(data.EINVALID, "Điểm danh %q của %s không có: chỉ dùng Có mặt, Vắng, Muộn hoặc Có phép.", mark, m.name)
 		case m.withdrawn != "" && m.withdrawn <= s.Date.ISO():
 			d, _ := vn.ParseISODate(m.withdrawn)
@@ -239,19 +239,25 @@ func (db *DB) SaveSessionAttendance(ctx context.Context, sessionID int64, marks 
 		}
 		counts[mark]++
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM attendance WHERE session_id = ?`, sessionID); err != nil {
+	set, err := tx.PrepareContext(ctx, `INSERT INTO attendance (session_id, enrollment_id, mark) VALUES (?, ?, ?)
+		ON CONFLICT (session_id, enrollment_id) DO UPDATE SET mark = excluded.mark`)
+	if err != nil {
 		return err
 	}
-	if len(ids) > 0 {
-		insert, err := tx.PrepareContext(ctx, `INSERT INTO attendance (session_id, enrollment_id, mark) VALUES (?, ?, ?)`)
+	defer set.Close()
+	clear, err := tx.PrepareContext(ctx, `DELETE FROM attendance WHERE session_id = ? AND enrollment_id = ?`)
+	if err != nil {
+		return err
+	}
+	defer clear.Close()
+	for _, id := range ids {
+		if marks[id] == "" {
+			_, err = clear.ExecContext(ctx, sessionID, id)
+		} else {
+			_, err = set.ExecContext(ctx, sessionID, id, string(marks[id]))
+		}
 		if err != nil {
 			return err
-		}
-		defer insert.Close()
-		for _, id := range ids {
-			if _, err := insert.ExecContext(ctx, sessionID, id, string(marks[id])); err != nil {
-				return err
-			}
 		}
 	}
 	var summary []string

@@ -854,12 +854,19 @@ func TestSaveSessionAttendance(t *testing.T) {
 	if err := db.SaveSessionAttendance(ctx, ss[0].ID, marks); err != nil {
 		t.Fatal(err)
 	}
-	marks[es[2].ID] = data.MarkAbsent
-	if err := db.SaveSessionAttendance(ctx, ss[0].ID, marks); err != nil { // saving again replaces
+	// A second trainer changes one trainee's mark and clears another's; the third mark stays.
+	if err := db.SaveSessionAttendance(ctx, ss[0].ID, map[int64]data.AttendanceMark{es[2].ID: data.MarkAbsent, es[1].ID: ""}); err != nil {
 		t.Fatal(err)
 	}
-	if got := MustCount(t, db, "attendance"); got != 3 {
-		t.Fatalf("attendance=%d, want 3", got)
+	g, err := db.AttendanceGrid(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(e *data.Enrollment) data.AttendanceKey {
+		return data.AttendanceKey{SessionID: ss[0].ID, EnrollmentID: e.ID}
+	}
+	if g.Marks[key(es[0])] != data.MarkPresent || g.Marks[key(es[2])] != data.MarkAbsent || g.Marks[key(es[1])] != "" {
+		t.Fatalf("marks after a partial save: %v %v %v", g.Marks[key(es[0])], g.Marks[key(es[1])], g.Marks[key(es[2])])
 	}
 	if n, err := db.MarkAllPresent(ctx, ss[1].ID); err != nil || n != 3 {
 		t.Fatalf("MarkAllPresent=%d, %v", n, err)
