@@ -19,7 +19,7 @@ const (
 
 // Organisation returns the centre's details; a new database has data.DefaultOrganisation.
 func (db *DB) Organisation(ctx context.Context) (data.Organisation, error) {
-	v, err := db.Setting(ctx, organisationKey)
+	v, err := db.readSetting(ctx, organisationKey)
 	if err != nil || v == "" {
 		return data.DefaultOrganisation(), err
 	}
@@ -46,6 +46,15 @@ func (db *DB) SaveOrganisation(ctx context.Context, o data.Organisation) (err er
 
 // Setting returns the value of a small application setting, "" when it was never set.
 func (db *DB) Setting(ctx context.Context, key string) (_ string, err error) {
+	defer translate(&err)
+	if strings.HasPrefix(key, storePrefix) { // the store's own, the certificate signing key among them
+		return "", data.Errorf(data.EINVALID, "Thiết lập %q là của chương trình, không đọc trực tiếp được.", key)
+	}
+	return db.readSetting(ctx, key)
+}
+
+// readSetting returns a setting's value, "" when it was never set.
+func (db *DB) readSetting(ctx context.Context, key string) (_ string, err error) {
 	defer translate(&err)
 	tx, err := db.begin(ctx, false)
 	if err != nil {

@@ -65,5 +65,13 @@ func TestSetting(t *testing.T) {
 		if o, err := db.Organisation(ctx); err != nil || o != data.DefaultOrganisation() {
 			t.Fatalf("Organisation()=%+v, %v", o, err)
 		}
+		if _, err := db.PublicKey(ctx); err != nil { // makes the signing key
+			t.Fatal(err)
+		}
+		v, err := db.Setting(ctx, "store.certificate_key")
+		AssertError(t, err, data.EINVALID, "là của chương trình")
+		if v != "" {
+			t.Fatal("the private signing key was read out")
+		}
 	})
 }
