@@ -58,14 +58,7 @@ func newPDF(landscape bool, date vn.Date, title string) *pdfDoc {
 		orientation, left, top, right, bottom = "L", 20, 15, 15, 15
 	}
 	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: "A4"})
-	f.AddUTF8FontFromBytes(fontFamily, regular, liberationserifregular.TTF)
-	f.AddUTF8FontFromBytes(fontFamily, bold, liberationserifbold.TTF)
-	f.AddUTF8FontFromBytes(fontFamily, italic, liberationserifitalic.TTF)
-	f.SetCatalogSort(true)
-	f.SetCreationDate(date.Time())
-	f.SetModificationDate(date.Time())
-	f.SetProducer(producer, true)
-	f.SetTitle(vn.NFC(title), true)
+	setupPDF(f, date, title)
 	f.SetMargins(left, top, right)
 	f.SetAutoPageBreak(false, bottom) // tables break pages themselves, to repeat their header
 	f.SetLineWidth(0.2)
@@ -74,6 +67,48 @@ func newPDF(landscape bool, date vn.Date, title string) *pdfDoc {
 	p.style(regular, 13)
 	return p
 }
+
+// setupPDF embeds the fonts and sets the metadata, dated date so that the same input gives the
+// same bytes.
+func setupPDF(f *gofpdf.Fpdf, date vn.Date, title string) {
+	f.AddUTF8FontFromBytes(fontFamily, regular, liberationserifregular.TTF)
+	f.AddUTF8FontFromBytes(fontFamily, bold, liberationserifbold.TTF)
+	f.AddUTF8FontFromBytes(fontFamily, italic, liberationserifitalic.TTF)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(date.Time())
+	f.SetModificationDate(date.Time())
+	f.SetProducer(producer, true)
+	f.SetTitle(vn.NFC(title), true)
+}
+
+// newSheetPDF starts a document of w × h mm pages without margins, for documents laid out by
+// hand on the whole sheet (certificates). The page is declared portrait whatever its shape:
+// gofpdf's templates clip a landscape page at its short side, and this way they do not.
+func newSheetPDF(w, h float64, date vn.Date, title string) *pdfDoc {
+	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: gofpdf.SizeType{Wd: w, Ht: h}})
+	setupPDF(f, date, title)
+	f.SetMargins(0, 0, 0)
+	f.SetAutoPageBreak(false, 0)
+	f.SetLineWidth(0.2)
+	p := &pdfDoc{f: f, pageW: w, bottom: h}
+	p.style(regular, 13)
+	return p
+}
+
+// pdfTemplate is a part of a page drawn once and placed on many pages.
+type pdfTemplate = gofpdf.Template
+
+// template records what draw draws on a page as a template: draw gets a document of the same
+// size to draw on. Place it with useTemplate.
+func (p *pdfDoc) template(draw func(t *pdfDoc)) pdfTemplate {
+	return p.f.CreateTemplate(func(t *gofpdf.Tpl) {
+		t.SetCellMargin(0) // not inherited from the document
+		draw(&pdfDoc{f: &t.Fpdf, pageW: p.pageW, bottom: p.bottom})
+	})
+}
+
+// useTemplate places a template on the current page where it was drawn.
+func (p *pdfDoc) useTemplate(t pdfTemplate) { p.f.UseTemplate(t) }
 
 // pageNumbers prints "Trang n/N" at the foot of every page. The total is filled in when the
 // document is written, with the glyphs of the regular style: the document must print those
@@ -469,4 +504,10 @@ func (p *pdfDoc) write(w io.Writer) error {
 		return fmt.Errorf("viết tệp PDF: %w", err)
 	}
 	return nil
+}
+
+// diamond draws a filled square standing on its corner, centred on cx, cy, r from centre to
+// corner, in the fill colour.
+func (p *pdfDoc) diamond(cx, cy, r float64) {
+	p.f.Polygon([]gofpdf.PointType{{X: cx, Y: cy - r}, {X: cx + r, Y: cy}, {X: cx, Y: cy + r}, {X: cx - r, Y: cy}}, "F")
 }

@@ -268,7 +268,14 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 		p.tabs.Append(container.NewTabItem(lang.L("Trainees"), p.detail.EnrolmentTab()))
 		p.tabs.Append(container.NewTabItem(lang.L("Attendance"), p.detail.AttendanceTab()))
 		p.tabs.Append(container.NewTabItem(lang.L("Results"), p.detail.ResultsTab()))
-		right = container.NewHBox(p.moves, p.detail.PrintButtons())
+		issue := issueCertificatesButton(s.m, func() *data.Class { return p.c }, func() {
+			if c, err := s.m.Services.Classes.FindClassByID(s.m.ctx(), p.c.ID); err == nil {
+				p.form.fill(c)
+				p.show(c)
+				p.detail.Reload()
+			}
+		})
+		right = container.NewHBox(p.moves, issue, p.detail.PrintButtons())
 	}
 	// The title has a line of its own: class names are long, and the actions would squeeze it.
 	header := container.NewVBox(
@@ -294,6 +301,9 @@ func (p *classPage) show(c *data.Class) {
 		return
 	}
 	for _, to := range c.Status.Next() {
+		if to == data.ClassCertified {
+			continue // "Cấp chứng chỉ…" makes this move, with the certificates
+		}
 		b := widget.NewButton(lang.L("classmove."+string(to)), func() { p.move(to) })
 		if to == data.ClassCancelled {
 			b.Importance = widget.DangerImportance

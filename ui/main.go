@@ -37,6 +37,8 @@ type Services struct {
 	Attendance data.AttendanceService
 	// Grades keeps the grade scale.
 	Grades data.GradeService
+	// Certificates keeps the issuing register of certificates.
+	Certificates data.CertificateService
 	// DBPath is the database file in use, shown in the settings.
 	DBPath string
 	// UseDatabase makes another database file the one opened from the next start.
@@ -70,6 +72,8 @@ func screenEntries() []screenEntry {
 		{lang.L("Enterprises"), theme.HomeIcon(), func(m *Main) Screen { return newEnterpriseScreen(m) }},
 		{lang.L("Classes"), theme.DocumentIcon(), func(m *Main) Screen { return newClassScreen(m) }},
 		{lang.L("Trainees"), theme.AccountIcon(), func(m *Main) Screen { return newTraineeScreen(m) }},
+		{lang.L("Certificates"), theme.DocumentPrintIcon(), func(m *Main) Screen { return newCertificateScreen(m) }},
+		{lang.L("Verify"), theme.SearchIcon(), func(m *Main) Screen { return newVerifyScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
 	}
 }

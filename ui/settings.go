@@ -111,7 +111,7 @@ func (s *settingsScreen) build() {
 	}
 	langCard := widget.NewCard(lang.L("Language"), "", container.NewHBox(s.language))
 
-	s.content = container.NewVScroll(container.NewVBox(orgCard, dbCard, backupCard, langCard))
+	s.content = container.NewVScroll(container.NewVBox(orgCard, newCertificateSettingsCard(s.m), dbCard, backupCard, langCard))
 }
 
 // load shows the stored details, dropping what was typed and not saved.

@@ -1,4 +1,5 @@
-// Command kc is the desk's core on the command line: seed, list, back up. It opens the same
+// Command kc is the desk's core on the command line: seed, list, issue and verify certificates,
+// back up. It opens the same
 // database as the window (the -db flag points elsewhere) and prints errors to stderr in Vietnamese.
 package main
 
@@ -44,6 +45,24 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                                            số học viên/tối đa, trạng thái (cách nhau bởi tab); --year: lớp bắt đầu trong năm
   kc [-db TỆP] classes roster MÃ_LỚP -o TỆP.pdf
                                            in danh sách học viên của lớp ra tệp PDF
+  kc [-db TỆP] settings signer [--title CHỨC_DANH] [--name HỌ_TÊN]
+                                           đặt người ký chứng chỉ (chức danh, họ tên); không có cờ thì in người ký hiện tại
+  kc [-db TỆP] certs issue MÃ_LỚP --decision SỐ_QĐ --decision-date dd/mm/yyyy [--date dd/mm/yyyy]
+                                           cấp chứng chỉ cho mọi học viên đủ điều kiện của lớp đã kết thúc; in mỗi
+                                           chứng chỉ một dòng: số hiệu, số vào sổ, họ tên; rồi người không được cấp
+                                           và lý do. --date: ngày cấp (mặc định hôm nay). Cần đặt người ký trước
+  kc [-db TỆP] certs print MÃ_LỚP -o TỆP.pdf [--small]
+                                           in các chứng chỉ còn hiệu lực của lớp, mỗi trang một chứng chỉ; --small:
+                                           khổ 190 × 135 mm (mặc định theo cài đặt, thường là A4 ngang)
+  kc [-db TỆP] certs list [--class MÃ_LỚP] [--year NĂM]
+                                           mỗi dòng một chứng chỉ: số hiệu, số vào sổ, họ tên, ngày sinh, mã lớp,
+                                           ngày cấp, tình trạng (cách nhau bởi tab)
+  kc [-db TỆP] certs register [--year NĂM] [--class MÃ_LỚP] -o TỆP.pdf|TỆP.xlsx
+                                           ghi sổ cấp chứng chỉ của năm (mặc định năm nay) hoặc của lớp, PDF hoặc Excel
+                                           theo đuôi tệp
+  kc [-db TỆP] verify SỐ_HIỆU|"NỘI DUNG MÃ QR"
+                                           tra cứu chứng chỉ: in kết luận (valid, revoked, replaced, unknown, forged)
+                                           và lời giải thích; mã thoát 0 chỉ khi chứng chỉ hợp lệ
   kc [-db TỆP] backup THƯ_MỤC              sao lưu cơ sở dữ liệu vào thư mục
   kc version                               phiên bản
 
@@ -54,7 +73,7 @@ func main() {
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
 	ctx := data.WithUser(context.Background(), currentUser())
 	if err := m.Run(ctx, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
+		if !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errNotValid) {
 			fmt.Fprintln(os.Stderr, "kc:", data.ErrorMessage(err))
 			if data.ErrorCode(err) == data.EINTERNAL {
 				log.Print(err)
@@ -104,6 +123,12 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			return m.classRoster(ctx, rest[1:])
 		}
 		return data.Errorf(data.EINVALID, "Lệnh classes cần việc cần làm: kc classes list, hoặc kc classes roster MÃ_LỚP -o TỆP.pdf.")
+	case "certs":
+		return m.certs(ctx, rest)
+	case "verify":
+		return m.verify(ctx, rest)
+	case "settings":
+		return m.settings(ctx, rest)
 	case "backup":
 		return m.backup(ctx, rest)
 	case "help", "-h", "--help":

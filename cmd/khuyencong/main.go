@@ -106,6 +106,7 @@ func (m *Main) Run() error {
 		Enrollments:   db,
 		Attendance:    db,
 		Grades:        db,
+		Certificates:  db,
 		DBPath:        m.DBPath,
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,

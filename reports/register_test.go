@@ -1,0 +1,147 @@
+package reports_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"khuyencong/data"
+	"khuyencong/data/vn"
+	"khuyencong/reports"
+)
+
+const testPublicKey = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE="
+
+// registerDoc is a register of n certificates: the hard ones first, among them one revoked, one
+// replaced and its re-issue.
+func registerDoc(n int) reports.RegisterDoc {
+	org := data.DefaultOrganisation()
+	org.DirectorName = "Trần Văn Bình"
+	var rows []*data.Certificate
+	names := []string{"Nguyễn Thị Ánh Tuyết", "Ỷ La", "Đặng Văn Đức", "Trần Quốc Toản", "Lò Thị Ỷ"}
+	for i := range n {
+		c := &data.Certificate{ID: int64(i + 1), Status: data.CertIssued,
+			Content: signed(cert(i+1, names[i%len(names)], born(1970+i%30, time.Month(1+i%12), 1+i%28)))}
+		rows = append(rows, c)
+	}
+	rows[1].Status, rows[1].Reason, rows[1].RevokedOn = data.CertRevoked, "Cấp nhầm người", docDate
+	rows[2].Status, rows[2].Reason, rows[2].ReplacedBy = data.CertReplaced, "Sai ngày sinh", fmt.Sprintf("KC-2026-%06d", n)
+	rows[n-1].Content.Replaces = rows[2].Content.Serial
+	rows[0].ReceivedOn = vn.Date{Year: 2026, Month: time.December, Day: 1}
+	return reports.RegisterDoc{Org: org, Date: docDate, Title: "SỔ CẤP CHỨNG CHỈ NĂM 2026", Rows: rows, PublicKey: testPublicKey}
+}
+
+func writeRegister(t testing.TB, d reports.RegisterDoc) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := reports.WriteRegisterPDF(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestRegisterPDF(t *testing.T) {
+	d := registerDoc(30)
+	pdf := writeRegister(t, d)
+	text := raw(t, pdf)
+	wantAll(t, "register", text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỔ CẤP CHỨNG CHỈ NĂM 2026",
+		"STT", "Họ và tên", "Ngày sinh", "Nơi sinh", "Nghề", "Số quyết định", "Số hiệu", "Số vào sổ",
+		"Ngày cấp", "Ngày nhận", "Chữ ký", "Ghi chú",
+		"Nguyễn Thị Ánh Tuyết", "Ỷ La", "KC-2026-000001", "1/2026", "30/2026", "01/12/2026",
+		"Đã thu hồi: Cấp nhầm người", "Cấp lại bằng số hiệu KC-2026-000030", "Cấp lại cho số hiệu KC-2026-000003",
+		"Tổng số: 30 chứng chỉ (trong đó 1 đã thu hồi, 1 đã cấp lại).",
+		reports.PublicKeyLabel+testPublicKey, "GIÁM ĐỐC", "Trần Văn Bình")
+	// Every row is there, in order, each serial on one line.
+	var serials []string
+	for _, c := range d.Rows {
+		serials = append(serials, c.Content.Serial)
+	}
+	wantOrder(t, "register", text, serials)
+	for _, p := range pdfPages(t, pdf) {
+		if !strings.Contains(p, "Trang ") {
+			t.Error("a page has no number")
+		}
+	}
+	if !bytes.Equal(pdf, writeRegister(t, d)) {
+		t.Error("two writes of the same register differ")
+	}
+	out := strings.ToLower(poppler(t, pdf, "pdffonts"))
+	if strings.Count(out, "liberationserif") != 3 || strings.Count(out, "identity-h       yes") != 3 {
+		t.Errorf("fonts:\n%s", out)
+	}
+}
+
+func TestRegisterEmptyAndInvalid(t *testing.T) {
+	d := registerDoc(3)
+	d.Rows = nil
+	d.Title = ""
+	text := raw(t, writeRegister(t, d))
+	wantAll(t, "empty register", text, reports.RegisterTitle, "Tổng số: 0 chứng chỉ.")
+	d.Org.City = ""
+	var buf bytes.Buffer
+	if err := reports.WriteRegisterPDF(&buf, d); data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("no city: %v", err)
+	}
+	if err := reports.WriteRegisterXLSX(&buf, d); data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("no city: %v", err)
+	}
+	if buf.Len() != 0 {
+		t.Error("something was written")
+	}
+}
+
+func TestRegisterXLSX(t *testing.T) {
+	d := registerDoc(12)
+	var buf bytes.Buffer
+	if err := reports.WriteRegisterXLSX(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetList()[0]
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Join(rows[0], "") + strings.Join(rows[1], "") + strings.Join(rows[3], "") + strings.Join(rows[5], "")
+	wantAll(t, "xlsx head", head, "SỞ CÔNG THƯƠNG HÀ NỘI", "SỔ CẤP CHỨNG CHỈ NĂM 2026", reports.PublicKeyLabel+testPublicKey)
+	want := []string{"STT", "Họ và tên", "Ngày sinh", "Nơi sinh", "Nghề", "Khóa học (từ–đến)", "Số quyết định",
+		"Số hiệu", "Số vào sổ", "Ngày cấp", "Ngày nhận", "Chữ ký", "Ghi chú"}
+	if got := rows[6]; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("header %q", got)
+	}
+	first := rows[7]
+	wantRow := []string{"1", "Nguyễn Thị Ánh Tuyết", d.Rows[0].Content.BirthDate.String(), "Phú Xuyên, Hà Nội", "Mây tre đan",
+		"LH-2026-007 02/03/2026 – 29/05/2026", "125/QĐ-TTKC ngày 20/11/2026", "KC-2026-000001", "1/2026", "28/11/2026", "01/12/2026"}
+	for i, w := range wantRow {
+		if first[i] != w {
+			t.Errorf("row 1 column %d: %q, want %q", i+1, first[i], w)
+		}
+	}
+	if got := rows[8][12]; got != "Đã thu hồi: Cấp nhầm người" {
+		t.Errorf("revoked note %q", got)
+	}
+	if got := rows[18][12]; got != "Cấp lại cho số hiệu KC-2026-000003" {
+		t.Errorf("re-issue note %q", got)
+	}
+	// Serials, register numbers and dates are text cells, not numbers or dates.
+	for _, col := range []string{"C", "H", "I", "J", "K"} {
+		typ, err := f.GetCellType(sheet, col+"8")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			t.Errorf("cell %s8 has type %v, want text", col, typ)
+		}
+	}
+	if len(rows) != 7+12 {
+		t.Errorf("%d rows, want %d", len(rows), 7+12)
+	}
+}
