@@ -140,13 +140,36 @@ func TestCerts(t *testing.T) {
 		return len(lines(out))
 	}
 
+	// The sample's certified classes have their certificates, numbered from 1 in their years.
+	sample := count(t)
+	base := func() int {
+		out, err := run(t, "-db", db, "certs", "list", "--year", "2026")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(lines(out))
+	}()
+
 	t.Run("ErrIssueNoSigner", func(t *testing.T) {
-		_, err := run(t, issue...)
+		store, err := sqlite.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		org, err := store.Organisation(context.Background())
+		if err == nil {
+			org.DirectorName = "" // the sample set one
+			err = store.SaveOrganisation(context.Background(), org)
+		}
+		store.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = run(t, issue...)
 		if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), "kc settings signer") {
 			t.Fatalf("err=%v, want EINVALID saying how to set the signer", err)
 		}
-		if n := count(t); n != 0 {
-			t.Fatalf("a refused issue left %d certificates", n)
+		if n := count(t); n != sample {
+			t.Fatalf("a refused issue left %d certificates, want the sample's %d", n, sample)
 		}
 	})
 
@@ -176,7 +199,7 @@ func TestCerts(t *testing.T) {
 				if len(f) != 3 || f[2] == "" {
 					t.Fatalf("line %q is not serial, register no, name", l)
 				}
-				if want := strconv.Itoa(len(serials)+1) + "/2026"; f[1] != want {
+				if want := strconv.Itoa(base+len(serials)+1) + "/2026"; f[1] != want {
 					t.Errorf("%s has register no %s, want %s (sequential from 1)", f[0], f[1], want)
 				}
 				if seen[f[0]] {
@@ -219,13 +242,13 @@ func TestCerts(t *testing.T) {
 		if err != nil && data.ErrorCode(err) == data.EINTERNAL {
 			t.Fatalf("a second issue failed: %v", err)
 		}
-		if n := count(t); n != len(serials) {
-			t.Fatalf("%d certificates after a second issue, want %d", n, len(serials))
+		if n := count(t); n != sample+len(serials) {
+			t.Fatalf("%d certificates after a second issue, want %d", n, sample+len(serials))
 		}
 	})
 
 	t.Run("List", func(t *testing.T) {
-		for _, args := range [][]string{{"certs", "list"}, {"certs", "list", "--class", "lh-2026-002"}, {"certs", "list", "--year", "2026", "--class", class}} {
+		for _, args := range [][]string{{"certs", "list", "--class", "lh-2026-002"}, {"certs", "list", "--year", "2026", "--class", class}} {
 			out, err := run(t, append([]string{"-db", db}, args...)...)
 			if err != nil {
 				t.Fatal(err)
@@ -236,13 +259,13 @@ func TestCerts(t *testing.T) {
 			}
 			for i, l := range ls {
 				f := strings.Split(l, "\t")
-				if len(f) != 7 || f[0] != serials[i] || f[1] != strconv.Itoa(i+1)+"/2026" || f[2] != names[i] ||
+				if len(f) != 7 || f[0] != serials[i] || f[1] != strconv.Itoa(base+i+1)+"/2026" || f[2] != names[i] ||
 					len(f[3]) != 10 || f[4] != class || f[5] != "27/11/2026" || f[6] != "Đã cấp" {
 					t.Fatalf("line %q is not serial %s, register no, name %s, birth date, %s, 27/11/2026, Đã cấp", l, serials[i], names[i], class)
 				}
 			}
 		}
-		for _, args := range [][]string{{"--year", "2025"}, {"--class", "LH-2026-001"}} {
+		for _, args := range [][]string{{"--year", "2019"}, {"--class", "LH-2026-001"}} {
 			out, err := run(t, append([]string{"-db", db, "certs", "list"}, args...)...)
 			if err != nil || out != "" {
 				t.Errorf("%v listed %q, %v; want nothing", args, out, err)
@@ -307,9 +330,9 @@ func TestCerts(t *testing.T) {
 		if _, err := run(t, "-db", db, "certs", "register", "--class", class, "-o", byClass); err != nil {
 			t.Fatal(err)
 		}
-		empty := filepath.Join(dir, "so-2025.pdf")
-		_, err := run(t, "-db", db, "certs", "register", "--year", "2025", "-o", empty)
-		if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), "năm 2025") {
+		empty := filepath.Join(dir, "so-2019.pdf")
+		_, err := run(t, "-db", db, "certs", "register", "--year", "2019", "-o", empty)
+		if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), "năm 2019") {
 			t.Errorf("an empty register: err=%v, want EINVALID naming the year", err)
 		}
 		if _, err := os.Stat(empty); !errors.Is(err, os.ErrNotExist) {
@@ -392,7 +415,7 @@ func TestCerts(t *testing.T) {
 			f := strings.Split(l, "\t")
 			switch {
 			case strings.HasPrefix(l, "KC-2026-"):
-				if want := strconv.Itoa(len(serials)+issued+1) + "/2026"; len(f) != 3 || f[1] != want || !eligible[f[2]] {
+				if want := strconv.Itoa(base+len(serials)+issued+1) + "/2026"; len(f) != 3 || f[1] != want || !eligible[f[2]] {
 					t.Errorf("line %q, want register no %s and an eligible trainee", l, want)
 				}
 				issued++
@@ -410,8 +433,8 @@ func TestCerts(t *testing.T) {
 		if !strings.HasSuffix(out, strconv.Itoa(skipped)+" học viên không được cấp.\n") {
 			t.Errorf("no summary at the end:\n%s", out)
 		}
-		if n := count(t); n != len(serials)+issued {
-			t.Errorf("%d certificates in the register, want %d", n, len(serials)+issued)
+		if n := count(t); n != sample+len(serials)+issued {
+			t.Errorf("%d certificates in the register, want %d", n, sample+len(serials)+issued)
 		}
 	})
 

@@ -49,6 +49,9 @@ func Load(ctx context.Context, svc data.EnterpriseService, divisions data.Divisi
 	}
 	if s, ok := svc.(trainingParts); ok {
 		ts := TrainingServices{Enterprises: svc, Divisions: divisions, Classes: s, Trainees: s, Enrollments: s, Attendance: s}
+		if c, ok := svc.(certificateParts); ok {
+			ts.Certificates, ts.Settings = c, c
+		}
 		if _, err := Training(ctx, ts, seed); err != nil {
 			return len(es), err
 		}
@@ -62,6 +65,12 @@ type trainingParts interface {
 	data.TraineeService
 	data.EnrollmentService
 	data.AttendanceService
+}
+
+// certificateParts are the services that issue the sample's certificates.
+type certificateParts interface {
+	data.CertificateService
+	data.SettingsService
 }
 
 // placedVillage is a craft village with its ward and district codes resolved.

@@ -250,6 +250,11 @@ func TestTrainingRosterReasons(t *testing.T) {
 			t.Errorf("no reason with %q among:\n%s", want, all)
 		}
 	}
+	// A certified class has its certificates in the register: one for each eligible trainee.
+	n, err := db.CountCertificates(ctx, data.CertificateFilter{ClassID: &phuVinh.ID})
+	if err != nil || n != len(roster)-len(reasons) {
+		t.Fatalf("%s has %d certificates (%v), want %d", phuVinh.Code, n, err, len(roster)-len(reasons))
+	}
 }
 
 // TestLoadMakesTraining checks that Load, given a store that keeps training, makes the sample too.
