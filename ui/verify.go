@@ -51,7 +51,6 @@ func (s *verifyScreen) Find() {
 func (s *verifyScreen) build() {
 	s.input = widgets.NewEntry()
 	s.input.SetPlaceHolder(lang.L("Scan the QR code, paste its text or type a serial, then press Enter"))
-	s.input.TextStyle = fyne.TextStyle{Monospace: true}
 	s.input.OnSubmitted = func(string) { s.check() }
 	s.input.OnEscape = func() { s.input.SetText("") }
 	check := widget.NewButtonWithIcon(lang.L("Check (Enter)"), theme.SearchIcon(), s.check)

@@ -262,10 +262,10 @@ func (m *Main) certsList(ctx context.Context, args []string) error {
 	return nil
 }
 
-// publicKeyText is the centre's public key as the register prints it: unpadded base64url, as the
-// QR text's signature and the store's audit record write it.
+// publicKeyText is the centre's public key as the register prints it: standard base64, as the
+// window shows it in Settings and on the Tra cứu screen.
 func publicKeyText(k ed25519.PublicKey) string {
-	return base64.RawURLEncoding.EncodeToString(k)
+	return base64.StdEncoding.EncodeToString(k)
 }
 
 func (m *Main) certsRegister(ctx context.Context, args []string) error {
