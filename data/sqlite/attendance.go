@@ -341,7 +341,7 @@ func openSession(ctx context.Context, tx *tx, sessionID int64, today vn.Date, do
 const sessionColumns = `s.id, s.class_id, s.date, s.hours, s.topic, EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)`
 
 // scanSession reads one row of sessionColumns.
-func scanSession(r interface{ Scan(...any) error }) (*data.Session, error) {
+func scanSession(r scanner) (*data.Session, error) {
 	var s data.Session
 	var date string
 	if err := r.Scan(&s.ID, &s.ClassID, &date, &s.Hours, &s.Topic, &s.Held); err != nil {
@@ -363,20 +363,7 @@ func findSession(ctx context.Context, tx *tx, id int64) (*data.Session, error) {
 
 // classSessions returns the sessions of a class in date order.
 func classSessions(ctx context.Context, tx *tx, classID int64) ([]*data.Session, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions s WHERE s.class_id = ? ORDER BY s.date, s.id`, classID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*data.Session
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryRows(ctx, tx, scanSession, `SELECT `+sessionColumns+` FROM sessions s WHERE s.class_id = ? ORDER BY s.date, s.id`, classID)
 }
 
 // attendanceGrid reads a class, its sessions, its roster (by given name) and every mark, and

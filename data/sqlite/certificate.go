@@ -319,28 +319,8 @@ func (db *DB) FindCertificates(ctx context.Context, f data.CertificateFilter) (_
 	defer tx.Rollback()
 	where, args := certificateWhere(f)
 	query := `SELECT ` + certificateColumns + ` FROM certificates c` + where + ` ORDER BY c.register_year DESC, c.register_no`
-	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1
-		}
-		query += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, max(f.Offset, 0))
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*data.Certificate
-	for rows.Next() {
-		c, err := scanCertificate(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	query, args = paged(query, args, f.Offset, f.Limit)
+	return queryRows(ctx, tx, scanCertificate, query, args...)
 }
 
 // CountCertificates returns how many certificates the filter selects, ignoring its paging.
@@ -795,7 +775,7 @@ const certificateColumns = `c.id, c.enrollment_id, c.class_id, c.trainee_id, c.c
 	COALESCE((SELECT r.serial FROM certificates r WHERE r.id = c.replaced_by), ''), c.received_on, c.version`
 
 // scanCertificate reads one row of certificateColumns.
-func scanCertificate(s interface{ Scan(...any) error }) (*data.Certificate, error) {
+func scanCertificate(s scanner) (*data.Certificate, error) {
 	var c data.Certificate
 	var content, revoked, received string
 	if err := s.Scan(&c.ID, &c.EnrollmentID, &c.ClassID, &c.TraineeID, &content, &c.Hash, &c.Status, &revoked, &c.Reason,

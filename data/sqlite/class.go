@@ -71,28 +71,8 @@ func (db *DB) FindClasses(ctx context.Context, f data.ClassFilter) (_ []*data.Cl
 	defer tx.Rollback()
 	where, args := classWhere(f)
 	query := `SELECT ` + classColumns + classFrom + join + where + order
-	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1
-		}
-		query += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, max(f.Offset, 0))
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*data.Class
-	for rows.Next() {
-		c, err := scanClass(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	query, args = paged(query, args, f.Offset, f.Limit)
+	return queryRows(ctx, tx, scanClass, query, args...)
 }
 
 // CountClasses returns how many classes the filter selects, ignoring its order and paging.
@@ -302,7 +282,7 @@ const classColumns = `c.id, c.code, c.name, c.kind, c.trade, COALESCE(c.host_ent
 	c.version, c.created_at, c.updated_at`
 
 // scanClass reads one row of classColumns.
-func scanClass(s interface{ Scan(...any) error }) (*data.Class, error) {
+func scanClass(s scanner) (*data.Class, error) {
 	var c data.Class
 	var start, end, created, updated string
 	if err := s.Scan(&c.ID, &c.Code, &c.Name, &c.Kind, &c.Trade, &c.HostEnterpriseID, &c.HostName,

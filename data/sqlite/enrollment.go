@@ -263,7 +263,7 @@ const enrollmentViewColumns = `e.id, e.class_id, e.trainee_id, e.status, e.withd
 	t.family, t.middle, t.given, t.female, t.birth_date, t.birth_place, t.cccd`
 
 // scanEnrollmentView reads one row of enrollmentViewColumns.
-func scanEnrollmentView(s interface{ Scan(...any) error }) (*data.EnrollmentView, error) {
+func scanEnrollmentView(s scanner) (*data.EnrollmentView, error) {
 	var v data.EnrollmentView
 	var withdrawn, employedOn, created, updated, birth string
 	var score sql.NullInt64
@@ -290,20 +290,7 @@ func scanEnrollmentView(s interface{ Scan(...any) error }) (*data.EnrollmentView
 // enrollmentViews returns the enrolment views the condition over enrollments e and trainees t
 // selects, in the order given, without their attendance.
 func enrollmentViews(ctx context.Context, tx *tx, where, order string, args ...any) ([]*data.EnrollmentView, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+enrollmentViewColumns+` FROM enrollments e JOIN trainees t ON t.id = e.trainee_id WHERE `+where+order, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*data.EnrollmentView
-	for rows.Next() {
-		v, err := scanEnrollmentView(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return queryRows(ctx, tx, scanEnrollmentView, `SELECT `+enrollmentViewColumns+` FROM enrollments e JOIN trainees t ON t.id = e.trainee_id WHERE `+where+order, args...)
 }
 
 // countAttendance fills the held sessions and the marks of one enrolment.

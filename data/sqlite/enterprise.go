@@ -48,15 +48,8 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 	}
 	where, args := enterpriseWhere(f, true, walk)
 	query := `SELECT ` + enterpriseColumns + ` FROM enterprises e` + where + order
-	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1
-		}
-		query += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, max(f.Offset, 0))
-	}
-	return queryEnterprises(ctx, tx, query, args...)
+	query, args = paged(query, args, f.Offset, f.Limit)
+	return queryRows(ctx, tx, scanEnterprise, query, args...)
 }
 
 // walkMin is the number of matches above which a search may walk the sort index instead of
@@ -80,24 +73,6 @@ func shouldWalk(ctx context.Context, tx *tx, q string, f data.EnterpriseFilter) 
 		return false, err
 	}
 	return (max(f.Offset, 0)+f.Limit)*total/n < walkMax, nil
-}
-
-// queryEnterprises runs a query of enterpriseColumns and reads its rows.
-func queryEnterprises(ctx context.Context, tx *tx, query string, args ...any) ([]*data.Enterprise, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*data.Enterprise
-	for rows.Next() {
-		e, err := scanEnterprise(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // CountEnterprises returns how many enterprises the filter selects, ignoring its order and paging.
@@ -337,7 +312,7 @@ const enterpriseColumns = `e.id, e.kind, e.name, e.tax_code, e.rep_family, e.rep
 	e.craft_village, e.workers, e.products, e.notes, e.archived, e.version, e.created_at, e.updated_at`
 
 // scanEnterprise reads one row of enterpriseColumns.
-func scanEnterprise(s interface{ Scan(...any) error }) (*data.Enterprise, error) {
+func scanEnterprise(s scanner) (*data.Enterprise, error) {
 	var e data.Enterprise
 	var created, updated string
 	r := &e.Representative

@@ -360,3 +360,35 @@ func isBusy(err error) bool {
 	c := sqliteCode(err) & 0xff
 	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
 }
+
+// scanner is what a row-reading function reads from: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
+
+// queryRows runs query within tx and reads every row with scan.
+func queryRows[T any](ctx context.Context, tx *tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// paged adds to query and args the LIMIT and OFFSET of a filter's page; a limit of 0 means all.
+func paged(query string, args []any, offset, limit int) (string, []any) {
+	if limit <= 0 && offset <= 0 {
+		return query, args
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	return query + ` LIMIT ? OFFSET ?`, append(args, limit, max(offset, 0))
+}

@@ -53,28 +53,8 @@ func (db *DB) FindTrainees(ctx context.Context, f data.TraineeFilter) (_ []*data
 	}
 	where, args := traineeWhere(f, walk)
 	query := `SELECT ` + traineeColumns + ` FROM trainees t` + where + order
-	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1
-		}
-		query += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, max(f.Offset, 0))
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*data.Trainee
-	for rows.Next() {
-		t, err := scanTrainee(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	query, args = paged(query, args, f.Offset, f.Limit)
+	return queryRows(ctx, tx, scanTrainee, query, args...)
 }
 
 // CountTrainees returns how many trainees the filter selects, ignoring its order and paging.
@@ -248,7 +228,7 @@ const traineeColumns = `t.id, t.family, t.middle, t.given, t.female, t.birth_dat
 	t.policy_group, t.version, t.created_at, t.updated_at`
 
 // scanTrainee reads one row of traineeColumns.
-func scanTrainee(s interface{ Scan(...any) error }) (*data.Trainee, error) {
+func scanTrainee(s scanner) (*data.Trainee, error) {
 	var t data.Trainee
 	var birth, created, updated string
 	if err := s.Scan(&t.ID, &t.Name.Family, &t.Name.Middle, &t.Name.Given, &t.Female, &birth, &t.BirthPlace,
