@@ -36,13 +36,12 @@ type certificateScreen struct {
 	center *fyne.Container
 	panel  *certificatePanel
 
-	// delay debounces search as you type; 0 reloads at once (tests).
-	delay time.Duration
-	timer *time.Timer
+	// typing reloads once the clerk pauses typing in the search box.
+	typing debouncer
 }
 
 func newCertificateScreen(m *Main) *certificateScreen {
-	s := &certificateScreen{m: m, delay: 250 * time.Millisecond}
+	s := &certificateScreen{m: m, typing: debouncer{delay: typingPause}}
 	s.build()
 	s.reload()
 	return s
@@ -61,7 +60,7 @@ func (s *certificateScreen) Find() { s.m.Window.Canvas().Focus(s.search) }
 func (s *certificateScreen) build() {
 	s.search = widgets.NewEntry()
 	s.search.SetPlaceHolder(lang.L("Search by serial, name, class code or name… (Ctrl+F)"))
-	s.search.OnChanged = func(string) { s.schedule() }
+	s.search.OnChanged = func(string) { s.typing.call(s.reload) }
 	s.search.OnEscape = func() { s.search.SetText("") }
 
 	years := []string{lang.L("All years")}
@@ -120,18 +119,6 @@ func (s *certificateScreen) filter() data.CertificateFilter {
 		f.Status = &data.CertificateStatuses[i-1]
 	}
 	return f
-}
-
-// schedule reloads after the clerk pauses typing.
-func (s *certificateScreen) schedule() {
-	if s.delay == 0 {
-		s.reload()
-		return
-	}
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	s.timer = time.AfterFunc(s.delay, func() { fyne.Do(s.reload) })
 }
 
 // reload counts what the filter selects and starts the list again from its first page.

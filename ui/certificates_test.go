@@ -268,7 +268,7 @@ func TestCertificateScreen(t *testing.T) {
 		t.Fatalf("issuing refused:\n%s", overlayText(f.m))
 	}
 	s := newCertificateScreen(f.m)
-	s.delay = 0
+	s.typing.delay = 0
 	f.m.Window.SetContent(s.Content())
 	if s.table.Count() != 2 || s.count.Text != "2 chứng chỉ" {
 		t.Fatalf("list shows %d (%q)", s.table.Count(), s.count.Text)

@@ -37,13 +37,12 @@ type classScreen struct {
 
 	page *classPage
 
-	// delay debounces search as you type; 0 reloads at once (tests).
-	delay time.Duration
-	timer *time.Timer
+	// typing reloads once the clerk pauses typing in the search box.
+	typing debouncer
 }
 
 func newClassScreen(m *Main) *classScreen {
-	s := &classScreen{m: m, delay: 250 * time.Millisecond}
+	s := &classScreen{m: m, typing: debouncer{delay: typingPause}}
 	s.wards = map[string]data.Division{}
 	if wards, err := m.Services.Divisions.Wards(m.ctx()); err == nil {
 		for _, w := range wards {
@@ -92,7 +91,7 @@ func (s *classScreen) Find() {
 func (s *classScreen) build() {
 	s.search = widgets.NewEntry()
 	s.search.SetPlaceHolder(lang.L("Search by code, name, trade, host, venue… (Ctrl+F)"))
-	s.search.OnChanged = func(string) { s.schedule() }
+	s.search.OnChanged = func(string) { s.typing.call(s.reload) }
 	s.search.OnEscape = func() { s.search.SetText("") }
 
 	years := []string{lang.L("All years")}
@@ -171,17 +170,6 @@ func (s *classScreen) filter() data.ClassFilter {
 	return f
 }
 
-func (s *classScreen) schedule() {
-	if s.delay == 0 {
-		s.reload()
-		return
-	}
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	s.timer = time.AfterFunc(s.delay, func() { fyne.Do(s.reload) })
-}
-
 func (s *classScreen) reload() {
 	if s.table == nil || s.ward == nil {
 		return // still being built
@@ -225,12 +213,10 @@ func (s *classScreen) back() {
 
 // confirmDiscard asks before dropping the open class's unsaved changes, then runs next.
 func (s *classScreen) confirmDiscard(next func()) {
-	dialog.ShowConfirm(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), func(ok bool) {
-		if ok {
-			s.page = nil
-			next()
-		}
-	}, s.m.Window)
+	s.m.confirmDiscard(func() {
+		s.page = nil
+		next()
+	})
 }
 
 // classKindLabel names a kind of class in the interface's language.

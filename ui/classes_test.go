@@ -24,7 +24,7 @@ func classes(t *testing.T, m *Main) *classScreen {
 	if !ok {
 		t.Fatalf("no class screen: %T", m.Current())
 	}
-	s.delay = 0
+	s.typing.delay = 0
 	return s
 }
 

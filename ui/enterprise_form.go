@@ -258,11 +258,7 @@ func (f *enterpriseForm) cancel() {
 		f.s.closeForm()
 		return
 	}
-	dialog.ShowConfirm(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), func(ok bool) {
-		if ok {
-			f.s.closeForm()
-		}
-	}, f.s.m.Window)
+	f.s.m.confirmDiscard(f.s.closeForm)
 }
 
 func (f *enterpriseForm) toggleArchived() {

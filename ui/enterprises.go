@@ -50,13 +50,12 @@ type enterpriseScreen struct {
 
 	form *enterpriseForm
 
-	// delay debounces search as you type; 0 reloads at once (tests).
-	delay time.Duration
-	timer *time.Timer
+	// typing reloads once the clerk pauses typing in the search box.
+	typing debouncer
 }
 
 func newEnterpriseScreen(m *Main) *enterpriseScreen {
-	s := &enterpriseScreen{m: m, delay: 250 * time.Millisecond}
+	s := &enterpriseScreen{m: m, typing: debouncer{delay: typingPause}}
 	s.loadCatalogues()
 	s.build()
 	s.reload()
@@ -115,7 +114,7 @@ func divisionOptions(divs map[string]data.Division) []widgets.Option {
 func (s *enterpriseScreen) build() {
 	s.search = widgets.NewEntry()
 	s.search.SetPlaceHolder(lang.L("Search by name, tax code, representative, phone, ward… (Ctrl+F)"))
-	s.search.OnChanged = func(string) { s.schedule() }
+	s.search.OnChanged = func(string) { s.typing.call(s.reload) }
 	s.search.OnEscape = func() { s.search.SetText("") }
 
 	kinds := []string{lang.L("All kinds")}
@@ -241,18 +240,6 @@ func (s *enterpriseScreen) filter() data.EnterpriseFilter {
 	return f
 }
 
-// schedule reloads after the clerk pauses typing, so a fast typist is not slowed by every letter.
-func (s *enterpriseScreen) schedule() {
-	if s.delay == 0 {
-		s.reload()
-		return
-	}
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	s.timer = time.AfterFunc(s.delay, func() { fyne.Do(s.reload) })
-}
-
 // reload counts what the filter selects and starts the table again from its first page.
 func (s *enterpriseScreen) reload() {
 	if s.table == nil || s.status == nil {
@@ -294,12 +281,10 @@ func (s *enterpriseScreen) layout(list fyne.CanvasObject) {
 // open shows e in the form beside the list, asking first if the open form has unsaved changes.
 func (s *enterpriseScreen) open(e *data.Enterprise) {
 	if s.form != nil && s.form.dirty {
-		dialog.ShowConfirm(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), func(ok bool) {
-			if ok {
-				s.form.dirty = false
-				s.open(e)
-			}
-		}, s.m.Window)
+		s.m.confirmDiscard(func() {
+			s.form.dirty = false
+			s.open(e)
+		})
 		return
 	}
 	if e.ID != 0 { // the list's copy may be old: edit what is stored now

@@ -189,3 +189,12 @@ func (m *Main) showError(err error) {
 	}
 	dialog.ShowInformation(lang.L("Error"), data.ErrorMessage(err), m.Window)
 }
+
+// confirmDiscard asks before unsaved changes are dropped, and calls discard if the clerk agrees.
+func (m *Main) confirmDiscard(discard func()) {
+	dialog.ShowConfirm(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), func(ok bool) {
+		if ok {
+			discard()
+		}
+	}, m.Window)
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,4 +35,26 @@ func (m *Main) runTask(title string, work func(ctx context.Context) error, done 
 			}
 		})
 	}()
+}
+
+// typingPause is how long a search waits after the last key before it runs.
+const typingPause = 250 * time.Millisecond
+
+// debouncer runs a function once the clerk pauses typing, so that a fast typist is not slowed
+// by a search at every letter. A zero delay runs it at once (tests).
+type debouncer struct {
+	delay time.Duration
+	timer *time.Timer
+}
+
+// call runs f after the pause, dropping a call still waiting.
+func (d *debouncer) call(f func()) {
+	if d.delay == 0 {
+		f()
+		return
+	}
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	d.timer = time.AfterFunc(d.delay, func() { fyne.Do(f) })
 }

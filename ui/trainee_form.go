@@ -374,12 +374,10 @@ func (f *traineeForm) cancel() {
 		f.closed()
 		return
 	}
-	dialog.ShowConfirm(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), func(ok bool) {
-		if ok {
-			f.dirty = false
-			f.closed()
-		}
-	}, f.m.Window)
+	f.m.confirmDiscard(func() {
+		f.dirty = false
+		f.closed()
+	})
 }
 
 func (f *traineeForm) closed() {

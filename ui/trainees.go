@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -32,13 +29,12 @@ type traineeScreen struct {
 	form        *traineeForm
 	initialised bool
 
-	// delay debounces search as you type; 0 reloads at once (tests).
-	delay time.Duration
-	timer *time.Timer
+	// typing reloads once the clerk pauses typing in the search box.
+	typing debouncer
 }
 
 func newTraineeScreen(m *Main) *traineeScreen {
-	s := &traineeScreen{m: m, delay: 250 * time.Millisecond, workplaces: map[int64]string{}}
+	s := &traineeScreen{m: m, typing: debouncer{delay: typingPause}, workplaces: map[int64]string{}}
 	s.wards = loadWards(m)
 	s.build()
 	s.initialised = true
@@ -65,7 +61,7 @@ func (s *traineeScreen) Find() { s.m.Window.Canvas().Focus(s.search) }
 func (s *traineeScreen) build() {
 	s.search = widgets.NewEntry()
 	s.search.SetPlaceHolder(lang.L("Search by name, CCCD or phone… (Ctrl+F)"))
-	s.search.OnChanged = func(string) { s.schedule() }
+	s.search.OnChanged = func(string) { s.typing.call(s.reload) }
 	s.search.OnEscape = func() { s.search.SetText("") }
 
 	s.ward = widgets.NewPicker(divisionOptions(s.wards), lang.L("All wards and communes"))
@@ -121,18 +117,6 @@ func (s *traineeScreen) filter() data.TraineeFilter {
 	return f
 }
 
-// schedule reloads after the clerk pauses typing, so a fast typist is not slowed by every letter.
-func (s *traineeScreen) schedule() {
-	if s.delay == 0 {
-		s.reload()
-		return
-	}
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	s.timer = time.AfterFunc(s.delay, func() { fyne.Do(s.reload) })
-}
-
 // reload counts what the filter selects and starts the table again from its first page.
 func (s *traineeScreen) reload() {
 	if !s.initialised {
@@ -174,12 +158,10 @@ func (s *traineeScreen) layout(list fyne.CanvasObject) {
 // open shows t in the form beside the list, asking first if the open form has unsaved changes.
 func (s *traineeScreen) open(t *data.Trainee) {
 	if s.form != nil && s.form.dirty {
-		dialog.ShowConfirm(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), func(ok bool) {
-			if ok {
-				s.form.dirty = false
-				s.open(t)
-			}
-		}, s.m.Window)
+		s.m.confirmDiscard(func() {
+			s.form.dirty = false
+			s.open(t)
+		})
 		return
 	}
 	if t.ID != 0 { // the list's copy may be old: edit what is stored now

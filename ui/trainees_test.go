@@ -19,7 +19,7 @@ import (
 func trainees(t *testing.T, m *Main) *traineeScreen {
 	t.Helper()
 	s := newTraineeScreen(m)
-	s.delay = 0
+	s.typing.delay = 0
 	m.body.Objects = []fyne.CanvasObject{s.Content()}
 	m.body.Refresh()
 	return s

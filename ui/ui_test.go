@@ -51,7 +51,7 @@ func enterprises(t *testing.T, m *Main) *enterpriseScreen {
 	if !ok {
 		t.Fatalf("first screen is %T, want the enterprise screen", m.Current())
 	}
-	s.delay = 0
+	s.typing.delay = 0
 	return s
 }
 
