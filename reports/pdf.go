@@ -456,15 +456,17 @@ func (p *pdfDoc) vlines(cols []column, top float64) {
 // signature draws the signing block in the right half of the page (Decree 30/2020): the place
 // and date in italics, the signer's title in bold capitals, a hint such as "(Ký, ghi rõ họ tên)"
 // in italics when not "", room to sign, and the signer's name in bold when known. The block is
-// kept on one page.
+// kept on one page. A zero date leaves out the place and date (a letter has them in its header).
 func (p *pdfDoc) signature(city string, date vn.Date, title, hint, name string) {
 	x, w, titleLines, nameLines, h := p.signatureLayout(title, hint, name)
 	if p.f.GetY()+h > p.bottom {
 		p.f.AddPage()
 	}
 	y := p.f.GetY()
-	p.style(italic, 13)
-	y = p.lines(x, y, w, []string{vn.NFC(city) + ", " + date.Long()}, "C")
+	if !date.IsZero() {
+		p.style(italic, 13)
+		y = p.lines(x, y, w, []string{vn.NFC(city) + ", " + date.Long()}, "C")
+	}
 	p.style(bold, 13)
 	y = p.lines(x, y, w, titleLines, "C")
 	if hint != "" {
@@ -485,6 +487,8 @@ func (p *pdfDoc) signatureHeight(title, hint, name string) float64 {
 	return h
 }
 
+// signatureLayout lays out the signing block with its date line; signature without one takes a
+// line less, which only leaves room to spare.
 func (p *pdfDoc) signatureLayout(title, hint, name string) (x, w float64, titleLines, nameLines []string, h float64) {
 	w = p.pageW * 0.55
 	x = p.left() + p.pageW - w

@@ -38,6 +38,13 @@ const (
 // selection; empty lines are left blank) above a table of rows whose values cell(r, c) gives,
 // with a bold header row that is frozen and filtered. Text is written NFC.
 func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows int, cell func(r, c int) any) error {
+	return writeXLSXTotals(w, date, head, cols, rows, cell, nil)
+}
+
+// writeXLSXTotals is writeXLSX with a bold totals row under the table, outside its filter, when
+// totals is not nil: totals(c) gives the row's value in column c (nil for none). A number column's
+// total is written as a SUM of the column over the rows, with the value given as its result.
+func writeXLSXTotals(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows int, cell func(r, c int) any, totals func(c int) any) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	fail := func(err error) error { return fmt.Errorf("viết tệp Excel: %w", err) }
@@ -56,8 +63,10 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 		"header": {Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE5F0"}},
 			Border: []excelize.Border{{Type: "left", Style: 1}, {Type: "right", Style: 1}, {Type: "top", Style: 1}, {Type: "bottom", Style: 1}}},
-		"digits": {NumFmt: 49},
-		"number": {NumFmt: 3}, // #,##0
+		"digits":      {NumFmt: 49},
+		"number":      {NumFmt: 3}, // #,##0
+		"totalText":   {Font: &excelize.Font{Bold: true}, Border: []excelize.Border{{Type: "top", Style: 1}}},
+		"totalNumber": {Font: &excelize.Font{Bold: true}, NumFmt: 3, Border: []excelize.Border{{Type: "top", Style: 1}}},
 	}
 	id := map[string]int{}
 	for name, s := range styles {
@@ -127,6 +136,30 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 			values[c] = v
 		}
 		if err := sw.SetRow(fmt.Sprintf("A%d", xlsxHeaderRow+1+r), values); err != nil {
+			return fail(err)
+		}
+	}
+	if totals != nil {
+		for c, col := range cols {
+			v := totals(c)
+			name, _ := excelize.ColumnNumberToName(c + 1)
+			switch {
+			case v == nil:
+				v = excelize.Cell{StyleID: id["totalText"]}
+			case col.kind == xlsxNumber && rows > 0:
+				v = excelize.Cell{StyleID: id["totalNumber"], Value: v,
+					Formula: fmt.Sprintf("SUM(%s%d:%s%d)", name, xlsxHeaderRow+1, name, xlsxHeaderRow+rows)}
+			case col.kind == xlsxNumber:
+				v = excelize.Cell{StyleID: id["totalNumber"], Value: v}
+			default:
+				if s, ok := v.(string); ok {
+					v = vn.NFC(s)
+				}
+				v = excelize.Cell{StyleID: id["totalText"], Value: v}
+			}
+			values[c] = v
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", xlsxHeaderRow+1+rows), values); err != nil {
 			return fail(err)
 		}
 	}

@@ -44,6 +44,7 @@ type enterpriseForm struct {
 	workers  *widgets.Entry
 	products *widgets.Entry
 	notes    *widgets.Entry
+	history  *fyne.Container // the enterprise's fairs, for one stored
 	archive  *widget.Button
 	remove   *widget.Button
 	saveBtn  *widget.Button
@@ -149,9 +150,10 @@ func (f *enterpriseForm) build() {
 	f.remove.Importance = widget.DangerImportance
 	buttons := container.NewHBox(f.saveBtn, cancel, layout.NewSpacer(), f.archive, f.remove)
 
+	f.history = container.NewVBox()
 	f.content = container.NewBorder(
 		container.NewVBox(f.title, f.message), buttons, nil, nil,
-		container.NewVScroll(form))
+		container.NewVScroll(container.NewVBox(form, f.history)))
 }
 
 // fill shows e in the fields.
@@ -189,6 +191,11 @@ func (f *enterpriseForm) fill(e *data.Enterprise) {
 	} else {
 		f.archive.SetText(lang.L("Archive"))
 		f.archive.SetIcon(theme.FolderIcon())
+	}
+	f.history.RemoveAll()
+	if e.ID != 0 {
+		f.history.Add(widget.NewLabelWithStyle(lang.L("Fairs"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		f.history.Add(enterpriseFairHistory(f.s.m, e.ID))
 	}
 	f.archive.Hidden = e.ID == 0
 	f.remove.Hidden = e.ID == 0

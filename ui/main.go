@@ -39,6 +39,8 @@ type Services struct {
 	Grades data.GradeService
 	// Certificates keeps the issuing register of certificates.
 	Certificates data.CertificateService
+	// Fairs keeps the trade fairs, their booths and bookings.
+	Fairs data.FairService
 	// DBPath is the database file in use, shown in the settings.
 	DBPath string
 	// UseDatabase makes another database file the one opened from the next start.
@@ -74,6 +76,7 @@ func screenEntries() []screenEntry {
 		{lang.L("Trainees"), theme.AccountIcon(), func(m *Main) Screen { return newTraineeScreen(m) }},
 		{lang.L("Certificates"), theme.DocumentPrintIcon(), func(m *Main) Screen { return newCertificateScreen(m) }},
 		{lang.L("Verify"), theme.SearchIcon(), func(m *Main) Screen { return newVerifyScreen(m) }},
+		{lang.L("Fairs"), theme.StorageIcon(), func(m *Main) Screen { return newFairScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
 	}
 }

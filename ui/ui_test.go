@@ -35,7 +35,7 @@ func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 	t.Cleanup(func() { db.Close() })
 	m := NewMain(a, Services{
 		Enterprises: db, Divisions: db, Settings: db, Backup: db,
-		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db,
+		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db,
 		DBPath: db.Path(), AutoBackupDir: filepath.Join(dir, "auto"), User: "tester",
 		UseDatabase: func(string) error { return nil },
 	})
@@ -395,6 +395,24 @@ func TestTranslations(t *testing.T) {
 	}
 	for _, k := range data.ClassKinds {
 		keys = append(keys, "classkind."+string(k))
+	}
+	for _, k := range data.FairKinds {
+		keys = append(keys, "fairkind."+string(k))
+	}
+	for _, st := range data.FairStatuses {
+		keys = append(keys, "fairstatus."+string(st))
+		for _, to := range st.Next() {
+			keys = append(keys, "fairmove."+string(to))
+		}
+	}
+	for _, st := range data.BookingStatuses {
+		keys = append(keys, "bookingstatus."+string(st))
+	}
+	for _, k := range data.BoothKinds {
+		keys = append(keys, "boothkind."+string(k))
+	}
+	for _, st := range data.CertificateStatuses {
+		keys = append(keys, "certstatus."+string(st))
 	}
 	for _, st := range data.ClassStatuses {
 		keys = append(keys, "classstatus."+string(st))

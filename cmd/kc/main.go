@@ -1,5 +1,5 @@
 // Command kc is the desk's core on the command line: seed, list, issue and verify certificates,
-// back up. It opens the same
+// list fairs and write their settlement, back up. It opens the same
 // database as the window (the -db flag points elsewhere) and prints errors to stderr in Vietnamese.
 package main
 
@@ -34,8 +34,9 @@ const demoSize = 300
 
 const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
 
-  kc [-db TỆP] seed --demo                 nạp dữ liệu mẫu vào cơ sở dữ liệu trống: khoảng 300 doanh nghiệp và
-                                           12 lớp học với học viên, điểm danh, kết quả
+  kc [-db TỆP] seed --demo                 nạp dữ liệu mẫu vào cơ sở dữ liệu trống: khoảng 300 doanh nghiệp,
+                                           12 lớp học với học viên, điểm danh, kết quả, và 10 hội chợ với gian
+                                           hàng, đăng ký tham gia, kinh phí hỗ trợ
   kc [-db TỆP] seed --scale N [--classes C]
                                            nạp N doanh nghiệp sinh tự động, và C lớp học khoảng 50 học viên
                                            mỗi lớp (đo hiệu năng)
@@ -63,6 +64,12 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] verify SỐ_HIỆU|"NỘI DUNG MÃ QR"
                                            tra cứu chứng chỉ: in kết luận (valid, revoked, replaced, unknown, forged)
                                            và lời giải thích; mã thoát 0 chỉ khi chứng chỉ hợp lệ
+  kc [-db TỆP] fairs list [--year NĂM]     mỗi dòng một hội chợ: mã, tên, loại, thành phố/nước, ngày khai mạc,
+                                           ngày bế mạc, số gian đã đặt/tổng số gian, trạng thái (cách nhau bởi
+                                           tab); --year: hội chợ khai mạc trong năm
+  kc [-db TỆP] fairs settlement MÃ_HỘI_CHỢ -o TỆP.pdf|TỆP.xlsx
+                                           ghi bảng tổng hợp kinh phí hỗ trợ của hội chợ, PDF hoặc Excel theo
+                                           đuôi tệp
   kc [-db TỆP] backup THƯ_MỤC              sao lưu cơ sở dữ liệu vào thư mục
   kc version                               phiên bản
 
@@ -127,6 +134,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.certs(ctx, rest)
 	case "verify":
 		return m.verify(ctx, rest)
+	case "fairs":
+		return m.fairs(ctx, rest)
 	case "settings":
 		return m.settings(ctx, rest)
 	case "backup":
@@ -217,18 +226,24 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		return err
 	}
 	svc := demo.ServicesOf(db, db.Now)
-	var madeClasses int
+	var madeClasses, madeFairs int
 	if *isDemo {
 		madeClasses, err = demo.Training(ctx, svc, *seed)
+		if err == nil {
+			madeFairs, err = demo.Fairs(ctx, svc, *seed)
+		}
 	} else {
 		madeClasses, err = demo.ScaleTraining(ctx, svc, *classes, *seed)
 	}
 	if err != nil {
 		return err
 	}
-	if madeClasses > 0 {
+	switch {
+	case madeFairs > 0:
+		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp và %d lớp học, cùng %d hội chợ với gian hàng và đăng ký tham gia, vào %s\n", made, madeClasses, madeFairs, m.DBPath)
+	case madeClasses > 0:
 		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp và %d lớp học vào %s\n", made, madeClasses, m.DBPath)
-	} else {
+	default:
 		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp vào %s\n", made, m.DBPath)
 	}
 	return nil

@@ -107,6 +107,7 @@ func (m *Main) Run() error {
 		Attendance:    db,
 		Grades:        db,
 		Certificates:  db,
+		Fairs:         db,
 		DBPath:        m.DBPath,
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,

@@ -32,8 +32,8 @@ func Enterprises(n int, seed int64, wards, districts []data.Division) []*data.En
 // Load generates n enterprises over the wards and districts the store holds and stores them
 // in one call of CreateEnterprises. When svc also keeps classes, trainees, enrolments and
 // attendance (as *sqlite.DB does), Load then makes the sample training of Training, on the
-// clock time.Now. It returns how many enterprises it stored; the enterprises stay stored when
-// the training then fails.
+// clock time.Now, and when it also keeps fairs, the sample fairs of Fairs. It returns how many
+// enterprises it stored; the enterprises stay stored when the training or the fairs then fail.
 func Load(ctx context.Context, svc data.EnterpriseService, divisions data.DivisionService, n int, seed int64) (int, error) {
 	wards, err := divisions.Wards(ctx)
 	if err != nil {
@@ -54,6 +54,12 @@ func Load(ctx context.Context, svc data.EnterpriseService, divisions data.Divisi
 		}
 		if _, err := Training(ctx, ts, seed); err != nil {
 			return len(es), err
+		}
+		if f, ok := svc.(data.FairService); ok {
+			ts.Fairs = f
+			if _, err := Fairs(ctx, ts, seed); err != nil {
+				return len(es), err
+			}
 		}
 	}
 	return len(es), nil

@@ -22,6 +22,7 @@ type TrainingStore interface {
 	data.AttendanceService
 	data.CertificateService
 	data.SettingsService
+	data.FairService
 }
 
 // TrainingServices are the services Training and ScaleTraining write through, and the clock
@@ -38,6 +39,9 @@ type TrainingServices struct {
 	// moved to "đã cấp chứng chỉ".
 	Certificates data.CertificateService
 	Settings     data.SettingsService
+	// Fairs, when set, keeps the sample's trade fairs, their booths and bookings (see Fairs);
+	// Training itself does not use it.
+	Fairs data.FairService
 	// Now tells the day: it must agree with the store's clock, which refuses attendance for
 	// sessions still to come. Nil means time.Now.
 	Now func() time.Time
@@ -47,7 +51,7 @@ type TrainingServices struct {
 // time.Now; give the store's own, e.g. db.Now, when a test pins it).
 func ServicesOf(s TrainingStore, now func() time.Time) TrainingServices {
 	return TrainingServices{Enterprises: s, Divisions: s, Classes: s, Trainees: s, Enrollments: s, Attendance: s,
-		Certificates: s, Settings: s, Now: now}
+		Certificates: s, Settings: s, Fairs: s, Now: now}
 }
 
 func (s TrainingServices) today() vn.Date {

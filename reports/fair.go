@@ -1,0 +1,510 @@
+package reports
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"khuyencong/data"
+	"khuyencong/data/vn"
+)
+
+// FairDoc is what a fair's documents are made from.
+type FairDoc struct {
+	Org      data.Organisation
+	Date     vn.Date // the date printed
+	Fair     *data.Fair
+	Bookings []*data.Booking // the fair's bookings (the writer keeps the active ones where it says so)
+}
+
+// The titles of a fair's documents.
+const (
+	FairParticipantsTitle = "DANH SÁCH DOANH NGHIỆP THAM GIA"
+	FairSettlementTitle   = "BẢNG TỔNG HỢP KINH PHÍ HỖ TRỢ"
+)
+
+// BookingChecklist is what the confirmation letter asks an enterprise to bring; the products
+// it registered come first.
+var BookingChecklist = []string{
+	"Catalogue, tờ rơi, danh thiếp giới thiệu doanh nghiệp và sản phẩm;",
+	"Giấy tờ: bản sao giấy chứng nhận đăng ký doanh nghiệp (hộ kinh doanh), giấy chứng nhận chất lượng, nhãn hiệu sản phẩm (nếu có);",
+	"Có mặt tại gian hàng để nhận bàn giao và trang trí trước giờ khai mạc.",
+}
+
+// check says whether the document can be written. EINVALID.
+func (d FairDoc) check() error {
+	if err := d.Org.Validate(); err != nil {
+		return err
+	}
+	if d.Fair == nil {
+		return data.Errorf(data.EINVALID, "Chưa chọn hội chợ để in.")
+	}
+	return nil
+}
+
+// active returns the bookings that hold booths, in the order given.
+func (d FairDoc) active() []*data.Booking {
+	var bs []*data.Booking
+	for _, b := range d.Bookings {
+		if b != nil && b.Status.Active() {
+			bs = append(bs, b)
+		}
+	}
+	return bs
+}
+
+// boothCount is how many booths a booking holds or, before they are assigned, asks for.
+func boothCount(b *data.Booking) int {
+	if len(b.Booths) > 0 {
+		return len(b.Booths)
+	}
+	return b.BoothsWanted
+}
+
+// boothList writes the numbers of a booking's booths, "A01, A02", or says they are to come.
+func boothList(b *data.Booking) string {
+	if len(b.Booths) == 0 {
+		return "Chưa bố trí"
+	}
+	return strings.Join(b.Booths, ", ")
+}
+
+// fairPlace writes where a fair is held: "venue, city, country", leaving out what is not known.
+func fairPlace(f *data.Fair) string {
+	var parts []string
+	for _, s := range []string{f.Venue, f.City, f.Country} {
+		if s = strings.TrimSpace(vn.NFC(s)); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// fairDates writes when a fair is held: "từ ngày 01/12/2026 đến ngày 05/12/2026", or one day.
+func fairDates(f *data.Fair) string {
+	if f.Start == f.End || f.End.IsZero() {
+		return "ngày " + f.Start.String()
+	}
+	return "từ ngày " + f.Start.String() + " đến ngày " + f.End.String()
+}
+
+// ruleText says how a rule computes support: "hỗ trợ 80% phí gian hàng, tối đa 12.000.000 đ/gian,
+// tối đa 24.000.000 đ/doanh nghiệp".
+func ruleText(r data.SupportRule) string {
+	s := "hỗ trợ " + strconv.Itoa(r.SharePercent) + "% phí gian hàng"
+	if r.CapPerBooth > 0 {
+		s += ", tối đa " + vn.FormatMoney(r.CapPerBooth) + "/gian"
+	}
+	if r.CapPerEnterprise > 0 {
+		s += ", tối đa " + vn.FormatMoney(r.CapPerEnterprise) + "/doanh nghiệp"
+	}
+	return s
+}
+
+// fairHeading prints the title and the fair under it: its name in bold, then where and when.
+func (d FairDoc) fairHeading(p *pdfDoc, title string) {
+	f := d.Fair
+	p.block(title, bold, 14, "C")
+	p.space(1)
+	p.block(f.Name, bold, 13, "C")
+	line := fairDates(f)
+	if place := fairPlace(f); place != "" {
+		line = place + "; " + line
+	}
+	p.block("Địa điểm: "+line, italic, 12, "C")
+}
+
+// WriteBookingConfirmationPDF writes the letter confirming an enterprise's booking of a fair (A4
+// portrait): the official header, the letter's subject, the fair, the booths, the fee, the
+// support with the rule it was computed by, the enterprise's own share, what to bring, whom to
+// contact, and the director's signing block. A cancelled or waiting booking has nothing to
+// confirm. EINVALID.
+func WriteBookingConfirmationPDF(w io.Writer, d FairDoc, b *data.Booking) error {
+	if err := d.check(); err != nil {
+		return err
+	}
+	if b == nil {
+		return data.Errorf(data.EINVALID, "Chưa chọn đăng ký để in giấy xác nhận.")
+	}
+	if !b.Status.Active() {
+		return data.Errorf(data.EINVALID, "Đăng ký của %s đang ở trạng thái “%s”, không có gì để xác nhận.", vn.NFC(b.EnterpriseName), b.Status.Label())
+	}
+	f := d.Fair
+	p := newPDF(false, d.Date, "Xác nhận tham gia "+f.Name+" - "+b.EnterpriseName)
+	p.f.AddPage()
+	p.officialHeader(d.Org, d.Date)
+
+	// Under the centre's name: the number, left blank for the clerk, and the subject.
+	leftW := p.pageW * 0.42
+	y := p.f.GetY() - 3
+	p.style(regular, 13)
+	y = p.lines(p.left(), y, leftW, []string{"Số:        /XN-TTKC"}, "C")
+	p.style(regular, 12)
+	y = p.lines(p.left(), y, leftW, p.wrap("V/v xác nhận tham gia "+vn.NFC(f.Name), leftW), "C")
+	p.f.SetY(y + 6)
+
+	name := vn.NFC(b.EnterpriseName)
+	p.block("Kính gửi: "+name, regular, 14, "C")
+	p.space(4)
+
+	const size = 13
+	para := func(s string) { p.block(s, regular, size, "L") }
+	item := func(s string) { p.block("- "+s, regular, size, "L") }
+	// The centre is named in the header; in prose its name, stored in capitals, reads "Trung tâm".
+	para("Trung tâm xác nhận " + name + " đã đăng ký tham gia " + vn.NFC(f.Name) + " như sau:")
+	p.space(1)
+	item("Hội chợ: " + vn.NFC(f.Name) + " (" + f.Kind.Label() + ").")
+	if place := fairPlace(f); place != "" {
+		item("Địa điểm: " + place + ".")
+	}
+	item("Thời gian: " + fairDates(f) + ".")
+	n := boothCount(b)
+	if len(b.Booths) > 0 {
+		item("Gian hàng: " + vn.FormatInt(int64(n)) + " gian, số " + strings.Join(b.Booths, ", ") + ".")
+	} else {
+		item("Gian hàng: " + vn.FormatInt(int64(n)) + " gian; số gian hàng sẽ được Trung tâm thông báo sau.")
+	}
+	item("Phí gian hàng: " + vn.FormatMoney(b.Fee) + ".")
+	if b.WithoutSupport {
+		item("Kinh phí hỗ trợ: không (doanh nghiệp tham gia không hưởng hỗ trợ do đã đủ số hội chợ nước ngoài được hỗ trợ trong năm).")
+	} else {
+		item("Kinh phí Trung tâm hỗ trợ: " + vn.FormatMoney(b.Support) + " (" + ruleText(b.Rule) + ").")
+	}
+	item("Doanh nghiệp tự chi trả: " + vn.FormatMoney(b.OwnShare) + ".")
+	p.space(2)
+	para("Đề nghị doanh nghiệp chuẩn bị:")
+	products := "Sản phẩm trưng bày"
+	if s := strings.TrimSpace(vn.NFC(b.Products)); s != "" {
+		products += ": " + s
+	}
+	item(products + ";")
+	for _, s := range BookingChecklist {
+		item(s)
+	}
+	p.space(2)
+	contact := "Mọi chi tiết xin liên hệ Trung tâm"
+	if d.Org.Address != "" {
+		contact += ", địa chỉ: " + vn.NFC(d.Org.Address)
+	}
+	if d.Org.Phone != "" {
+		contact += ", điện thoại: " + vn.NFC(d.Org.Phone)
+	}
+	para(contact + ".")
+	para("Trân trọng./.")
+	p.space(4)
+
+	// The recipients on the left, the signing block on the right, side by side.
+	if p.f.GetY()+p.signatureHeight(d.Org.DirectorTitle, "", d.Org.DirectorName) > p.bottom {
+		p.f.AddPage()
+	}
+	top := p.f.GetY()
+	p.style(bold, 12)
+	y = p.lines(p.left(), top, p.pageW*0.45, []string{"Nơi nhận:"}, "L")
+	p.style(regular, 11)
+	p.lines(p.left(), y, p.pageW*0.45, []string{"- Như trên;", "- Lưu: VT, HCXTTM."}, "L")
+	p.f.SetY(top)
+	p.signature(d.Org.City, vn.Date{}, d.Org.DirectorTitle, "", d.Org.DirectorName)
+	return p.write(w)
+}
+
+// fairParticipantsColumns fit the printable width of A4 landscape (262 mm).
+var fairParticipantsColumns = []column{
+	{"STT", 12, "C"},
+	{"Doanh nghiệp", 82, "L"},
+	{"Số gian hàng", 20, "C"},
+	{"Gian hàng", 40, "L"},
+	{"Sản phẩm", 78, "L"},
+	{"Trạng thái", 30, "L"},
+}
+
+// WriteFairParticipantsPDF writes the list of enterprises taking part in the fair (danh sách
+// doanh nghiệp tham gia) as an A4 landscape PDF: the official header, the title and the fair, one
+// row per active booking in the order given, the number of enterprises and booths, and the
+// director's signing block.
+func WriteFairParticipantsPDF(w io.Writer, d FairDoc) error {
+	if err := d.check(); err != nil {
+		return err
+	}
+	bs := d.active()
+	p := newPDF(true, d.Date, FairParticipantsTitle+" - "+d.Fair.Name)
+	p.pageNumbers()
+	p.f.AddPage()
+	p.officialHeader(d.Org, d.Date)
+	d.fairHeading(p, FairParticipantsTitle)
+	p.space(4)
+	booths := 0
+	for _, b := range bs {
+		booths += boothCount(b)
+	}
+	total := "Tổng số: " + vn.FormatInt(int64(len(bs))) + " doanh nghiệp, " + vn.FormatInt(int64(booths)) + " gian hàng."
+	ts := defaultTable
+	ts.tail = 3 + p.blockHeight(total, bold, 13) + 4 + p.signatureHeight(d.Org.DirectorTitle, "", d.Org.DirectorName)
+	p.styledTable(ts, fairParticipantsColumns, len(bs), func(r, c int) string {
+		b := bs[r]
+		switch c {
+		case 0:
+			return strconv.Itoa(r + 1)
+		case 1:
+			return b.EnterpriseName
+		case 2:
+			return vn.FormatInt(int64(boothCount(b)))
+		case 3:
+			return boothList(b)
+		case 4:
+			return b.Products
+		}
+		return b.Status.Label()
+	})
+	p.space(3)
+	p.block(total, bold, 13, "L")
+	p.space(4)
+	p.signature(d.Org.City, d.Date, d.Org.DirectorTitle, "", d.Org.DirectorName)
+	return p.write(w)
+}
+
+// fairHead is the header block of a fair's workbook.
+func (d FairDoc) fairHead(title string) []string {
+	f := d.Fair
+	line := vn.NFC(f.Name)
+	if place := fairPlace(f); place != "" {
+		line += " - " + place
+	}
+	line += "; " + fairDates(f)
+	return []string{d.Org.ParentAuthority, d.Org.Name, title, vn.NFC(d.Org.City) + ", " + d.Date.Long(), line}
+}
+
+var fairParticipantsXLSXColumns = []xlsxColumn{
+	{title: "STT", kind: xlsxNumber},
+	{title: "Doanh nghiệp"},
+	{title: "Số gian hàng", kind: xlsxNumber},
+	{title: "Gian hàng"},
+	{title: "Sản phẩm"},
+	{title: "Trạng thái"},
+}
+
+// WriteFairParticipantsXLSX writes the list of participating enterprises as an Excel workbook:
+// the header block with the fair, one row per active booking, and a totals row (the number of
+// enterprises and of booths).
+func WriteFairParticipantsXLSX(w io.Writer, d FairDoc) error {
+	if err := d.check(); err != nil {
+		return err
+	}
+	bs := d.active()
+	booths := 0
+	for _, b := range bs {
+		booths += boothCount(b)
+	}
+	return writeXLSXTotals(w, d.Date, d.fairHead(FairParticipantsTitle), fairParticipantsXLSXColumns, len(bs), func(r, c int) any {
+		b := bs[r]
+		switch c {
+		case 0:
+			return r + 1
+		case 1:
+			return b.EnterpriseName
+		case 2:
+			return boothCount(b)
+		case 3:
+			if len(b.Booths) == 0 {
+				return ""
+			}
+			return strings.Join(b.Booths, ", ")
+		case 4:
+			return b.Products
+		}
+		return b.Status.Label()
+	}, func(c int) any {
+		switch c {
+		case 1:
+			return "Tổng cộng: " + vn.FormatInt(int64(len(bs))) + " doanh nghiệp"
+		case 2:
+			return booths
+		}
+		return nil
+	})
+}
+
+// fairSettlementColumns fit the printable width of A4 landscape (262 mm); money in đồng.
+var fairSettlementColumns = []column{
+	{"STT", 12, "C"},
+	{"Doanh nghiệp", 72, "L"},
+	{"Số gian hàng", 20, "C"},
+	{"Gian hàng", 40, "L"},
+	{"Phí gian hàng (đồng)", 38, "R"},
+	{"Kinh phí hỗ trợ (đồng)", 40, "R"},
+	{"Doanh nghiệp tự chi trả (đồng)", 40, "R"},
+}
+
+// settlementTotals sums the active bookings' booths and money.
+type settlementTotals struct {
+	booths                 int
+	fee, support, ownShare int64
+}
+
+func sumBookings(bs []*data.Booking) settlementTotals {
+	var t settlementTotals
+	for _, b := range bs {
+		t.booths += boothCount(b)
+		t.fee += b.Fee
+		t.support += b.Support
+		t.ownShare += b.OwnShare
+	}
+	return t
+}
+
+// The signers of the settlement table, left to right; the director's title comes from the
+// organisation.
+const (
+	preparerTitle   = "NGƯỜI LẬP BIỂU"
+	accountantTitle = "KẾ TOÁN"
+	signHint        = "(Ký, ghi rõ họ tên)"
+)
+
+// WriteFairSettlementPDF writes the support settlement of the fair (bảng tổng hợp kinh phí hỗ
+// trợ) as an A4 landscape PDF: the official header, the title and the fair, one row per active
+// booking in the order given with its booths, fee, support and own share, a TỔNG CỘNG row, and
+// the signing blocks of the preparer, the accountant and the director.
+func WriteFairSettlementPDF(w io.Writer, d FairDoc) error {
+	if err := d.check(); err != nil {
+		return err
+	}
+	bs := d.active()
+	t := sumBookings(bs)
+	p := newPDF(true, d.Date, FairSettlementTitle+" - "+d.Fair.Name)
+	p.pageNumbers()
+	p.f.AddPage()
+	p.officialHeader(d.Org, d.Date)
+	d.fairHeading(p, FairSettlementTitle)
+	p.space(4)
+	cols := fairSettlementColumns
+	totals := []string{"", "TỔNG CỘNG", vn.FormatInt(int64(t.booths)), "", vn.FormatInt(t.fee), vn.FormatInt(t.support), vn.FormatInt(t.ownShare)}
+	ts := defaultTable
+	p.style(bold, ts.size)
+	_, totalH := p.layoutRow(cols, totals)
+	ts.tail = totalH + 6 + p.signaturesHeight(d.Org.DirectorName)
+	p.styledTable(ts, cols, len(bs), func(r, c int) string {
+		b := bs[r]
+		switch c {
+		case 0:
+			return strconv.Itoa(r + 1)
+		case 1:
+			return b.EnterpriseName
+		case 2:
+			return vn.FormatInt(int64(boothCount(b)))
+		case 3:
+			return boothList(b)
+		case 4:
+			return vn.FormatInt(b.Fee)
+		case 5:
+			return vn.FormatInt(b.Support)
+		}
+		return vn.FormatInt(b.OwnShare)
+	})
+	// The totals row, in bold, ruled like the table's rows.
+	p.style(bold, ts.size)
+	lines, h := p.layoutRow(cols, totals)
+	if p.f.GetY()+h > p.bottom {
+		p.f.AddPage()
+		p.hline(cols, p.f.GetY())
+	}
+	top := p.f.GetY()
+	p.drawRow(cols, lines, h, "")
+	p.vlines(cols, top)
+	p.space(6)
+	p.signatures(d.Org, d.Date)
+	return p.write(w)
+}
+
+// signaturesHeight is the height of the three signing blocks.
+func (p *pdfDoc) signaturesHeight(director string) float64 {
+	p.style(bold, 13)
+	n := 3.0
+	if director != "" {
+		n++
+	}
+	return n*p.lineHeight() + signRoom
+}
+
+// signatures draws three signing blocks across the page: the preparer, the accountant and the
+// director, the place and date over the director's; kept on one page.
+func (p *pdfDoc) signatures(org data.Organisation, date vn.Date) {
+	if p.f.GetY()+p.signaturesHeight(org.DirectorName) > p.bottom {
+		p.f.AddPage()
+	}
+	w := p.pageW / 3
+	y := p.f.GetY()
+	p.style(italic, 13)
+	p.lines(p.left()+2*w, y, w, []string{vn.NFC(org.City) + ", " + date.Long()}, "C")
+	y += p.lineHeight()
+	end := y
+	for i, title := range []string{preparerTitle, accountantTitle, org.DirectorTitle} {
+		x := p.left() + float64(i)*w
+		p.style(bold, 13)
+		yy := p.lines(x, y, w, []string{strings.ToUpper(vn.NFC(title))}, "C")
+		p.style(italic, 13)
+		yy = p.lines(x, yy, w, []string{signHint}, "C")
+		if i == 2 && org.DirectorName != "" {
+			p.style(bold, 13)
+			yy = p.lines(x, yy+signRoom, w, []string{vn.NFC(org.DirectorName)}, "C")
+		} else {
+			yy += signRoom
+		}
+		end = max(end, yy)
+	}
+	p.f.SetY(end)
+}
+
+var fairSettlementXLSXColumns = []xlsxColumn{
+	{title: "STT", kind: xlsxNumber},
+	{title: "Doanh nghiệp"},
+	{title: "Số gian hàng", kind: xlsxNumber},
+	{title: "Gian hàng"},
+	{title: "Phí gian hàng (đồng)", kind: xlsxNumber},
+	{title: "Kinh phí hỗ trợ (đồng)", kind: xlsxNumber},
+	{title: "Doanh nghiệp tự chi trả (đồng)", kind: xlsxNumber},
+}
+
+// WriteFairSettlementXLSX writes the support settlement as an Excel workbook: the header block
+// with the fair, one row per active booking with money as numbers, and a TỔNG CỘNG row of SUM
+// formulas (their values stored too).
+func WriteFairSettlementXLSX(w io.Writer, d FairDoc) error {
+	if err := d.check(); err != nil {
+		return err
+	}
+	bs := d.active()
+	t := sumBookings(bs)
+	return writeXLSXTotals(w, d.Date, d.fairHead(FairSettlementTitle), fairSettlementXLSXColumns, len(bs), func(r, c int) any {
+		b := bs[r]
+		switch c {
+		case 0:
+			return r + 1
+		case 1:
+			return b.EnterpriseName
+		case 2:
+			return boothCount(b)
+		case 3:
+			if len(b.Booths) == 0 {
+				return ""
+			}
+			return strings.Join(b.Booths, ", ")
+		case 4:
+			return b.Fee
+		case 5:
+			return b.Support
+		}
+		return b.OwnShare
+	}, func(c int) any {
+		switch c {
+		case 1:
+			return "TỔNG CỘNG"
+		case 2:
+			return t.booths
+		case 4:
+			return t.fee
+		case 5:
+			return t.support
+		case 6:
+			return t.ownShare
+		}
+		return nil
+	})
+}
