@@ -266,7 +266,7 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 	// The title has a line of its own: class names are long, and the actions would squeeze it.
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(back, p.status), nil, p.title),
-		container.NewBorder(nil, nil, nil, right))
+		container.NewHScroll(container.NewBorder(nil, nil, nil, right))) // never wider than the window
 	p.content = container.NewBorder(header, nil, nil, nil, p.tabs)
 	p.show(c)
 	return p

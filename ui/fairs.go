@@ -305,7 +305,7 @@ func newFairPage(s *fairScreen, f *data.Fair) *fairPage {
 	}
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(back, p.status), nil, p.title),
-		container.NewBorder(nil, nil, nil, right))
+		container.NewHScroll(container.NewBorder(nil, nil, nil, right))) // never wider than the window
 	p.content = container.NewBorder(header, nil, nil, nil, p.tabs)
 	p.show(f)
 	return p
