@@ -69,6 +69,22 @@ func boothList(b *data.Booking) string {
 	return strings.Join(b.Booths, ", ")
 }
 
+// bookingXLSXHead returns row r's cell in column c when c is one of the four columns every fair
+// sheet opens with (STT, enterprise, number of booths, booth numbers), and whether it is.
+func bookingXLSXHead(r, c int, b *data.Booking) (any, bool) {
+	switch c {
+	case 0:
+		return r + 1, true
+	case 1:
+		return b.EnterpriseName, true
+	case 2:
+		return boothCount(b), true
+	case 3:
+		return strings.Join(b.Booths, ", "), true
+	}
+	return nil, false
+}
+
 // fairPlace writes where a fair is held: "venue, city, country", leaving out what is not known.
 func fairPlace(f *data.Fair) string {
 	var parts []string
@@ -290,25 +306,13 @@ func WriteFairParticipantsXLSX(w io.Writer, d FairDoc) error {
 		return err
 	}
 	bs := d.active()
-	booths := 0
-	for _, b := range bs {
-		booths += boothCount(b)
-	}
+	booths := sumBookings(bs).booths
 	return writeXLSXTotals(w, d.Date, d.fairHead(FairParticipantsTitle), fairParticipantsXLSXColumns, len(bs), func(r, c int) any {
 		b := bs[r]
-		switch c {
-		case 0:
-			return r + 1
-		case 1:
-			return b.EnterpriseName
-		case 2:
-			return boothCount(b)
-		case 3:
-			if len(b.Booths) == 0 {
-				return ""
-			}
-			return strings.Join(b.Booths, ", ")
-		case 4:
+		if v, ok := bookingXLSXHead(r, c, b); ok {
+			return v
+		}
+		if c == 4 {
 			return b.Products
 		}
 		return b.Status.Label()
@@ -474,18 +478,10 @@ func WriteFairSettlementXLSX(w io.Writer, d FairDoc) error {
 	t := sumBookings(bs)
 	return writeXLSXTotals(w, d.Date, d.fairHead(FairSettlementTitle), fairSettlementXLSXColumns, len(bs), func(r, c int) any {
 		b := bs[r]
+		if v, ok := bookingXLSXHead(r, c, b); ok {
+			return v
+		}
 		switch c {
-		case 0:
-			return r + 1
-		case 1:
-			return b.EnterpriseName
-		case 2:
-			return boothCount(b)
-		case 3:
-			if len(b.Booths) == 0 {
-				return ""
-			}
-			return strings.Join(b.Booths, ", ")
 		case 4:
 			return b.Fee
 		case 5:
