@@ -445,3 +445,17 @@ type FairService interface {
 	// EnterpriseBookings returns an enterprise's bookings at every fair, newest fair first.
 	EnterpriseBookings(ctx context.Context, enterpriseID int64) ([]*Booking, error)
 }
+
+// Place is where the fair is held, as lists and documents name it: the city at home ("Hà Nội"),
+// the city and the country abroad ("Quảng Châu, Trung Quốc"), the country alone when the city
+// is not known. The venue is not part of it: documents print it beside the place.
+func (f *Fair) Place() string {
+	city, country := strings.TrimSpace(vn.NFC(f.City)), strings.TrimSpace(vn.NFC(f.Country))
+	switch {
+	case country == "" || vn.Fold(country) == vn.Fold("Việt Nam"):
+		return city
+	case city == "":
+		return country
+	}
+	return city + ", " + country
+}

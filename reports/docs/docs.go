@@ -1,0 +1,159 @@
+// Package docs builds each document the desk prints, once, for both the window and kc: a
+// Builder reads what a document needs from the services in data, dates it by the store's clock
+// and hands the values to reports, which writes the file. The same call with the same data and
+// clock gives the same bytes, whoever makes it.
+//
+// It imports no SQL and no Fyne. A caller makes one Builder from its services and the store's
+// clock, then calls the method of the document:
+//
+//	b := docs.Builder{Settings: db, Classes: db, Attendance: db, Certificates: db, Fairs: db,
+//		Enterprises: db, Divisions: db, Now: db.Now}
+//	err := b.ClassRoster(ctx, classID, w)
+//
+// Each method says which services it reads; the others may be left nil.
+package docs
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"khuyencong/data"
+	"khuyencong/data/vn"
+)
+
+// Builder builds the documents from the services. Its zero services are not used until a
+// document needs them.
+type Builder struct {
+	// Settings gives the centre's details that head every document.
+	Settings data.SettingsService
+	// Classes names the class a register is restricted to.
+	Classes data.ClassService
+	// Attendance gives a class's roster, sessions and marks: the roster, attendance and results sheets.
+	Attendance data.AttendanceService
+	// Certificates gives the certificates, the register, the paper setting and the public key.
+	Certificates data.CertificateService
+	// Fairs gives a fair and its bookings.
+	Fairs data.FairService
+	// Enterprises gives the rows of the enterprise list.
+	Enterprises data.EnterpriseService
+	// Divisions names the wards and legacy districts of the enterprise list.
+	Divisions data.DivisionService
+	// Now is the store's clock (db.Now): documents are dated by it, never by time.Now, so that a
+	// test or a second program pinning the store's clock gets the same document. Required.
+	Now func() time.Time
+}
+
+// today is the date printed on a document.
+func (b Builder) today() vn.Date {
+	if b.Now == nil {
+		panic("docs: Builder.Now is not set; give it the store's clock (db.Now)")
+	}
+	return vn.DateOf(b.Now())
+}
+
+// organisation returns the centre's details that head a document.
+func (b Builder) organisation(ctx context.Context) (data.Organisation, error) {
+	return b.Settings.Organisation(ctx)
+}
+
+// Format is a document's file format, written as its file extension.
+type Format string
+
+// The formats documents are written in.
+const (
+	PDF  Format = ".pdf"
+	XLSX Format = ".xlsx"
+)
+
+// Kind names a document. Its value is the name the save dialog proposes for its file, before the
+// code of what it is about and the extension.
+type Kind string
+
+// The documents the desk prints.
+const (
+	ClassRosterDoc         Kind = "danh-sach-hoc-vien"
+	AttendanceSheetDoc     Kind = "bang-diem-danh"
+	ClassResultsDoc        Kind = "bang-ket-qua"
+	CertificatesDoc        Kind = "chung-chi"
+	RegisterDoc            Kind = "so-cap-chung-chi"
+	FairParticipantsDoc    Kind = "danh-sach-tham-gia"
+	FairSettlementDoc      Kind = "tong-hop-kinh-phi-ho-tro"
+	BookingConfirmationDoc Kind = "thu-xac-nhan"
+	EnterpriseListDoc      Kind = "doanh-nghiep"
+)
+
+// Label is the document's name in a sentence, e.g. "danh sách học viên".
+func (k Kind) Label() string {
+	switch k {
+	case ClassRosterDoc:
+		return "danh sách học viên"
+	case AttendanceSheetDoc:
+		return "bảng điểm danh"
+	case ClassResultsDoc:
+		return "bảng kết quả học tập"
+	case CertificatesDoc:
+		return "chứng chỉ"
+	case RegisterDoc:
+		return "sổ cấp chứng chỉ"
+	case FairParticipantsDoc:
+		return "danh sách doanh nghiệp tham gia"
+	case FairSettlementDoc:
+		return "bảng tổng hợp kinh phí hỗ trợ"
+	case BookingConfirmationDoc:
+		return "thư xác nhận tham gia"
+	case EnterpriseListDoc:
+		return "danh sách doanh nghiệp"
+	}
+	return string(k)
+}
+
+// Formats lists the formats the document is written in, PDF first.
+func (k Kind) Formats() []Format {
+	switch k {
+	case RegisterDoc, FairParticipantsDoc, FairSettlementDoc, EnterpriseListDoc:
+		return []Format{PDF, XLSX}
+	}
+	return []Format{PDF}
+}
+
+// FileName proposes a file name for the document: "danh-sach-hoc-vien-LH-2026-001.pdf". code is
+// what the document is about (a class's or fair's code, a year); "" leaves it out.
+func (k Kind) FileName(code string, f Format) string {
+	if code = strings.TrimSpace(code); code != "" {
+		return string(k) + "-" + code + string(f)
+	}
+	return string(k) + string(f)
+}
+
+// FormatOf returns the format a file named path is written in, from its extension (in any
+// case). EINVALID when the extension is not one of the document's formats, saying what to type.
+func (k Kind) FormatOf(path string) (Format, error) {
+	ext := Format(strings.ToLower(filepath.Ext(path)))
+	formats := k.Formats()
+	for _, f := range formats {
+		if ext == f {
+			return f, nil
+		}
+	}
+	like := strings.TrimSuffix(path, filepath.Ext(path)) // the name to suggest, with the right extension
+	if len(formats) == 1 {
+		return "", data.Errorf(data.EINVALID, "Tên tệp %s không hợp: %s ghi ra PDF, nên tên tệp phải có đuôi .pdf, ví dụ %s.",
+			path, k.Label(), like+string(PDF))
+	}
+	return "", data.Errorf(data.EINVALID, "Tên tệp %s không hợp: %s ghi ra PDF hoặc Excel, nên tên tệp phải có đuôi .pdf hoặc .xlsx, ví dụ %s hoặc %s.",
+		path, k.Label(), like+string(PDF), like+string(XLSX))
+}
+
+// pick returns the writer of format f among a document's PDF and Excel writers.
+func pick[D any](k Kind, f Format, pdf, xlsx func(io.Writer, D) error) (func(io.Writer, D) error, error) {
+	switch f {
+	case PDF:
+		return pdf, nil
+	case XLSX:
+		return xlsx, nil
+	}
+	return nil, data.Errorf(data.EINVALID, "Không ghi được %s dạng %q; chỉ PDF hoặc Excel (.xlsx).", k.Label(), string(f))
+}
