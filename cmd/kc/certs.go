@@ -2,20 +2,17 @@ package main
 
 import (
 	"context"
-	"crypto/ed25519"
-	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
 	"khuyencong/data/vn"
-	"khuyencong/reports"
+	"khuyencong/reports/docs"
 )
 
 // errNotValid is what `kc verify` returns when the certificate checked is not valid: the verdict
@@ -168,12 +165,6 @@ func (m *Main) certsIssue(ctx context.Context, args []string) error {
 	return err
 }
 
-// inForce returns the class's certificates in force, in register order.
-func inForce(ctx context.Context, db *sqlite.DB, c *data.Class) ([]*data.Certificate, error) {
-	st := data.CertIssued
-	return db.FindCertificates(ctx, data.CertificateFilter{ClassID: &c.ID, Status: &st})
-}
-
 func (m *Main) certsPrint(ctx context.Context, args []string) error {
 	const how = "kc certs print MÃ_LỚP -o TỆP.pdf [--small]"
 	fs := m.flags("certs print")
@@ -187,8 +178,8 @@ func (m *Main) certsPrint(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if strings.TrimSpace(*out) == "" {
-		return data.Errorf(data.EINVALID, "Thiếu tệp cần ghi: kc certs print %s -o TỆP.pdf.", code)
+	if _, err := output(*out, docs.CertificatesDoc, "kc certs print "+code+" -o TỆP.pdf"); err != nil {
+		return err
 	}
 	db, err := m.open()
 	if err != nil {
@@ -199,30 +190,19 @@ func (m *Main) certsPrint(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	certs, err := inForce(ctx, db, c)
+	b := builder(db)
+	certs, err := b.ClassCertificates(ctx, c.ID)
 	if err != nil {
 		return err
 	}
 	if len(certs) == 0 {
 		return data.Errorf(data.EINVALID, "Lớp %s chưa có chứng chỉ nào còn hiệu lực để in; cấp bằng lệnh kc certs issue %s --decision SỐ_QĐ --decision-date dd/mm/yyyy.", c.Code, c.Code)
 	}
-	format := reports.A4Landscape
+	paper := docs.PaperOfSettings
 	if *small {
-		format = reports.SmallCard
-	} else if s, err := db.CertificateSettings(ctx); err != nil {
-		return err
-	} else if s.SmallFormat {
-		format = reports.SmallCard
+		paper = docs.PaperSmall
 	}
-	contents := make([]data.CertificateContent, len(certs))
-	for i, cert := range certs {
-		contents[i] = cert.Content
-	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return reports.WriteCertificatesPDF(w, contents, format) }); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintln(m.Stdout, *out)
-	return err
+	return m.writeDoc(*out, func(w io.Writer) error { return b.CertificatesPDF(ctx, certs, paper, w) })
 }
 
 func (m *Main) certsList(ctx context.Context, args []string) error {
@@ -262,12 +242,6 @@ func (m *Main) certsList(ctx context.Context, args []string) error {
 	return nil
 }
 
-// publicKeyText is the centre's public key as the register prints it: standard base64, as the
-// window shows it in Settings and on the Tra cứu screen.
-func publicKeyText(k ed25519.PublicKey) string {
-	return base64.StdEncoding.EncodeToString(k)
-}
-
 func (m *Main) certsRegister(ctx context.Context, args []string) error {
 	fs := m.flags("certs register")
 	yearText := fs.String("year", "", "năm vào sổ (mặc định: năm nay)")
@@ -280,60 +254,28 @@ func (m *Main) certsRegister(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	write := reports.WriteRegisterPDF
-	switch ext := strings.ToLower(filepath.Ext(*out)); {
-	case strings.TrimSpace(*out) == "":
-		return data.Errorf(data.EINVALID, "Thiếu tệp cần ghi: kc certs register --year 2026 -o TỆP.pdf (hoặc TỆP.xlsx).")
-	case ext == ".pdf":
-	case ext == ".xlsx":
-		write = reports.WriteRegisterXLSX
-	default:
-		return data.Errorf(data.EINVALID, "Tệp %s phải có đuôi .pdf hoặc .xlsx.", *out)
+	format, err := output(*out, docs.RegisterDoc, "kc certs register --year 2026 -o TỆP.pdf (hoặc TỆP.xlsx)")
+	if err != nil {
+		return err
 	}
 	db, err := m.open()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	today := vn.DateOf(db.Now())
-	if year == nil && *class == "" {
-		year = &today.Year
-	}
 	f := data.CertificateFilter{Year: year}
-	var scope []string // "lớp LH-2026-002", "năm 2026"
 	if *class != "" {
 		c, err := findClass(ctx, db, *class)
 		if err != nil {
 			return err
 		}
 		f.ClassID = &c.ID
-		scope = append(scope, "lớp "+c.Code)
+	} else if year == nil {
+		this := vn.DateOf(db.Now()).Year
+		f.Year = &this
 	}
-	if year != nil {
-		scope = append(scope, "năm "+strconv.Itoa(*year))
-	}
-	title := "SỔ CẤP CHỨNG CHỈ " + strings.ToUpper(strings.Join(scope, " "))
-	rows, err := db.FindCertificates(ctx, f)
-	if err != nil {
-		return err
-	}
-	if len(rows) == 0 {
-		return data.Errorf(data.EINVALID, "Sổ trống: chưa có chứng chỉ nào vào sổ (%s); không ghi tệp %s.", strings.Join(scope, ", "), *out)
-	}
-	org, err := db.Organisation(ctx)
-	if err != nil {
-		return err
-	}
-	key, err := db.PublicKey(ctx)
-	if err != nil {
-		return err
-	}
-	doc := reports.RegisterDoc{Org: org, Date: today, Title: title, Rows: rows, PublicKey: publicKeyText(key)}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return write(w, doc) }); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintln(m.Stdout, *out)
-	return err
+	b := builder(db)
+	return m.writeDoc(*out, func(w io.Writer) error { return b.Register(ctx, f, format, w) })
 }
 
 // verify checks a QR text or a serial. The words of the text may come unquoted: they are joined

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
-	"khuyencong/data/vn"
-	"khuyencong/reports"
+	"khuyencong/reports/docs"
 )
 
 func (m *Main) fairs(ctx context.Context, args []string) error {
@@ -19,22 +17,11 @@ func (m *Main) fairs(ctx context.Context, args []string) error {
 		switch args[0] {
 		case "list":
 			return m.fairsList(ctx, args[1:])
-		case "settlement":
-			return m.fairsSettlement(ctx, args[1:])
+		case "participants", "settlement":
+			return m.fairDoc(ctx, args[0], args[1:])
 		}
 	}
-	return data.Errorf(data.EINVALID, "Lệnh fairs cần việc cần làm: kc fairs list, hoặc kc fairs settlement MÃ_HỘI_CHỢ -o TỆP.pdf.")
-}
-
-// fairPlace is where a fair is held, as the list shows it: the city at home, city and country abroad.
-func fairPlace(f *data.Fair) string {
-	switch {
-	case f.Country == "" || vn.Fold(f.Country) == vn.Fold("Việt Nam"):
-		return f.City
-	case f.City == "":
-		return f.Country
-	}
-	return f.City + ", " + f.Country
+	return data.Errorf(data.EINVALID, "Lệnh fairs cần việc cần làm: kc fairs list, hoặc kc fairs participants|settlement MÃ_HỘI_CHỢ -o TỆP.pdf.")
 }
 
 // fairsList prints the fairs, one a line, in the order they open.
@@ -65,7 +52,7 @@ func (m *Main) fairsList(ctx context.Context, args []string) error {
 	})
 	for _, f := range list {
 		if _, err := fmt.Fprintf(m.Stdout, "%s\t%s\t%s\t%s\t%s\t%s\t%d/%d\t%s\n",
-			f.Code, f.Name, f.Kind.Label(), fairPlace(f), f.Start, f.End, f.Booked, f.Booths, f.Status.Label()); err != nil {
+			f.Code, f.Name, f.Kind.Label(), f.Place(), f.Start, f.End, f.Booked, f.Booths, f.Status.Label()); err != nil {
 			return err
 		}
 	}
@@ -81,11 +68,20 @@ func findFair(ctx context.Context, db *sqlite.DB, code string) (*data.Fair, erro
 	return f, err
 }
 
-// fairsSettlement writes a fair's support settlement table (bảng tổng hợp kinh phí hỗ trợ) as a
-// PDF or an Excel workbook, by the file's extension, beside its final name and renamed into place.
-func (m *Main) fairsSettlement(ctx context.Context, args []string) error {
-	const how = "kc fairs settlement MÃ_HỘI_CHỢ -o TỆP.pdf (hoặc TỆP.xlsx)"
-	fs := m.flags("fairs settlement")
+// fairDocs are the fair's documents, by the word that names them on the command line.
+var fairDocs = map[string]struct {
+	kind  docs.Kind
+	build func(docs.Builder, context.Context, int64, docs.Format, io.Writer) error
+}{
+	"participants": {docs.FairParticipantsDoc, docs.Builder.FairParticipants},
+	"settlement":   {docs.FairSettlementDoc, docs.Builder.FairSettlement},
+}
+
+// fairDoc writes one of the fair's documents (what names it in fairDocs) as a PDF or an Excel
+// workbook, by the file's extension.
+func (m *Main) fairDoc(ctx context.Context, what string, args []string) error {
+	d := fairDocs[what]
+	fs := m.flags("fairs " + what)
 	out := fs.String("o", "", "tệp cần ghi: .pdf hoặc .xlsx")
 	rest, err := parseAll(fs, args)
 	if err != nil {
@@ -94,19 +90,13 @@ func (m *Main) fairsSettlement(ctx context.Context, args []string) error {
 	switch {
 	case len(rest) == 0:
 		fmt.Fprint(m.Stderr, usage)
-		return data.Errorf(data.EINVALID, "Thiếu mã hội chợ: %s.", how)
+		return data.Errorf(data.EINVALID, "Thiếu mã hội chợ: kc fairs %s MÃ_HỘI_CHỢ -o TỆP.pdf (hoặc TỆP.xlsx).", what)
 	case len(rest) > 1:
-		return data.Errorf(data.EINVALID, "Lệnh fairs settlement chỉ nhận một mã hội chợ; thừa: %s.", strings.Join(rest[1:], " "))
+		return data.Errorf(data.EINVALID, "Lệnh fairs %s chỉ nhận một mã hội chợ; thừa: %s.", what, strings.Join(rest[1:], " "))
 	}
-	write := reports.WriteFairSettlementPDF
-	switch ext := strings.ToLower(filepath.Ext(*out)); {
-	case strings.TrimSpace(*out) == "":
-		return data.Errorf(data.EINVALID, "Thiếu tệp cần ghi: kc fairs settlement %s -o TỆP.pdf (hoặc TỆP.xlsx).", strings.ToUpper(rest[0]))
-	case ext == ".pdf":
-	case ext == ".xlsx":
-		write = reports.WriteFairSettlementXLSX
-	default:
-		return data.Errorf(data.EINVALID, "Tệp %s phải có đuôi .pdf hoặc .xlsx.", *out)
+	format, err := output(*out, d.kind, "kc fairs "+what+" "+strings.ToUpper(rest[0])+" -o TỆP.pdf (hoặc TỆP.xlsx)")
+	if err != nil {
+		return err
 	}
 	db, err := m.open()
 	if err != nil {
@@ -117,18 +107,6 @@ func (m *Main) fairsSettlement(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	bookings, err := db.FairBookings(ctx, f.ID)
-	if err != nil {
-		return err
-	}
-	org, err := db.Organisation(ctx)
-	if err != nil {
-		return err
-	}
-	doc := reports.FairDoc{Org: org, Date: vn.DateOf(db.Now()), Fair: f, Bookings: bookings}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return write(w, doc) }); err != nil {
-		return err
-	}
-	fmt.Fprintln(m.Stdout, *out)
-	return nil
+	b := builder(db)
+	return m.writeDoc(*out, func(w io.Writer) error { return d.build(b, ctx, f.ID, format, w) })
 }

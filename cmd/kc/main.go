@@ -9,11 +9,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log"
 	"os"
 	"os/user"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -22,8 +20,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/demo"
 	"khuyencong/data/sqlite"
-	"khuyencong/data/vn"
-	"khuyencong/reports"
+	"khuyencong/reports/docs"
 )
 
 // version is set by the build from FyneApp.toml.
@@ -42,10 +39,13 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                                            mỗi lớp (đo hiệu năng)
   kc [-db TỆP] enterprises list [--search CHỮ] [--ward MÃ] [--limit N]
                                            mỗi dòng một doanh nghiệp: mã, tên, mã số thuế, phường/xã (cách nhau bởi tab)
+  kc [-db TỆP] enterprises export [--search CHỮ] [--ward MÃ] -o TỆP.pdf|TỆP.xlsx
+                                           ghi danh sách doanh nghiệp (chọn như enterprises list), PDF hoặc Excel theo đuôi tệp
   kc [-db TỆP] classes list [--year NĂM]   mỗi dòng một lớp học: mã lớp, tên, loại lớp, ngày bắt đầu, ngày kết thúc,
                                            số học viên/tối đa, trạng thái (cách nhau bởi tab); --year: lớp bắt đầu trong năm
-  kc [-db TỆP] classes roster MÃ_LỚP -o TỆP.pdf
-                                           in danh sách học viên của lớp ra tệp PDF
+  kc [-db TỆP] classes roster|attendance|results MÃ_LỚP -o TỆP.pdf
+                                           in danh sách học viên (roster), bảng điểm danh (attendance) hoặc bảng kết
+                                           quả học tập (results) của lớp ra tệp PDF
   kc [-db TỆP] settings signer [--title CHỨC_DANH] [--name HỌ_TÊN]
                                            đặt người ký chứng chỉ (chức danh, họ tên); không có cờ thì in người ký hiện tại
   kc [-db TỆP] certs issue MÃ_LỚP --decision SỐ_QĐ --decision-date dd/mm/yyyy [--date dd/mm/yyyy]
@@ -67,13 +67,15 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] fairs list [--year NĂM]     mỗi dòng một hội chợ: mã, tên, loại, thành phố/nước, ngày khai mạc,
                                            ngày bế mạc, số gian đã đặt/tổng số gian, trạng thái (cách nhau bởi
                                            tab); --year: hội chợ khai mạc trong năm
-  kc [-db TỆP] fairs settlement MÃ_HỘI_CHỢ -o TỆP.pdf|TỆP.xlsx
-                                           ghi bảng tổng hợp kinh phí hỗ trợ của hội chợ, PDF hoặc Excel theo
-                                           đuôi tệp
+  kc [-db TỆP] fairs participants|settlement MÃ_HỘI_CHỢ -o TỆP.pdf|TỆP.xlsx
+                                           ghi danh sách doanh nghiệp tham gia (participants) hoặc bảng tổng hợp kinh
+                                           phí hỗ trợ (settlement) của hội chợ, PDF hoặc Excel theo đuôi tệp
   kc [-db TỆP] backup THƯ_MỤC              sao lưu cơ sở dữ liệu vào thư mục
   kc version                               phiên bản
 
 -db có thể đứng trước hoặc sau tên lệnh; thiếu -db thì dùng cơ sở dữ liệu của cửa sổ chương trình.
+-o nhận tên một tệp mới, hoặc một tệp đã có để ghi đè (không nhận thư mục, thiết bị hay lối tắt), với đuôi
+đúng loại tệp; tệp chỉ được thay khi đã ghi xong.
 `
 
 func main() {
@@ -118,18 +120,21 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	case "seed":
 		return m.seed(ctx, rest)
 	case "enterprises":
-		if len(rest) == 0 || rest[0] != "list" {
-			return data.Errorf(data.EINVALID, "Lệnh enterprises cần việc cần làm: kc enterprises list.")
+		switch {
+		case len(rest) > 0 && rest[0] == "list":
+			return m.listEnterprises(ctx, rest[1:])
+		case len(rest) > 0 && rest[0] == "export":
+			return m.exportEnterprises(ctx, rest[1:])
 		}
-		return m.listEnterprises(ctx, rest[1:])
+		return data.Errorf(data.EINVALID, "Lệnh enterprises cần việc cần làm: kc enterprises list, hoặc kc enterprises export -o TỆP.pdf.")
 	case "classes":
 		switch {
 		case len(rest) > 0 && rest[0] == "list":
 			return m.listClasses(ctx, rest[1:])
-		case len(rest) > 0 && rest[0] == "roster":
-			return m.classRoster(ctx, rest[1:])
+		case len(rest) > 0 && classDocs[rest[0]].build != nil:
+			return m.classDoc(ctx, rest[0], rest[1:])
 		}
-		return data.Errorf(data.EINVALID, "Lệnh classes cần việc cần làm: kc classes list, hoặc kc classes roster MÃ_LỚP -o TỆP.pdf.")
+		return data.Errorf(data.EINVALID, "Lệnh classes cần việc cần làm: kc classes list, hoặc kc classes roster|attendance|results MÃ_LỚP -o TỆP.pdf.")
 	case "certs":
 		return m.certs(ctx, rest)
 	case "verify":
@@ -249,10 +254,23 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (m *Main) listEnterprises(ctx context.Context, args []string) error {
-	fs := m.flags("enterprises list")
+// enterpriseFlags adds the flags that select enterprises, as the list's search box and ward
+// filter do, and returns the filter they fill once parsed.
+func enterpriseFlags(fs *flag.FlagSet) func() data.EnterpriseFilter {
 	search := fs.String("search", "", "tìm theo tên, mã số thuế, người đại diện… (không dấu cũng được)")
 	ward := fs.String("ward", "", "mã phường/xã")
+	return func() data.EnterpriseFilter {
+		f := data.EnterpriseFilter{Search: *search}
+		if *ward != "" {
+			f.WardCode = ward
+		}
+		return f
+	}
+}
+
+func (m *Main) listEnterprises(ctx context.Context, args []string) error {
+	fs := m.flags("enterprises list")
+	filter := enterpriseFlags(fs)
 	limit := fs.Int("limit", 0, "số dòng tối đa (0: tất cả)")
 	if _, err := m.parse(fs, args, 0); err != nil {
 		return err
@@ -265,10 +283,8 @@ func (m *Main) listEnterprises(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	f := data.EnterpriseFilter{Search: *search, Limit: *limit}
-	if *ward != "" {
-		f.WardCode = ward
-	}
+	f := filter()
+	f.Limit = *limit
 	es, err := db.FindEnterprises(ctx, f)
 	if err != nil {
 		return err
@@ -279,6 +295,28 @@ func (m *Main) listEnterprises(ctx context.Context, args []string) error {
 		}
 	}
 	return nil
+}
+
+// exportEnterprises writes the enterprises the flags select as a PDF list or an Excel
+// workbook, by the file's extension, as the window's enterprise list prints them.
+func (m *Main) exportEnterprises(ctx context.Context, args []string) error {
+	fs := m.flags("enterprises export")
+	filter := enterpriseFlags(fs)
+	out := fs.String("o", "", "tệp cần ghi: .pdf hoặc .xlsx")
+	if _, err := m.parse(fs, args, 0); err != nil {
+		return err
+	}
+	format, err := output(*out, docs.EnterpriseListDoc, "kc enterprises export -o TỆP.pdf (hoặc TỆP.xlsx)")
+	if err != nil {
+		return err
+	}
+	db, err := m.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	b := builder(db)
+	return m.writeDoc(*out, func(w io.Writer) error { return b.EnterpriseList(ctx, filter(), format, w) })
 }
 
 func (m *Main) listClasses(ctx context.Context, args []string) error {
@@ -313,97 +351,44 @@ func (m *Main) listClasses(ctx context.Context, args []string) error {
 	return nil
 }
 
-// classRoster writes the class's roster as a PDF. The file is written beside its final name and
-// renamed into place, so a failure leaves no partial file behind.
-func (m *Main) classRoster(ctx context.Context, args []string) error {
-	fs := m.flags("classes roster")
+// classDocs are the class's printed lists, by the word that names them on the command line.
+var classDocs = map[string]struct {
+	kind  docs.Kind
+	build func(docs.Builder, context.Context, int64, io.Writer) error
+}{
+	"roster":     {docs.ClassRosterDoc, docs.Builder.ClassRoster},
+	"attendance": {docs.AttendanceSheetDoc, docs.Builder.AttendanceSheet},
+	"results":    {docs.ClassResultsDoc, docs.Builder.ClassResults},
+}
+
+// classDoc writes one of the class's printed lists (what names it in classDocs) as a PDF.
+func (m *Main) classDoc(ctx context.Context, what string, args []string) error {
+	d := classDocs[what]
+	how := "kc classes " + what + " MÃ_LỚP -o TỆP.pdf"
+	fs := m.flags("classes " + what)
 	out := fs.String("o", "", "tệp PDF cần ghi")
-	// The flags may come before or after the class code.
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
+	rest, err := parseAll(fs, args)
+	if err != nil {
+		return err
 	}
-	switch {
-	case len(rest) == 0:
-		fmt.Fprint(m.Stderr, usage)
-		return data.Errorf(data.EINVALID, "Thiếu mã lớp: kc classes roster MÃ_LỚP -o TỆP.pdf.")
-	case len(rest) > 1:
-		return data.Errorf(data.EINVALID, "Lệnh classes roster chỉ nhận một mã lớp; thừa: %s.", strings.Join(rest[1:], " "))
-	case strings.TrimSpace(*out) == "":
-		return data.Errorf(data.EINVALID, "Thiếu tệp cần ghi: kc classes roster %s -o TỆP.pdf.", rest[0])
+	code, err := m.oneClass(rest, "classes "+what, how)
+	if err != nil {
+		return err
+	}
+	if _, err := output(*out, d.kind, "kc classes "+what+" "+strings.ToUpper(code)+" -o TỆP.pdf"); err != nil {
+		return err
 	}
 	db, err := m.open()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	c, err := db.FindClassByCode(ctx, rest[0])
-	if err != nil {
-		if data.ErrorCode(err) == data.ENOTFOUND {
-			return data.Errorf(data.ENOTFOUND, "Không có lớp học mã %s. Xem các mã lớp bằng lệnh kc classes list.", strings.ToUpper(rest[0]))
-		}
-		return err
-	}
-	grid, err := db.AttendanceGrid(ctx, c.ID)
+	c, err := findClass(ctx, db, code)
 	if err != nil {
 		return err
 	}
-	org, err := db.Organisation(ctx)
-	if err != nil {
-		return err
-	}
-	doc := reports.ClassDoc{Org: org, Date: vn.DateOf(db.Now()), Grid: grid}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return reports.WriteClassRosterPDF(w, doc) }); err != nil {
-		return err
-	}
-	fmt.Fprintln(m.Stdout, *out)
-	return nil
-}
-
-// writeFileAtomic writes path with write: to a temporary file in the same folder, renamed to
-// path once complete, and removed on any failure.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	cannot := func(err error) error {
-		switch dir := filepath.Dir(path); {
-		case errors.Is(err, fs.ErrNotExist):
-			return data.Errorf(data.EINVALID, "Không ghi được tệp %s: thư mục %s không có.", path, dir)
-		case errors.Is(err, fs.ErrPermission):
-			return data.Errorf(data.EINVALID, "Không ghi được tệp %s: không có quyền ghi vào thư mục %s hoặc tệp đang mở ở chương trình khác.", path, dir)
-		}
-		return data.Errorf(data.EINVALID, "Không ghi được tệp %s (%v).", path, err)
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return data.Errorf(data.EINVALID, "%s là một thư mục; hãy cho tên tệp PDF, ví dụ -o %s.", path, filepath.Join(path, "danh-sach.pdf"))
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return cannot(err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := write(f); err != nil {
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return cannot(err)
-	}
-	if err := f.Close(); err != nil {
-		return cannot(err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return cannot(err)
-	}
-	return nil
+	b := builder(db)
+	return m.writeDoc(*out, func(w io.Writer) error { return d.build(b, ctx, c.ID, w) })
 }
 
 func (m *Main) backup(ctx context.Context, args []string) error {
