@@ -294,13 +294,7 @@ func TestCerts(t *testing.T) {
 		if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 			t.Errorf("the folder holds %d files, want the two PDFs alone", len(entries))
 		}
-		if _, err := exec.LookPath("pdftotext"); err != nil {
-			t.Skip("pdftotext is not installed")
-		}
-		text, err := exec.Command("pdftotext", pdf, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := pdfText(t, pdf)
 		if n := bytes.Count(text, []byte("\f")); n != len(serials) {
 			t.Errorf("%d pages, want one per certificate (%d)", n, len(serials))
 		}
@@ -338,13 +332,7 @@ func TestCerts(t *testing.T) {
 		if _, err := os.Stat(empty); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("an empty register left %s behind", empty)
 		}
-		if _, err := exec.LookPath("pdftotext"); err != nil {
-			t.Skip("pdftotext is not installed")
-		}
-		text, err := exec.Command("pdftotext", pdf, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := pdfText(t, pdf)
 		for _, want := range []string{serials[0], names[0], "125/QĐ-TTKC"} {
 			if !strings.Contains(string(text), want) {
 				t.Errorf("no %q in the register:\n%s", want, text)

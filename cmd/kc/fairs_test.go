@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,13 +96,7 @@ func TestFairs(t *testing.T) {
 		if entries, _ := os.ReadDir(dir); hasTemp(entries) {
 			t.Errorf("a temporary file is left in %s", dir)
 		}
-		if _, err := exec.LookPath("pdftotext"); err != nil {
-			t.Skip("pdftotext is not installed")
-		}
-		text, err := exec.Command("pdftotext", pdf, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
+		text := pdfText(t, pdf)
 		s := string(text)
 		for _, want := range []string{"TỔNG CỘNG", "Hợp tác xã Nhạc cụ dân tộc Đào Xá", "Hội chợ Làng nghề và Sản phẩm OCOP Hà Nội 2025"} {
 			if !strings.Contains(s, want) {
