@@ -77,7 +77,9 @@ func TestDocsSameAsBuilder(t *testing.T) {
 		{"Register", []string{"certs", "register"}, "so.pdf", // the year defaults to the store's
 			func(w io.Writer) error { return b.Register(ctx, data.CertificateFilter{Year: &year}, docs.PDF, w) }, "SỔ CẤP CHỨNG CHỈ NĂM 2026"},
 		{"RegisterOfClass", []string{"certs", "register", "--class", done[0].Code}, "so-lop.pdf",
-			func(w io.Writer) error { return b.Register(ctx, data.CertificateFilter{ClassID: &done[0].ID}, docs.PDF, w) },
+			func(w io.Writer) error {
+				return b.Register(ctx, data.CertificateFilter{ClassID: &done[0].ID}, docs.PDF, w)
+			},
 			"SỔ CẤP CHỨNG CHỈ LỚP " + done[0].Code},
 		{"FairSettlement", []string{"fairs", "settlement", fair.Code}, "tong-hop.pdf",
 			func(w io.Writer) error { return b.FairSettlement(ctx, fair.ID, docs.PDF, w) }, "BẢNG TỔNG HỢP KINH PHÍ HỖ TRỢ"},

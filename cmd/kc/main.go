@@ -1,5 +1,6 @@
 // Command kc is the desk's core on the command line: seed, list, issue and verify certificates,
-// list fairs and write their settlement, back up. It opens the same
+// write the documents the window prints (through reports/docs, so they are the same bytes), back
+// up. It opens the same
 // database as the window (the -db flag points elsewhere) and prints errors to stderr in Vietnamese.
 package main
 

@@ -14,7 +14,6 @@
 package docs
 
 import (
-	"context"
 	"io"
 	"path/filepath"
 	"strings"
@@ -52,11 +51,6 @@ func (b Builder) today() vn.Date {
 		panic("docs: Builder.Now is not set; give it the store's clock (db.Now)")
 	}
 	return vn.DateOf(b.Now())
-}
-
-// organisation returns the centre's details that head a document.
-func (b Builder) organisation(ctx context.Context) (data.Organisation, error) {
-	return b.Settings.Organisation(ctx)
 }
 
 // Format is a document's file format, written as its file extension.

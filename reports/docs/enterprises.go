@@ -26,7 +26,7 @@ func (b Builder) EnterpriseList(ctx context.Context, f data.EnterpriseFilter, fo
 	if err != nil {
 		return err
 	}
-	org, err := b.organisation(ctx)
+	org, err := b.Settings.Organisation(ctx)
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,7 @@ func (b Builder) fairDoc(ctx context.Context, fairID int64) (reports.FairDoc, er
 	if err != nil {
 		return reports.FairDoc{}, err
 	}
-	org, err := b.organisation(ctx)
+	org, err := b.Settings.Organisation(ctx)
 	if err != nil {
 		return reports.FairDoc{}, err
 	}

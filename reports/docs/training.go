@@ -35,7 +35,7 @@ func (b Builder) classList(ctx context.Context, classID int64, w io.Writer, writ
 	if err != nil {
 		return err
 	}
-	org, err := b.organisation(ctx)
+	org, err := b.Settings.Organisation(ctx)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (b Builder) Register(ctx context.Context, f data.CertificateFilter, format 
 		}
 		return data.Errorf(data.EINVALID, "Sổ trống: chưa có chứng chỉ nào vào sổ (%s); không có gì để in.", strings.Join(scope, ", "))
 	}
-	org, err := b.organisation(ctx)
+	org, err := b.Settings.Organisation(ctx)
 	if err != nil {
 		return err
 	}
