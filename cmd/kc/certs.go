@@ -178,31 +178,25 @@ func (m *Main) certsPrint(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := output(*out, docs.CertificatesDoc, "kc certs print "+code+" -o TỆP.pdf"); err != nil {
-		return err
-	}
-	db, err := m.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	c, err := findClass(ctx, db, code)
-	if err != nil {
-		return err
-	}
-	b := builder(db)
-	certs, err := b.ClassCertificates(ctx, c.ID)
-	if err != nil {
-		return err
-	}
-	if len(certs) == 0 {
-		return data.Errorf(data.EINVALID, "Lớp %s chưa có chứng chỉ nào còn hiệu lực để in; cấp bằng lệnh kc certs issue %s --decision SỐ_QĐ --decision-date dd/mm/yyyy.", c.Code, c.Code)
-	}
 	paper := docs.PaperOfSettings
 	if *small {
 		paper = docs.PaperSmall
 	}
-	return m.writeDoc(*out, func(w io.Writer) error { return b.CertificatesPDF(ctx, certs, paper, w) })
+	return m.document(*out, docs.CertificatesDoc, "kc certs print "+code+" -o TỆP.pdf",
+		func(db *sqlite.DB, b docs.Builder, _ docs.Format) (func(io.Writer) error, error) {
+			c, err := findClass(ctx, db, code)
+			if err != nil {
+				return nil, err
+			}
+			certs, err := b.ClassCertificates(ctx, c.ID)
+			if err != nil {
+				return nil, err
+			}
+			if len(certs) == 0 {
+				return nil, data.Errorf(data.EINVALID, "Lớp %s chưa có chứng chỉ nào còn hiệu lực để in; cấp bằng lệnh kc certs issue %s --decision SỐ_QĐ --decision-date dd/mm/yyyy.", c.Code, c.Code)
+			}
+			return func(w io.Writer) error { return b.CertificatesPDF(ctx, certs, paper, w) }, nil
+		})
 }
 
 func (m *Main) certsList(ctx context.Context, args []string) error {
@@ -254,28 +248,21 @@ func (m *Main) certsRegister(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	format, err := output(*out, docs.RegisterDoc, "kc certs register --year 2026 -o TỆP.pdf (hoặc TỆP.xlsx)")
-	if err != nil {
-		return err
-	}
-	db, err := m.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	f := data.CertificateFilter{Year: year}
-	if *class != "" {
-		c, err := findClass(ctx, db, *class)
-		if err != nil {
-			return err
-		}
-		f.ClassID = &c.ID
-	} else if year == nil {
-		this := vn.DateOf(db.Now()).Year
-		f.Year = &this
-	}
-	b := builder(db)
-	return m.writeDoc(*out, func(w io.Writer) error { return b.Register(ctx, f, format, w) })
+	return m.document(*out, docs.RegisterDoc, "kc certs register --year 2026 -o TỆP.pdf (hoặc TỆP.xlsx)",
+		func(db *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+			f := data.CertificateFilter{Year: year}
+			if *class != "" {
+				c, err := findClass(ctx, db, *class)
+				if err != nil {
+					return nil, err
+				}
+				f.ClassID = &c.ID
+			} else if year == nil {
+				this := vn.DateOf(db.Now()).Year
+				f.Year = &this
+			}
+			return func(w io.Writer) error { return b.Register(ctx, f, format, w) }, nil
+		})
 }
 
 // verify checks a QR text or a serial. The words of the text may come unquoted: they are joined

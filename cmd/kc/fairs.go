@@ -94,19 +94,12 @@ func (m *Main) fairDoc(ctx context.Context, what string, args []string) error {
 	case len(rest) > 1:
 		return data.Errorf(data.EINVALID, "Lệnh fairs %s chỉ nhận một mã hội chợ; thừa: %s.", what, strings.Join(rest[1:], " "))
 	}
-	format, err := output(*out, d.kind, "kc fairs "+what+" "+strings.ToUpper(rest[0])+" -o TỆP.pdf (hoặc TỆP.xlsx)")
-	if err != nil {
-		return err
-	}
-	db, err := m.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	f, err := findFair(ctx, db, rest[0])
-	if err != nil {
-		return err
-	}
-	b := builder(db)
-	return m.writeDoc(*out, func(w io.Writer) error { return d.build(b, ctx, f.ID, format, w) })
+	return m.document(*out, d.kind, "kc fairs "+what+" "+strings.ToUpper(rest[0])+" -o TỆP.pdf (hoặc TỆP.xlsx)",
+		func(db *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+			f, err := findFair(ctx, db, rest[0])
+			if err != nil {
+				return nil, err
+			}
+			return func(w io.Writer) error { return d.build(b, ctx, f.ID, format, w) }, nil
+		})
 }

@@ -307,17 +307,10 @@ func (m *Main) exportEnterprises(ctx context.Context, args []string) error {
 	if _, err := m.parse(fs, args, 0); err != nil {
 		return err
 	}
-	format, err := output(*out, docs.EnterpriseListDoc, "kc enterprises export -o TỆP.pdf (hoặc TỆP.xlsx)")
-	if err != nil {
-		return err
-	}
-	db, err := m.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	b := builder(db)
-	return m.writeDoc(*out, func(w io.Writer) error { return b.EnterpriseList(ctx, filter(), format, w) })
+	return m.document(*out, docs.EnterpriseListDoc, "kc enterprises export -o TỆP.pdf (hoặc TỆP.xlsx)",
+		func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+			return func(w io.Writer) error { return b.EnterpriseList(ctx, filter(), format, w) }, nil
+		})
 }
 
 func (m *Main) listClasses(ctx context.Context, args []string) error {
@@ -376,20 +369,14 @@ func (m *Main) classDoc(ctx context.Context, what string, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := output(*out, d.kind, "kc classes "+what+" "+strings.ToUpper(code)+" -o TỆP.pdf"); err != nil {
-		return err
-	}
-	db, err := m.open()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	c, err := findClass(ctx, db, code)
-	if err != nil {
-		return err
-	}
-	b := builder(db)
-	return m.writeDoc(*out, func(w io.Writer) error { return d.build(b, ctx, c.ID, w) })
+	return m.document(*out, d.kind, "kc classes "+what+" "+strings.ToUpper(code)+" -o TỆP.pdf",
+		func(db *sqlite.DB, b docs.Builder, _ docs.Format) (func(io.Writer) error, error) {
+			c, err := findClass(ctx, db, code)
+			if err != nil {
+				return nil, err
+			}
+			return func(w io.Writer) error { return d.build(b, ctx, c.ID, w) }, nil
+		})
 }
 
 func (m *Main) backup(ctx context.Context, args []string) error {

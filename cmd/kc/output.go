@@ -52,12 +52,27 @@ func checkTarget(path string) error {
 	return data.Errorf(data.EINVALID, "%s không phải một tệp thông thường (là thiết bị hoặc ống dẫn); kc chỉ ghi vào một tệp mới hoặc ghi đè một tệp đã có. Hãy cho tên tệp khác.", path)
 }
 
-// writeDoc writes a document to path with writeFileAtomic and prints path.
-func (m *Main) writeDoc(path string, write func(io.Writer) error) error {
+// document writes a document to -o path: it checks path for kind (how is the command's form,
+// for the message when -o is missing) before the database is opened, lets find read what the
+// document is about and return its writer, writes the file with writeFileAtomic and prints path.
+func (m *Main) document(path string, kind docs.Kind, how string, find func(*sqlite.DB, docs.Builder, docs.Format) (func(io.Writer) error, error)) error {
+	format, err := output(path, kind, how)
+	if err != nil {
+		return err
+	}
+	db, err := m.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	write, err := find(db, builder(db), format)
+	if err != nil {
+		return err
+	}
 	if err := writeFileAtomic(path, write); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintln(m.Stdout, path)
+	_, err = fmt.Fprintln(m.Stdout, path)
 	return err
 }
 

@@ -12,22 +12,20 @@ import (
 // nghiệp tham gia) as PDF or Excel. Reads Settings and Fairs. ENOTFOUND for an unknown fair.
 func (b Builder) FairParticipants(ctx context.Context, fairID int64, format Format, w io.Writer) error {
 	write, err := pick(FairParticipantsDoc, format, reports.WriteFairParticipantsPDF, reports.WriteFairParticipantsXLSX)
-	if err != nil {
-		return err
-	}
-	d, err := b.fairDoc(ctx, fairID)
-	if err != nil {
-		return err
-	}
-	return write(w, d)
+	return b.fairTable(ctx, fairID, w, write, err)
 }
 
 // FairSettlement writes the fair's support settlement (bảng tổng hợp kinh phí hỗ trợ) as PDF or
 // Excel. Reads Settings and Fairs. ENOTFOUND for an unknown fair.
 func (b Builder) FairSettlement(ctx context.Context, fairID int64, format Format, w io.Writer) error {
 	write, err := pick(FairSettlementDoc, format, reports.WriteFairSettlementPDF, reports.WriteFairSettlementXLSX)
-	if err != nil {
-		return err
+	return b.fairTable(ctx, fairID, w, write, err)
+}
+
+// fairTable writes one of a fair's tables with the writer pick chose, or returns pick's error.
+func (b Builder) fairTable(ctx context.Context, fairID int64, w io.Writer, write func(io.Writer, reports.FairDoc) error, picked error) error {
+	if picked != nil {
+		return picked
 	}
 	d, err := b.fairDoc(ctx, fairID)
 	if err != nil {
