@@ -182,7 +182,7 @@ func (m *Main) certsPrint(ctx context.Context, args []string) error {
 	if *small {
 		paper = docs.PaperSmall
 	}
-	return m.document(*out, docs.CertificatesDoc, "kc certs print "+code+" -o TỆP.pdf",
+	return m.document(*out, docs.KindCertificates, "kc certs print "+code+" -o TỆP.pdf",
 		func(db *sqlite.DB, b docs.Builder, _ docs.Format) (func(io.Writer) error, error) {
 			c, err := findClass(ctx, db, code)
 			if err != nil {
@@ -248,7 +248,7 @@ func (m *Main) certsRegister(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return m.document(*out, docs.RegisterDoc, "kc certs register --year 2026 -o TỆP.pdf (hoặc TỆP.xlsx)",
+	return m.document(*out, docs.KindRegister, "kc certs register --year 2026 -o TỆP.pdf (hoặc TỆP.xlsx)",
 		func(db *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 			f := data.CertificateFilter{Year: year}
 			if *class != "" {

@@ -73,8 +73,8 @@ var fairDocs = map[string]struct {
 	kind  docs.Kind
 	build func(docs.Builder, context.Context, int64, docs.Format, io.Writer) error
 }{
-	"participants": {docs.FairParticipantsDoc, docs.Builder.FairParticipants},
-	"settlement":   {docs.FairSettlementDoc, docs.Builder.FairSettlement},
+	"participants": {docs.KindFairParticipants, docs.Builder.FairParticipants},
+	"settlement":   {docs.KindFairSettlement, docs.Builder.FairSettlement},
 }
 
 // fairDoc writes one of the fair's documents (what names it in fairDocs) as a PDF or an Excel

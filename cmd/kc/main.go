@@ -307,7 +307,7 @@ func (m *Main) exportEnterprises(ctx context.Context, args []string) error {
 	if _, err := m.parse(fs, args, 0); err != nil {
 		return err
 	}
-	return m.document(*out, docs.EnterpriseListDoc, "kc enterprises export -o TỆP.pdf (hoặc TỆP.xlsx)",
+	return m.document(*out, docs.KindEnterpriseList, "kc enterprises export -o TỆP.pdf (hoặc TỆP.xlsx)",
 		func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 			return func(w io.Writer) error { return b.EnterpriseList(ctx, filter(), format, w) }, nil
 		})
@@ -350,9 +350,9 @@ var classDocs = map[string]struct {
 	kind  docs.Kind
 	build func(docs.Builder, context.Context, int64, io.Writer) error
 }{
-	"roster":     {docs.ClassRosterDoc, docs.Builder.ClassRoster},
-	"attendance": {docs.AttendanceSheetDoc, docs.Builder.AttendanceSheet},
-	"results":    {docs.ClassResultsDoc, docs.Builder.ClassResults},
+	"roster":     {docs.KindClassRoster, docs.Builder.ClassRoster},
+	"attendance": {docs.KindAttendanceSheet, docs.Builder.AttendanceSheet},
+	"results":    {docs.KindClassResults, docs.Builder.ClassResults},
 }
 
 // classDoc writes one of the class's printed lists (what names it in classDocs) as a PDF.

@@ -23,8 +23,8 @@ import (
 	"khuyencong/data/vn"
 )
 
-// Builder builds the documents from the services. Its zero services are not used until a
-// document needs them.
+// Builder builds the documents from the services. A service may be left nil when no document
+// that reads it is asked for.
 type Builder struct {
 	// Settings gives the centre's details that head every document.
 	Settings data.SettingsService
@@ -68,37 +68,37 @@ type Kind string
 
 // The documents the desk prints.
 const (
-	ClassRosterDoc         Kind = "danh-sach-hoc-vien"
-	AttendanceSheetDoc     Kind = "bang-diem-danh"
-	ClassResultsDoc        Kind = "bang-ket-qua"
-	CertificatesDoc        Kind = "chung-chi"
-	RegisterDoc            Kind = "so-cap-chung-chi"
-	FairParticipantsDoc    Kind = "danh-sach-tham-gia"
-	FairSettlementDoc      Kind = "tong-hop-kinh-phi-ho-tro"
-	BookingConfirmationDoc Kind = "thu-xac-nhan"
-	EnterpriseListDoc      Kind = "doanh-nghiep"
+	KindClassRoster         Kind = "danh-sach-hoc-vien"
+	KindAttendanceSheet     Kind = "bang-diem-danh"
+	KindClassResults        Kind = "bang-ket-qua"
+	KindCertificates        Kind = "chung-chi"
+	KindRegister            Kind = "so-cap-chung-chi"
+	KindFairParticipants    Kind = "danh-sach-tham-gia"
+	KindFairSettlement      Kind = "tong-hop-kinh-phi-ho-tro"
+	KindBookingConfirmation Kind = "thu-xac-nhan"
+	KindEnterpriseList      Kind = "doanh-nghiep"
 )
 
 // Label is the document's name in a sentence, e.g. "danh sách học viên".
 func (k Kind) Label() string {
 	switch k {
-	case ClassRosterDoc:
+	case KindClassRoster:
 		return "danh sách học viên"
-	case AttendanceSheetDoc:
+	case KindAttendanceSheet:
 		return "bảng điểm danh"
-	case ClassResultsDoc:
+	case KindClassResults:
 		return "bảng kết quả học tập"
-	case CertificatesDoc:
+	case KindCertificates:
 		return "chứng chỉ"
-	case RegisterDoc:
+	case KindRegister:
 		return "sổ cấp chứng chỉ"
-	case FairParticipantsDoc:
+	case KindFairParticipants:
 		return "danh sách doanh nghiệp tham gia"
-	case FairSettlementDoc:
+	case KindFairSettlement:
 		return "bảng tổng hợp kinh phí hỗ trợ"
-	case BookingConfirmationDoc:
+	case KindBookingConfirmation:
 		return "thư xác nhận tham gia"
-	case EnterpriseListDoc:
+	case KindEnterpriseList:
 		return "danh sách doanh nghiệp"
 	}
 	return string(k)
@@ -107,7 +107,7 @@ func (k Kind) Label() string {
 // Formats lists the formats the document is written in, PDF first.
 func (k Kind) Formats() []Format {
 	switch k {
-	case RegisterDoc, FairParticipantsDoc, FairSettlementDoc, EnterpriseListDoc:
+	case KindRegister, KindFairParticipants, KindFairSettlement, KindEnterpriseList:
 		return []Format{PDF, XLSX}
 	}
 	return []Format{PDF}

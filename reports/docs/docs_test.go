@@ -358,11 +358,11 @@ func TestKindFormatOf(t *testing.T) {
 		path string
 		want docs.Format
 	}{
-		{docs.ClassRosterDoc, "ds.pdf", docs.PDF},
-		{docs.ClassRosterDoc, "/tmp/DS LỚP.PDF", docs.PDF},
-		{docs.RegisterDoc, "so.xlsx", docs.XLSX},
-		{docs.FairSettlementDoc, "bang.XLSX", docs.XLSX},
-		{docs.EnterpriseListDoc, "dn.pdf", docs.PDF},
+		{docs.KindClassRoster, "ds.pdf", docs.PDF},
+		{docs.KindClassRoster, "/tmp/DS LỚP.PDF", docs.PDF},
+		{docs.KindRegister, "so.xlsx", docs.XLSX},
+		{docs.KindFairSettlement, "bang.XLSX", docs.XLSX},
+		{docs.KindEnterpriseList, "dn.pdf", docs.PDF},
 	} {
 		if got, err := tc.kind.FormatOf(tc.path); err != nil || got != tc.want {
 			t.Errorf("%s.FormatOf(%q) = %q, %v; want %q", tc.kind, tc.path, got, err, tc.want)
@@ -372,10 +372,10 @@ func TestKindFormatOf(t *testing.T) {
 		kind       docs.Kind
 		path, want string
 	}{
-		{docs.ClassRosterDoc, "ds.txt", "phải có đuôi .pdf, ví dụ ds.pdf"},
-		{docs.ClassRosterDoc, "ds.xlsx", "danh sách học viên ghi ra PDF"},
-		{docs.CertificatesDoc, "chung-chi", "ví dụ chung-chi.pdf"},
-		{docs.RegisterDoc, "so.doc", "đuôi .pdf hoặc .xlsx, ví dụ so.pdf hoặc so.xlsx"},
+		{docs.KindClassRoster, "ds.txt", "phải có đuôi .pdf, ví dụ ds.pdf"},
+		{docs.KindClassRoster, "ds.xlsx", "danh sách học viên ghi ra PDF"},
+		{docs.KindCertificates, "chung-chi", "ví dụ chung-chi.pdf"},
+		{docs.KindRegister, "so.doc", "đuôi .pdf hoặc .xlsx, ví dụ so.pdf hoặc so.xlsx"},
 	} {
 		_, err := tc.kind.FormatOf(tc.path)
 		if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), tc.want) {
@@ -385,10 +385,10 @@ func TestKindFormatOf(t *testing.T) {
 }
 
 func TestKindFileName(t *testing.T) {
-	if got, want := docs.ClassRosterDoc.FileName("LH-2026-001", docs.PDF), "danh-sach-hoc-vien-LH-2026-001.pdf"; got != want {
+	if got, want := docs.KindClassRoster.FileName("LH-2026-001", docs.PDF), "danh-sach-hoc-vien-LH-2026-001.pdf"; got != want {
 		t.Errorf("FileName=%q, want %q", got, want)
 	}
-	if got, want := docs.EnterpriseListDoc.FileName("", docs.XLSX), "doanh-nghiep.xlsx"; got != want {
+	if got, want := docs.KindEnterpriseList.FileName("", docs.XLSX), "doanh-nghiep.xlsx"; got != want {
 		t.Errorf("FileName=%q, want %q", got, want)
 	}
 }

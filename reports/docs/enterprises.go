@@ -13,7 +13,7 @@ import (
 // PDF or Excel, with a line under the title that says what f selects ("Lọc theo: …"). Reads
 // Settings, Enterprises and Divisions.
 func (b Builder) EnterpriseList(ctx context.Context, f data.EnterpriseFilter, format Format, w io.Writer) error {
-	write, err := pick(EnterpriseListDoc, format, reports.WriteEnterpriseListPDF, reports.WriteEnterpriseListXLSX)
+	write, err := pick(KindEnterpriseList, format, reports.WriteEnterpriseListPDF, reports.WriteEnterpriseListXLSX)
 	if err != nil {
 		return err
 	}

@@ -11,14 +11,14 @@ import (
 // FairParticipants writes the list of enterprises taking part in the fair (danh sách doanh
 // nghiệp tham gia) as PDF or Excel. Reads Settings and Fairs. ENOTFOUND for an unknown fair.
 func (b Builder) FairParticipants(ctx context.Context, fairID int64, format Format, w io.Writer) error {
-	write, err := pick(FairParticipantsDoc, format, reports.WriteFairParticipantsPDF, reports.WriteFairParticipantsXLSX)
+	write, err := pick(KindFairParticipants, format, reports.WriteFairParticipantsPDF, reports.WriteFairParticipantsXLSX)
 	return b.fairTable(ctx, fairID, w, write, err)
 }
 
 // FairSettlement writes the fair's support settlement (bảng tổng hợp kinh phí hỗ trợ) as PDF or
 // Excel. Reads Settings and Fairs. ENOTFOUND for an unknown fair.
 func (b Builder) FairSettlement(ctx context.Context, fairID int64, format Format, w io.Writer) error {
-	write, err := pick(FairSettlementDoc, format, reports.WriteFairSettlementPDF, reports.WriteFairSettlementXLSX)
+	write, err := pick(KindFairSettlement, format, reports.WriteFairSettlementPDF, reports.WriteFairSettlementXLSX)
 	return b.fairTable(ctx, fairID, w, write, err)
 }
 
