@@ -33,9 +33,13 @@ func (m *Main) certs(ctx context.Context, args []string) error {
 			return m.certsList(ctx, args[1:])
 		case "register":
 			return m.certsRegister(ctx, args[1:])
+		case "key":
+			return m.certsKey(ctx, args[1:])
+		case "qr":
+			return m.certsQR(ctx, args[1:])
 		}
 	}
-	return data.Errorf(data.EINVALID, "Lệnh certs cần việc cần làm: kc certs issue, print, list hoặc register (xem kc help).")
+	return data.Errorf(data.EINVALID, "Lệnh certs cần việc cần làm: kc certs issue, print, list, register, key hoặc qr (xem kc help).")
 }
 
 // parseAll reads a command's flags wherever they stand among its arguments and returns the

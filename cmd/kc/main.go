@@ -62,6 +62,9 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] certs register [--year NĂM] [--class MÃ_LỚP] -o TỆP.pdf|TỆP.xlsx
                                            ghi sổ cấp chứng chỉ của năm (mặc định năm nay) hoặc của lớp, PDF hoặc Excel
                                            theo đuôi tệp
+  kc [-db TỆP] certs key                   in khóa công khai của trung tâm (Ed25519, base64 chuẩn có dấu =), để đơn
+                                           vị khác kiểm tra mã QR không cần chương trình này
+  kc [-db TỆP] certs qr SỐ_HIỆU            in nội dung mã QR của chứng chỉ, một dòng, đúng như đã ký khi cấp
   kc [-db TỆP] verify SỐ_HIỆU|"NỘI DUNG MÃ QR"
                                            tra cứu chứng chỉ: in kết luận (valid, revoked, replaced, unknown, forged)
                                            và lời giải thích; mã thoát 0 chỉ khi chứng chỉ hợp lệ
