@@ -790,8 +790,10 @@ type GradeService interface {
 }
 
 // ParseScore reads a score as a trainer types it, on the scale 0–10 with one decimal at most,
-// the decimal sign a comma or a point: "7,5", "7.5" and "8" give 75, 75 and 80 tenths. Blank
-// input gives NoScore and no error. EINVALID with a message saying what is wrong.
+// the decimal sign a comma or a point: "7,5", "7.5" and "8" give 75, 75 and 80 tenths. The whole
+// part is one or two ASCII digits ("07,5" as a date's "05"), so nothing typed but a padding zero
+// is missing from the printed "7,5". Blank input gives NoScore and no error. EINVALID with a
+// message saying what is wrong.
 func ParseScore(s string) (int, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
@@ -808,7 +810,9 @@ func ParseScore(s string) (int, error) {
 	if len(frac) > 1 {
 		return 0, Errorf(EINVALID, "Điểm %q chỉ được có một chữ số sau dấu phẩy, ví dụ 7,5.", in)
 	}
-	whole = strings.TrimLeft(whole, "0")
+	if len(whole) > 2 && whole[0] == '0' {
+		return 0, Errorf(EINVALID, "Điểm %q có chữ số 0 thừa ở đầu: hãy gõ điểm từ 0 đến 10, ví dụ 7,5.", in)
+	}
 	if len(whole) > 2 {
 		return 0, Errorf(EINVALID, "Điểm %s vượt quá 10: điểm chấm theo thang 0–10.", in)
 	}

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -179,6 +180,8 @@ func TestParseScore(t *testing.T) {
 		{"abc", 0, `Điểm "abc" không phải một số`}, {"7,55", 0, "một chữ số sau dấu phẩy"}, {"-1", 0, "không được âm"},
 		{"7,", 0, "không phải một số"}, {",5", 0, "không phải một số"}, {"7,5,1", 0, "không phải một số"}, {"7 5", 0, "không phải một số"},
 		{"٧", 0, "không phải một số"},
+		{"00000010", 0, "chữ số 0 thừa ở đầu"}, {"010", 0, "chữ số 0 thừa ở đầu"}, {"+7", 0, "không phải một số"},
+		{"7,5 ", 75, ""}, {"7\u0301", 0, "không phải một số"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := data.ParseScore(tc.in)
@@ -218,8 +221,26 @@ func FuzzParseScore(f *testing.F) {
 		if err != nil || back != n {
 			t.Fatalf("ParseScore(FormatScore(%d)=%q)=%d, %v", n, data.FormatScore(n), back, err)
 		}
+		// What was typed is the printed score but for a padding zero, the decimal sign and ",0".
+		typed := strings.TrimSpace(s)
+		if !scoreForm.MatchString(typed) {
+			t.Fatalf("ParseScore(%q)=%d, but the input is not d, dd, d,d or dd,d", s, n)
+		}
+		whole, frac, _ := strings.Cut(strings.Replace(typed, ".", ",", 1), ",")
+		if len(whole) == 2 && whole[0] == '0' {
+			whole = whole[1:]
+		}
+		if frac == "" {
+			frac = "0"
+		}
+		if got := whole + "," + frac; got != data.FormatScore(n) {
+			t.Fatalf("ParseScore(%q)=%d prints as %s, but %s was typed", s, n, data.FormatScore(n), got)
+		}
 	})
 }
+
+// scoreForm is the grammar ParseScore promises, written independently of it.
+var scoreForm = regexp.MustCompile(`^[0-9]{1,2}(?:[.,][0-9])?$`)
 
 func TestGradeScale(t *testing.T) {
 	g := data.DefaultGradeScale()
