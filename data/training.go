@@ -222,6 +222,12 @@ func (c *Class) Validate() error {
 	if !c.Status.Valid() {
 		return Errorf(EINVALID, "Trạng thái lớp %q không có.", c.Status)
 	}
+	if err := ValidateDate("Ngày bắt đầu", c.Start); err != nil {
+		return err
+	}
+	if err := ValidateDate("Ngày kết thúc", c.End); err != nil {
+		return err
+	}
 	switch {
 	case c.Start.IsZero() || c.End.IsZero():
 		return Errorf(EINVALID, "Hãy nhập ngày bắt đầu và ngày kết thúc của lớp.")
@@ -229,10 +235,16 @@ func (c *Class) Validate() error {
 		return Errorf(EINVALID, "Ngày kết thúc %s trước ngày bắt đầu %s.", c.End, c.Start)
 	case c.Capacity <= 0:
 		return Errorf(EINVALID, "Số học viên tối đa phải lớn hơn 0 (đang là %d).", c.Capacity)
+	case c.Capacity > MaxCount:
+		return Errorf(EINVALID, "Số học viên tối đa phải từ 1 đến %s (đang là %s).", vn.FormatInt(MaxCount), vn.FormatInt(int64(c.Capacity)))
 	case c.Hours < 0:
 		return Errorf(EINVALID, "Số giờ học không được âm (đang là %d).", c.Hours)
+	case c.Hours > MaxCount:
+		return Errorf(EINVALID, "Số giờ học phải từ 0 đến %s (đang là %s).", vn.FormatInt(MaxCount), vn.FormatInt(int64(c.Hours)))
 	case c.Budget < 0:
 		return Errorf(EINVALID, "Kinh phí không được âm (đang là %s).", vn.FormatMoney(c.Budget))
+	case c.Budget > MaxMoney:
+		return Errorf(EINVALID, "Kinh phí phải từ 0 đến %s (đang là %s).", vn.FormatMoney(MaxMoney), vn.FormatMoney(c.Budget))
 	case c.MinAttendance < 0 || c.MinAttendance > 100:
 		return Errorf(EINVALID, "Tỷ lệ chuyên cần tối thiểu phải từ 0 đến 100%% (đang là %d%%).", c.MinAttendance)
 	case c.PassMark < 0 || c.PassMark > MaxScore:
@@ -240,21 +252,15 @@ func (c *Class) Validate() error {
 	case c.Status == ClassCancelled && strings.TrimSpace(c.CancelReason) == "":
 		return Errorf(EINVALID, "Hãy ghi lý do hủy lớp.")
 	}
-	for _, f := range []struct {
-		label, value string
-		max          int
-	}{
-		{"Tên lớp", c.Name, MaxNameLen},
-		{"Ngành nghề", c.Trade, MaxShortLen},
-		{"Địa điểm", c.Venue, MaxShortLen},
-		{"Giảng viên", c.Trainers, MaxShortLen},
-		{"Lý do hủy", c.CancelReason, MaxLongLen},
-	} {
-		if n := utf8.RuneCountInString(f.value); n > f.max {
-			return Errorf(EINVALID, "%s dài %d ký tự; tối đa %d ký tự.", f.label, n, f.max)
-		}
-	}
-	return nil
+	return checkText(
+		textField{"Mã lớp", c.Code, MaxClassCodeLen, false},
+		textField{"Tên lớp", c.Name, MaxNameLen, false},
+		textField{"Ngành nghề", c.Trade, MaxShortLen, false},
+		textField{"Địa điểm", c.Venue, MaxShortLen, false},
+		textField{"Mã phường/xã", c.WardCode, MaxShortLen, false},
+		textField{"Giảng viên", c.Trainers, MaxShortLen, false},
+		textField{"Lý do hủy", c.CancelReason, MaxLongLen, true},
+	)
 }
 
 // ClassSort names the column a list of classes is ordered by.
@@ -397,6 +403,9 @@ func (t *Trainee) Validate(today vn.Date) error {
 	if t.BirthDate.IsZero() {
 		return Errorf(EINVALID, "Hãy nhập ngày sinh của học viên %s.", t.Name.Full())
 	}
+	if err := ValidateDate("Ngày sinh", t.BirthDate); err != nil {
+		return err
+	}
 	if today.Before(t.BirthDate) {
 		return Errorf(EINVALID, "Ngày sinh %s là ngày chưa tới (hôm nay là %s).", t.BirthDate, today)
 	}
@@ -425,22 +434,15 @@ func (t *Trainee) Validate(today vn.Date) error {
 	if t.WorkplaceID < 0 {
 		return Errorf(EINVALID, "Mã nơi làm việc %d không đúng.", t.WorkplaceID)
 	}
-	for _, f := range []struct {
-		label, value string
-		max          int
-	}{
-		{"Họ tên", t.Name.Full(), MaxShortLen},
-		{"Nơi sinh", t.BirthPlace, MaxShortLen},
-		{"Dân tộc", t.Ethnicity, MaxShortLen},
-		{"Địa chỉ", t.Address, MaxShortLen},
-		{"Nơi làm việc", t.Workplace, MaxShortLen},
-		{"Đối tượng chính sách", t.PolicyGroup, MaxShortLen},
-	} {
-		if n := utf8.RuneCountInString(f.value); n > f.max {
-			return Errorf(EINVALID, "%s dài %d ký tự; tối đa %d ký tự.", f.label, n, f.max)
-		}
-	}
-	return nil
+	return checkText(
+		textField{"Họ tên", t.Name.Full(), MaxShortLen, false},
+		textField{"Nơi sinh", t.BirthPlace, MaxShortLen, false},
+		textField{"Dân tộc", t.Ethnicity, MaxShortLen, false},
+		textField{"Mã phường/xã", t.WardCode, MaxShortLen, false},
+		textField{"Địa chỉ", t.Address, MaxShortLen, false},
+		textField{"Nơi làm việc", t.Workplace, MaxShortLen, false},
+		textField{"Đối tượng chính sách", t.PolicyGroup, MaxShortLen, false},
+	)
 }
 
 // Age returns the age in whole years, on the day today, of a person born on birth.
@@ -604,13 +606,17 @@ func (e *Employment) Normalize() {
 
 // Validate checks the follow-up on the day today. EINVALID.
 func (e *Employment) Validate(today vn.Date) error {
+	if err := ValidateDate("Ngày có việc làm", e.EmployedOn); err != nil {
+		return err
+	}
+	if err := checkText(textField{"Nơi làm việc", e.Employer, MaxShortLen, false}); err != nil {
+		return err
+	}
 	switch {
 	case e.EmployerID < 0:
 		return Errorf(EINVALID, "Mã doanh nghiệp %d không đúng.", e.EmployerID)
 	case today.Before(e.EmployedOn):
 		return Errorf(EINVALID, "Ngày có việc làm %s là ngày chưa tới (hôm nay là %s).", e.EmployedOn, today)
-	case utf8.RuneCountInString(e.Employer) > MaxShortLen:
-		return Errorf(EINVALID, "Nơi làm việc dài %d ký tự; tối đa %d ký tự.", utf8.RuneCountInString(e.Employer), MaxShortLen)
 	}
 	return nil
 }
@@ -856,6 +862,12 @@ type Session struct {
 
 // Validate checks a session against its class's dates. EINVALID.
 func (s *Session) Validate(c *Class) error {
+	if err := ValidateDate("Ngày của buổi học", s.Date); err != nil {
+		return err
+	}
+	if err := checkText(textField{"Nội dung buổi học", s.Topic, MaxShortLen, false}); err != nil {
+		return err
+	}
 	switch {
 	case s.Date.IsZero():
 		return Errorf(EINVALID, "Hãy nhập ngày của buổi học.")
@@ -863,8 +875,6 @@ func (s *Session) Validate(c *Class) error {
 		return Errorf(EINVALID, "Ngày %s nằm ngoài thời gian học của lớp %s (%s – %s). Hãy sửa ngày của lớp trước nếu lớp học thêm.", s.Date, c.Code, c.Start, c.End)
 	case s.Hours < 0 || s.Hours > 24:
 		return Errorf(EINVALID, "Số giờ của buổi học phải từ 0 đến 24 (đang là %d).", s.Hours)
-	case utf8.RuneCountInString(s.Topic) > MaxShortLen:
-		return Errorf(EINVALID, "Nội dung buổi học dài %d ký tự; tối đa %d ký tự.", utf8.RuneCountInString(s.Topic), MaxShortLen)
 	}
 	return nil
 }

@@ -7,6 +7,12 @@ import (
 	"time"
 )
 
+// The years a date may have: a form refuses others, and so does Valid.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
 // Date is a calendar date with no time of day and no zone. The zero Date means "not given".
 type Date struct {
 	Year  int
@@ -18,6 +24,12 @@ type Date struct {
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
 	return Date{y, m, d}
+}
+
+// Valid reports whether d is a calendar date from MinYear to MaxYear, as ParseDate accepts
+// (31/02/2026 and the zero Date are not).
+func (d Date) Valid() bool {
+	return d.Year >= MinYear && d.Year <= MaxYear && d.Month >= 1 && d.Month <= 12 && d.Day >= 1 && d.Day <= daysIn(d.Month, d.Year)
 }
 
 // IsZero reports whether d is the zero Date.
@@ -117,8 +129,8 @@ func ParseDate(s string) (Date, error) {
 		n[i], _ = strconv.Atoi(p)
 	}
 	d := Date{Year: n[2], Month: time.Month(n[1]), Day: n[0]}
-	if len(parts[2]) != 4 || d.Year < 1900 || d.Year > 2200 {
-		return Date{}, fmt.Errorf("Năm trong ngày %q phải có 4 chữ số, từ 1900 đến 2200.", s)
+	if len(parts[2]) != 4 || d.Year < MinYear || d.Year > MaxYear {
+		return Date{}, fmt.Errorf("Năm trong ngày %q phải có 4 chữ số, từ %d đến %d.", s, MinYear, MaxYear)
 	}
 	if d.Month < 1 || d.Month > 12 {
 		return Date{}, fmt.Errorf("Tháng trong ngày %q phải từ 1 đến 12.", s)

@@ -170,3 +170,24 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestDateValid(t *testing.T) {
+	for _, tt := range []struct {
+		d    vn.Date
+		want bool
+	}{
+		{vn.Date{Year: 2200, Month: 12, Day: 31}, true},
+		{vn.Date{Year: 2201, Month: 1, Day: 1}, false},
+		{vn.Date{Year: 1900, Month: 1, Day: 1}, true},
+		{vn.Date{Year: 1899, Month: 12, Day: 31}, false},
+		{vn.Date{Year: 2028, Month: 2, Day: 29}, true},
+		{vn.Date{Year: 1990, Month: 2, Day: 31}, false},
+		{vn.Date{Year: 1990, Month: 13, Day: 1}, false},
+		{vn.Date{Year: 1990}, false},
+		{vn.Date{}, false},
+	} {
+		if got := tt.d.Valid(); got != tt.want {
+			t.Errorf("%+v.Valid() = %v, want %v", tt.d, got, tt.want)
+		}
+	}
+}
