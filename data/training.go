@@ -652,7 +652,9 @@ type EnrollmentView struct {
 	// Present, Late, Excused and Absent count the trainee's marks over the held sessions; a held
 	// session with no mark for the trainee counts as absent.
 	Present, Late, Excused, Absent int
-	// AttendancePercent is the whole percent of held sessions attended (present or late).
+	// AttendancePercent is the whole percent of held sessions attended (present or late), rounded
+	// down so that it never shows more than was attended: 2 of 3 is 66. Eligibility compares the
+	// exact fraction with the class minimum.
 	AttendancePercent int
 	// Grade is the grade of the score ("Khá"), "" without a score.
 	Grade string

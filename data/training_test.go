@@ -280,6 +280,12 @@ func TestAssess(t *testing.T) {
 		{"Both", view(20, 10, 0, 0, 45), 50, "Không đạt", false, "Vắng 10/20 buổi; Điểm 4,5 dưới điểm đạt 5,0"},
 		{"NoScore", view(20, 20, 0, 0, -1), 100, "", false, "Chưa có điểm"},
 		{"NoSession", view(0, 0, 0, 0, 90), 0, "Xuất sắc", false, "Chưa điểm danh buổi nào"},
+		// Percents that do not divide exactly are rounded down, never shown above what was attended:
+		// to the nearest, 2 of 3 would show 67 and 7 of 9 78.
+		{"TwoOfThree", view(3, 2, 0, 0, 75), 66, "Khá", false, "Vắng 1/3 buổi"},
+		{"OneOfThree", view(3, 0, 1, 0, 75), 33, "Khá", false, "Vắng 2/3 buổi"},
+		{"SevenOfNine", view(9, 7, 0, 0, 75), 77, "Khá", false, "Vắng 2/9 buổi"},
+		{"FiveOfSix", view(6, 4, 1, 0, 75), 83, "Khá", true, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := tc.v
@@ -290,6 +296,18 @@ func TestAssess(t *testing.T) {
 			}
 		})
 	}
+	t.Run("MinimumComparedExactly", func(t *testing.T) {
+		// 2 of 3 is 66,67 %: below a 67 % minimum, above a 66 % one.
+		for min, eligible := range map[int]bool{67: false, 66: true} {
+			c := *c
+			c.MinAttendance = min
+			v := view(3, 2, 0, 0, 75)
+			v.Assess(&c, g)
+			if v.Eligible != eligible {
+				t.Errorf("2 of 3 with a %d %% minimum: eligible=%v (%q), want %v", min, v.Eligible, v.Reason, eligible)
+			}
+		}
+	})
 	t.Run("Withdrawn", func(t *testing.T) {
 		v := view(20, 5, 0, 0, -1)
 		v.Status, v.WithdrawnOn = data.EnrollmentWithdrawn, vn.Date{Year: 2026, Month: 3, Day: 20}
