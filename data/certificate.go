@@ -135,7 +135,7 @@ func (s CertificateSettings) Title(k ClassKind) string {
 // Validate checks the settings.
 func (s CertificateSettings) Validate() error {
 	p := strings.TrimSpace(s.SerialPrefix)
-	if p == "" || utf8.RuneCountInString(p) > 10 || strings.ContainsAny(p, "|\n\t") {
+	if p == "" || utf8.RuneCountInString(p) > 10 || strings.Contains(p, "|") || checkText(textField{"", p, 10, false}) != nil {
 		return Errorf(EINVALID, "Tiền tố số hiệu chứng chỉ phải có từ 1 đến 10 ký tự, không có dấu | (ví dụ KC).")
 	}
 	return nil
@@ -160,7 +160,11 @@ func (r IssueRequest) Validate() error {
 	if r.DecisionDate.IsZero() {
 		return Errorf(EINVALID, "Hãy nhập ngày ký quyết định cấp chứng chỉ.")
 	}
-	return nil
+	return firstError(
+		checkText(textField{"Số quyết định", r.DecisionNo, MaxShortLen, false}),
+		ValidateDate("Ngày ký quyết định", r.DecisionDate),
+		ValidateDate("Ngày cấp", r.IssuedOn),
+	)
 }
 
 // IssueResult says what issuing a class's certificates did.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"khuyencong/data/vn"
 )
@@ -145,9 +144,6 @@ func (e *Enterprise) Validate() error {
 	if strings.TrimSpace(e.Name) == "" {
 		return Errorf(EINVALID, "Tên doanh nghiệp không được để trống.")
 	}
-	if n := utf8.RuneCountInString(e.Name); n > MaxNameLen {
-		return Errorf(EINVALID, "Tên doanh nghiệp dài %d ký tự; tối đa %d ký tự.", n, MaxNameLen)
-	}
 	if _, err := vn.NormalizeTaxCode(e.TaxCode); err != nil {
 		return Errorf(EINVALID, "%s", err.Error())
 	}
@@ -163,22 +159,20 @@ func (e *Enterprise) Validate() error {
 	if e.Workers < 0 {
 		return Errorf(EINVALID, "Số lao động không được âm (đang là %d).", e.Workers)
 	}
-	for _, f := range []struct {
-		label, value string
-		max          int
-	}{
-		{"Họ tên người đại diện", e.Representative.Full(), MaxShortLen},
-		{"Địa chỉ", e.Address, MaxShortLen},
-		{"Ngành nghề", e.Trade, MaxShortLen},
-		{"Làng nghề", e.CraftVillage, MaxShortLen},
-		{"Sản phẩm", e.Products, MaxLongLen},
-		{"Ghi chú", e.Notes, MaxLongLen},
-	} {
-		if n := utf8.RuneCountInString(f.value); n > f.max {
-			return Errorf(EINVALID, "%s dài %d ký tự; tối đa %d ký tự.", f.label, n, f.max)
-		}
+	if e.Workers > MaxWorkers {
+		return Errorf(EINVALID, "Số lao động %s nhiều quá: tối đa %s người.", vn.FormatInt(int64(e.Workers)), vn.FormatInt(MaxWorkers))
 	}
-	return nil
+	return checkText(
+		textField{"Tên doanh nghiệp", e.Name, MaxNameLen, false},
+		textField{"Họ tên người đại diện", e.Representative.Full(), MaxShortLen, false},
+		textField{"Địa chỉ", e.Address, MaxShortLen, false},
+		textField{"Mã phường/xã", e.WardCode, MaxShortLen, false},
+		textField{"Mã quận/huyện", e.DistrictCode, MaxShortLen, false},
+		textField{"Ngành nghề", e.Trade, MaxShortLen, false},
+		textField{"Làng nghề", e.CraftVillage, MaxShortLen, false},
+		textField{"Sản phẩm", e.Products, MaxLongLen, true},
+		textField{"Ghi chú", e.Notes, MaxLongLen, true},
+	)
 }
 
 // EnterpriseSort names the column a list of enterprises is ordered by.

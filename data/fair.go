@@ -101,8 +101,13 @@ func (r SupportRule) Validate() error {
 		return Errorf(EINVALID, "Mức hỗ trợ tối đa không được âm.")
 	case r.AbroadPerYear < 0:
 		return Errorf(EINVALID, "Số hội chợ nước ngoài được hỗ trợ mỗi năm không được âm.")
+	case r.AbroadPerYear > MaxCount:
+		return Errorf(EINVALID, "Số hội chợ nước ngoài được hỗ trợ mỗi năm phải từ 0 đến %s.", vn.FormatInt(MaxCount))
 	}
-	return nil
+	return firstError(
+		checkMoney("Mức hỗ trợ tối đa mỗi gian hàng", r.CapPerBooth),
+		checkMoney("Mức hỗ trợ tối đa mỗi doanh nghiệp", r.CapPerEnterprise),
+	)
 }
 
 // Support computes the support and the enterprise's own share for booths of the given fees:
@@ -202,7 +207,22 @@ func (f *Fair) Validate() error {
 	case f.Kind == FairAbroad && strings.TrimSpace(f.Country) == "":
 		return Errorf(EINVALID, "Hội chợ nước ngoài cần tên nước.")
 	}
-	return f.Rule.Validate()
+	return firstError(
+		ValidateDate("Ngày khai mạc", f.Start),
+		ValidateDate("Ngày bế mạc", f.End),
+		ValidateDate("Hạn đăng ký", f.Deadline),
+		checkMoney("Giá gian hàng", f.BoothPrice),
+		checkText(
+			textField{"Mã hội chợ", f.Code, MaxClassCodeLen, false},
+			textField{"Tên hội chợ", f.Name, MaxNameLen, false},
+			textField{"Đơn vị tổ chức", f.Organiser, MaxShortLen, false},
+			textField{"Địa điểm", f.Venue, MaxShortLen, false},
+			textField{"Thành phố", f.City, MaxShortLen, false},
+			textField{"Quốc gia", f.Country, MaxShortLen, false},
+			textField{"Lý do hủy", f.CancelReason, MaxLongLen, true},
+		),
+		f.Rule.Validate(),
+	)
 }
 
 // BoothKind is the kind of a booth.
@@ -267,12 +287,17 @@ func (b *Booth) Validate() error {
 		return Errorf(EINVALID, "Số gian hàng phải có từ 1 đến 10 ký tự, ví dụ A07.")
 	case b.WidthCM <= 0 || b.DepthCM <= 0:
 		return Errorf(EINVALID, "Kích thước gian hàng %s phải lớn hơn 0 (đang là %s).", b.Number, FormatBoothSize(b.WidthCM, b.DepthCM))
+	case b.WidthCM > MaxBoothCM || b.DepthCM > MaxBoothCM:
+		return Errorf(EINVALID, "Kích thước gian hàng %s lớn quá: mỗi chiều tối đa %d m (đang là %s).", b.Number, MaxBoothCM/100, FormatBoothSize(b.WidthCM, b.DepthCM))
 	case b.Price < 0:
 		return Errorf(EINVALID, "Giá gian hàng %s không được âm.", b.Number)
 	case b.Kind != BoothStandard && b.Kind != BoothCorner && b.Kind != BoothLarge:
 		return Errorf(EINVALID, "Hãy chọn loại gian hàng %s.", b.Number)
 	}
-	return nil
+	return firstError(
+		checkText(textField{"Số gian hàng", b.Number, 10, false}),
+		checkMoney("Giá gian hàng "+b.Number, b.Price),
+	)
 }
 
 // FormatBoothSize writes a size as "3 × 3 m" or "2,5 × 3 m".
@@ -374,6 +399,34 @@ type BookingResults struct {
 	Sales, ContractValue int64
 	Contracts            int
 	Notes                string
+}
+
+// Validate checks a registration as the form sends it: 1 to MaxCount booths, text a form can hold.
+// EINVALID.
+func (r BookingRequest) Validate() error {
+	if r.BoothsWanted < 1 || r.BoothsWanted > MaxCount {
+		return Errorf(EINVALID, "Số gian hàng đăng ký phải từ 1 đến %s (đang là %s).", vn.FormatInt(MaxCount), vn.FormatInt(int64(r.BoothsWanted)))
+	}
+	return checkText(
+		textField{"Sản phẩm trưng bày", r.Products, MaxLongLen, true},
+		textField{"Lý do đăng ký muộn", r.LateNote, MaxLongLen, true},
+	)
+}
+
+// Validate checks what a fair brought: sums from 0 to MaxMoney, 0 to MaxCount contracts, notes a
+// form can hold. EINVALID.
+func (r BookingResults) Validate() error {
+	if r.Sales < 0 || r.ContractValue < 0 || r.Contracts < 0 {
+		return Errorf(EINVALID, "Doanh thu, số hợp đồng và giá trị hợp đồng không được âm.")
+	}
+	if r.Contracts > MaxCount {
+		return Errorf(EINVALID, "Số hợp đồng phải từ 0 đến %s (đang là %s).", vn.FormatInt(MaxCount), vn.FormatInt(int64(r.Contracts)))
+	}
+	return firstError(
+		checkMoney("Doanh thu", r.Sales),
+		checkMoney("Giá trị hợp đồng", r.ContractValue),
+		checkText(textField{"Ghi chú kết quả", r.Notes, MaxLongLen, true}),
+	)
 }
 
 // FairFilter selects and orders fairs.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"khuyencong/data"
 )
@@ -24,6 +25,8 @@ func TestParseBoothRange(t *testing.T) {
 		{"001-010", "001", "010", 10},
 		{"A08-A12", "A08", "A12", 5},
 		{"A1-A500", "A1", "A500", 500},
+		{"b05", "B05", "B05", 1},
+		{"A1–A10", "A1", "A10", 10},
 	} {
 		got, err := data.ParseBoothRange(tc.in)
 		if err != nil {
@@ -41,6 +44,11 @@ func TestParseBoothRange(t *testing.T) {
 		{"   ", "Hãy nhập số gian hàng"},
 		{"A–B", "Không đọc được"},
 		{"ABC", "Không đọc được"},
+		{"A01–A5", "số cuối phải viết A05"},
+		{"A001–A01", "số cuối phải viết A001"},
+		{"\x00A01", "Không đọc được"},
+		{"A.01", "Không đọc được"},
+		{"A01–A02–A03", "Không đọc được"},
 	} {
 		_, err := data.ParseBoothRange(tc.in)
 		if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), tc.want) {
@@ -64,13 +72,30 @@ func FuzzParseBoothRange(f *testing.F) {
 		if len(got) == 0 || len(got) > data.MaxBoothRange {
 			t.Fatalf("%q: %d booths", s, len(got))
 		}
+		// The range's ends come back as typed, in capitals, and each booth reads back as itself.
+		from, to := strings.TrimSpace(s), ""
+		for _, sep := range []string{"–", "—", "-"} {
+			if f, t, ok := strings.Cut(s, sep); ok {
+				from, to = strings.TrimSpace(f), strings.TrimSpace(t)
+				break
+			}
+		}
+		if to == "" {
+			to = from
+		}
+		upper := func(s string) string { return strings.Map(unicode.ToUpper, s) }
+		if first, last := got[0], got[len(got)-1]; first != upper(from) || last != upper(to) {
+			t.Fatalf("%q gives %q..%q, want %q..%q", s, first, last, upper(from), upper(to))
+		}
 		seen := map[string]bool{}
 		for _, n := range got {
 			if seen[n] {
 				t.Fatalf("%q: %q twice", s, n)
 			}
 			seen[n] = true
+			if one, err := data.ParseBoothRange(n); err != nil || !slices.Equal(one, []string{n}) {
+				t.Fatalf("%q gives booth %q, which reads back as %q, %v", s, n, one, err)
+			}
 		}
-		_ = slices.Clone(got)
 	})
 }

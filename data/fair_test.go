@@ -18,6 +18,10 @@ func TestSupportRule(t *testing.T) {
 		{"centre 100%", data.SupportRule{SharePercent: 100}, []int64{12_000_000}, 12_000_000, 0},
 		{"domestic 80%", data.SupportRule{SharePercent: 80}, []int64{12_000_000, 10_000_000}, 17_600_000, 4_400_000},
 		{"cap per booth", data.SupportRule{SharePercent: 100, CapPerBooth: 15_000_000}, []int64{20_000_000, 10_000_000}, 25_000_000, 5_000_000},
+		// The cap bounds the support, not the fee: 80 % of 20.000.000 is 16.000.000, cut to 12.000.000
+		// (capping the fee first would give 80 % of 12.000.000 = 9.600.000).
+		{"80% capped per booth", data.SupportRule{SharePercent: 80, CapPerBooth: 12_000_000}, []int64{20_000_000}, 12_000_000, 8_000_000},
+		{"80% under the cap", data.SupportRule{SharePercent: 80, CapPerBooth: 12_000_000}, []int64{20_000_000, 10_000_000}, 20_000_000, 10_000_000},
 		{"cap per enterprise", data.SupportRule{SharePercent: 100, CapPerBooth: 15_000_000, CapPerEnterprise: 20_000_000}, []int64{15_000_000, 15_000_000}, 20_000_000, 10_000_000},
 		{"rounded down", data.SupportRule{SharePercent: 33}, []int64{1_000_001}, 330_000, 670_001},
 		{"no share", data.SupportRule{}, []int64{5_000_000}, 0, 5_000_000},

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -179,6 +180,8 @@ func TestParseScore(t *testing.T) {
 		{"abc", 0, `Điểm "abc" không phải một số`}, {"7,55", 0, "một chữ số sau dấu phẩy"}, {"-1", 0, "không được âm"},
 		{"7,", 0, "không phải một số"}, {",5", 0, "không phải một số"}, {"7,5,1", 0, "không phải một số"}, {"7 5", 0, "không phải một số"},
 		{"٧", 0, "không phải một số"},
+		{"00000010", 0, "chữ số 0 thừa ở đầu"}, {"010", 0, "chữ số 0 thừa ở đầu"}, {"+7", 0, "không phải một số"},
+		{"7,5 ", 75, ""}, {"7\u0301", 0, "không phải một số"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := data.ParseScore(tc.in)
@@ -218,8 +221,26 @@ func FuzzParseScore(f *testing.F) {
 		if err != nil || back != n {
 			t.Fatalf("ParseScore(FormatScore(%d)=%q)=%d, %v", n, data.FormatScore(n), back, err)
 		}
+		// What was typed is the printed score but for a padding zero, the decimal sign and ",0".
+		typed := strings.TrimSpace(s)
+		if !scoreForm.MatchString(typed) {
+			t.Fatalf("ParseScore(%q)=%d, but the input is not d, dd, d,d or dd,d", s, n)
+		}
+		whole, frac, _ := strings.Cut(strings.Replace(typed, ".", ",", 1), ",")
+		if len(whole) == 2 && whole[0] == '0' {
+			whole = whole[1:]
+		}
+		if frac == "" {
+			frac = "0"
+		}
+		if got := whole + "," + frac; got != data.FormatScore(n) {
+			t.Fatalf("ParseScore(%q)=%d prints as %s, but %s was typed", s, n, data.FormatScore(n), got)
+		}
 	})
 }
+
+// scoreForm is the grammar ParseScore promises, written independently of it.
+var scoreForm = regexp.MustCompile(`^[0-9]{1,2}(?:[.,][0-9])?$`)
 
 func TestGradeScale(t *testing.T) {
 	g := data.DefaultGradeScale()
@@ -259,6 +280,12 @@ func TestAssess(t *testing.T) {
 		{"Both", view(20, 10, 0, 0, 45), 50, "Không đạt", false, "Vắng 10/20 buổi; Điểm 4,5 dưới điểm đạt 5,0"},
 		{"NoScore", view(20, 20, 0, 0, -1), 100, "", false, "Chưa có điểm"},
 		{"NoSession", view(0, 0, 0, 0, 90), 0, "Xuất sắc", false, "Chưa điểm danh buổi nào"},
+		// Percents that do not divide exactly are rounded down, never shown above what was attended:
+		// to the nearest, 2 of 3 would show 67 and 7 of 9 78.
+		{"TwoOfThree", view(3, 2, 0, 0, 75), 66, "Khá", false, "Vắng 1/3 buổi"},
+		{"OneOfThree", view(3, 0, 1, 0, 75), 33, "Khá", false, "Vắng 2/3 buổi"},
+		{"SevenOfNine", view(9, 7, 0, 0, 75), 77, "Khá", false, "Vắng 2/9 buổi"},
+		{"FiveOfSix", view(6, 4, 1, 0, 75), 83, "Khá", true, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := tc.v
@@ -269,6 +296,18 @@ func TestAssess(t *testing.T) {
 			}
 		})
 	}
+	t.Run("MinimumComparedExactly", func(t *testing.T) {
+		// 2 of 3 is 66,67 %: below a 67 % minimum, above a 66 % one.
+		for min, eligible := range map[int]bool{67: false, 66: true} {
+			c := *c
+			c.MinAttendance = min
+			v := view(3, 2, 0, 0, 75)
+			v.Assess(&c, g)
+			if v.Eligible != eligible {
+				t.Errorf("2 of 3 with a %d %% minimum: eligible=%v (%q), want %v", min, v.Eligible, v.Reason, eligible)
+			}
+		}
+	})
 	t.Run("Withdrawn", func(t *testing.T) {
 		v := view(20, 5, 0, 0, -1)
 		v.Status, v.WithdrawnOn = data.EnrollmentWithdrawn, vn.Date{Year: 2026, Month: 3, Day: 20}

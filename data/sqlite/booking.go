@@ -138,8 +138,8 @@ func holdBooths(ctx context.Context, tx *tx, bookingID int64, booths []int64) er
 func (db *DB) Register(ctx context.Context, r data.BookingRequest) (_ *data.Booking, err error) {
 	defer translate(&err)
 	r.Products, r.LateNote = strings.TrimSpace(vn.NFC(r.Products)), strings.TrimSpace(vn.NFC(r.LateNote))
-	if r.BoothsWanted < 1 {
-		return nil, data.Errorf(data.EINVALID, "Số gian hàng đăng ký phải từ 1 trở lên.")
+	if err := r.Validate(); err != nil {
+		return nil, err
 	}
 	tx, err := db.begin(ctx, true)
 	if err != nil {
@@ -371,6 +371,9 @@ func (db *DB) CancelBooking(ctx context.Context, bookingID int64, version int, r
 	case reason == "":
 		return nil, data.Errorf(data.EINVALID, "Hãy ghi lý do hủy đăng ký của %s.", k.EnterpriseName)
 	}
+	if err := data.ValidateReason("Lý do hủy đăng ký", reason); err != nil {
+		return nil, err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM booking_booths WHERE booking_id = ?`, bookingID); err != nil {
 		return nil, err
 	}
@@ -442,8 +445,8 @@ func (db *DB) CancelBooking(ctx context.Context, bookingID int64, version int, r
 // booking not holding booths or for negative figures; ECONFLICT.
 func (db *DB) RecordResults(ctx context.Context, bookingID int64, version int, r data.BookingResults) (_ *data.Booking, err error) {
 	defer translate(&err)
-	if r.Sales < 0 || r.ContractValue < 0 || r.Contracts < 0 {
-		return nil, data.Errorf(data.EINVALID, "Doanh thu, số hợp đồng và giá trị hợp đồng không được âm.")
+	if err := r.Validate(); err != nil {
+		return nil, err
 	}
 	tx, err := db.begin(ctx, true)
 	if err != nil {

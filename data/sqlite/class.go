@@ -254,6 +254,8 @@ func (db *DB) SetClassStatus(ctx context.Context, id int64, version int, to data
 	reason = vn.NFC(reason)
 	if to == data.ClassCancelled && reason == "" {
 		return nil, data.Errorf(data.EINVALID, "Hãy ghi lý do hủy lớp %s.", c.Code)
+	} else if err := data.ValidateReason("Lý do hủy lớp", reason); err != nil {
+		return nil, err
 	} else if to != data.ClassCancelled {
 		reason = ""
 	}

@@ -138,6 +138,12 @@ func (db *DB) Withdraw(ctx context.Context, enrollmentID int64, version int, on 
 		return nil, err
 	}
 	reason = vn.NFC(reason)
+	if err := data.ValidateReason("Lý do thôi học", reason); err != nil {
+		return nil, err
+	}
+	if err := data.ValidateDate("Ngày thôi học", on); err != nil {
+		return nil, err
+	}
 	switch {
 	case v.Status == data.EnrollmentWithdrawn:
 		return nil, data.Errorf(data.ECONFLICT, "Học viên %s đã thôi học lớp %s từ %s.", v.TraineeName.Full(), c.Code, v.WithdrawnOn)

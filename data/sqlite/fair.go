@@ -364,6 +364,8 @@ func (db *DB) SetFairStatus(ctx context.Context, id int64, version int, to data.
 	reason = strings.TrimSpace(vn.NFC(reason))
 	if to == data.FairCancelled && reason == "" {
 		return nil, data.Errorf(data.EINVALID, "Hãy ghi lý do hủy hội chợ %s.", f.Code)
+	} else if err := data.ValidateReason("Lý do hủy hội chợ", reason); err != nil {
+		return nil, err
 	} else if to != data.FairCancelled {
 		reason = ""
 	}

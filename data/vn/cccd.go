@@ -39,7 +39,8 @@ type CCCDInfo struct {
 }
 
 // NormalizeCCCD checks a 12-digit citizen ID number (căn cước công dân) and returns its digits:
-// a known province code, then a birth year that has already come. Blank input gives "" and no error.
+// a known province code, then a birth year that has already come. The digits may be grouped by
+// single spaces, the only thing the returned form drops. Blank input gives "" and no error.
 func NormalizeCCCD(s string) (string, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
@@ -47,7 +48,7 @@ func NormalizeCCCD(s string) (string, error) {
 	}
 	d := strings.ReplaceAll(in, " ", "")
 	switch {
-	case !allDigits(d):
+	case !allDigits(d) || strings.Contains(in, "  "):
 		return "", fmt.Errorf("Số CCCD %q chỉ được có chữ số.", in)
 	case len(d) == 9:
 		return "", fmt.Errorf("Số %s là số chứng minh nhân dân cũ: hãy gõ số CCCD 12 chữ số.", d)

@@ -43,6 +43,7 @@ func TestNormalizeCCCDErrors(t *testing.T) {
 		{"999203012345", "Số CCCD 999203012345 có mã tỉnh 999 không tồn tại."},
 		{"003203012345", "có mã tỉnh 003 không tồn tại"},
 		{"001a03012345", `Số CCCD "001a03012345" chỉ được có chữ số.`},
+		{"001  203012345", "chỉ được có chữ số"},
 		{"012345678", "là số chứng minh nhân dân cũ"},
 		{"001499012345", "cho năm sinh 2199, là năm chưa tới"},
 	}
@@ -85,6 +86,9 @@ func FuzzNormalizeCCCD(f *testing.F) {
 		got, err := vn.NormalizeCCCD(s)
 		if err != nil || got == "" {
 			return
+		}
+		if typed := strings.TrimSpace(s); strings.ReplaceAll(typed, " ", "") != got || strings.Contains(typed, "  ") {
+			t.Fatalf("NormalizeCCCD(%q) = %q drops more than single spaces between digits", s, got)
 		}
 		if again, err := vn.NormalizeCCCD(got); err != nil || again != got {
 			t.Fatalf("NormalizeCCCD(%q) = %q but NormalizeCCCD(%q) = %q, %v", s, got, got, again, err)

@@ -7,6 +7,12 @@ import (
 	"time"
 )
 
+// The years a date may have: a form refuses others, and so does Valid.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
 // Date is a calendar date with no time of day and no zone. The zero Date means "not given".
 type Date struct {
 	Year  int
@@ -18,6 +24,12 @@ type Date struct {
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
 	return Date{y, m, d}
+}
+
+// Valid reports whether d is a calendar date from MinYear to MaxYear, as ParseDate accepts
+// (31/02/2026 and the zero Date are not).
+func (d Date) Valid() bool {
+	return d.Year >= MinYear && d.Year <= MaxYear && d.Month >= 1 && d.Month <= 12 && d.Day >= 1 && d.Day <= daysIn(d.Month, d.Year)
 }
 
 // IsZero reports whether d is the zero Date.
@@ -83,32 +95,42 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
-// ParseDate reads a date as clerks type it: dd/mm/yyyy, d/m/yyyy, with "-" or "." instead of
-// "/", or the stored form YYYY-MM-DD. Blank input gives the zero Date and no error. An impossible
-// date such as 31/02/2026 is an error whose message says what is wrong.
+// ParseDate reads a date as clerks type it: d/m/yyyy or dd/mm/yyyy with "/", "-" or "." between
+// the pieces (one kind in a date), or the stored form yyyy-mm-dd. Each piece is ASCII digits only:
+// no sign, no empty piece, no other character, so an accepted date is the one its printed form
+// dd/mm/yyyy shows ("-1/01/2026" is refused, not read as 01/01/2026). Blank input gives the zero
+// Date and no error. An impossible date such as 31/02/2026 is an error whose message says what is
+// wrong.
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Date{}, nil
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
-	if len(parts) != 3 {
-		return Date{}, fmt.Errorf("Ngày %q không đúng dạng ngày/tháng/năm, ví dụ 28/11/2026.", s)
+	malformed := fmt.Errorf("Ngày %q không đúng dạng ngày/tháng/năm, ví dụ 28/11/2026.", s)
+	sep := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	if sep < 0 || !strings.ContainsRune("/-.", rune(s[sep])) {
+		return Date{}, malformed
 	}
-	if len(parts[0]) == 4 { // YYYY-MM-DD
+	parts := strings.Split(s, s[sep:sep+1])
+	if len(parts) != 3 {
+		return Date{}, malformed
+	}
+	if len(parts[0]) == 4 && s[sep] == '-' { // yyyy-mm-dd
+		if len(parts[1]) != 2 || len(parts[2]) != 2 {
+			return Date{}, malformed
+		}
 		parts[0], parts[2] = parts[2], parts[0]
 	}
 	var n [3]int
 	for i, p := range parts {
-		v, err := strconv.Atoi(p)
-		if err != nil || !allDigits(p) || len(p) > 4 {
-			return Date{}, fmt.Errorf("Ngày %q không đúng dạng ngày/tháng/năm, ví dụ 28/11/2026.", s)
+		if p == "" || !allDigits(p) || i < 2 && len(p) > 2 || len(p) > 4 {
+			return Date{}, malformed
 		}
-		n[i] = v
+		n[i], _ = strconv.Atoi(p)
 	}
 	d := Date{Year: n[2], Month: time.Month(n[1]), Day: n[0]}
-	if len(parts[2]) != 4 || d.Year < 1900 || d.Year > 2200 {
-		return Date{}, fmt.Errorf("Năm trong ngày %q phải có 4 chữ số, từ 1900 đến 2200.", s)
+	if len(parts[2]) != 4 || d.Year < MinYear || d.Year > MaxYear {
+		return Date{}, fmt.Errorf("Năm trong ngày %q phải có 4 chữ số, từ %d đến %d.", s, MinYear, MaxYear)
 	}
 	if d.Month < 1 || d.Month > 12 {
 		return Date{}, fmt.Errorf("Tháng trong ngày %q phải từ 1 đến 12.", s)

@@ -1,6 +1,8 @@
 package vn_test
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +35,24 @@ func TestParseDate(t *testing.T) {
 		{in: "+5/1/2026", wantErr: "không đúng dạng"},
 		{in: "28 tháng 11", wantErr: "không đúng dạng ngày/tháng/năm, ví dụ 28/11/2026."},
 		{in: "28/11", wantErr: "không đúng dạng"},
+		{in: "31/12/2200", want: vn.Date{Year: 2200, Month: 12, Day: 31}},
+		{in: "01/01/1900", want: vn.Date{Year: 1900, Month: 1, Day: 1}},
+		{in: "01/01/2201", wantErr: "từ 1900 đến 2200"},
+		{in: "31/12/1899", wantErr: "từ 1900 đến 2200"},
+		// Every piece is digits with one separator between pieces: nothing is dropped.
+		{in: "-1/01/2026", wantErr: "không đúng dạng"},
+		{in: "1/01/2026-", wantErr: "không đúng dạng"},
+		{in: "/1/01/2026", wantErr: "không đúng dạng"},
+		{in: "1//01/2026", wantErr: "không đúng dạng"},
+		{in: "1/01//2026", wantErr: "không đúng dạng"},
+		{in: "1/01.2026", wantErr: "không đúng dạng"},
+		{in: "1 /01/2026", wantErr: "không đúng dạng"},
+		{in: "001/01/2026", wantErr: "không đúng dạng"},
+		{in: "1/001/2026", wantErr: "không đúng dạng"},
+		{in: "1/1/02026", wantErr: "không đúng dạng"},
+		{in: "2026-1-5", wantErr: "không đúng dạng"},
+		{in: "2026/11/28", wantErr: "không đúng dạng"},
+		{in: "١/01/2026", wantErr: "không đúng dạng"},
 	}
 	for _, tt := range tests {
 		got, err := vn.ParseDate(tt.in)
@@ -114,14 +134,29 @@ func TestDateArithmetic(t *testing.T) {
 	}
 }
 
+// canonicalDate is the grammar ParseDate promises, written independently of it: d/m/yyyy or
+// dd/mm/yyyy with one separator kind, or yyyy-mm-dd, after trimming spaces.
+var canonicalDate = regexp.MustCompile(`^(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$`)
+
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"28/11/2026", "5/1/2026", "2026-11-28", "29/02/2028", "31/02/2026", "", "1.1.1900", "+5/1/2026", "2200-12-31"} {
+	for _, s := range []string{"28/11/2026", "5/1/2026", "2026-11-28", "29/02/2028", "31/02/2026", "", "1.1.1900", "+5/1/2026", "2200-12-31", "-1/01/2026", "1/01/2026/"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := vn.ParseDate(s)
-		if err != nil {
+		if err != nil || d.IsZero() {
 			return
+		}
+		if !canonicalDate.MatchString(strings.TrimSpace(s)) {
+			t.Fatalf("ParseDate(%q) = %v, but the input is not d/m/yyyy or yyyy-mm-dd", s, d)
+		}
+		// The pieces typed are the date's own numbers: no digit was dropped or invented.
+		pieces := strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+		if len(pieces[0]) == 4 {
+			pieces[0], pieces[2] = pieces[2], pieces[0]
+		}
+		if got := fmt.Sprintf("%02s/%02s/%s", pieces[0], pieces[1], pieces[2]); got != d.String() {
+			t.Fatalf("ParseDate(%q) = %v, but its pieces read %s", s, d, got)
 		}
 		back, err := vn.ParseDate(d.String())
 		if err != nil || back != d {
@@ -130,5 +165,29 @@ func FuzzParseDate(f *testing.F) {
 		if iso, err := vn.ParseISODate(d.ISO()); err != nil || iso != d {
 			t.Fatalf("ParseISODate(%q) = %v, %v; want %v", d.ISO(), iso, err, d)
 		}
+		if d.Year < 1900 || d.Year > 2200 {
+			t.Fatalf("ParseDate(%q) = %v, outside 1900–2200", s, d)
+		}
 	})
+}
+
+func TestDateValid(t *testing.T) {
+	for _, tt := range []struct {
+		d    vn.Date
+		want bool
+	}{
+		{vn.Date{Year: 2200, Month: 12, Day: 31}, true},
+		{vn.Date{Year: 2201, Month: 1, Day: 1}, false},
+		{vn.Date{Year: 1900, Month: 1, Day: 1}, true},
+		{vn.Date{Year: 1899, Month: 12, Day: 31}, false},
+		{vn.Date{Year: 2028, Month: 2, Day: 29}, true},
+		{vn.Date{Year: 1990, Month: 2, Day: 31}, false},
+		{vn.Date{Year: 1990, Month: 13, Day: 1}, false},
+		{vn.Date{Year: 1990}, false},
+		{vn.Date{}, false},
+	} {
+		if got := tt.d.Valid(); got != tt.want {
+			t.Errorf("%+v.Valid() = %v, want %v", tt.d, got, tt.want)
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	"khuyencong/data/vn"
 )
 
@@ -59,6 +61,11 @@ func FuzzNormalizeEmail(f *testing.F) {
 		}
 		if strings.Count(got, "@") != 1 {
 			t.Fatalf("NormalizeEmail(%q) = %q", s, got)
+		}
+		// Only the domain's case changes (K, the Kelvin sign, is a K in NFC and in any case).
+		in := strings.TrimSpace(norm.NFC.String(s))
+		if at := strings.Index(got, "@"); !strings.EqualFold(got, in) || got[:at] != in[:at] {
+			t.Fatalf("NormalizeEmail(%q) = %q changes more than the domain's case", s, got)
 		}
 		if again, err := vn.NormalizeEmail(got); err != nil || again != got {
 			t.Fatalf("NormalizeEmail(%q) = %q but NormalizeEmail(%q) = %q, %v", s, got, got, again, err)

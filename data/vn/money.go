@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // maxMoney is the largest sum ParseMoney accepts: 9 triệu tỷ đồng, far above any budget and
@@ -44,30 +45,46 @@ var moneyUnits = []struct {
 
 // ParseMoney reads a sum of đồng as clerks type it: 1.234.567, 1234567, 1 234 567, 1,234,567,
 // with or without đ, đồng or VND after it, or with a unit word: 200 triệu, 2,5 triệu, 500 nghìn,
-// 1,5 tỷ. Blank input is 0. Negative sums, fractions of a đồng and sums above 9 triệu tỷ are errors,
-// and so is "1.500 triệu", where the dot could be a decimal point or a thousands separator.
+// 1,5 tỷ (unit and currency words with or without their marks, in any case). Blank input is 0.
+// The number is ASCII digits with one kind of thousands separator, each between two digits, no
+// leading zero and no sign; a word is separated by at most one space. So nothing typed is dropped
+// on the way to the printed form but separators and words. Negative sums, fractions of a đồng
+// and sums above 9 triệu tỷ are errors, and so is "1.500 triệu", where the dot could be a decimal
+// point or a thousands separator.
 func ParseMoney(s string) (int64, error) {
 	in := NFC(s)
 	if in == "" {
 		return 0, nil
 	}
 	unreadable := fmt.Errorf("Số tiền %q không đọc được: hãy gõ số đồng như 1.234.567, hoặc 200 triệu, 1,5 tỷ.", in)
-	t := Fold(in)
-	if strings.HasPrefix(t, "-") || strings.HasPrefix(t, "−") {
+	if strings.HasPrefix(in, "-") || strings.HasPrefix(in, "−") {
 		return 0, fmt.Errorf("Số tiền %q không được là số âm.", in)
 	}
+	// The number runs to the first letter; what follows is words, read folded.
+	end := strings.IndexFunc(in, func(r rune) bool { return !strings.ContainsRune("0123456789., ", r) })
+	if end < 0 {
+		end = len(in)
+	}
+	t, words := strings.TrimSuffix(in[:end], " "), in[end:]
+	if strings.Contains(in, "  ") || strings.IndexFunc(words, func(r rune) bool { return r != ' ' && r != '₫' && !unicode.IsLetter(r) }) >= 0 {
+		return 0, unreadable
+	}
+	words = Fold(words)
 	for _, c := range []string{"dong", "vnd", "d", "₫"} {
-		if rest, ok := strings.CutSuffix(t, c); ok {
-			t = strings.TrimSpace(rest)
+		if rest, ok := strings.CutSuffix(words, c); ok {
+			words = strings.TrimSpace(rest)
 			break
 		}
 	}
 	mult, unit := uint64(1), ""
 	for _, u := range moneyUnits {
-		if rest, ok := strings.CutSuffix(t, u.word); ok {
-			t, mult, unit = strings.TrimSpace(rest), u.mult, u.name
+		if rest, ok := strings.CutSuffix(words, u.word); ok {
+			words, mult, unit = strings.TrimSpace(rest), u.mult, u.name
 			break
 		}
+	}
+	if words != "" {
+		return 0, unreadable
 	}
 
 	// Split t into runs of digits and the single separators between them.
@@ -78,7 +95,7 @@ func ParseMoney(s string) (int64, error) {
 		if i < len(t) && t[i] >= '0' && t[i] <= '9' {
 			continue
 		}
-		if i == start || i < len(t) && !strings.ContainsRune(". ,", rune(t[i])) {
+		if i == start {
 			return 0, unreadable
 		}
 		groups = append(groups, t[start:i])
@@ -110,7 +127,12 @@ func ParseMoney(s string) (int64, error) {
 			return 0, fmt.Errorf("Số tiền %q có dấu ngăn cách hàng nghìn đặt sai: sau mỗi dấu phải có đúng 3 chữ số, ví dụ 1.234.567.", in)
 		}
 	}
-
+	if g := whole[0]; g[0] == '0' && (len(g) > 1 || len(whole) > 1) {
+		return 0, fmt.Errorf("Số tiền %q có chữ số 0 thừa ở đầu: hãy gõ như 1.234.567.", in)
+	}
+	if len(whole) > 2 && strings.Count(string(seps[:len(whole)-1]), string(seps[0])) != len(whole)-1 {
+		return 0, fmt.Errorf("Số tiền %q dùng lẫn nhiều loại dấu ngăn cách hàng nghìn: hãy dùng một loại, ví dụ 1.234.567.", in)
+	}
 	tooBig := fmt.Errorf("Số tiền %q quá lớn: nhiều nhất là 9 triệu tỷ đồng.", in)
 	digits := strings.TrimLeft(strings.Join(whole, ""), "0")
 	if len(digits) > 16 {

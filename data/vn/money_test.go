@@ -2,8 +2,10 @@ package vn_test
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -102,6 +104,19 @@ func TestParseMoneyErrors(t *testing.T) {
 		{"2.000 tỷ", "hãy gõ 2 tỷ hoặc 2000 tỷ."},
 		{"0.250 triệu", "hãy gõ 0,25 triệu hoặc 250 triệu."},
 		{"500 ngàn 5", "không đọc được"},
+		// Nothing typed may be dropped on the way to the printed form but separators and words.
+		{"1.234.567 đ đ", "không đọc được"},
+		{"1  234", "không đọc được"},
+		{"200  triệu", "không đọc được"},
+		{"200\ttriệu", "không đọc được"},
+		{"1\u0301.234", "không đọc được"},
+		{".1.234", "không đọc được"},
+		{"1.234.", "không đọc được"},
+		{"+1.234", "không đọc được"},
+		{"01.234", "chữ số 0 thừa ở đầu"},
+		{"0001234", "chữ số 0 thừa ở đầu"},
+		{"1.234 567", "dùng lẫn nhiều loại dấu ngăn cách"},
+		{"1 234.567", "dùng lẫn nhiều loại dấu ngăn cách"},
 	}
 	for _, tt := range tests {
 		got, err := vn.ParseMoney(tt.in)
@@ -112,7 +127,7 @@ func TestParseMoneyErrors(t *testing.T) {
 }
 
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"1.234.567", "1 234 567", "1.234.567 đồng", "1,5 tỷ", "2,5 triệu", "500 ngàn", "1,234,567", "abc", "-5", "1.500 triệu", ""} {
+	for _, s := range []string{"1.234.567", "1 234 567", "1.234.567 đồng", "1,5 tỷ", "2,5 triệu", "500 ngàn", "1,234,567", "abc", "-5", "1.500 triệu", "", "1\u0301.234", "01.234", "1.234 567"} {
 		f.Add(s, int64(1234567))
 	}
 	f.Add("9.000.000 tỷ", int64(9_000_000_000_000_000))
@@ -123,8 +138,9 @@ func FuzzParseMoney(f *testing.F) {
 				t.Fatalf("ParseMoney(%q) = %d, out of range", s, got)
 			}
 			if back, err := vn.ParseMoney(vn.FormatMoney(got)); err != nil || back != got {
-				t.Fatalf("ParseMoney(%q) = %d but ParseMoney(%q) = %d, %v", s, got, vn.FormatMoney(got), back, err)
+				t.Fatalf("ParseMoney(%q) = %d but ParseMoney(%q) = %v, %v", s, got, vn.FormatMoney(got), back, err)
 			}
+			checkMoneyInput(t, s, got)
 		}
 		if v < 0 || v > 9e15 {
 			return
@@ -133,4 +149,38 @@ func FuzzParseMoney(f *testing.F) {
 			t.Fatalf("ParseMoney(%q) = %d, %v; want %d", vn.FormatMoney(v), back, err, v)
 		}
 	})
+}
+
+// checkMoneyInput fails t unless s, which ParseMoney read as got, holds only what the printed form
+// drops on purpose: digits, separators, single spaces and words; without a unit word, its digits
+// are those of the printed sum (no leading zero), with decimal zeros at most after them.
+func checkMoneyInput(t *testing.T, s string, got int64) {
+	t.Helper()
+	in := strings.TrimSpace(norm.NFC.String(s))
+	if strings.Contains(in, "  ") {
+		t.Fatalf("ParseMoney(%q) accepted two spaces in a row", s)
+	}
+	digits, letters := "", false
+	for _, r := range in {
+		switch {
+		case r >= '0' && r <= '9':
+			if letters {
+				t.Fatalf("ParseMoney(%q) accepted a digit after a word", s)
+			}
+			digits += string(r)
+		case r == '.' || r == ',' || r == ' ':
+		case r == '₫' || unicode.IsLetter(r):
+			letters = true
+		default:
+			t.Fatalf("ParseMoney(%q) = %d accepted %q, which the printed form drops", s, got, r)
+		}
+	}
+	word := strings.TrimLeft(vn.Fold(in), "0123456789., ")
+	if in == "" || strings.HasPrefix(word, "ng") || strings.HasPrefix(word, "t") { // nghìn, ngàn, triệu, tỷ, tỉ
+		return // a unit word multiplies the digits
+	}
+	want := strconv.FormatInt(got, 10)
+	if !strings.HasPrefix(digits, want) || strings.Trim(digits[len(want):], "0") != "" {
+		t.Fatalf("ParseMoney(%q) = %d, but its digits are %s", s, got, digits)
+	}
 }

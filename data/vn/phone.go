@@ -7,25 +7,48 @@ import (
 )
 
 // NormalizePhone returns a Vietnamese phone number as bare digits starting with 0: a mobile
-// number has 10 digits (03, 05, 07, 08, 09…), a landline 11 (02…). Spaces, dots, dashes and
-// parentheses are dropped and +84 or 84 becomes 0. Blank input gives "" and no error.
+// number has 10 digits (03, 05, 07, 08, 09…), a landline 11 (02…). The number is typed as groups
+// of digits with one space, dot or dash between two groups, a group perhaps in parentheses
+// ("(024) 3826 1234", "+84 (0) 912…"), and +84 or 84 in front for 0. Those separators and the
+// country code are all the printed form drops: a separator at either end, two in a row or an
+// unclosed parenthesis is an error. Blank input gives "" and no error.
 func NormalizePhone(s string) (string, error) {
 	in := NFC(s)
 	if in == "" {
 		return "", nil
 	}
 	var b strings.Builder
+	prev, open, bad := '^', false, false // prev: '^' start, '0' digit, ' ' separator, or the ( ) + typed last
 	for _, r := range in {
+		kind, ok := r, true
 		switch {
-		case r >= '0' && r <= '9', r == '+' && b.Len() == 0: // "(+84) 912…" has its + after a (
-			b.WriteRune(r)
-		case unicode.IsSpace(r), strings.ContainsRune(".-()", r):
+		case r >= '0' && r <= '9':
+			kind = '0'
+		case r == '+':
+			ok = b.Len() == 0 && (prev == '^' || prev == '(') // "(+84) 912…" has its + after a (
+		case unicode.IsSpace(r), r == '.', r == '-':
+			kind, ok = ' ', prev == '0' || prev == ')'
+		case r == '(':
+			ok = !open && prev != '+' && prev != '(' && prev != ')'
+			open = true
+		case r == ')':
+			ok = open && prev == '0'
+			open = false
 		case unicode.IsLetter(r):
 			return "", fmt.Errorf("Số điện thoại %q có chữ cái: chỉ gõ chữ số.", in)
 		default:
 			return "", fmt.Errorf("Số điện thoại %q có ký tự %q: chỉ gõ chữ số của một số điện thoại.", in, r)
 		}
+		if !ok && r == '+' {
+			return "", fmt.Errorf("Số điện thoại %q có ký tự %q: chỉ gõ chữ số của một số điện thoại.", in, r)
+		}
+		bad = bad || !ok
+		if kind == '0' || kind == '+' {
+			b.WriteRune(r)
+		}
+		prev = kind
 	}
+	bad = bad || open || prev != '0' && prev != ')'
 	d := b.String()
 	if rest, ok := strings.CutPrefix(d, "+"); ok {
 		if !strings.HasPrefix(rest, "84") {
@@ -38,6 +61,8 @@ func NormalizePhone(s string) (string, error) {
 	switch {
 	case d == "":
 		return "", fmt.Errorf("Số điện thoại %q không có chữ số nào.", in)
+	case bad:
+		return "", fmt.Errorf("Số điện thoại %q có dấu cách, chấm, gạch hoặc ngoặc đặt sai chỗ: chỉ đặt một dấu giữa hai nhóm chữ số, ví dụ 0912 345 678.", in)
 	case d[0] != '0':
 		return "", fmt.Errorf("Số điện thoại %q phải bắt đầu bằng 0 hoặc +84.", in)
 	case strings.HasPrefix(d, "02"):

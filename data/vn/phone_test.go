@@ -3,6 +3,9 @@ package vn_test
 import (
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"khuyencong/data/vn"
 )
@@ -53,6 +56,14 @@ func TestNormalizePhoneErrors(t *testing.T) {
 		{"+84 12", "có đầu số sai"},
 		{"--", "không có chữ số nào"},
 		{"0912+345678", "có ký tự '+'"},
+		// Separators stand alone between groups of digits: nothing else is dropped.
+		{"-0912345678", "đặt sai chỗ"},
+		{"0912345678.", "đặt sai chỗ"},
+		{"0912  345 678", "đặt sai chỗ"},
+		{"0912 - 345 678", "đặt sai chỗ"},
+		{"(024 3826 1234", "đặt sai chỗ"},
+		{"024) 3826 1234", "đặt sai chỗ"},
+		{"() 0912345678", "đặt sai chỗ"},
 	}
 	for _, tt := range tests {
 		got, err := vn.NormalizePhone(tt.in)
@@ -66,7 +77,7 @@ func TestNormalizePhoneErrors(t *testing.T) {
 }
 
 func FuzzNormalizePhone(f *testing.F) {
-	for _, s := range []string{"0912 345 678", "+84 912 345 678", "84912345678", "(024) 3826 1234", "09a1234567", "+84 (0) 912 345 678", "+", ""} {
+	for _, s := range []string{"0912 345 678", "+84 912 345 678", "84912345678", "(024) 3826 1234", "09a1234567", "+84 (0) 912 345 678", "+", "", "-0912345678", "0912..345678"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -79,6 +90,29 @@ func FuzzNormalizePhone(f *testing.F) {
 		}
 		if back, err := vn.NormalizePhone(vn.FormatPhone(got)); err != nil || back != got {
 			t.Fatalf("FormatPhone(%q) = %q reads back as %q, %v", got, vn.FormatPhone(got), back, err)
+		}
+		// Only separators, parentheses and the country code are dropped, and separators stand
+		// alone between digits.
+		in := strings.TrimSpace(norm.NFC.String(s))
+		typed := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' || r == '+' {
+				return r
+			}
+			return -1
+		}, in)
+		if rest := got[1:]; typed != got && typed != "84"+rest && typed != "840"+rest && typed != "+84"+rest && typed != "+840"+rest {
+			t.Fatalf("NormalizePhone(%q) = %q, but the digits typed are %s", s, got, typed)
+		}
+		isSep := func(r rune) bool { return unicode.IsSpace(r) || r == '.' || r == '-' }
+		prevSep := true // no separator at the start
+		for _, r := range in {
+			if isSep(r) && prevSep {
+				t.Fatalf("NormalizePhone(%q) accepted a separator at the start or after another", s)
+			}
+			prevSep = isSep(r)
+		}
+		if prevSep || strings.Count(in, "(") != strings.Count(in, ")") {
+			t.Fatalf("NormalizePhone(%q) accepted a separator at the end or an unclosed parenthesis", s)
 		}
 	})
 }
