@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data/vn"
@@ -42,7 +43,8 @@ type Picker struct {
 	cursor   int
 	list     *widget.List
 	popup    *widget.PopUp
-	picking  bool // the text is being set by the program, not typed
+	keys     *pickerKeys // takes the keyboard while the list is open
+	picking  bool        // the text is being set by the program, not typed
 }
 
 // NewPicker returns a picker over options with placeholder text shown while it is empty.
@@ -217,7 +219,9 @@ func (p *Picker) showList() {
 			p.choose(i)
 			c.Focus(p)
 		}
-		p.popup = widget.NewPopUp(p.list, c)
+		p.keys = &pickerKeys{p: p}
+		p.keys.ExtendBaseWidget(p.keys)
+		p.popup = widget.NewPopUp(container.NewStack(p.keys, p.list), c)
 	}
 	p.list.Refresh()
 	rows := min(len(p.matches), maxShown)
@@ -225,7 +229,47 @@ func (p *Picker) showList() {
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p)
 	p.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, p.Size().Height)))
 	p.popup.Resize(fyne.NewSize(p.Size().Width, h))
+	// A real window sends keys to the focus of its top pop-up, not to this field: without a focus
+	// in the list, every key after the first went nowhere.
+	c.Focus(p.keys)
 }
+
+// pickerKeys sits in the picker's drop-down list, takes the keyboard while the list is open and
+// hands every key back to the picker, so typing goes on narrowing the list.
+type pickerKeys struct {
+	widget.BaseWidget
+	p *Picker
+}
+
+func (k *pickerKeys) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack())
+}
+
+// FocusGained and FocusLost leave the look of the picker's field as it is.
+func (k *pickerKeys) FocusGained() {}
+func (k *pickerKeys) FocusLost()   {}
+
+// TypedRune types into the picker's field.
+func (k *pickerKeys) TypedRune(r rune) { k.p.TypedRune(r) }
+
+// TypedKey gives the picker its keys; Tab leaves it as leaving the field would, then moves on.
+func (k *pickerKeys) TypedKey(e *fyne.KeyEvent) {
+	if e.Name != fyne.KeyTab {
+		k.p.TypedKey(e)
+		return
+	}
+	k.p.FocusLost()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(k.p); c != nil {
+		c.Focus(k.p)
+		c.FocusNext()
+	}
+}
+
+// AcceptsTab keeps Tab from cycling inside the list, so that it can leave the field.
+func (k *pickerKeys) AcceptsTab() bool { return true }
+
+// TypedShortcut lets paste, cut and select-all reach the picker's field.
+func (k *pickerKeys) TypedShortcut(s fyne.Shortcut) { k.p.TypedShortcut(s) }
 
 func (p *Picker) hideList() {
 	if p.popup != nil {
