@@ -73,23 +73,10 @@ func newTraineeForm(m *Main, t *data.Trainee, onSaved func(*data.Trainee), onCan
 		t = &data.Trainee{}
 	}
 	f := &traineeForm{m: m, onSaved: onSaved, onCancel: onCancel, today: func() vn.Date { return vn.DateOf(time.Now()) }}
-	f.wards = loadWards(m)
+	f.wards = catalogue(m, m.Services.Divisions.Wards)
 	f.build()
 	f.fill(t)
 	return f
-}
-
-// loadWards returns the ward catalogue by code.
-func loadWards(m *Main) map[string]data.Division {
-	out := map[string]data.Division{}
-	wards, err := m.Services.Divisions.Wards(m.ctx())
-	if err != nil {
-		m.showError(err)
-	}
-	for _, w := range wards {
-		out[w.Code] = w
-	}
-	return out
 }
 
 // entry makes a text field that checks itself with valid, marks the form changed, and cancels on Esc.

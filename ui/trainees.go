@@ -35,7 +35,7 @@ type traineeScreen struct {
 
 func newTraineeScreen(m *Main) *traineeScreen {
 	s := &traineeScreen{m: m, typing: debouncer{delay: typingPause}, workplaces: map[int64]string{}}
-	s.wards = loadWards(m)
+	s.wards = catalogue(m, m.Services.Divisions.Wards)
 	s.build()
 	s.initialised = true
 	s.reload()
