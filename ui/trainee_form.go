@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,7 +71,7 @@ func newTraineeForm(m *Main, t *data.Trainee, onSaved func(*data.Trainee), onCan
 	if t == nil {
 		t = &data.Trainee{}
 	}
-	f := &traineeForm{m: m, onSaved: onSaved, onCancel: onCancel, today: func() vn.Date { return vn.DateOf(time.Now()) }}
+	f := &traineeForm{m: m, onSaved: onSaved, onCancel: onCancel, today: m.today}
 	f.wards = catalogue(m, m.Services.Divisions.Wards)
 	f.build()
 	f.fill(t)
@@ -366,6 +365,15 @@ func (f *traineeForm) cancel() {
 		f.closed()
 	})
 }
+
+// view implements detail.
+func (f *traineeForm) view() fyne.CanvasObject { return f.content }
+
+// unsaved implements detail.
+func (f *traineeForm) unsaved() bool { return f.dirty }
+
+// focus is the field the cursor starts in.
+func (f *traineeForm) focus() fyne.Focusable { return f.name }
 
 func (f *traineeForm) closed() {
 	if f.onCancel != nil {
