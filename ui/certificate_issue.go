@@ -43,7 +43,7 @@ func showIssueDialog(m *Main, c *data.Class, done func()) {
 	decided := widget.NewEntry()
 	decided.SetPlaceHolder("dd/mm/yyyy")
 	issued := widget.NewEntry()
-	issued.SetText(today().String())
+	issued.SetText(m.today().String())
 	intro := widget.NewLabel(lang.L("Every eligible trainee of class {{.Code}} gets a certificate, numbered in the register in roster order. A certificate cannot be changed once issued: only revoked or re-issued.", map[string]any{"Code": c.Code}))
 	intro.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{

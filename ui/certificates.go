@@ -196,7 +196,7 @@ func registerDoc(ctx context.Context, svc Services, f data.CertificateFilter) (r
 	if err != nil {
 		return reports.RegisterDoc{}, err
 	}
-	return reports.RegisterDoc{Org: org, Date: today(), Title: registerTitle(f), Rows: rows,
+	return reports.RegisterDoc{Org: org, Date: vn.DateOf(svc.Now()), Title: registerTitle(f), Rows: rows,
 		PublicKey: base64.StdEncoding.EncodeToString(key)}, nil
 }
 
@@ -445,7 +445,7 @@ func (p *certificatePanel) after(c *data.Certificate, err error) bool {
 // reasonForm asks for a date (today by default) and a reason, then runs do with them.
 func (p *certificatePanel) reasonForm(title, confirm, placeholder string, do func(on vn.Date, reason string)) {
 	on := widget.NewEntry()
-	on.SetText(today().String())
+	on.SetText(p.m.today().String())
 	reason := widget.NewMultiLineEntry()
 	reason.SetPlaceHolder(placeholder)
 	reason.SetMinRowsVisible(3)
@@ -491,7 +491,7 @@ func (p *certificatePanel) reissue(on vn.Date, reason string) bool {
 
 func (p *certificatePanel) askReceived() {
 	on := widget.NewEntry()
-	on.SetText(today().String())
+	on.SetText(p.m.today().String())
 	if !p.c.ReceivedOn.IsZero() {
 		on.SetText(p.c.ReceivedOn.String())
 	}

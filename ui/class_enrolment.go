@@ -260,7 +260,7 @@ func (e *enrolmentTab) openWithdraw() {
 		return
 	}
 	v := rows[e.selected]
-	on := dateEntry(today().String())
+	on := dateEntry(e.cd.m.today().String())
 	why := widgets.NewEntry()
 	e.leftOn, e.leftWhy = on, why
 	why.SetPlaceHolder(lang.L("e.g. moved away, found work"))
@@ -479,7 +479,7 @@ func (e *enrolmentTab) readPaste(text string) ([]pasteRow, []pasteError) {
 		inClass[v.TraineeID] = true
 	}
 	seen := map[string]int{}
-	day := today()
+	day := e.cd.m.today()
 	rows := make([]pasteRow, len(parsed))
 	for i, p := range parsed {
 		r := pasteRow{pastedTrainee: p}

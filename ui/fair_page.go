@@ -50,7 +50,7 @@ func fairDoc(ctx context.Context, m *Main, fairID int64) (reports.FairDoc, error
 	if err != nil {
 		return reports.FairDoc{}, err
 	}
-	return reports.FairDoc{Org: org, Date: today(), Fair: f, Bookings: bs}, nil
+	return reports.FairDoc{Org: org, Date: m.today(), Fair: f, Bookings: bs}, nil
 }
 
 // print writes one of the fair's documents to a file the clerk chooses.
@@ -506,7 +506,7 @@ func (t *bookingsTab) register() {
 	ok := widget.NewButton(lang.L("Register booking"), d.submit)
 	ok.Importance = widget.HighImportance
 	d.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Close"), d.dialog.Hide), ok})
-	if !f.Deadline.IsZero() && f.Deadline.Before(today()) {
+	if !f.Deadline.IsZero() && f.Deadline.Before(m.today()) {
 		d.late.Show()
 		d.lateHint.SetText(lang.L("The deadline was {{.Date}}: say why this registration is late.", map[string]any{"Date": f.Deadline.String()}))
 		d.lateHint.Show()

@@ -57,7 +57,7 @@ func (s *fairScreen) New() {
 		return
 	}
 	f := &data.Fair{Kind: data.FairCentre, Status: data.FairPlanned, Country: "Việt Nam"}
-	if code, err := s.m.Services.Fairs.NextFairCode(s.m.ctx(), today().Year); err == nil {
+	if code, err := s.m.Services.Fairs.NextFairCode(s.m.ctx(), s.m.today().Year); err == nil {
 		f.Code = code
 	}
 	f.Rule = s.defaultRule(f.Kind)

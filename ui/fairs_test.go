@@ -51,7 +51,7 @@ func typeFair(f *fairForm, name, start, end, deadline string) {
 func openFair(t *testing.T, s *fairScreen, db *sqlite.DB) *fairPage {
 	t.Helper()
 	ctx := context.Background()
-	start := today().AddDays(30)
+	start := s.m.today().AddDays(30)
 	f := &data.Fair{Code: "HC-TEST-001", Name: "Hội chợ Làng nghề Hà Nội", Kind: data.FairCentre, City: "Hà Nội",
 		Start: start, End: start.AddDays(4), Deadline: start.AddDays(-10), BoothPrice: 12_000_000}
 	if err := db.CreateFair(ctx, f); err != nil {
@@ -334,7 +334,7 @@ func TestFairScreen(t *testing.T) {
 		e := newFairEnterprise(t, db, "Công ty TNHH Mỹ nghệ Chàng Sơn")
 		var last *data.Fair
 		for i := range 3 {
-			start := today().AddDays(40 + 10*i)
+			start := s.m.today().AddDays(40 + 10*i)
 			f := &data.Fair{Code: "HC-NN-00" + strconv.Itoa(i+1), Name: "Hội chợ Osaka " + strconv.Itoa(i+1), Kind: data.FairAbroad,
 				City: "Osaka", Country: "Nhật Bản", Start: start, End: start.AddDays(3), BoothPrice: 40_000_000}
 			if err := db.CreateFair(ctx, f); err != nil {
