@@ -279,7 +279,7 @@ func TestCertificateScreen(t *testing.T) {
 	}
 	row, _ := s.table.Row(0)
 	s.table.OnActivated(row)
-	p := s.panel
+	p := s.detail
 	if p == nil || p.c.ID != row.ID || !strings.Contains(p.title.Text, "Nguyễn Thị Ánh Tuyết") {
 		t.Fatalf("the panel should show the certificate opened: %+v", p)
 	}
