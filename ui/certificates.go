@@ -140,4 +140,3 @@ func certStatusLabel(st data.CertificateStatus) string {
 	}
 	return st.Label()
 }
-

@@ -211,7 +211,8 @@ func (l *listScreen[T, D]) open(row T) {
 	})
 }
 
-// show puts d on screen and the cursor in its first field.
+// show puts d on screen and the cursor in its first field; without one, the cursor leaves the
+// search box, so that Esc closes d.
 func (l *listScreen[T, D]) show(d D) {
 	l.detail = d
 	if !l.recount() {
@@ -219,6 +220,8 @@ func (l *listScreen[T, D]) show(d D) {
 	}
 	if f, ok := any(d).(interface{ focus() fyne.Focusable }); ok {
 		l.m.Window.Canvas().Focus(f.focus())
+	} else {
+		l.m.Window.Canvas().Unfocus()
 	}
 }
 
@@ -237,7 +240,11 @@ func (l *listScreen[T, D]) leave(next func()) {
 }
 
 // back closes the form or page, asking first if it has unsaved changes, and shows the list.
-func (l *listScreen[T, D]) back() { l.leave(l.closeDetail) }
+func (l *listScreen[T, D]) back() {
+	if l.isOpen() {
+		l.leave(l.closeDetail)
+	}
+}
 
 // closeDetail closes the form or page without asking.
 func (l *listScreen[T, D]) closeDetail() {

@@ -124,6 +124,7 @@ func NewMain(a fyne.App, svc Services) *Main {
 	m.nav.OnSelected = func(i widget.ListItemID) { m.Show(i) }
 	m.Window.SetContent(container.NewBorder(nil, nil, container.NewHBox(m.nav, widget.NewSeparator()), nil, m.body))
 	m.Window.SetMainMenu(m.menu())
+	m.Window.Canvas().SetOnTypedKey(m.typedKey)
 	m.Window.Resize(fyne.NewSize(1366, 740))
 	m.nav.Select(0)
 	return m
@@ -171,6 +172,13 @@ func (m *Main) menu() *fyne.MainMenu {
 			}
 		}),
 	))
+}
+
+// typedKey gets the keys no field takes: Esc closes the form or page open, as it does from a field.
+func (m *Main) typedKey(k *fyne.KeyEvent) {
+	if b, ok := m.Current().(interface{ back() }); ok && k.Name == fyne.KeyEscape {
+		b.back()
+	}
 }
 
 // Shortcut returns the main-menu action bound to Ctrl+key, for tests and for screens that

@@ -38,6 +38,7 @@ func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db,
 		DBPath: db.Path(), AutoBackupDir: filepath.Join(dir, "auto"), User: "tester",
 		UseDatabase: func(string) error { return nil },
+		Now:         func() time.Time { return db.Now() }, // a test pins db.Now
 	})
 	m.Window.Resize(fyne.NewSize(1280, 760))
 	m.Window.Show()
