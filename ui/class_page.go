@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,9 +22,7 @@ type classPage struct {
 	s       *classScreen
 	c       *data.Class
 	content fyne.CanvasObject
-	title   *widget.Label
-	status  *widget.Label
-	moves   *fyne.Container
+	header  *pageHeader
 	form    *classForm
 	tabs    *container.AppTabs
 	detail  *classDetail
@@ -33,14 +30,9 @@ type classPage struct {
 
 func newClassPage(s *classScreen, c *data.Class) *classPage {
 	p := &classPage{s: s, c: c}
-	back := widget.NewButtonWithIcon(lang.L("Classes"), theme.NavigateBackIcon(), s.back)
-	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.title.Truncation = fyne.TextTruncateEllipsis
-	p.status = widget.NewLabel("")
-	p.moves = container.NewHBox()
 	p.form = newClassForm(p, c)
 	p.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Class details"), p.form.content))
-	var right fyne.CanvasObject = p.moves
+	var actions []fyne.CanvasObject
 	if c.ID != 0 {
 		p.detail = newClassDetail(s.m, c.ID, p.changed)
 		p.tabs.Append(container.NewTabItem(lang.L("Trainees"), p.detail.EnrolmentTab()))
@@ -53,13 +45,10 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 				p.detail.Reload()
 			}
 		})
-		right = container.NewHBox(p.moves, issue, p.detail.PrintButtons())
+		actions = []fyne.CanvasObject{issue, p.detail.PrintButtons()}
 	}
-	// The title has a line of its own: class names are long, and the actions would squeeze it.
-	header := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(back, p.status), nil, p.title),
-		container.NewHScroll(container.NewBorder(nil, nil, nil, right))) // never wider than the window
-	p.content = container.NewBorder(header, nil, nil, nil, p.tabs)
+	p.header = newPageHeader(lang.L("Classes"), s.back, actions...)
+	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.tabs)
 	p.show(c)
 	return p
 }
@@ -68,26 +57,18 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 func (p *classPage) show(c *data.Class) {
 	p.c = c
 	if c.ID == 0 {
-		p.title.SetText(lang.L("New class"))
-		p.status.SetText("")
-	} else {
-		p.title.SetText(c.Code + " · " + c.Name)
-		p.status.SetText("[" + classStatusLabel(c.Status) + "]")
-	}
-	p.moves.RemoveAll()
-	if c.ID == 0 {
+		p.header.show(lang.L("New class"), "", nil, "", nil)
 		return
 	}
+	var next []data.ClassStatus
+	var labels []string
 	for _, to := range c.Status.Next() {
-		if to == data.ClassCertified {
-			continue // "Cấp chứng chỉ…" makes this move, with the certificates
+		if to != data.ClassCertified { // "Cấp chứng chỉ…" makes this move, with the certificates
+			next, labels = append(next, to), append(labels, lang.L("classmove."+string(to)))
 		}
-		b := widget.NewButton(lang.L("classmove."+string(to)), func() { p.move(to) })
-		if to == data.ClassCancelled {
-			b.Importance = widget.DangerImportance
-		}
-		p.moves.Add(b)
 	}
+	p.header.show(c.Code+" · "+c.Name, classStatusLabel(c.Status), labels, lang.L("classmove."+string(data.ClassCancelled)),
+		func(i int) { p.move(next[i]) })
 }
 
 // view implements detail.
@@ -111,11 +92,14 @@ func (p *classPage) changed() {
 
 // move changes the class's status, asking for the reason of a cancellation.
 func (p *classPage) move(to data.ClassStatus) {
-	if p.form.dirty {
-		dialog.ShowInformation(lang.L("Change status"), lang.L("Save or close the changes to the class's details first."), p.s.m.Window)
-		return
+	words := statusWords{
+		Unsaved:       lang.L("Save or close the changes to the class's details first."),
+		Question:      lang.L("Move class {{.Code}} to “{{.Status}}”?", map[string]any{"Code": p.c.Code, "Status": classStatusLabel(to)}),
+		CancelTitle:   lang.L("Cancel class"),
+		CancelConfirm: lang.L("Cancel the class"),
+		CancelWhy:     lang.L("Why is the class cancelled?"),
 	}
-	run := func(reason string) {
+	p.s.m.askMove(words, p.form.dirty, to == data.ClassCancelled, func(reason string) {
 		c, err := p.s.m.Services.Classes.SetClassStatus(p.s.m.ctx(), p.c.ID, p.c.Version, to, reason)
 		if err != nil {
 			p.s.m.showError(err)
@@ -126,24 +110,7 @@ func (p *classPage) move(to data.ClassStatus) {
 		if p.detail != nil {
 			p.detail.Reload()
 		}
-	}
-	if to != data.ClassCancelled {
-		msg := lang.L("Move class {{.Code}} to “{{.Status}}”?", map[string]any{"Code": p.c.Code, "Status": classStatusLabel(to)})
-		dialog.ShowConfirm(lang.L("Change status"), msg, func(ok bool) {
-			if ok {
-				run("")
-			}
-		}, p.s.m.Window)
-		return
-	}
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder(lang.L("Why is the class cancelled?"))
-	dialog.ShowForm(lang.L("Cancel class"), lang.L("Cancel the class"), lang.L("Close"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
-			if ok {
-				run(reason.Text)
-			}
-		}, p.s.m.Window)
+	})
 }
 
 // save saves the tab shown: the details, or the trainees' marks, scores and follow-up.

@@ -64,8 +64,8 @@ func TestClassScreen(t *testing.T) {
 		if got := len(s.detail.tabs.Items); got != 4 {
 			t.Fatalf("a saved class should show 4 tabs, has %d", got)
 		}
-		if !strings.Contains(s.detail.title.Text, code) {
-			t.Fatalf("title %q", s.detail.title.Text)
+		if !strings.Contains(s.detail.header.title.Text, code) {
+			t.Fatalf("title %q", s.detail.header.title.Text)
 		}
 		s.back()
 		if s.table.Count() != 1 || s.count.Text != "1 lớp học" {
@@ -101,7 +101,7 @@ func TestClassScreen(t *testing.T) {
 		typeClass(s.detail.form, "Lớp mây tre đan Phú Vinh", "02/03/2026", "30/05/2026")
 		s.Save()
 		var labels []string
-		for _, o := range s.detail.moves.Objects {
+		for _, o := range s.detail.header.moves.Objects {
 			labels = append(labels, o.(*widget.Button).Text)
 		}
 		if got := strings.Join(labels, "|"); got != "Mở tuyển sinh|Hủy lớp…" {
@@ -110,8 +110,8 @@ func TestClassScreen(t *testing.T) {
 		s.detail.move(data.ClassEnrolling)
 		tapButton(t, m, "Có")
 		c, _ := db.FindClassByID(context.Background(), s.detail.c.ID)
-		if c.Status != data.ClassEnrolling || !strings.Contains(s.detail.status.Text, "Tuyển sinh") {
-			t.Fatalf("status %s, header %q", c.Status, s.detail.status.Text)
+		if c.Status != data.ClassEnrolling || !strings.Contains(s.detail.header.status.Text, "Tuyển sinh") {
+			t.Fatalf("status %s, header %q", c.Status, s.detail.header.status.Text)
 		}
 	})
 

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,9 +25,7 @@ type fairPage struct {
 	s       *fairScreen
 	f       *data.Fair
 	content fyne.CanvasObject
-	title   *widget.Label
-	status  *widget.Label
-	moves   *fyne.Container
+	header  *pageHeader
 	form    *fairForm
 	tabs    *container.AppTabs
 
@@ -44,28 +41,21 @@ type fairPage struct {
 
 func newFairPage(s *fairScreen, f *data.Fair) *fairPage {
 	p := &fairPage{s: s, f: f}
-	back := widget.NewButtonWithIcon(lang.L("Fairs"), theme.NavigateBackIcon(), s.back)
-	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.title.Truncation = fyne.TextTruncateEllipsis
-	p.status = widget.NewLabel("")
-	p.moves = container.NewHBox()
 	p.form = newFairForm(p, f)
 	p.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Fair details"), p.form.content))
-	var right fyne.CanvasObject = p.moves
-	if f.ID != 0 {
+	if f.ID == 0 {
+		p.header = newPageHeader(lang.L("Fairs"), s.back)
+	} else {
+		p.header = newPageHeader(lang.L("Fairs"), s.back, p.printButtons())
 		p.booths = newBoothsTab(p)
 		p.bookings = newBookingsTab(p)
 		p.results = newFairResultsTab(p)
 		p.tabs.Append(container.NewTabItem(lang.L("Booths and map"), p.booths.content))
 		p.tabs.Append(container.NewTabItem(lang.L("Fair bookings"), p.bookings.content))
 		p.tabs.Append(container.NewTabItem(lang.L("Fair results"), p.results.content))
-		right = container.NewHBox(p.moves, p.printButtons())
 		p.reload()
 	}
-	header := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(back, p.status), nil, p.title),
-		container.NewHScroll(container.NewBorder(nil, nil, nil, right))) // never wider than the window
-	p.content = container.NewBorder(header, nil, nil, nil, p.tabs)
+	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.tabs)
 	p.show(f)
 	return p
 }
@@ -74,23 +64,16 @@ func newFairPage(s *fairScreen, f *data.Fair) *fairPage {
 func (p *fairPage) show(f *data.Fair) {
 	p.f = f
 	if f.ID == 0 {
-		p.title.SetText(lang.L("New fair"))
-		p.status.SetText("")
-	} else {
-		p.title.SetText(f.Code + " · " + f.Name)
-		p.status.SetText("[" + fairStatusLabel(f.Status) + "]")
-	}
-	p.moves.RemoveAll()
-	if f.ID == 0 {
+		p.header.show(lang.L("New fair"), "", nil, "", nil)
 		return
 	}
-	for _, to := range f.Status.Next() {
-		b := widget.NewButton(lang.L("fairmove."+string(to)), func() { p.move(to) })
-		if to == data.FairCancelled {
-			b.Importance = widget.DangerImportance
-		}
-		p.moves.Add(b)
+	next := f.Status.Next()
+	labels := make([]string, len(next))
+	for i, to := range next {
+		labels[i] = lang.L("fairmove." + string(to))
 	}
+	p.header.show(f.Code+" · "+f.Name, fairStatusLabel(f.Status), labels, lang.L("fairmove."+string(data.FairCancelled)),
+		func(i int) { p.move(next[i]) })
 }
 
 // view implements detail.
@@ -154,11 +137,14 @@ func (p *fairPage) selectBooking(b *data.Booking) {
 
 // move changes the fair's status, asking for the reason of a cancellation.
 func (p *fairPage) move(to data.FairStatus) {
-	if p.form.dirty {
-		dialog.ShowInformation(lang.L("Change status"), lang.L("Save or close the changes to the fair's details first."), p.s.m.Window)
-		return
+	words := statusWords{
+		Unsaved:       lang.L("Save or close the changes to the fair's details first."),
+		Question:      lang.L("Move fair {{.Code}} to “{{.Status}}”?", map[string]any{"Code": p.f.Code, "Status": fairStatusLabel(to)}),
+		CancelTitle:   lang.L("Cancel fair"),
+		CancelConfirm: lang.L("Cancel the fair"),
+		CancelWhy:     lang.L("Why is the fair cancelled?"),
 	}
-	run := func(reason string) {
+	p.s.m.askMove(words, p.form.dirty, to == data.FairCancelled, func(reason string) {
 		f, err := p.s.m.Services.Fairs.SetFairStatus(p.s.m.ctx(), p.f.ID, p.f.Version, to, reason)
 		if err != nil {
 			p.s.m.showError(err)
@@ -166,24 +152,7 @@ func (p *fairPage) move(to data.FairStatus) {
 		}
 		p.form.fill(f)
 		p.reload()
-	}
-	if to != data.FairCancelled {
-		msg := lang.L("Move fair {{.Code}} to “{{.Status}}”?", map[string]any{"Code": p.f.Code, "Status": fairStatusLabel(to)})
-		dialog.ShowConfirm(lang.L("Change status"), msg, func(ok bool) {
-			if ok {
-				run("")
-			}
-		}, p.s.m.Window)
-		return
-	}
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder(lang.L("Why is the fair cancelled?"))
-	dialog.ShowForm(lang.L("Cancel fair"), lang.L("Cancel the fair"), lang.L("Close"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
-			if ok {
-				run(reason.Text)
-			}
-		}, p.s.m.Window)
+	})
 }
 
 // save saves the tab shown: the details, or the results.

@@ -124,8 +124,8 @@ func TestFairScreen(t *testing.T) {
 		if got := len(s.detail.tabs.Items); got != 4 {
 			t.Fatalf("a saved fair should show 4 tabs, has %d", got)
 		}
-		if !strings.Contains(s.detail.title.Text, code) {
-			t.Fatalf("title %q", s.detail.title.Text)
+		if !strings.Contains(s.detail.header.title.Text, code) {
+			t.Fatalf("title %q", s.detail.header.title.Text)
 		}
 		s.back()
 		if s.table.Count() != 1 || s.count.Text != "1 hội chợ" {
