@@ -199,18 +199,7 @@ func (f *classForm) build() {
 	}
 	f.kind = widget.NewSelect(kinds, func(string) { f.dirty = true })
 	f.trade = f.entry(nil)
-	f.host = widgets.NewPicker(nil, lang.L("Type to find the host enterprise"))
-	f.host.Search = func(text string) []widgets.Option {
-		es, err := m.Services.Enterprises.FindEnterprises(m.ctx(), data.EnterpriseFilter{Search: text, Archived: new(bool), Limit: 12})
-		if err != nil {
-			return nil
-		}
-		out := make([]widgets.Option, len(es))
-		for i, e := range es {
-			out[i] = widgets.Option{Key: strconv.FormatInt(e.ID, 10), Label: e.Name}
-		}
-		return out
-	}
+	f.host = m.enterprisePicker(lang.L("Type to find the host enterprise"))
 	f.host.OnChanged = func(string) { f.dirty = true }
 	f.host.OnEscape = f.p.s.back
 	f.venue = f.entry(nil)

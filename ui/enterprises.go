@@ -133,6 +133,23 @@ func divisionOptions(divs map[string]data.Division) []widgets.Option {
 	return out
 }
 
+// enterprisePicker finds an enterprise of the register, not archived, as the clerk types.
+func (m *Main) enterprisePicker(placeholder string) *widgets.Picker {
+	p := widgets.NewPicker(nil, placeholder)
+	p.Search = func(text string) []widgets.Option {
+		es, err := m.Services.Enterprises.FindEnterprises(m.ctx(), data.EnterpriseFilter{Search: text, Archived: new(bool), Limit: 12})
+		if err != nil {
+			return nil
+		}
+		out := make([]widgets.Option, len(es))
+		for i, e := range es {
+			out[i] = widgets.Option{Key: idKey(e.ID), Label: e.Name}
+		}
+		return out
+	}
+	return p
+}
+
 // itself labels a choice of words by the words.
 func itself(s string) string { return s }
 

@@ -162,18 +162,7 @@ func newRegisterDialog(t *bookingsTab) *registerDialog {
 	m := t.p.s.m
 	d := &registerDialog{t: t}
 	d.message = messageLabel()
-	d.enterprise = widgets.NewPicker(nil, lang.L("Type to find the enterprise"))
-	d.enterprise.Search = func(text string) []widgets.Option {
-		es, err := m.Services.Enterprises.FindEnterprises(m.ctx(), data.EnterpriseFilter{Search: text, Archived: new(bool), Limit: 12})
-		if err != nil {
-			return nil
-		}
-		out := make([]widgets.Option, len(es))
-		for i, e := range es {
-			out[i] = widgets.Option{Key: strconv.FormatInt(e.ID, 10), Label: e.Name}
-		}
-		return out
-	}
+	d.enterprise = m.enterprisePicker(lang.L("Type to find the enterprise"))
 	d.wanted = widgets.NewEntry()
 	d.wanted.SetText("1")
 	d.wanted.Validator = wholeNumber

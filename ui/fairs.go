@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/vn"
 	"khuyencong/ui/widgets"
 )
 
@@ -125,10 +124,10 @@ func boothKindLabel(k data.BoothKind) string { return lang.L("boothkind." + stri
 func ruleText(r data.SupportRule) string {
 	out := lang.L("{{.Share}}% of the fee", map[string]any{"Share": r.SharePercent})
 	if r.CapPerBooth > 0 {
-		out += lang.L(", at most {{.Cap}} a booth", map[string]any{"Cap": vn.FormatMoney(r.CapPerBooth)})
+		out += lang.L(", at most {{.Cap}} a booth", map[string]any{"Cap": money(r.CapPerBooth)})
 	}
 	if r.CapPerEnterprise > 0 {
-		out += lang.L(", at most {{.Cap}} an enterprise", map[string]any{"Cap": vn.FormatMoney(r.CapPerEnterprise)})
+		out += lang.L(", at most {{.Cap}} an enterprise", map[string]any{"Cap": money(r.CapPerEnterprise)})
 	}
 	return out
 }
