@@ -146,15 +146,16 @@ func messageLabel() *widget.Label {
 	return l
 }
 
-// showMessage puts err in a tab's message line; an internal error goes to the error dialog.
-func (cd *classDetail) showMessage(l *widget.Label, err error) {
+// showRefusal puts err in a form's or tab's message line, in the store's words, or hides the
+// line when err is nil; an internal error goes to the error dialog.
+func (m *Main) showRefusal(l *widget.Label, err error) {
 	if err == nil {
 		l.SetText("")
 		l.Hide()
 		return
 	}
 	if data.ErrorCode(err) == data.EINTERNAL {
-		cd.m.showError(err)
+		m.showError(err)
 		return
 	}
 	l.SetText(data.ErrorMessage(err))

@@ -220,7 +220,7 @@ func (e *enrolmentTab) addFound() {
 // enroll puts a trainee in the class; a refusal is shown as the store words it.
 func (e *enrolmentTab) enroll(traineeID int64) bool {
 	_, err := e.cd.m.Services.Enrollments.Enroll(e.cd.m.ctx(), e.cd.classID, traineeID)
-	e.cd.showMessage(e.message, err)
+	e.cd.m.showRefusal(e.message, err)
 	if err != nil {
 		return false
 	}
@@ -280,7 +280,7 @@ func (e *enrolmentTab) openWithdraw() {
 		} else {
 			err = &data.Error{Code: data.EINVALID, Message: err.Error()}
 		}
-		e.cd.showMessage(e.message, err)
+		e.cd.m.showRefusal(e.message, err)
 		if err == nil {
 			e.cd.changed()
 		}
@@ -548,7 +548,7 @@ func (e *enrolmentTab) enrolPasted() {
 		return
 	}
 	e.closeDialog()
-	e.cd.showMessage(e.message, nil)
+	e.cd.m.showRefusal(e.message, nil)
 	e.cd.changed()
 }
 

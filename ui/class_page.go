@@ -147,11 +147,7 @@ func newClassForm(p *classPage, c *data.Class) *classForm {
 }
 
 func (f *classForm) entry(valid func(string) error) *widgets.Entry {
-	e := widgets.NewEntry()
-	e.Validator = valid
-	e.OnChanged = func(string) { f.dirty = true }
-	e.OnEscape = f.p.s.back
-	return e
+	return pageEntry(valid, &f.dirty, f.p.s.back)
 }
 
 // wholeNumber checks a count typed in a field: blank is 0.
@@ -178,19 +174,6 @@ func (f *classForm) build() {
 	f.message.Wrapping = fyne.TextWrapWord
 	f.message.Importance = widget.DangerImportance
 	f.message.Hide()
-	required := func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.L("This cannot be empty."))
-		}
-		return nil
-	}
-	date := func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.L("Type a date such as 28/11/2026."))
-		}
-		_, err := vn.ParseDate(s)
-		return err
-	}
 	f.code = f.entry(required)
 	f.name = f.entry(required)
 	kinds := make([]string, len(data.ClassKinds))
@@ -206,14 +189,14 @@ func (f *classForm) build() {
 	f.ward = widgets.NewPicker(divisionOptions(f.p.s.wards), lang.L("Type to find a ward or commune"))
 	f.ward.OnChanged = func(string) { f.dirty = true }
 	f.ward.OnEscape = f.p.s.back
-	f.start = f.entry(date)
+	f.start = f.entry(requiredDate)
 	f.start.SetPlaceHolder("dd/mm/yyyy")
-	f.end = f.entry(date)
+	f.end = f.entry(requiredDate)
 	f.end.SetPlaceHolder("dd/mm/yyyy")
 	f.hours = f.entry(wholeNumber)
 	f.trainers = f.entry(nil)
 	f.capacity = f.entry(wholeNumber)
-	f.budget = f.entry(func(s string) error { _, err := vn.ParseMoney(s); return err })
+	f.budget = f.entry(validMoney)
 	f.budget.SetPlaceHolder("120 triệu")
 	f.minAtt = f.entry(wholeNumber)
 	f.passMark = f.entry(func(s string) error { _, err := data.ParseScore(s); return err })
@@ -325,12 +308,7 @@ func (f *classForm) save() {
 		}
 	}
 	if err != nil {
-		if data.ErrorCode(err) == data.EINTERNAL {
-			f.p.s.m.showError(err)
-			return
-		}
-		f.message.SetText(data.ErrorMessage(err))
-		f.message.Show()
+		f.p.s.m.showRefusal(f.message, err)
 		return
 	}
 	if f.e.ID == 0 { // a new class: its page gets the trainee, attendance and results tabs

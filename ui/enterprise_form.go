@@ -251,14 +251,7 @@ func (f *enterpriseForm) save() {
 	f.s.reload()
 }
 
-func (f *enterpriseForm) showMessage(err error) {
-	if data.ErrorCode(err) == data.EINTERNAL {
-		f.s.m.showError(err)
-		return
-	}
-	f.message.SetText(data.ErrorMessage(err))
-	f.message.Show()
-}
+func (f *enterpriseForm) showMessage(err error) { f.s.m.showRefusal(f.message, err) }
 
 // cancel closes the form, asking first when it has unsaved changes.
 func (f *enterpriseForm) cancel() { f.s.back() }

@@ -247,11 +247,11 @@ func (t *bookingsTab) confirm() {
 	m := t.p.s.m
 	b := t.p.selected
 	if b == nil {
-		t.p.showMessage(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose a booking in the list.")))
+		t.p.s.m.showRefusal(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose a booking in the list.")))
 		return
 	}
 	nb, err := m.Services.Fairs.ConfirmBooking(m.ctx(), b.ID, b.Version)
-	t.p.showMessage(t.message, err)
+	t.p.s.m.showRefusal(t.message, err)
 	if err == nil {
 		t.p.selected = nb
 	}
@@ -263,7 +263,7 @@ func (t *bookingsTab) cancel() {
 	m := t.p.s.m
 	b := t.p.selected
 	if b == nil {
-		t.p.showMessage(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose a booking in the list.")))
+		t.p.s.m.showRefusal(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose a booking in the list.")))
 		return
 	}
 	reason := widget.NewMultiLineEntry()
@@ -279,7 +279,7 @@ func (t *bookingsTab) cancel() {
 func (t *bookingsTab) doCancel(b *data.Booking, reason string) {
 	m := t.p.s.m
 	got, err := m.Services.Fairs.CancelBooking(m.ctx(), b.ID, b.Version, reason)
-	t.p.showMessage(t.message, err)
+	t.p.s.m.showRefusal(t.message, err)
 	t.p.reload()
 	if err != nil {
 		return
@@ -300,7 +300,7 @@ func (t *bookingsTab) doCancel(b *data.Booking, reason string) {
 func (t *bookingsTab) printLetter() {
 	b := t.p.selected
 	if b == nil {
-		t.p.showMessage(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose a booking in the list.")))
+		t.p.s.m.showRefusal(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose a booking in the list.")))
 		return
 	}
 	m, fairID, id := t.p.s.m, t.p.f.ID, b.ID
@@ -375,12 +375,11 @@ func (t *fairResultsTab) show() {
 			e.OnChanged = mark
 			return e
 		}
-		moneyValid := func(s string) error { _, err := vn.ParseMoney(s); return err }
 		l.attended = widget.NewCheck("", func(bool) { l.changed = true })
 		l.attended.Checked = b.Status == data.BookingAttended
-		l.sales = entry(moneyField(b.Sales), moneyValid)
+		l.sales = entry(moneyField(b.Sales), validMoney)
 		l.contracts = entry(countText(b.Contracts), wholeNumber)
-		l.value = entry(moneyField(b.ContractValue), moneyValid)
+		l.value = entry(moneyField(b.ContractValue), validMoney)
 		l.notes = entry(b.ResultNotes, nil)
 		t.lines = append(t.lines, l)
 		t.rows.Add(container.NewHBox(cell(240, widget.NewLabel(b.EnterpriseName)), cell(100, l.attended),
@@ -414,15 +413,15 @@ func (t *fairResultsTab) save() {
 			}
 		}
 		if err != nil {
-			t.p.showMessage(t.message, fairInvalid(err))
+			t.p.s.m.showRefusal(t.message, fairInvalid(err))
 			return
 		}
 		if _, err := m.Services.Fairs.RecordResults(m.ctx(), l.b.ID, l.b.Version, r); err != nil {
-			t.p.showMessage(t.message, err)
+			t.p.s.m.showRefusal(t.message, err)
 			return
 		}
 		l.changed = false
 	}
-	t.p.showMessage(t.message, nil)
+	t.p.s.m.showRefusal(t.message, nil)
 	t.p.reload()
 }

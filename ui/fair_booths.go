@@ -129,7 +129,7 @@ func (t *boothsTab) add() {
 		if _, ok := err.(*data.Error); !ok {
 			err = fairInvalid(err)
 		}
-		t.p.showMessage(t.message, err)
+		t.p.s.m.showRefusal(t.message, err)
 		return
 	}
 	kind := data.BoothStandard
@@ -141,10 +141,10 @@ func (t *boothsTab) add() {
 		booths[i] = &data.Booth{FairID: t.p.f.ID, Number: n, WidthCM: w, DepthCM: d, Kind: kind, Price: price}
 	}
 	if err := m.Services.Fairs.AddBooths(m.ctx(), t.p.f.ID, booths); err != nil {
-		t.p.showMessage(t.message, err)
+		t.p.s.m.showRefusal(t.message, err)
 		return
 	}
-	t.p.showMessage(t.message, nil)
+	t.p.s.m.showRefusal(t.message, nil)
 	t.numbers.SetText("")
 	t.price.SetText("")
 	t.p.reload()
@@ -222,15 +222,15 @@ func (t *boothsTab) tap(b *data.Booth) {
 	if b.BookingID == 0 {
 		sel := t.p.selected
 		if sel == nil {
-			t.p.showMessage(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose the booking to assign booth {{.Number}} to first.", map[string]any{"Number": b.Number})))
+			t.p.s.m.showRefusal(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose the booking to assign booth {{.Number}} to first.", map[string]any{"Number": b.Number})))
 			return
 		}
 		if _, err := m.Services.Fairs.AssignBooth(m.ctx(), sel.ID, sel.Version, b.ID); err != nil {
-			t.p.showMessage(t.message, err)
+			t.p.s.m.showRefusal(t.message, err)
 			t.p.reload()
 			return
 		}
-		t.p.showMessage(t.message, nil)
+		t.p.s.m.showRefusal(t.message, nil)
 		t.p.reload()
 		return
 	}
@@ -245,9 +245,9 @@ func (t *boothsTab) tap(b *data.Booth) {
 			version = holder.Version
 		}
 		if _, err := m.Services.Fairs.ReleaseBooth(m.ctx(), b.BookingID, version, b.ID); err != nil {
-			t.p.showMessage(t.message, err)
+			t.p.s.m.showRefusal(t.message, err)
 		} else {
-			t.p.showMessage(t.message, nil)
+			t.p.s.m.showRefusal(t.message, nil)
 		}
 		t.p.reload()
 	}, m.Window)

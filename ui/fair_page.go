@@ -189,36 +189,11 @@ func newFairForm(p *fairPage, f *data.Fair) *fairForm {
 }
 
 func (f *fairForm) entry(valid func(string) error) *widgets.Entry {
-	e := widgets.NewEntry()
-	e.Validator = valid
-	e.OnChanged = func(string) { f.dirty = true }
-	e.OnEscape = f.p.s.back
-	return e
+	return pageEntry(valid, &f.dirty, f.p.s.back)
 }
 
 func (f *fairForm) build() {
 	f.message = messageLabel()
-	required := func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.L("This cannot be empty."))
-		}
-		return nil
-	}
-	date := func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.L("Type a date such as 28/11/2026."))
-		}
-		_, err := vn.ParseDate(s)
-		return err
-	}
-	optionalDate := func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		_, err := vn.ParseDate(s)
-		return err
-	}
-	moneyValid := func(s string) error { _, err := vn.ParseMoney(s); return err }
 	percent := func(s string) error {
 		n, err := parseCount(s)
 		if err == nil && n > 100 {
@@ -237,17 +212,17 @@ func (f *fairForm) build() {
 	f.venue = f.entry(nil)
 	f.city = f.entry(nil)
 	f.country = f.entry(nil)
-	f.start = f.entry(date)
+	f.start = f.entry(requiredDate)
 	f.start.SetPlaceHolder("dd/mm/yyyy")
-	f.end = f.entry(date)
+	f.end = f.entry(requiredDate)
 	f.end.SetPlaceHolder("dd/mm/yyyy")
 	f.deadline = f.entry(optionalDate)
 	f.deadline.SetPlaceHolder("dd/mm/yyyy")
-	f.price = f.entry(moneyValid)
+	f.price = f.entry(validMoney)
 	f.price.SetPlaceHolder("12 triệu")
 	f.share = f.entry(percent)
-	f.capBooth = f.entry(moneyValid)
-	f.capEnterprise = f.entry(moneyValid)
+	f.capBooth = f.entry(validMoney)
+	f.capEnterprise = f.entry(validMoney)
 	f.abroadMax = f.entry(wholeNumber)
 
 	form := widget.NewForm(
@@ -375,12 +350,7 @@ func (f *fairForm) save() {
 		}
 	}
 	if err != nil {
-		if data.ErrorCode(err) == data.EINTERNAL {
-			m.showError(err)
-			return
-		}
-		f.message.SetText(data.ErrorMessage(err))
-		f.message.Show()
+		m.showRefusal(f.message, err)
 		return
 	}
 	if f.e.ID == 0 { // a new fair: its page gets the booths, bookings and results tabs
@@ -432,21 +402,6 @@ func (p *fairPage) print(name, ext string, write func(io.Writer, reports.FairDoc
 		}
 		return write(w, d)
 	})
-}
-
-// showMessage puts err in a tab's message line; an internal error goes to the error dialog.
-func (p *fairPage) showMessage(l *widget.Label, err error) {
-	if err == nil {
-		l.SetText("")
-		l.Hide()
-		return
-	}
-	if data.ErrorCode(err) == data.EINTERNAL {
-		p.s.m.showError(err)
-		return
-	}
-	l.SetText(data.ErrorMessage(err))
-	l.Show()
 }
 
 // invalid wraps a parse error as the store's refusal would be.

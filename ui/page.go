@@ -1,12 +1,18 @@
 package ui
 
 import (
+	"errors"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"khuyencong/data/vn"
+	"khuyencong/ui/widgets"
 )
 
 // pageHeader is the top of a record's page (a class, a fair): back to the list and the status
@@ -81,4 +87,45 @@ func (m *Main) askMove(w statusWords, unsaved, cancelling bool, run func(reason 
 				run(reason.Text)
 			}
 		}, m.Window)
+}
+
+// pageEntry is a field of a page's form: it checks itself with valid, sets *dirty when typed in,
+// and goes back to the list on Esc.
+func pageEntry(valid func(string) error, dirty *bool, back func()) *widgets.Entry {
+	e := widgets.NewEntry()
+	e.Validator = valid
+	e.OnChanged = func(string) { *dirty = true }
+	e.OnEscape = back
+	return e
+}
+
+// required checks a field that cannot be left blank.
+func required(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New(lang.L("This cannot be empty."))
+	}
+	return nil
+}
+
+// requiredDate checks a date field that cannot be left blank.
+func requiredDate(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New(lang.L("Type a date such as 28/11/2026."))
+	}
+	return optionalDate(s)
+}
+
+// optionalDate checks a date field that may be left blank.
+func optionalDate(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	_, err := vn.ParseDate(s)
+	return err
+}
+
+// validMoney checks a sum of đồng typed in a field; blank is nothing.
+func validMoney(s string) error {
+	_, err := vn.ParseMoney(s)
+	return err
 }

@@ -345,14 +345,7 @@ func (f *traineeForm) useExisting(t *data.Trainee) {
 	f.fill(t)
 }
 
-func (f *traineeForm) showMessage(err error) {
-	if data.ErrorCode(err) == data.EINTERNAL {
-		f.m.showError(err)
-		return
-	}
-	f.message.SetText(data.ErrorMessage(err))
-	f.message.Show()
-}
+func (f *traineeForm) showMessage(err error) { f.m.showRefusal(f.message, err) }
 
 // cancel closes the form, asking first when it has unsaved changes.
 func (f *traineeForm) cancel() {
