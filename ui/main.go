@@ -174,9 +174,13 @@ func (m *Main) menu() *fyne.MainMenu {
 	))
 }
 
-// typedKey gets the keys no field takes: Esc closes the form or page open, as it does from a field.
+// typedKey gets the keys no field takes: Esc closes the form or page open, as it does from a
+// field, unless a dialog is up (Esc is its own).
 func (m *Main) typedKey(k *fyne.KeyEvent) {
-	if b, ok := m.Current().(interface{ back() }); ok && k.Name == fyne.KeyEscape {
+	if k.Name != fyne.KeyEscape || m.Window.Canvas().Overlays().Top() != nil {
+		return
+	}
+	if b, ok := m.Current().(interface{ back() }); ok {
 		b.back()
 	}
 }
