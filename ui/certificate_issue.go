@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,7 +42,7 @@ func showIssueDialog(m *Main, c *data.Class, done func()) {
 	decided := widget.NewEntry()
 	decided.SetPlaceHolder("dd/mm/yyyy")
 	issued := widget.NewEntry()
-	issued.SetText(today().String())
+	issued.SetText(m.today().String())
 	intro := widget.NewLabel(lang.L("Every eligible trainee of class {{.Code}} gets a certificate, numbered in the register in roster order. A certificate cannot be changed once issued: only revoked or re-issued.", map[string]any{"Code": c.Code}))
 	intro.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
@@ -186,20 +185,7 @@ func writeCertificates(ctx context.Context, svc data.CertificateService, w io.Wr
 // saveCertificatesPDF asks where to save certs as one PDF and writes it.
 func saveCertificatesPDF(m *Main, name string, certs []*data.Certificate) {
 	svc := m.Services.Certificates
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		m.runTask(lang.L("Printing certificates"), func(ctx context.Context) error {
-			defer w.Close()
-			return writeCertificates(ctx, svc, w, certs)
-		}, func() {
-			dialog.ShowInformation(lang.L("Exported"), lang.L("Saved to {{.Path}}", map[string]any{"Path": w.URI().Path()}), m.Window)
-		})
-	}, m.Window)
-	save.SetFileName(name)
-	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	save.Show()
+	m.saveDocument(name, ".pdf", func(ctx context.Context, w io.Writer) error { return writeCertificates(ctx, svc, w, certs) })
 }
 
 // saveEachCertificate asks for a folder and writes one PDF per certificate into it.

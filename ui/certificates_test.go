@@ -279,7 +279,7 @@ func TestCertificateScreen(t *testing.T) {
 	}
 	row, _ := s.table.Row(0)
 	s.table.OnActivated(row)
-	p := s.panel
+	p := s.detail
 	if p == nil || p.c.ID != row.ID || !strings.Contains(p.title.Text, "Nguyễn Thị Ánh Tuyết") {
 		t.Fatalf("the panel should show the certificate opened: %+v", p)
 	}
@@ -288,7 +288,7 @@ func TestCertificateScreen(t *testing.T) {
 	}
 
 	// Revoking without a reason: refused in the store's words, nothing changed.
-	if p.revoke(today(), "  ") {
+	if p.revoke(p.m.today(), "  ") {
 		t.Fatal("revoked without a reason")
 	}
 	if !p.message.Visible() || !strings.Contains(p.message.Text, "lý do") {
@@ -297,7 +297,7 @@ func TestCertificateScreen(t *testing.T) {
 	if c, _ := f.db.FindCertificateByID(bg, row.ID); c.Status != data.CertIssued {
 		t.Fatalf("status %s after a refused revocation", c.Status)
 	}
-	if !p.revoke(today(), "Khai sai ngày sinh") {
+	if !p.revoke(p.m.today(), "Khai sai ngày sinh") {
 		t.Fatalf("revocation refused: %s", p.message.Text)
 	}
 	stored, _ := f.db.FindCertificateByID(bg, row.ID)
@@ -312,7 +312,7 @@ func TestCertificateScreen(t *testing.T) {
 	}
 
 	// Re-issuing the revoked certificate: a new serial that points to the old one.
-	if !p.reissue(today(), "Cấp lại sau khi sửa ngày sinh") {
+	if !p.reissue(p.m.today(), "Cấp lại sau khi sửa ngày sinh") {
 		t.Fatalf("re-issue refused: %s", p.message.Text)
 	}
 	if p.c.ID == row.ID || p.c.Content.Replaces != row.Content.Serial || p.c.Content.Serial == row.Content.Serial {
@@ -327,7 +327,7 @@ func TestCertificateScreen(t *testing.T) {
 	}
 
 	// The date the trainee received it.
-	recv := today()
+	recv := p.m.today()
 	if !p.setReceived(recv) {
 		t.Fatalf("refused: %s", p.message.Text)
 	}
@@ -473,7 +473,7 @@ func TestIssueDialog(t *testing.T) {
 			}
 		}
 	}
-	if len(entries) != 3 || entries[2].Text != today().String() {
+	if len(entries) != 3 || entries[2].Text != f.m.today().String() {
 		t.Fatalf("the dialog should ask for 3 fields, the issue date today: %d", len(entries))
 	}
 	test.Type(entries[0], "125/QĐ-TTKC")

@@ -252,11 +252,11 @@ func (a *attendanceTab) save() {
 		return
 	}
 	if err := a.saveSessions(a.changedSessions()); err != nil {
-		a.cd.showMessage(a.message, err)
+		a.cd.m.showRefusal(a.message, err)
 		a.cd.Reload()
 		return
 	}
-	a.cd.showMessage(a.message, nil)
+	a.cd.m.showRefusal(a.message, nil)
 	a.cd.changed()
 }
 
@@ -308,7 +308,7 @@ func (a *attendanceTab) markAllPresent() {
 	if err == nil {
 		_, err = a.cd.m.Services.Attendance.MarkAllPresent(a.cd.m.ctx(), s.ID)
 	}
-	a.cd.showMessage(a.message, err)
+	a.cd.m.showRefusal(a.message, err)
 	a.cd.changed()
 }
 
@@ -345,7 +345,7 @@ func (a *attendanceTab) chosenDays() []time.Weekday {
 // generateSessions makes the class's sessions on the weekdays given.
 func (a *attendanceTab) generateSessions(days []time.Weekday) {
 	_, err := a.cd.m.Services.Attendance.GenerateSessions(a.cd.m.ctx(), a.cd.classID, days)
-	a.cd.showMessage(a.message, err)
+	a.cd.m.showRefusal(a.message, err)
 	if err == nil {
 		a.cd.changed()
 	}
@@ -400,7 +400,7 @@ func parseHours(s string) (int, error) {
 
 func (a *attendanceTab) addSession(s *data.Session) {
 	err := a.cd.m.Services.Attendance.AddSession(a.cd.m.ctx(), s)
-	a.cd.showMessage(a.message, err)
+	a.cd.m.showRefusal(a.message, err)
 	if err == nil {
 		a.cd.changed()
 	}
@@ -428,7 +428,7 @@ func (a *attendanceTab) openMove() {
 
 func (a *attendanceTab) moveSession(id int64, to vn.Date) {
 	_, err := a.cd.m.Services.Attendance.MoveSession(a.cd.m.ctx(), id, to)
-	a.cd.showMessage(a.message, err)
+	a.cd.m.showRefusal(a.message, err)
 	if err == nil {
 		a.cd.changed()
 	}

@@ -3,18 +3,14 @@ package ui
 import (
 	"context"
 	"io"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/vn"
 	"khuyencong/reports"
 )
 
@@ -125,35 +121,20 @@ func (cd *classDetail) changed() {
 	}
 }
 
-// today is the day the clerk works on.
-func today() vn.Date { return vn.DateOf(time.Now()) }
-
 // print writes one of the class's lists to a PDF file the clerk chooses.
 func (cd *classDetail) print(name string, write func(io.Writer, reports.ClassDoc) error) {
-	svc := cd.m.Services
-	id := cd.classID
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
+	svc, id, date := cd.m.Services, cd.classID, cd.m.today()
+	cd.m.saveDocument(name+"-"+cd.class().Code+".pdf", ".pdf", func(ctx context.Context, w io.Writer) error {
+		g, err := svc.Attendance.AttendanceGrid(ctx, id)
+		if err != nil {
+			return err
 		}
-		cd.m.runTask(lang.L("Exporting"), func(ctx context.Context) error {
-			defer w.Close()
-			g, err := svc.Attendance.AttendanceGrid(ctx, id)
-			if err != nil {
-				return err
-			}
-			org, err := svc.Settings.Organisation(ctx)
-			if err != nil {
-				return err
-			}
-			return write(w, reports.ClassDoc{Org: org, Date: today(), Grid: g})
-		}, func() {
-			dialog.ShowInformation(lang.L("Exported"), lang.L("Saved to {{.Path}}", map[string]any{"Path": w.URI().Path()}), cd.m.Window)
-		})
-	}, cd.m.Window)
-	save.SetFileName(name + "-" + cd.class().Code + ".pdf")
-	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	save.Show()
+		org, err := svc.Settings.Organisation(ctx)
+		if err != nil {
+			return err
+		}
+		return write(w, reports.ClassDoc{Org: org, Date: date, Grid: g})
+	})
 }
 
 // messageLabel is the line above a tab that says what the store refused, in its words.
@@ -165,15 +146,16 @@ func messageLabel() *widget.Label {
 	return l
 }
 
-// showMessage puts err in a tab's message line; an internal error goes to the error dialog.
-func (cd *classDetail) showMessage(l *widget.Label, err error) {
+// showRefusal puts err in a form's or tab's message line, in the store's words, or hides the
+// line when err is nil; an internal error goes to the error dialog.
+func (m *Main) showRefusal(l *widget.Label, err error) {
 	if err == nil {
 		l.SetText("")
 		l.Hide()
 		return
 	}
 	if data.ErrorCode(err) == data.EINTERNAL {
-		cd.m.showError(err)
+		m.showError(err)
 		return
 	}
 	l.SetText(data.ErrorMessage(err))

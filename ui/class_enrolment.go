@@ -220,7 +220,7 @@ func (e *enrolmentTab) addFound() {
 // enroll puts a trainee in the class; a refusal is shown as the store words it.
 func (e *enrolmentTab) enroll(traineeID int64) bool {
 	_, err := e.cd.m.Services.Enrollments.Enroll(e.cd.m.ctx(), e.cd.classID, traineeID)
-	e.cd.showMessage(e.message, err)
+	e.cd.m.showRefusal(e.message, err)
 	if err != nil {
 		return false
 	}
@@ -260,7 +260,7 @@ func (e *enrolmentTab) openWithdraw() {
 		return
 	}
 	v := rows[e.selected]
-	on := dateEntry(today().String())
+	on := dateEntry(e.cd.m.today().String())
 	why := widgets.NewEntry()
 	e.leftOn, e.leftWhy = on, why
 	why.SetPlaceHolder(lang.L("e.g. moved away, found work"))
@@ -280,7 +280,7 @@ func (e *enrolmentTab) openWithdraw() {
 		} else {
 			err = &data.Error{Code: data.EINVALID, Message: err.Error()}
 		}
-		e.cd.showMessage(e.message, err)
+		e.cd.m.showRefusal(e.message, err)
 		if err == nil {
 			e.cd.changed()
 		}
@@ -479,7 +479,7 @@ func (e *enrolmentTab) readPaste(text string) ([]pasteRow, []pasteError) {
 		inClass[v.TraineeID] = true
 	}
 	seen := map[string]int{}
-	day := today()
+	day := e.cd.m.today()
 	rows := make([]pasteRow, len(parsed))
 	for i, p := range parsed {
 		r := pasteRow{pastedTrainee: p}
@@ -548,7 +548,7 @@ func (e *enrolmentTab) enrolPasted() {
 		return
 	}
 	e.closeDialog()
-	e.cd.showMessage(e.message, nil)
+	e.cd.m.showRefusal(e.message, nil)
 	e.cd.changed()
 }
 

@@ -282,8 +282,8 @@ func (r *resultsTab) save() {
 	}
 	r.updateSave()
 	if len(problems) > 0 {
-		r.cd.showMessage(r.message, &data.Error{Code: data.EINVALID, Message: strings.Join(problems, "\n")})
+		r.cd.m.showRefusal(r.message, &data.Error{Code: data.EINVALID, Message: strings.Join(problems, "\n")})
 	} else {
-		r.cd.showMessage(r.message, nil)
+		r.cd.m.showRefusal(r.message, nil)
 	}
 }

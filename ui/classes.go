@@ -1,222 +1,95 @@
 package ui
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"strconv"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/vn"
 	"khuyencong/ui/widgets"
 )
 
 // classScreen is the list of training classes; opening one shows its page: the class's details,
 // its trainees, attendance and results.
 type classScreen struct {
-	m       *Main
-	content *fyne.Container // the list, or a class's page
+	*listScreen[*data.Class, *classPage]
 
-	list   fyne.CanvasObject
-	search *widgets.Entry
-	year   *widget.Select
-	kind   *widget.Select
-	status *widget.Select
+	year   *choice[int]
+	kind   *choice[data.ClassKind]
+	status *choice[data.ClassStatus]
 	ward   *widgets.Picker
-	count  *widget.Label
-	table  *widgets.PagedTable[*data.Class]
 	wards  map[string]data.Division
-
-	page *classPage
-
-	// typing reloads once the clerk pauses typing in the search box.
-	typing debouncer
 }
 
 func newClassScreen(m *Main) *classScreen {
-	s := &classScreen{m: m, typing: debouncer{delay: typingPause}}
-	s.wards = map[string]data.Division{}
-	if wards, err := m.Services.Divisions.Wards(m.ctx()); err == nil {
-		for _, w := range wards {
-			s.wards[w.Code] = w
-		}
-	} else {
-		m.showError(err)
-	}
-	s.build()
-	s.reload()
+	s := &classScreen{listScreen: newListScreen[*data.Class, *classPage](m)}
+	s.wards = catalogue(m, m.Services.Divisions.Wards)
+	s.year = newYearChoice(m.today, s.reload)
+	s.kind = newChoice(lang.L("All kinds of class"), data.ClassKinds, classKindLabel, s.reload)
+	s.status = newChoice(lang.L("All statuses"), data.ClassStatuses, classStatusLabel, s.reload)
+	s.ward = wardFilter(s.wards, s.reload)
+	svc := m.Services.Classes
+	add := widget.NewButtonWithIcon(lang.L("Add class"), theme.ContentAddIcon(), s.New)
+	add.Importance = widget.HighImportance
+	s.build(listSpec[*data.Class, *classPage]{
+		Search: lang.L("Search by code, name, trade, host, venue… (Ctrl+F)"),
+		Columns: []widgets.Column[*data.Class]{
+			{Title: lang.L("Code"), Width: 105, Sort: string(data.ClassByCode), Text: func(c *data.Class) string { return c.Code }},
+			{Title: lang.L("Class"), Width: 240, Sort: string(data.ClassByName), Text: func(c *data.Class) string { return c.Name }},
+			{Title: lang.L("Kind"), Width: 130, Sort: string(data.ClassByKind), Text: func(c *data.Class) string { return classKindLabel(c.Kind) }},
+			{Title: lang.L("Trade"), Width: 100, Sort: string(data.ClassByTrade), Text: func(c *data.Class) string { return c.Trade }},
+			{Title: lang.L("Host"), Width: 140, Sort: string(data.ClassByHost), Text: func(c *data.Class) string { return c.HostName }},
+			{Title: lang.L("Ward / commune"), Width: 115, Sort: string(data.ClassByWard), Text: func(c *data.Class) string { return wardLabel(s.wards, c.WardCode) }},
+			{Title: lang.L("Dates"), Width: 170, Sort: string(data.ClassByStart), Text: func(c *data.Class) string { return dateRange(c.Start, c.End) }},
+			{Title: lang.L("Trainees"), Width: 75, Sort: string(data.ClassByEnrolled), Trailing: true, Text: func(c *data.Class) string { return fmt.Sprintf("%d/%d", c.Enrolled, c.Capacity) }},
+			{Title: lang.L("Status"), Width: 115, Sort: string(data.ClassByStatus), Text: func(c *data.Class) string { return classStatusLabel(c.Status) }},
+		},
+		Sort:          string(data.ClassByStart),
+		Desc:          true, // newest first: the classes people work on
+		Filters:       []fyne.CanvasObject{s.year, s.kind, s.status, s.ward},
+		FilterColumns: 4,
+		Actions:       []fyne.CanvasObject{add},
+		Count:         func(ctx context.Context) (int, error) { return svc.CountClasses(ctx, s.filter()) },
+		CountText:     "{{.Count}} classes",
+		Fetch: func(ctx context.Context, offset, limit int, sort string, desc bool) ([]*data.Class, error) {
+			f := s.filter()
+			f.Sort, f.Desc, f.Offset, f.Limit = data.ClassSort(sort), desc, offset, limit
+			return svc.FindClasses(ctx, f)
+		},
+		Open: func(c *data.Class) (*classPage, error) {
+			if c.ID != 0 {
+				var err error
+				if c, err = svc.FindClassByID(m.ctx(), c.ID); err != nil {
+					return nil, err
+				}
+			}
+			return newClassPage(s, c), nil
+		},
+		Page: true,
+	})
 	return s
 }
 
-// Content implements Screen.
-func (s *classScreen) Content() fyne.CanvasObject { return s.content }
-
-// New opens a new class (Ctrl+N), asking first if the open class has unsaved changes.
+// New opens a new class (Ctrl+N) with the next code of the year, asking first if the open class
+// has unsaved changes.
 func (s *classScreen) New() {
-	if s.page != nil && s.page.dirty() {
-		s.confirmDiscard(s.New)
-		return
-	}
 	c := data.NewClass()
-	today := vn.DateOf(time.Now())
-	if code, err := s.m.Services.Classes.NextClassCode(s.m.ctx(), today.Year); err == nil {
+	if code, err := s.m.Services.Classes.NextClassCode(s.m.ctx(), s.m.today().Year); err == nil {
 		c.Code = code
 	}
 	s.open(c)
 }
 
-// Save saves what the class page shows (Ctrl+S).
-func (s *classScreen) Save() {
-	if s.page != nil {
-		s.page.save()
-	}
-}
-
-// Find puts the cursor in the search box (Ctrl+F), back on the list.
-func (s *classScreen) Find() {
-	if s.page != nil {
-		s.back()
-	}
-	s.m.Window.Canvas().Focus(s.search)
-}
-
-func (s *classScreen) build() {
-	s.search = widgets.NewEntry()
-	s.search.SetPlaceHolder(lang.L("Search by code, name, trade, host, venue… (Ctrl+F)"))
-	s.search.OnChanged = func(string) { s.typing.call(s.reload) }
-	s.search.OnEscape = func() { s.search.SetText("") }
-
-	years := []string{lang.L("All years")}
-	for y := time.Now().Year() + 1; y >= 2015; y-- {
-		years = append(years, strconv.Itoa(y))
-	}
-	s.year = widget.NewSelect(years, func(string) { s.reload() })
-	s.year.SetSelectedIndex(0)
-	kinds := []string{lang.L("All kinds of class")}
-	for _, k := range data.ClassKinds {
-		kinds = append(kinds, classKindLabel(k))
-	}
-	s.kind = widget.NewSelect(kinds, func(string) { s.reload() })
-	s.kind.SetSelectedIndex(0)
-	statuses := []string{lang.L("All statuses")}
-	for _, st := range data.ClassStatuses {
-		statuses = append(statuses, classStatusLabel(st))
-	}
-	s.status = widget.NewSelect(statuses, func(string) { s.reload() })
-	s.status.SetSelectedIndex(0)
-	s.ward = widgets.NewPicker(divisionOptions(s.wards), lang.L("All wards and communes"))
-	s.ward.OnChanged = func(string) { s.reload() }
-	s.count = widget.NewLabel("")
-	s.count.TextStyle.Bold = true
-
-	s.table = widgets.NewPagedTable([]widgets.Column[*data.Class]{
-		{Title: lang.L("Code"), Width: 105, Sort: string(data.ClassByCode), Text: func(c *data.Class) string { return c.Code }},
-		{Title: lang.L("Class"), Width: 240, Sort: string(data.ClassByName), Text: func(c *data.Class) string { return c.Name }},
-		{Title: lang.L("Kind"), Width: 130, Sort: string(data.ClassByKind), Text: func(c *data.Class) string { return classKindLabel(c.Kind) }},
-		{Title: lang.L("Trade"), Width: 100, Sort: string(data.ClassByTrade), Text: func(c *data.Class) string { return c.Trade }},
-		{Title: lang.L("Host"), Width: 140, Sort: string(data.ClassByHost), Text: func(c *data.Class) string { return c.HostName }},
-		{Title: lang.L("Ward / commune"), Width: 115, Sort: string(data.ClassByWard), Text: func(c *data.Class) string { return s.wardLabel(c.WardCode) }},
-		{Title: lang.L("Dates"), Width: 170, Sort: string(data.ClassByStart), Text: func(c *data.Class) string { return c.Start.String() + " – " + c.End.String() }},
-		{Title: lang.L("Trainees"), Width: 75, Sort: string(data.ClassByEnrolled), Trailing: true, Text: func(c *data.Class) string { return fmt.Sprintf("%d/%d", c.Enrolled, c.Capacity) }},
-		{Title: lang.L("Status"), Width: 115, Sort: string(data.ClassByStatus), Text: func(c *data.Class) string { return classStatusLabel(c.Status) }},
-	}, string(data.ClassByStart))
-	s.table.SortBy(string(data.ClassByStart)) // newest first: the classes people work on
-	s.table.Fetch = func(offset, limit int, sort string, desc bool) ([]*data.Class, error) {
-		f := s.filter()
-		f.Sort, f.Desc, f.Offset, f.Limit = data.ClassSort(sort), desc, offset, limit
-		return s.m.Services.Classes.FindClasses(s.m.ctx(), f)
-	}
-	s.table.OnActivated = func(c *data.Class) { s.open(c) }
-	s.table.OnError = s.m.showError
-
-	add := widget.NewButtonWithIcon(lang.L("Add class"), theme.ContentAddIcon(), s.New)
-	add.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, nil, add, s.search)
-	filters := container.NewBorder(nil, nil, nil, s.count, container.NewGridWithColumns(4, s.year, s.kind, s.status, s.ward))
-	s.list = container.NewBorder(container.NewVBox(top, filters), nil, nil, nil, s.table)
-	s.content = container.NewStack(s.list)
-}
-
-func (s *classScreen) wardLabel(code string) string {
-	if d, ok := s.wards[code]; ok {
-		return capitalize(d.Label())
-	}
-	return ""
-}
-
 func (s *classScreen) filter() data.ClassFilter {
-	f := data.ClassFilter{Search: s.search.Text}
-	if i := s.year.SelectedIndex(); i > 0 {
-		y, _ := strconv.Atoi(s.year.Selected)
-		f.Year = &y
-	}
-	if i := s.kind.SelectedIndex(); i > 0 {
-		f.Kind = &data.ClassKinds[i-1]
-	}
-	if i := s.status.SelectedIndex(); i > 0 {
-		f.Status = &data.ClassStatuses[i-1]
-	}
+	f := data.ClassFilter{Search: s.search.Text, Year: s.year.value(), Kind: s.kind.value(), Status: s.status.value()}
 	if w := s.ward.Selected(); w != "" {
 		f.WardCode = &w
 	}
 	return f
-}
-
-func (s *classScreen) reload() {
-	if s.table == nil || s.ward == nil {
-		return // still being built
-	}
-	n, err := s.m.Services.Classes.CountClasses(s.m.ctx(), s.filter())
-	if err != nil {
-		s.m.showError(err)
-		return
-	}
-	s.count.SetText(lang.L("{{.Count}} classes", map[string]any{"Count": vn.FormatInt(int64(n))}))
-	s.table.Reset(n)
-}
-
-// open shows a class's page in place of the list.
-func (s *classScreen) open(c *data.Class) {
-	if c.ID != 0 {
-		fresh, err := s.m.Services.Classes.FindClassByID(s.m.ctx(), c.ID)
-		if err != nil {
-			s.m.showError(err)
-			return
-		}
-		c = fresh
-	}
-	s.page = newClassPage(s, c)
-	s.content.Objects = []fyne.CanvasObject{s.page.content}
-	s.content.Refresh()
-	s.m.Window.Canvas().Focus(s.page.form.name)
-}
-
-// back returns to the list, asking first if the class has unsaved changes.
-func (s *classScreen) back() {
-	if s.page != nil && s.page.dirty() {
-		s.confirmDiscard(s.back)
-		return
-	}
-	s.page = nil
-	s.content.Objects = []fyne.CanvasObject{s.list}
-	s.content.Refresh()
-	s.reload()
-}
-
-// confirmDiscard asks before dropping the open class's unsaved changes, then runs next.
-func (s *classScreen) confirmDiscard(next func()) {
-	s.m.confirmDiscard(func() {
-		s.page = nil
-		next()
-	})
 }
 
 // classKindLabel names a kind of class in the interface's language.
@@ -224,369 +97,3 @@ func classKindLabel(k data.ClassKind) string { return lang.L("classkind." + stri
 
 // classStatusLabel names a class status in the interface's language.
 func classStatusLabel(st data.ClassStatus) string { return lang.L("classstatus." + string(st)) }
-
-// classPage is one class: its title and status moves above tabs for its details, trainees,
-// attendance and results.
-type classPage struct {
-	s       *classScreen
-	c       *data.Class
-	content fyne.CanvasObject
-	title   *widget.Label
-	status  *widget.Label
-	moves   *fyne.Container
-	form    *classForm
-	tabs    *container.AppTabs
-	detail  *classDetail
-}
-
-func newClassPage(s *classScreen, c *data.Class) *classPage {
-	p := &classPage{s: s, c: c}
-	back := widget.NewButtonWithIcon(lang.L("Classes"), theme.NavigateBackIcon(), s.back)
-	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.title.Truncation = fyne.TextTruncateEllipsis
-	p.status = widget.NewLabel("")
-	p.moves = container.NewHBox()
-	p.form = newClassForm(p, c)
-	p.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Class details"), p.form.content))
-	var right fyne.CanvasObject = p.moves
-	if c.ID != 0 {
-		p.detail = newClassDetail(s.m, c.ID, p.changed)
-		p.tabs.Append(container.NewTabItem(lang.L("Trainees"), p.detail.EnrolmentTab()))
-		p.tabs.Append(container.NewTabItem(lang.L("Attendance"), p.detail.AttendanceTab()))
-		p.tabs.Append(container.NewTabItem(lang.L("Results"), p.detail.ResultsTab()))
-		issue := issueCertificatesButton(s.m, func() *data.Class { return p.c }, func() {
-			if c, err := s.m.Services.Classes.FindClassByID(s.m.ctx(), p.c.ID); err == nil {
-				p.form.fill(c)
-				p.show(c)
-				p.detail.Reload()
-			}
-		})
-		right = container.NewHBox(p.moves, issue, p.detail.PrintButtons())
-	}
-	// The title has a line of its own: class names are long, and the actions would squeeze it.
-	header := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(back, p.status), nil, p.title),
-		container.NewHScroll(container.NewBorder(nil, nil, nil, right))) // never wider than the window
-	p.content = container.NewBorder(header, nil, nil, nil, p.tabs)
-	p.show(c)
-	return p
-}
-
-// show puts the class's title, status and allowed moves in the header.
-func (p *classPage) show(c *data.Class) {
-	p.c = c
-	if c.ID == 0 {
-		p.title.SetText(lang.L("New class"))
-		p.status.SetText("")
-	} else {
-		p.title.SetText(c.Code + " · " + c.Name)
-		p.status.SetText("[" + classStatusLabel(c.Status) + "]")
-	}
-	p.moves.RemoveAll()
-	if c.ID == 0 {
-		return
-	}
-	for _, to := range c.Status.Next() {
-		if to == data.ClassCertified {
-			continue // "Cấp chứng chỉ…" makes this move, with the certificates
-		}
-		b := widget.NewButton(lang.L("classmove."+string(to)), func() { p.move(to) })
-		if to == data.ClassCancelled {
-			b.Importance = widget.DangerImportance
-		}
-		p.moves.Add(b)
-	}
-}
-
-// dirty reports whether anything on the page is changed and not saved.
-func (p *classPage) dirty() bool { return p.form.dirty || p.detail != nil && p.detail.dirty() }
-
-// changed is called when the class's trainees or marks changed: counts in the header and list
-// move. Details being edited are left alone, so that their save still meets a colleague's newer
-// version as a conflict instead of overwriting it.
-func (p *classPage) changed() {
-	if c, err := p.s.m.Services.Classes.FindClassByID(p.s.m.ctx(), p.c.ID); err == nil && !p.form.dirty {
-		p.form.fill(c)
-		p.show(c)
-	}
-}
-
-// move changes the class's status, asking for the reason of a cancellation.
-func (p *classPage) move(to data.ClassStatus) {
-	if p.form.dirty {
-		dialog.ShowInformation(lang.L("Change status"), lang.L("Save or close the changes to the class's details first."), p.s.m.Window)
-		return
-	}
-	run := func(reason string) {
-		c, err := p.s.m.Services.Classes.SetClassStatus(p.s.m.ctx(), p.c.ID, p.c.Version, to, reason)
-		if err != nil {
-			p.s.m.showError(err)
-			return
-		}
-		p.form.fill(c)
-		p.show(c)
-		if p.detail != nil {
-			p.detail.Reload()
-		}
-	}
-	if to != data.ClassCancelled {
-		msg := lang.L("Move class {{.Code}} to “{{.Status}}”?", map[string]any{"Code": p.c.Code, "Status": classStatusLabel(to)})
-		dialog.ShowConfirm(lang.L("Change status"), msg, func(ok bool) {
-			if ok {
-				run("")
-			}
-		}, p.s.m.Window)
-		return
-	}
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder(lang.L("Why is the class cancelled?"))
-	dialog.ShowForm(lang.L("Cancel class"), lang.L("Cancel the class"), lang.L("Close"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
-			if ok {
-				run(reason.Text)
-			}
-		}, p.s.m.Window)
-}
-
-// save saves the tab shown: the details, or the trainees' marks, scores and follow-up.
-func (p *classPage) save() {
-	if p.detail != nil && p.tabs.SelectedIndex() > 0 {
-		p.detail.Save()
-		return
-	}
-	if p.form.dirty || p.form.e.ID == 0 {
-		p.form.save()
-	}
-}
-
-// classForm edits a class's details.
-type classForm struct {
-	p       *classPage
-	e       *data.Class // as last read or saved
-	content fyne.CanvasObject
-	dirty   bool
-
-	message                                     *widget.Label
-	code, name, trade, venue, trainers          *widgets.Entry
-	start, end, hours, capacity, budget, minAtt *widgets.Entry
-	passMark                                    *widgets.Entry
-	kind                                        *widget.Select
-	host, ward                                  *widgets.Picker
-}
-
-func newClassForm(p *classPage, c *data.Class) *classForm {
-	f := &classForm{p: p}
-	f.build()
-	f.fill(c)
-	return f
-}
-
-func (f *classForm) entry(valid func(string) error) *widgets.Entry {
-	e := widgets.NewEntry()
-	e.Validator = valid
-	e.OnChanged = func(string) { f.dirty = true }
-	e.OnEscape = f.p.s.back
-	return e
-}
-
-// wholeNumber checks a count typed in a field: blank is 0.
-func wholeNumber(s string) error {
-	_, err := parseCount(s)
-	return err
-}
-
-func parseCount(s string) (int, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ".", ""))
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
-		return 0, errors.New(lang.L("Type a whole number, such as 30."))
-	}
-	return n, nil
-}
-
-func (f *classForm) build() {
-	m := f.p.s.m
-	f.message = widget.NewLabel("")
-	f.message.Wrapping = fyne.TextWrapWord
-	f.message.Importance = widget.DangerImportance
-	f.message.Hide()
-	required := func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.L("This cannot be empty."))
-		}
-		return nil
-	}
-	date := func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.L("Type a date such as 28/11/2026."))
-		}
-		_, err := vn.ParseDate(s)
-		return err
-	}
-	f.code = f.entry(required)
-	f.name = f.entry(required)
-	kinds := make([]string, len(data.ClassKinds))
-	for i, k := range data.ClassKinds {
-		kinds[i] = classKindLabel(k)
-	}
-	f.kind = widget.NewSelect(kinds, func(string) { f.dirty = true })
-	f.trade = f.entry(nil)
-	f.host = widgets.NewPicker(nil, lang.L("Type to find the host enterprise"))
-	f.host.Search = func(text string) []widgets.Option {
-		es, err := m.Services.Enterprises.FindEnterprises(m.ctx(), data.EnterpriseFilter{Search: text, Archived: new(bool), Limit: 12})
-		if err != nil {
-			return nil
-		}
-		out := make([]widgets.Option, len(es))
-		for i, e := range es {
-			out[i] = widgets.Option{Key: strconv.FormatInt(e.ID, 10), Label: e.Name}
-		}
-		return out
-	}
-	f.host.OnChanged = func(string) { f.dirty = true }
-	f.host.OnEscape = f.p.s.back
-	f.venue = f.entry(nil)
-	f.ward = widgets.NewPicker(divisionOptions(f.p.s.wards), lang.L("Type to find a ward or commune"))
-	f.ward.OnChanged = func(string) { f.dirty = true }
-	f.ward.OnEscape = f.p.s.back
-	f.start = f.entry(date)
-	f.start.SetPlaceHolder("dd/mm/yyyy")
-	f.end = f.entry(date)
-	f.end.SetPlaceHolder("dd/mm/yyyy")
-	f.hours = f.entry(wholeNumber)
-	f.trainers = f.entry(nil)
-	f.capacity = f.entry(wholeNumber)
-	f.budget = f.entry(func(s string) error { _, err := vn.ParseMoney(s); return err })
-	f.budget.SetPlaceHolder("120 triệu")
-	f.minAtt = f.entry(wholeNumber)
-	f.passMark = f.entry(func(s string) error { _, err := data.ParseScore(s); return err })
-
-	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Code"), f.code),
-		widget.NewFormItem(lang.L("Class name"), f.name),
-		widget.NewFormItem(lang.L("Kind"), f.kind),
-		widget.NewFormItem(lang.L("Trade"), f.trade),
-		widget.NewFormItem(lang.L("Host"), f.host),
-		widget.NewFormItem(lang.L("Venue"), f.venue),
-		widget.NewFormItem(lang.L("Ward / commune"), f.ward),
-		widget.NewFormItem(lang.L("From"), f.start),
-		widget.NewFormItem(lang.L("To"), f.end),
-		widget.NewFormItem(lang.L("Hours"), f.hours),
-		widget.NewFormItem(lang.L("Trainers"), f.trainers),
-		widget.NewFormItem(lang.L("Capacity"), f.capacity),
-		widget.NewFormItem(lang.L("Budget (đồng)"), f.budget),
-		widget.NewFormItem(lang.L("Minimum attendance (%)"), f.minAtt),
-		widget.NewFormItem(lang.L("Pass mark"), f.passMark),
-	)
-	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
-	save.Importance = widget.HighImportance
-	f.content = container.NewBorder(f.message, container.NewHBox(save), nil, nil, container.NewVScroll(form))
-}
-
-// fill shows c in the fields.
-func (f *classForm) fill(c *data.Class) {
-	f.e = c
-	f.code.SetText(c.Code)
-	f.name.SetText(c.Name)
-	for i, k := range data.ClassKinds {
-		if k == c.Kind {
-			f.kind.SetSelectedIndex(i)
-		}
-	}
-	f.trade.SetText(c.Trade)
-	f.host.SetOption(widgets.Option{Key: idKey(c.HostEnterpriseID), Label: c.HostName})
-	f.venue.SetText(c.Venue)
-	f.ward.SetSelected(c.WardCode)
-	f.start.SetText(c.Start.String())
-	f.end.SetText(c.End.String())
-	f.hours.SetText(countText(c.Hours))
-	f.trainers.SetText(c.Trainers)
-	f.capacity.SetText(countText(c.Capacity))
-	f.budget.SetText("")
-	if c.Budget != 0 {
-		f.budget.SetText(vn.FormatInt(c.Budget))
-	}
-	f.minAtt.SetText(strconv.Itoa(c.MinAttendance))
-	f.passMark.SetText(data.FormatScore(c.PassMark))
-	f.message.Hide()
-	f.dirty = false
-}
-
-func idKey(id int64) string {
-	if id == 0 {
-		return ""
-	}
-	return strconv.FormatInt(id, 10)
-}
-
-func countText(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return strconv.Itoa(n)
-}
-
-// read returns the class the fields describe, over the class being edited.
-func (f *classForm) read() (*data.Class, error) {
-	c := *f.e
-	c.Code, c.Name, c.Trade, c.Venue, c.Trainers = f.code.Text, f.name.Text, f.trade.Text, f.venue.Text, f.trainers.Text
-	if i := f.kind.SelectedIndex(); i >= 0 {
-		c.Kind = data.ClassKinds[i]
-	}
-	c.HostEnterpriseID, _ = strconv.ParseInt(f.host.Selected(), 10, 64)
-	c.WardCode = f.ward.Selected()
-	var err error
-	invalid := func(e error) error { return &data.Error{Code: data.EINVALID, Message: e.Error()} }
-	if c.Start, err = vn.ParseDate(f.start.Text); err != nil {
-		return nil, invalid(err)
-	}
-	if c.End, err = vn.ParseDate(f.end.Text); err != nil {
-		return nil, invalid(err)
-	}
-	for _, n := range []struct {
-		to   *int
-		text string
-	}{{&c.Hours, f.hours.Text}, {&c.Capacity, f.capacity.Text}, {&c.MinAttendance, f.minAtt.Text}} {
-		if *n.to, err = parseCount(n.text); err != nil {
-			return nil, invalid(err)
-		}
-	}
-	if c.Budget, err = vn.ParseMoney(f.budget.Text); err != nil {
-		return nil, invalid(err)
-	}
-	if c.PassMark, err = data.ParseScore(f.passMark.Text); err != nil {
-		return nil, invalid(err)
-	}
-	return &c, nil
-}
-
-func (f *classForm) save() {
-	svc := f.p.s.m.Services.Classes
-	c, err := f.read()
-	if err == nil {
-		if c.ID == 0 {
-			err = svc.CreateClass(f.p.s.m.ctx(), c)
-		} else {
-			err = svc.UpdateClass(f.p.s.m.ctx(), c)
-		}
-	}
-	if err != nil {
-		if data.ErrorCode(err) == data.EINTERNAL {
-			f.p.s.m.showError(err)
-			return
-		}
-		f.message.SetText(data.ErrorMessage(err))
-		f.message.Show()
-		return
-	}
-	if f.e.ID == 0 { // a new class: its page gets the trainee, attendance and results tabs
-		f.dirty = false
-		f.p.s.open(c)
-		return
-	}
-	f.fill(c)
-	f.p.show(c)
-}

@@ -45,14 +45,14 @@ func TestClassScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := classes(t, m)
 		m.Shortcut(fyne.KeyN)()
-		if s.page == nil || !strings.HasPrefix(s.page.form.code.Text, "LH-") {
-			t.Fatalf("Ctrl+N should open a new class with a proposed code, got %+v", s.page)
+		if s.detail == nil || !strings.HasPrefix(s.detail.form.code.Text, "LH-") {
+			t.Fatalf("Ctrl+N should open a new class with a proposed code, got %+v", s.detail)
 		}
-		code := s.page.form.code.Text
-		typeClass(s.page.form, "Lớp truyền nghề gốm sứ Bát Tràng", "02/03/2026", "30/05/2026")
+		code := s.detail.form.code.Text
+		typeClass(s.detail.form, "Lớp truyền nghề gốm sứ Bát Tràng", "02/03/2026", "30/05/2026")
 		m.Shortcut(fyne.KeyS)()
-		if s.page.form.message.Visible() {
-			t.Fatalf("save refused: %s", s.page.form.message.Text)
+		if s.detail.form.message.Visible() {
+			t.Fatalf("save refused: %s", s.detail.form.message.Text)
 		}
 		c, err := db.FindClassByCode(context.Background(), code)
 		if err != nil {
@@ -61,11 +61,11 @@ func TestClassScreen(t *testing.T) {
 		if c.Name != "Lớp truyền nghề gốm sứ Bát Tràng" || c.Budget != 45_500_000 || c.Capacity != 30 || c.Start.String() != "02/03/2026" {
 			t.Fatalf("stored %+v", c)
 		}
-		if got := len(s.page.tabs.Items); got != 4 {
+		if got := len(s.detail.tabs.Items); got != 4 {
 			t.Fatalf("a saved class should show 4 tabs, has %d", got)
 		}
-		if !strings.Contains(s.page.title.Text, code) {
-			t.Fatalf("title %q", s.page.title.Text)
+		if !strings.Contains(s.detail.header.title.Text, code) {
+			t.Fatalf("title %q", s.detail.header.title.Text)
 		}
 		s.back()
 		if s.table.Count() != 1 || s.count.Text != "1 lớp học" {
@@ -81,15 +81,15 @@ func TestClassScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := classes(t, m)
 		s.New()
-		typeClass(s.page.form, "Lớp thêu ren Quất Động", "05/03/2026", "01/03/2026")
+		typeClass(s.detail.form, "Lớp thêu ren Quất Động", "05/03/2026", "01/03/2026")
 		s.Save()
-		if !s.page.form.message.Visible() || !strings.Contains(s.page.form.message.Text, "trước ngày bắt đầu") {
-			t.Fatalf("message %q", s.page.form.message.Text)
+		if !s.detail.form.message.Visible() || !strings.Contains(s.detail.form.message.Text, "trước ngày bắt đầu") {
+			t.Fatalf("message %q", s.detail.form.message.Text)
 		}
 		if n, _ := db.CountClasses(context.Background(), data.ClassFilter{}); n != 0 {
 			t.Fatalf("stored %d classes", n)
 		}
-		if s.page.form.name.Text != "Lớp thêu ren Quất Động" {
+		if s.detail.form.name.Text != "Lớp thêu ren Quất Động" {
 			t.Fatal("the typed name was lost")
 		}
 	})
@@ -98,20 +98,20 @@ func TestClassScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := classes(t, m)
 		s.New()
-		typeClass(s.page.form, "Lớp mây tre đan Phú Vinh", "02/03/2026", "30/05/2026")
+		typeClass(s.detail.form, "Lớp mây tre đan Phú Vinh", "02/03/2026", "30/05/2026")
 		s.Save()
 		var labels []string
-		for _, o := range s.page.moves.Objects {
+		for _, o := range s.detail.header.moves.Objects {
 			labels = append(labels, o.(*widget.Button).Text)
 		}
 		if got := strings.Join(labels, "|"); got != "Mở tuyển sinh|Hủy lớp…" {
 			t.Fatalf("a planned class offers %s", got)
 		}
-		s.page.move(data.ClassEnrolling)
+		s.detail.move(data.ClassEnrolling)
 		tapButton(t, m, "Có")
-		c, _ := db.FindClassByID(context.Background(), s.page.c.ID)
-		if c.Status != data.ClassEnrolling || !strings.Contains(s.page.status.Text, "Tuyển sinh") {
-			t.Fatalf("status %s, header %q", c.Status, s.page.status.Text)
+		c, _ := db.FindClassByID(context.Background(), s.detail.c.ID)
+		if c.Status != data.ClassEnrolling || !strings.Contains(s.detail.header.status.Text, "Tuyển sinh") {
+			t.Fatalf("status %s, header %q", c.Status, s.detail.header.status.Text)
 		}
 	})
 
@@ -119,17 +119,17 @@ func TestClassScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := classes(t, m)
 		s.New()
-		typeClass(s.page.form, "Lớp sơn mài Hạ Thái", "02/03/2026", "30/05/2026")
+		typeClass(s.detail.form, "Lớp sơn mài Hạ Thái", "02/03/2026", "30/05/2026")
 		s.Save()
-		other, _ := db.FindClassByID(context.Background(), s.page.c.ID)
+		other, _ := db.FindClassByID(context.Background(), s.detail.c.ID)
 		other.Venue = "Nhà văn hóa thôn Hạ Thái"
 		if err := db.UpdateClass(context.Background(), other); err != nil {
 			t.Fatal(err)
 		}
-		s.page.form.hours.SetText("90")
+		s.detail.form.hours.SetText("90")
 		s.Save()
-		if !strings.Contains(s.page.form.message.Text, "người khác") {
-			t.Fatalf("a stale save should be refused: %q", s.page.form.message.Text)
+		if !strings.Contains(s.detail.form.message.Text, "người khác") {
+			t.Fatalf("a stale save should be refused: %q", s.detail.form.message.Text)
 		}
 		if got, _ := db.FindClassByID(context.Background(), other.ID); got.Venue != "Nhà văn hóa thôn Hạ Thái" || got.Hours != 120 {
 			t.Fatalf("stored %+v", got)

@@ -117,9 +117,9 @@ func (f *enterpriseForm) build() {
 	f.district = widgets.NewPicker(divisionOptions(f.s.districts), lang.L("Only for records from before 07/2025"))
 	f.district.OnChanged = func(string) { f.changed() }
 	f.district.OnEscape = f.cancel
-	f.trade = widget.NewSelectEntry(facetValues(f.s.trade))
+	f.trade = widget.NewSelectEntry(f.s.trade.values)
 	f.trade.OnChanged = func(string) { f.changed() }
-	f.village = widget.NewSelectEntry(facetValues(f.s.village))
+	f.village = widget.NewSelectEntry(f.s.village.values)
 	f.village.OnChanged = func(string) { f.changed() }
 	f.workers = f.entry(false, func(s string) error { _, err := parseWorkers(s); return err })
 	f.products = f.entry(true, maxLen(lang.L("Products"), data.MaxLongLen))
@@ -251,22 +251,19 @@ func (f *enterpriseForm) save() {
 	f.s.reload()
 }
 
-func (f *enterpriseForm) showMessage(err error) {
-	if data.ErrorCode(err) == data.EINTERNAL {
-		f.s.m.showError(err)
-		return
-	}
-	f.message.SetText(data.ErrorMessage(err))
-	f.message.Show()
-}
+func (f *enterpriseForm) showMessage(err error) { f.s.m.showRefusal(f.message, err) }
 
-func (f *enterpriseForm) cancel() {
-	if !f.dirty {
-		f.s.closeForm()
-		return
-	}
-	f.s.m.confirmDiscard(f.s.closeForm)
-}
+// cancel closes the form, asking first when it has unsaved changes.
+func (f *enterpriseForm) cancel() { f.s.back() }
+
+// view implements detail.
+func (f *enterpriseForm) view() fyne.CanvasObject { return f.content }
+
+// unsaved implements detail.
+func (f *enterpriseForm) unsaved() bool { return f.dirty }
+
+// focus is the field the cursor starts in.
+func (f *enterpriseForm) focus() fyne.Focusable { return f.name }
 
 func (f *enterpriseForm) toggleArchived() {
 	if f.dirty {
@@ -291,7 +288,7 @@ func (f *enterpriseForm) delete() {
 		err := f.s.m.Services.Enterprises.DeleteEnterprise(f.s.m.ctx(), f.e.ID)
 		switch {
 		case err == nil:
-			f.s.closeForm()
+			f.s.closeDetail()
 		case data.ErrorCode(err) == data.ECONFLICT && !f.e.Archived:
 			// Something points to it: offer what the register allows instead.
 			dialog.ShowConfirm(lang.L("Cannot delete"), data.ErrorMessage(err)+"\n\n"+lang.L("Archive it now?"), func(ok bool) {
@@ -303,14 +300,6 @@ func (f *enterpriseForm) delete() {
 			f.showMessage(err)
 		}
 	}, f.s.m.Window)
-}
-
-// facetValues returns a filter's values without its first choice, "all".
-func facetValues(s *widget.Select) []string {
-	if len(s.Options) == 0 {
-		return nil
-	}
-	return s.Options[1:]
 }
 
 // parseWorkers reads the number of workers; blank is 0.

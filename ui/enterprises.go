@@ -5,13 +5,10 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,70 +28,95 @@ var statusChoices = []string{"Current", "Archived", "All"}
 // enterpriseScreen is the register of enterprises: a paged table with search, filters and sort,
 // and the form that adds and edits one enterprise beside it.
 type enterpriseScreen struct {
-	m       *Main
-	content fyne.CanvasObject
+	*listScreen[*data.Enterprise, *enterpriseForm]
 
 	wards     map[string]data.Division
 	districts map[string]data.Division
 
-	search  *widgets.Entry
-	kind    *widget.Select
+	kind    *choice[data.EnterpriseKind]
 	ward    *widgets.Picker
-	trade   *widget.Select
-	village *widget.Select
+	trade   *choice[string]
+	village *choice[string]
 	status  *widget.Select
-	count   *widget.Label
-	table   *widgets.PagedTable[*data.Enterprise]
-	empty   fyne.CanvasObject
-	center  *fyne.Container // the table or the empty state, and the form beside it
-
-	form *enterpriseForm
-
-	// typing reloads once the clerk pauses typing in the search box.
-	typing debouncer
 }
 
 func newEnterpriseScreen(m *Main) *enterpriseScreen {
-	s := &enterpriseScreen{m: m, typing: debouncer{delay: typingPause}}
-	s.loadCatalogues()
-	s.build()
-	s.reload()
+	s := &enterpriseScreen{listScreen: newListScreen[*data.Enterprise, *enterpriseForm](m)}
+	s.wards, s.districts = catalogue(m, m.Services.Divisions.Wards), catalogue(m, m.Services.Divisions.Districts)
+	s.kind = newChoice(lang.L("All kinds"), data.EnterpriseKinds, kindLabel, s.reload)
+	s.ward = wardFilter(s.wards, s.reload)
+	s.trade = newChoice(lang.L("All trades"), nil, itself, s.reload)
+	s.village = newChoice(lang.L("All craft villages"), nil, itself, s.reload)
+	s.loadFacets()
+	statuses := make([]string, len(statusChoices))
+	for i, c := range statusChoices {
+		statuses[i] = lang.L(c)
+	}
+	s.status = widget.NewSelect(statuses, nil)
+	s.status.SetSelectedIndex(0)
+	s.status.OnChanged = func(string) { s.reload() }
+
+	svc := m.Services.Enterprises
+	add := widget.NewButtonWithIcon(lang.L("Add enterprise"), theme.ContentAddIcon(), s.New)
+	add.Importance = widget.HighImportance
+	s.build(listSpec[*data.Enterprise, *enterpriseForm]{
+		Search: lang.L("Search by name, tax code, representative, phone, ward… (Ctrl+F)"),
+		Columns: []widgets.Column[*data.Enterprise]{
+			{Title: lang.L("Name"), Width: 290, Sort: string(data.SortByName), Text: func(e *data.Enterprise) string { return e.Name }},
+			{Title: lang.L("Kind"), Width: 170, Sort: string(data.SortByKind), Text: func(e *data.Enterprise) string { return kindLabel(e.Kind) }},
+			{Title: lang.L("Tax code"), Width: 115, Sort: string(data.SortByTaxCode), Text: func(e *data.Enterprise) string { return e.TaxCode }},
+			{Title: lang.L("Representative"), Width: 165, Sort: string(data.SortByRepresentative), Text: func(e *data.Enterprise) string { return e.Representative.Full() }},
+			{Title: lang.L("Phone"), Width: 120, Sort: string(data.SortByPhone), Text: func(e *data.Enterprise) string { return vn.FormatPhone(e.Phone) }},
+			{Title: lang.L("Ward / commune"), Width: 150, Sort: string(data.SortByWard), Text: s.wardText},
+			{Title: lang.L("Trade"), Width: 120, Sort: string(data.SortByTrade), Text: func(e *data.Enterprise) string { return e.Trade }},
+			{Title: lang.L("Workers"), Width: 75, Sort: string(data.SortByWorkers), Trailing: true, Text: func(e *data.Enterprise) string { return vn.FormatInt(int64(e.Workers)) }},
+		},
+		Sort:          string(data.SortByName),
+		Filters:       []fyne.CanvasObject{s.kind, s.ward, s.trade, s.village, s.status},
+		FilterColumns: 5,
+		Actions: []fyne.CanvasObject{add,
+			widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DocumentSaveIcon(), func() { s.export(".xlsx", reports.WriteEnterpriseListXLSX) }),
+			widget.NewButtonWithIcon(lang.L("Print list (PDF)"), theme.DocumentPrintIcon(), func() { s.export(".pdf", reports.WriteEnterpriseListPDF) })},
+		Count:     func(ctx context.Context) (int, error) { return svc.CountEnterprises(ctx, s.filter()) },
+		CountText: "{{.Count}} enterprises",
+		Fetch: func(ctx context.Context, offset, limit int, sort string, desc bool) ([]*data.Enterprise, error) {
+			f := s.filter()
+			f.Sort, f.Desc, f.Offset, f.Limit = data.EnterpriseSort(sort), desc, offset, limit
+			return svc.FindEnterprises(ctx, f)
+		},
+		Open: func(e *data.Enterprise) (*enterpriseForm, error) {
+			if e.ID != 0 { // the list's copy may be old: edit what is stored now
+				var err error
+				if e, err = svc.FindEnterpriseByID(m.ctx(), e.ID); err != nil {
+					return nil, err
+				}
+			}
+			return newEnterpriseForm(s, e), nil
+		},
+		SideShare: 0.55,
+		Empty: emptyState(lang.L("No enterprises yet"),
+			lang.L("Add the first enterprise of the register, or load sample data to try the program: about 300 enterprises spread over Hanoi's wards, trades and craft villages, and a dozen classes with their trainees, attendance and results."),
+			lang.L("Add enterprise"), s.New,
+			widget.NewButtonWithIcon(lang.L("Load sample data"), theme.DownloadIcon(), s.loadSample)),
+		Total: func(ctx context.Context) (int, error) { return svc.CountEnterprises(ctx, data.EnterpriseFilter{}) },
+	})
 	return s
 }
-
-// Content implements Screen.
-func (s *enterpriseScreen) Content() fyne.CanvasObject { return s.content }
 
 // New opens an empty form (Ctrl+N).
 func (s *enterpriseScreen) New() { s.open(&data.Enterprise{Kind: data.KindSmall}) }
 
-// Save saves the open form (Ctrl+S).
-func (s *enterpriseScreen) Save() {
-	if s.form != nil {
-		s.form.save()
-	}
-}
-
-// Find puts the cursor in the search box (Ctrl+F).
-func (s *enterpriseScreen) Find() { s.m.Window.Canvas().Focus(s.search) }
-
-func (s *enterpriseScreen) loadCatalogues() {
-	ctx := s.m.ctx()
-	s.wards, s.districts = map[string]data.Division{}, map[string]data.Division{}
-	wards, err := s.m.Services.Divisions.Wards(ctx)
+// catalogue reads a catalogue of divisions, the wards or the districts, keyed by code.
+func catalogue(m *Main, read func(context.Context) ([]data.Division, error)) map[string]data.Division {
+	out := map[string]data.Division{}
+	divs, err := read(m.ctx())
 	if err != nil {
-		s.m.showError(err)
+		m.showError(err)
 	}
-	for _, w := range wards {
-		s.wards[w.Code] = w
+	for _, d := range divs {
+		out[d.Code] = d
 	}
-	districts, err := s.m.Services.Divisions.Districts(ctx)
-	if err != nil {
-		s.m.showError(err)
-	}
-	for _, d := range districts {
-		s.districts[d.Code] = d
-	}
+	return out
 }
 
 // divisionOptions lists a catalogue for a picker, sorted the Vietnamese way by name.
@@ -111,76 +133,50 @@ func divisionOptions(divs map[string]data.Division) []widgets.Option {
 	return out
 }
 
-func (s *enterpriseScreen) build() {
-	s.search = widgets.NewEntry()
-	s.search.SetPlaceHolder(lang.L("Search by name, tax code, representative, phone, ward… (Ctrl+F)"))
-	s.search.OnChanged = func(string) { s.typing.call(s.reload) }
-	s.search.OnEscape = func() { s.search.SetText("") }
-
-	kinds := []string{lang.L("All kinds")}
-	for _, k := range data.EnterpriseKinds {
-		kinds = append(kinds, kindLabel(k))
+// enterprisePicker finds an enterprise of the register, not archived, as the clerk types.
+func (m *Main) enterprisePicker(placeholder string) *widgets.Picker {
+	p := widgets.NewPicker(nil, placeholder)
+	p.Search = func(text string) []widgets.Option {
+		es, err := m.Services.Enterprises.FindEnterprises(m.ctx(), data.EnterpriseFilter{Search: text, Archived: new(bool), Limit: 12})
+		if err != nil {
+			return nil
+		}
+		out := make([]widgets.Option, len(es))
+		for i, e := range es {
+			out[i] = widgets.Option{Key: idKey(e.ID), Label: e.Name}
+		}
+		return out
 	}
-	s.kind = widget.NewSelect(kinds, func(string) { s.reload() })
-	s.kind.SetSelectedIndex(0)
-
-	s.ward = widgets.NewPicker(divisionOptions(s.wards), lang.L("All wards and communes"))
-	s.ward.OnChanged = func(string) { s.reload() }
-
-	s.trade = widget.NewSelect(nil, func(string) { s.reload() })
-	s.village = widget.NewSelect(nil, func(string) { s.reload() })
-	s.loadFacets()
-
-	statuses := make([]string, len(statusChoices))
-	for i, c := range statusChoices {
-		statuses[i] = lang.L(c)
-	}
-	s.status = widget.NewSelect(statuses, func(string) { s.reload() })
-	s.status.SetSelectedIndex(0)
-
-	s.count = widget.NewLabel("")
-	s.count.TextStyle.Bold = true
-
-	s.table = widgets.NewPagedTable([]widgets.Column[*data.Enterprise]{
-		{Title: lang.L("Name"), Width: 290, Sort: string(data.SortByName), Text: func(e *data.Enterprise) string { return e.Name }},
-		{Title: lang.L("Kind"), Width: 170, Sort: string(data.SortByKind), Text: func(e *data.Enterprise) string { return kindLabel(e.Kind) }},
-		{Title: lang.L("Tax code"), Width: 115, Sort: string(data.SortByTaxCode), Text: func(e *data.Enterprise) string { return e.TaxCode }},
-		{Title: lang.L("Representative"), Width: 165, Sort: string(data.SortByRepresentative), Text: func(e *data.Enterprise) string { return e.Representative.Full() }},
-		{Title: lang.L("Phone"), Width: 120, Sort: string(data.SortByPhone), Text: func(e *data.Enterprise) string { return vn.FormatPhone(e.Phone) }},
-		{Title: lang.L("Ward / commune"), Width: 150, Sort: string(data.SortByWard), Text: s.wardText},
-		{Title: lang.L("Trade"), Width: 120, Sort: string(data.SortByTrade), Text: func(e *data.Enterprise) string { return e.Trade }},
-		{Title: lang.L("Workers"), Width: 75, Sort: string(data.SortByWorkers), Trailing: true, Text: func(e *data.Enterprise) string { return vn.FormatInt(int64(e.Workers)) }},
-	}, string(data.SortByName))
-	s.table.Fetch = func(offset, limit int, sort string, desc bool) ([]*data.Enterprise, error) {
-		f := s.filter()
-		f.Sort, f.Desc, f.Offset, f.Limit = data.EnterpriseSort(sort), desc, offset, limit
-		return s.m.Services.Enterprises.FindEnterprises(s.m.ctx(), f)
-	}
-	s.table.OnActivated = func(e *data.Enterprise) { s.open(e) }
-	s.table.OnError = s.m.showError
-
-	s.empty = s.emptyState()
-	s.center = container.NewStack(s.table)
-
-	add := widget.NewButtonWithIcon(lang.L("Add enterprise"), theme.ContentAddIcon(), s.New)
-	add.Importance = widget.HighImportance
-	excel := widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DocumentSaveIcon(), func() { s.export(".xlsx", reports.WriteEnterpriseListXLSX) })
-	pdf := widget.NewButtonWithIcon(lang.L("Print list (PDF)"), theme.DocumentPrintIcon(), func() { s.export(".pdf", reports.WriteEnterpriseListPDF) })
-
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(add, excel, pdf), s.search)
-	filters := container.NewBorder(nil, nil, nil, s.count,
-		container.NewGridWithColumns(5, s.kind, s.ward, s.trade, s.village, s.status))
-	s.content = container.NewBorder(container.NewVBox(top, filters), nil, nil, nil, s.center)
+	return p
 }
 
-func (s *enterpriseScreen) emptyState() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(lang.L("No enterprises yet"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	help := widget.NewLabelWithStyle(lang.L("Add the first enterprise of the register, or load sample data to try the program: about 300 enterprises spread over Hanoi's wards, trades and craft villages, and a dozen classes with their trainees, attendance and results."), fyne.TextAlignCenter, fyne.TextStyle{})
-	help.Wrapping = fyne.TextWrapWord
-	add := widget.NewButtonWithIcon(lang.L("Add enterprise"), theme.ContentAddIcon(), s.New)
-	add.Importance = widget.HighImportance
-	sample := widget.NewButtonWithIcon(lang.L("Load sample data"), theme.DownloadIcon(), s.loadSample)
-	box := container.NewVBox(title, help, container.NewCenter(container.NewHBox(add, sample)))
+// itself labels a choice of words by the words.
+func itself(s string) string { return s }
+
+// wardFilter is the filter by ward or commune of a list.
+func wardFilter(wards map[string]data.Division, changed func()) *widgets.Picker {
+	p := widgets.NewPicker(divisionOptions(wards), lang.L("All wards and communes"))
+	p.OnChanged = func(string) { changed() }
+	return p
+}
+
+// wardLabel names the ward with code, "" when it is not in the catalogue.
+func wardLabel(wards map[string]data.Division, code string) string {
+	if d, ok := wards[code]; ok {
+		return capitalize(d.Label())
+	}
+	return ""
+}
+
+// emptyState is what a list shows while its register holds nothing: what the screen is for, and
+// the button that adds the first record, with any other buttons.
+func emptyState(title, help, addLabel string, add func(), more ...fyne.CanvasObject) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	h := widget.NewLabelWithStyle(help, fyne.TextAlignCenter, fyne.TextStyle{})
+	h.Wrapping = fyne.TextWrapWord
+	b := widget.NewButtonWithIcon(addLabel, theme.ContentAddIcon(), add)
+	b.Importance = widget.HighImportance
+	box := container.NewVBox(t, h, container.NewCenter(container.NewHBox(append([]fyne.CanvasObject{b}, more...)...)))
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, box.MinSize().Height+40), box))
 }
 
@@ -201,34 +197,15 @@ func (s *enterpriseScreen) loadFacets() {
 		s.m.showError(err)
 		return
 	}
-	s.trade.Options = append([]string{lang.L("All trades")}, f.Trades...)
-	s.village.Options = append([]string{lang.L("All craft villages")}, f.CraftVillages...)
-	if s.trade.SelectedIndex() < 0 {
-		s.trade.SetSelectedIndex(0)
-	}
-	if s.village.SelectedIndex() < 0 {
-		s.village.SetSelectedIndex(0)
-	}
-	s.trade.Refresh()
-	s.village.Refresh()
+	s.trade.setValues(lang.L("All trades"), f.Trades)
+	s.village.setValues(lang.L("All craft villages"), f.CraftVillages)
 }
 
 // filter reads the search box and the filters.
 func (s *enterpriseScreen) filter() data.EnterpriseFilter {
-	f := data.EnterpriseFilter{Search: s.search.Text}
-	if i := s.kind.SelectedIndex(); i > 0 {
-		f.Kind = &data.EnterpriseKinds[i-1]
-	}
+	f := data.EnterpriseFilter{Search: s.search.Text, Kind: s.kind.value(), Trade: s.trade.value(), CraftVillage: s.village.value()}
 	if w := s.ward.Selected(); w != "" {
 		f.WardCode = &w
-	}
-	if i := s.trade.SelectedIndex(); i > 0 {
-		t := s.trade.Selected
-		f.Trade = &t
-	}
-	if i := s.village.SelectedIndex(); i > 0 {
-		v := s.village.Selected
-		f.CraftVillage = &v
 	}
 	switch s.status.SelectedIndex() {
 	case 0:
@@ -240,75 +217,9 @@ func (s *enterpriseScreen) filter() data.EnterpriseFilter {
 	return f
 }
 
-// reload counts what the filter selects and starts the table again from its first page.
-func (s *enterpriseScreen) reload() {
-	if s.table == nil || s.status == nil {
-		return // still being built
-	}
-	f := s.filter()
-	n, err := s.m.Services.Enterprises.CountEnterprises(s.m.ctx(), f)
-	if err != nil {
-		s.m.showError(err)
-		return
-	}
-	s.count.SetText(lang.L("{{.Count}} enterprises", map[string]any{"Count": vn.FormatInt(int64(n))}))
-	s.table.Reset(n)
-	s.table.ScrollToTop()
-	showEmpty := false
-	if n == 0 {
-		total, err := s.m.Services.Enterprises.CountEnterprises(s.m.ctx(), data.EnterpriseFilter{})
-		showEmpty = err == nil && total == 0
-	}
-	list := fyne.CanvasObject(s.table)
-	if showEmpty && s.form == nil {
-		list = s.empty
-	}
-	s.layout(list)
-}
-
-// layout puts the list alone, or the list and the open form side by side.
-func (s *enterpriseScreen) layout(list fyne.CanvasObject) {
-	if s.form == nil {
-		s.center.Objects = []fyne.CanvasObject{list}
-	} else {
-		split := container.NewHSplit(list, s.form.content)
-		split.Offset = 0.55
-		s.center.Objects = []fyne.CanvasObject{split}
-	}
-	s.center.Refresh()
-}
-
-// open shows e in the form beside the list, asking first if the open form has unsaved changes.
-func (s *enterpriseScreen) open(e *data.Enterprise) {
-	if s.form != nil && s.form.dirty {
-		s.m.confirmDiscard(func() {
-			s.form.dirty = false
-			s.open(e)
-		})
-		return
-	}
-	if e.ID != 0 { // the list's copy may be old: edit what is stored now
-		fresh, err := s.m.Services.Enterprises.FindEnterpriseByID(s.m.ctx(), e.ID)
-		if err != nil {
-			s.m.showError(err)
-			return
-		}
-		e = fresh
-	}
-	s.form = newEnterpriseForm(s, e)
-	s.reload()
-	s.m.Window.Canvas().Focus(s.form.name)
-}
-
-// closeForm hides the form.
-func (s *enterpriseScreen) closeForm() {
-	s.form = nil
-	s.reload()
-}
-
 func (s *enterpriseScreen) wardText(e *data.Enterprise) string {
-	if d, ok := s.wards[e.WardCode]; ok {
-		return capitalize(d.Label())
+	if l := wardLabel(s.wards, e.WardCode); l != "" {
+		return l
 	}
 	if d, ok := s.districts[e.DistrictCode]; ok {
 		return capitalize(d.Label()) + " " + lang.L("(old)")
@@ -321,30 +232,18 @@ func (s *enterpriseScreen) export(ext string, write func(io.Writer, reports.Ente
 	f := s.filter()
 	sort, desc := s.table.SortOrder()
 	f.Sort, f.Desc = data.EnterpriseSort(sort), desc
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
+	svc, wards, date, described := s.m.Services, s.wards, s.m.today(), s.describeFilter(f)
+	s.m.saveDocument(lang.L("enterprises")+ext, ext, func(ctx context.Context, w io.Writer) error {
+		rows, err := svc.Enterprises.FindEnterprises(ctx, f)
+		if err != nil {
+			return err
 		}
-		svc := s.m.Services
-		wards := s.wards
-		s.m.runTask(lang.L("Exporting"), func(ctx context.Context) error {
-			defer w.Close()
-			rows, err := svc.Enterprises.FindEnterprises(ctx, f)
-			if err != nil {
-				return err
-			}
-			org, err := svc.Settings.Organisation(ctx)
-			if err != nil {
-				return err
-			}
-			return write(w, reports.EnterpriseListDoc{Org: org, Date: vn.DateOf(time.Now()), Rows: rows, Wards: wards, Filter: s.describeFilter(f)})
-		}, func() {
-			dialog.ShowInformation(lang.L("Exported"), lang.L("Saved to {{.Path}}", map[string]any{"Path": w.URI().Path()}), s.m.Window)
-		})
-	}, s.m.Window)
-	save.SetFileName(lang.L("enterprises") + ext)
-	save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	save.Show()
+		org, err := svc.Settings.Organisation(ctx)
+		if err != nil {
+			return err
+		}
+		return write(w, reports.EnterpriseListDoc{Org: org, Date: date, Rows: rows, Wards: wards, Filter: described})
+	})
 }
 
 // describeFilter says in words what a printed list holds.

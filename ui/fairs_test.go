@@ -51,7 +51,7 @@ func typeFair(f *fairForm, name, start, end, deadline string) {
 func openFair(t *testing.T, s *fairScreen, db *sqlite.DB) *fairPage {
 	t.Helper()
 	ctx := context.Background()
-	start := today().AddDays(30)
+	start := s.m.today().AddDays(30)
 	f := &data.Fair{Code: "HC-TEST-001", Name: "Hội chợ Làng nghề Hà Nội", Kind: data.FairCentre, City: "Hà Nội",
 		Start: start, End: start.AddDays(4), Deadline: start.AddDays(-10), BoothPrice: 12_000_000}
 	if err := db.CreateFair(ctx, f); err != nil {
@@ -62,7 +62,7 @@ func openFair(t *testing.T, s *fairScreen, db *sqlite.DB) *fairPage {
 		t.Fatal(err)
 	}
 	s.open(f)
-	return s.page
+	return s.detail
 }
 
 // newFairEnterprise stores an enterprise named name.
@@ -102,17 +102,17 @@ func TestFairScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := fairs(t, m, db)
 		s.New()
-		if s.page == nil || !strings.HasPrefix(s.page.form.code.Text, "HC-") {
-			t.Fatalf("New should open a new fair with a proposed code, got %+v", s.page)
+		if s.detail == nil || !strings.HasPrefix(s.detail.form.code.Text, "HC-") {
+			t.Fatalf("New should open a new fair with a proposed code, got %+v", s.detail)
 		}
-		if s.page.form.share.Text != "100" {
-			t.Fatalf("a centre's fair should default to 100%% support, form says %q", s.page.form.share.Text)
+		if s.detail.form.share.Text != "100" {
+			t.Fatalf("a centre's fair should default to 100%% support, form says %q", s.detail.form.share.Text)
 		}
-		code := s.page.form.code.Text
-		typeFair(s.page.form, "Hội chợ Hàng thủ công mỹ nghệ Hà Nội 2026", "10/12/2026", "14/12/2026", "30/11/2026")
+		code := s.detail.form.code.Text
+		typeFair(s.detail.form, "Hội chợ Hàng thủ công mỹ nghệ Hà Nội 2026", "10/12/2026", "14/12/2026", "30/11/2026")
 		s.Save()
-		if s.page.form.message.Visible() {
-			t.Fatalf("save refused: %s", s.page.form.message.Text)
+		if s.detail.form.message.Visible() {
+			t.Fatalf("save refused: %s", s.detail.form.message.Text)
 		}
 		f, err := db.FindFairByCode(context.Background(), code)
 		if err != nil {
@@ -121,11 +121,11 @@ func TestFairScreen(t *testing.T) {
 		if f.BoothPrice != 12_000_000 || f.Rule.SharePercent != 100 || f.Start.String() != "10/12/2026" || f.Deadline.String() != "30/11/2026" {
 			t.Fatalf("stored %+v", f)
 		}
-		if got := len(s.page.tabs.Items); got != 4 {
+		if got := len(s.detail.tabs.Items); got != 4 {
 			t.Fatalf("a saved fair should show 4 tabs, has %d", got)
 		}
-		if !strings.Contains(s.page.title.Text, code) {
-			t.Fatalf("title %q", s.page.title.Text)
+		if !strings.Contains(s.detail.header.title.Text, code) {
+			t.Fatalf("title %q", s.detail.header.title.Text)
 		}
 		s.back()
 		if s.table.Count() != 1 || s.count.Text != "1 hội chợ" {
@@ -141,15 +141,15 @@ func TestFairScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := fairs(t, m, db)
 		s.New()
-		typeFair(s.page.form, "Hội chợ OCOP Hà Nội", "10/12/2026", "14/12/2026", "12/12/2026")
+		typeFair(s.detail.form, "Hội chợ OCOP Hà Nội", "10/12/2026", "14/12/2026", "12/12/2026")
 		s.Save()
-		if !s.page.form.message.Visible() || !strings.Contains(s.page.form.message.Text, "Hạn đăng ký") {
-			t.Fatalf("message %q", s.page.form.message.Text)
+		if !s.detail.form.message.Visible() || !strings.Contains(s.detail.form.message.Text, "Hạn đăng ký") {
+			t.Fatalf("message %q", s.detail.form.message.Text)
 		}
 		if n, _ := db.CountFairs(context.Background(), data.FairFilter{}); n != 0 {
 			t.Fatalf("stored %d fairs", n)
 		}
-		if s.page.form.name.Text != "Hội chợ OCOP Hà Nội" {
+		if s.detail.form.name.Text != "Hội chợ OCOP Hà Nội" {
 			t.Fatal("the typed name was lost")
 		}
 	})
@@ -243,7 +243,7 @@ func TestFairScreen(t *testing.T) {
 		if a01 := boothOf(t, db, p.f.ID, "A01"); a01.BookingID != 0 || a01.State != data.BoothFree {
 			t.Fatalf("a cancelled booking should free A01: %+v", a01)
 		}
-		if p.booths.tile("A01").booth.State != data.BoothFree {
+		if p.booths.tile("A01").Fill != colorFree {
 			t.Fatal("the map should show A01 free")
 		}
 		if got := overlayText(m); !strings.Contains(got, "Đã hủy đăng ký") {
@@ -334,7 +334,7 @@ func TestFairScreen(t *testing.T) {
 		e := newFairEnterprise(t, db, "Công ty TNHH Mỹ nghệ Chàng Sơn")
 		var last *data.Fair
 		for i := range 3 {
-			start := today().AddDays(40 + 10*i)
+			start := s.m.today().AddDays(40 + 10*i)
 			f := &data.Fair{Code: "HC-NN-00" + strconv.Itoa(i+1), Name: "Hội chợ Osaka " + strconv.Itoa(i+1), Kind: data.FairAbroad,
 				City: "Osaka", Country: "Nhật Bản", Start: start, End: start.AddDays(3), BoothPrice: 40_000_000}
 			if err := db.CreateFair(ctx, f); err != nil {
@@ -352,7 +352,7 @@ func TestFairScreen(t *testing.T) {
 			last = f
 		}
 		s.open(last)
-		p := s.page
+		p := s.detail
 		p.bookings.register()
 		d := p.bookings.reg
 		if d.noSupport.Visible() {

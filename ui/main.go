@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"log"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
+	"khuyencong/data/vn"
 )
 
 // Services are what the screens work with; cmd/khuyencong wires them to the store.
@@ -49,6 +51,8 @@ type Services struct {
 	AutoBackupDir string
 	// User is who is acting, for the audit trail.
 	User string
+	// Now is the clock, the store's as kc has it, so that tests pin it; nil means time.Now.
+	Now func() time.Time
 }
 
 // Screen is one page of the window. Screens may also implement the commands of the main menu:
@@ -99,6 +103,9 @@ type Main struct {
 
 // NewMain builds the main window on the first screen.
 func NewMain(a fyne.App, svc Services) *Main {
+	if svc.Now == nil {
+		svc.Now = time.Now
+	}
 	m := &Main{App: a, Services: svc, entries: screenEntries(), current: -1}
 	m.screens = make([]Screen, len(m.entries))
 	m.Window = a.NewWindow(lang.L("Industrial promotion desk"))
@@ -117,6 +124,7 @@ func NewMain(a fyne.App, svc Services) *Main {
 	m.nav.OnSelected = func(i widget.ListItemID) { m.Show(i) }
 	m.Window.SetContent(container.NewBorder(nil, nil, container.NewHBox(m.nav, widget.NewSeparator()), nil, m.body))
 	m.Window.SetMainMenu(m.menu())
+	m.Window.Canvas().SetOnTypedKey(m.typedKey)
 	m.Window.Resize(fyne.NewSize(1366, 740))
 	m.nav.Select(0)
 	return m
@@ -166,6 +174,17 @@ func (m *Main) menu() *fyne.MainMenu {
 	))
 }
 
+// typedKey gets the keys no field takes: Esc closes the form or page open, as it does from a
+// field, unless a dialog is up (Esc is its own).
+func (m *Main) typedKey(k *fyne.KeyEvent) {
+	if k.Name != fyne.KeyEscape || m.Window.Canvas().Overlays().Top() != nil {
+		return
+	}
+	if b, ok := m.Current().(interface{ back() }); ok {
+		b.back()
+	}
+}
+
 // Shortcut returns the main-menu action bound to Ctrl+key, for tests and for screens that
 // want to run a command as the keyboard would.
 func (m *Main) Shortcut(key fyne.KeyName) func() {
@@ -183,6 +202,9 @@ func (m *Main) Shortcut(key fyne.KeyName) func() {
 func (m *Main) ctx() context.Context {
 	return data.WithUser(context.Background(), m.Services.User)
 }
+
+// today is the day the clerk works on, by the services' clock.
+func (m *Main) today() vn.Date { return vn.DateOf(m.Services.Now()) }
 
 // showError tells the clerk what went wrong, in words for a clerk; the details of an internal
 // error go to the log only.

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -35,6 +37,28 @@ func (m *Main) runTask(title string, work func(ctx context.Context) error, done 
 			}
 		})
 	}()
+}
+
+// saveDocument asks where to save a document, offering fileName and files ending in ext, then
+// writes it with write off the UI goroutine and says where it went.
+func (m *Main) saveDocument(fileName, ext string, write func(ctx context.Context, w io.Writer) error) {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		m.runTask(lang.L("Exporting"), func(ctx context.Context) error {
+			err := write(ctx, w)
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}, func() {
+			dialog.ShowInformation(lang.L("Exported"), lang.L("Saved to {{.Path}}", map[string]any{"Path": w.URI().Path()}), m.Window)
+		})
+	}, m.Window)
+	save.SetFileName(fileName)
+	save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	save.Show()
 }
 
 // typingPause is how long a search waits after the last key before it runs.

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,24 +71,11 @@ func newTraineeForm(m *Main, t *data.Trainee, onSaved func(*data.Trainee), onCan
 	if t == nil {
 		t = &data.Trainee{}
 	}
-	f := &traineeForm{m: m, onSaved: onSaved, onCancel: onCancel, today: func() vn.Date { return vn.DateOf(time.Now()) }}
-	f.wards = loadWards(m)
+	f := &traineeForm{m: m, onSaved: onSaved, onCancel: onCancel, today: m.today}
+	f.wards = catalogue(m, m.Services.Divisions.Wards)
 	f.build()
 	f.fill(t)
 	return f
-}
-
-// loadWards returns the ward catalogue by code.
-func loadWards(m *Main) map[string]data.Division {
-	out := map[string]data.Division{}
-	wards, err := m.Services.Divisions.Wards(m.ctx())
-	if err != nil {
-		m.showError(err)
-	}
-	for _, w := range wards {
-		out[w.Code] = w
-	}
-	return out
 }
 
 // entry makes a text field that checks itself with valid, marks the form changed, and cancels on Esc.
@@ -359,14 +345,7 @@ func (f *traineeForm) useExisting(t *data.Trainee) {
 	f.fill(t)
 }
 
-func (f *traineeForm) showMessage(err error) {
-	if data.ErrorCode(err) == data.EINTERNAL {
-		f.m.showError(err)
-		return
-	}
-	f.message.SetText(data.ErrorMessage(err))
-	f.message.Show()
-}
+func (f *traineeForm) showMessage(err error) { f.m.showRefusal(f.message, err) }
 
 // cancel closes the form, asking first when it has unsaved changes.
 func (f *traineeForm) cancel() {
@@ -379,6 +358,15 @@ func (f *traineeForm) cancel() {
 		f.closed()
 	})
 }
+
+// view implements detail.
+func (f *traineeForm) view() fyne.CanvasObject { return f.content }
+
+// unsaved implements detail.
+func (f *traineeForm) unsaved() bool { return f.dirty }
+
+// focus is the field the cursor starts in.
+func (f *traineeForm) focus() fyne.Focusable { return f.name }
 
 func (f *traineeForm) closed() {
 	if f.onCancel != nil {

@@ -47,8 +47,8 @@ func storedTrainees(t *testing.T, db *sqlite.DB) []*data.Trainee {
 // refused checks that the form shows a message containing want and that n trainees are stored.
 func refused(t *testing.T, s *traineeScreen, db *sqlite.DB, want string, n int) {
 	t.Helper()
-	if !s.form.message.Visible() || !strings.Contains(s.form.message.Text, want) {
-		t.Fatalf("message=%q, want it to say %q", s.form.message.Text, want)
+	if !s.detail.message.Visible() || !strings.Contains(s.detail.message.Text, want) {
+		t.Fatalf("message=%q, want it to say %q", s.detail.message.Text, want)
 	}
 	if got := len(storedTrainees(t, db)); got != n {
 		t.Fatalf("stored %d trainees, want %d", got, n)
@@ -63,20 +63,20 @@ func TestTraineeScreen(t *testing.T) {
 			t.Fatalf("an empty register should show the empty state (count %q)", s.count.Text)
 		}
 		s.New()
-		if s.form == nil || s.form.ethnicity.Text != "Kinh" {
+		if s.detail == nil || s.detail.ethnicity.Text != "Kinh" {
 			t.Fatal("New should open the form with the ethnicity Kinh")
 		}
-		fillTrainee(s.form, "  Nguyễn   Thị Ánh ", "12/05/1990", "001190012345")
-		if s.form.gender.Selected != "Nữ" {
-			t.Fatalf("a CCCD of a woman should choose Nữ, got %q", s.form.gender.Selected)
+		fillTrainee(s.detail, "  Nguyễn   Thị Ánh ", "12/05/1990", "001190012345")
+		if s.detail.gender.Selected != "Nữ" {
+			t.Fatalf("a CCCD of a woman should choose Nữ, got %q", s.detail.gender.Selected)
 		}
-		test.Type(s.form.ward, "bat tr")
-		s.form.ward.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-		test.Type(s.form.workplace, "HTX Gốm sứ Bát Tràng")
-		test.Type(s.form.policy, "Hộ nghèo")
+		test.Type(s.detail.ward, "bat tr")
+		s.detail.ward.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		test.Type(s.detail.workplace, "HTX Gốm sứ Bát Tràng")
+		test.Type(s.detail.policy, "Hộ nghèo")
 		s.Save()
-		if s.form.message.Visible() {
-			t.Fatalf("save refused: %s", s.form.message.Text)
+		if s.detail.message.Visible() {
+			t.Fatalf("save refused: %s", s.detail.message.Text)
 		}
 		ts := storedTrainees(t, db)
 		if len(ts) != 1 {
@@ -89,12 +89,12 @@ func TestTraineeScreen(t *testing.T) {
 			got.Workplace != "HTX Gốm sứ Bát Tràng" || got.PolicyGroup != "Hộ nghèo" {
 			t.Fatalf("stored %+v", got)
 		}
-		if s.count.Text != "1 học viên" || s.form.title.Text != "Nguyễn Thị Ánh" || s.form.dirty {
-			t.Fatalf("after saving: count %q, title %q, dirty %v", s.count.Text, s.form.title.Text, s.form.dirty)
+		if s.count.Text != "1 học viên" || s.detail.title.Text != "Nguyễn Thị Ánh" || s.detail.dirty {
+			t.Fatalf("after saving: count %q, title %q, dirty %v", s.count.Text, s.detail.title.Text, s.detail.dirty)
 		}
 
 		s.New()
-		fillTrainee(s.form, "Trần Văn Bình", "01/02/1985", "")
+		fillTrainee(s.detail, "Trần Văn Bình", "01/02/1985", "")
 		s.Save()
 		if s.table.Count() != 2 {
 			t.Fatalf("%d rows, want 2", s.table.Count())
@@ -137,10 +137,10 @@ func TestTraineeScreen(t *testing.T) {
 		s := trainees(t, m)
 		for _, n := range []string{"Đỗ Văn Đức", "Lê Văn Dũng", "Phạm Thị Ánh", "Hoàng Văn Anh"} {
 			s.New()
-			fillTrainee(s.form, n, "01/01/1980", "")
+			fillTrainee(s.detail, n, "01/01/1980", "")
 			s.Save()
-			if s.form.message.Visible() {
-				t.Fatal(s.form.message.Text)
+			if s.detail.message.Visible() {
+				t.Fatal(s.detail.message.Text)
 			}
 		}
 		names := func() string {
@@ -164,13 +164,13 @@ func TestTraineeScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := trainees(t, m)
 		s.New()
-		fillTrainee(s.form, "Lê Thị Hoa", "03/04/1992", "00119201234")
-		if err := s.form.cccd.Validate(); err == nil || !strings.Contains(err.Error(), "12 chữ số") {
+		fillTrainee(s.detail, "Lê Thị Hoa", "03/04/1992", "00119201234")
+		if err := s.detail.cccd.Validate(); err == nil || !strings.Contains(err.Error(), "12 chữ số") {
 			t.Fatalf("the field should say what is wrong as the clerk types, got %v", err)
 		}
 		s.Save()
 		refused(t, s, db, "12 chữ số", 0)
-		if s.form.name.Text != "Lê Thị Hoa" || s.form.cccd.Text != "00119201234" {
+		if s.detail.name.Text != "Lê Thị Hoa" || s.detail.cccd.Text != "00119201234" {
 			t.Fatal("the typed data was lost")
 		}
 	})
@@ -180,8 +180,8 @@ func TestTraineeScreen(t *testing.T) {
 		s := trainees(t, m)
 		s.New()
 		future := vn.DateOf(time.Now().AddDate(1, 0, 0)).String()
-		fillTrainee(s.form, "Lê Thị Hoa", future, "")
-		if err := s.form.birthDate.Validate(); err == nil || !strings.Contains(err.Error(), "chưa tới") {
+		fillTrainee(s.detail, "Lê Thị Hoa", future, "")
+		if err := s.detail.birthDate.Validate(); err == nil || !strings.Contains(err.Error(), "chưa tới") {
 			t.Fatalf("the field should say the date has not come, got %v", err)
 		}
 		s.Save()
@@ -193,8 +193,8 @@ func TestTraineeScreen(t *testing.T) {
 		s := trainees(t, m)
 		s.New()
 		young := vn.DateOf(time.Now().AddDate(-14, 0, 0)).String()
-		fillTrainee(s.form, "Lê Thị Hoa", young, "")
-		if err := s.form.birthDate.Validate(); err == nil || !strings.Contains(err.Error(), "15 tuổi") {
+		fillTrainee(s.detail, "Lê Thị Hoa", young, "")
+		if err := s.detail.birthDate.Validate(); err == nil || !strings.Contains(err.Error(), "15 tuổi") {
 			t.Fatalf("the field should say a trainee is at least 15, got %v", err)
 		}
 		s.Save()
@@ -205,22 +205,22 @@ func TestTraineeScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := trainees(t, m)
 		s.New()
-		fillTrainee(s.form, "Nguyễn Thị Ánh", "12/05/1990", "001190012345")
+		fillTrainee(s.detail, "Nguyễn Thị Ánh", "12/05/1990", "001190012345")
 		s.Save()
-		first := s.form.t.ID
+		first := s.detail.t.ID
 		s.New()
-		fillTrainee(s.form, "Vũ Thị Mai", "20/10/1990", "001 190 012 345")
+		fillTrainee(s.detail, "Vũ Thị Mai", "20/10/1990", "001 190 012 345")
 		s.Save()
 		refused(t, s, db, "Nguyễn Thị Ánh", 1)
 		if !strings.Contains(overlayText(m), "Mở hồ sơ đã có") {
 			t.Fatalf("should offer to open the holder:\n%s", overlayText(m))
 		}
-		if s.form.name.Text != "Vũ Thị Mai" {
+		if s.detail.name.Text != "Vũ Thị Mai" {
 			t.Fatal("the typed data was lost")
 		}
 		tapButton(t, m, "Mở hồ sơ đã có")
-		if s.form.t.ID != first || s.form.name.Text != "Nguyễn Thị Ánh" {
-			t.Fatalf("the form shows %q (id %d), want the holder", s.form.name.Text, s.form.t.ID)
+		if s.detail.t.ID != first || s.detail.name.Text != "Nguyễn Thị Ánh" {
+			t.Fatalf("the form shows %q (id %d), want the holder", s.detail.name.Text, s.detail.t.ID)
 		}
 	})
 
@@ -228,32 +228,32 @@ func TestTraineeScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := trainees(t, m)
 		s.New()
-		fillTrainee(s.form, "Phạm Văn Hùng", "15/08/1978", "")
+		fillTrainee(s.detail, "Phạm Văn Hùng", "15/08/1978", "")
 		s.Save()
-		first := s.form.t.ID
+		first := s.detail.t.ID
 
 		// "Đúng người này" opens the stored record and stores nothing.
 		s.New()
-		fillTrainee(s.form, "Phạm  Văn Hùng", "15/8/1978", "")
+		fillTrainee(s.detail, "Phạm  Văn Hùng", "15/8/1978", "")
 		s.Save()
 		if !strings.Contains(overlayText(m), "Có phải là Phạm Văn Hùng") {
 			t.Fatalf("should ask whether it is the same person:\n%s", overlayText(m))
 		}
 		tapButton(t, m, "Đúng người này")
-		if n := len(storedTrainees(t, db)); n != 1 || s.form.t.ID != first {
-			t.Fatalf("%d trainees stored, form on id %d; want 1 and the stored record %d", n, s.form.t.ID, first)
+		if n := len(storedTrainees(t, db)); n != 1 || s.detail.t.ID != first {
+			t.Fatalf("%d trainees stored, form on id %d; want 1 and the stored record %d", n, s.detail.t.ID, first)
 		}
 
 		// "Người khác" saves a second record.
 		s.New()
-		fillTrainee(s.form, "Phạm Văn Hùng", "15/08/1978", "")
+		fillTrainee(s.detail, "Phạm Văn Hùng", "15/08/1978", "")
 		s.Save()
 		tapButton(t, m, "Người khác")
 		if n := len(storedTrainees(t, db)); n != 2 {
 			t.Fatalf("%d trainees stored, want 2", n)
 		}
-		if s.form.t.ID == 0 || s.form.t.ID == first || s.form.message.Visible() {
-			t.Fatalf("the form should show the new record: id %d, message %q", s.form.t.ID, s.form.message.Text)
+		if s.detail.t.ID == 0 || s.detail.t.ID == first || s.detail.message.Visible() {
+			t.Fatalf("the form should show the new record: id %d, message %q", s.detail.t.ID, s.detail.message.Text)
 		}
 	})
 
@@ -261,9 +261,9 @@ func TestTraineeScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := trainees(t, m)
 		s.New()
-		fillTrainee(s.form, "Đặng Thị Lan", "02/09/1988", "")
+		fillTrainee(s.detail, "Đặng Thị Lan", "02/09/1988", "")
 		s.Save()
-		id := s.form.t.ID
+		id := s.detail.t.ID
 		other, err := db.FindTraineeByID(context.Background(), id)
 		if err != nil {
 			t.Fatal(err)
@@ -272,15 +272,15 @@ func TestTraineeScreen(t *testing.T) {
 		if err := db.UpdateTrainee(context.Background(), other); err != nil {
 			t.Fatal(err)
 		}
-		s.form.address.SetText("Xóm Chợ")
+		s.detail.address.SetText("Xóm Chợ")
 		s.Save()
-		if !s.form.message.Visible() || !strings.Contains(s.form.message.Text, "người khác sửa") {
-			t.Fatalf("a stale save should be refused: %q", s.form.message.Text)
+		if !s.detail.message.Visible() || !strings.Contains(s.detail.message.Text, "người khác sửa") {
+			t.Fatalf("a stale save should be refused: %q", s.detail.message.Text)
 		}
 		if got, _ := db.FindTraineeByID(context.Background(), id); got.Address != "Thôn Giang Cao" {
 			t.Fatalf("address %q, want the colleague's kept", got.Address)
 		}
-		if s.form.address.Text != "Xóm Chợ" {
+		if s.detail.address.Text != "Xóm Chợ" {
 			t.Fatal("the typed data was lost")
 		}
 	})
@@ -289,11 +289,11 @@ func TestTraineeScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := trainees(t, m)
 		s.New()
-		fillTrainee(s.form, "Ngô Thị Thu", "10/10/1980", "")
+		fillTrainee(s.detail, "Ngô Thị Thu", "10/10/1980", "")
 		s.Save()
-		tr := s.form.t
-		if s.form.historyTitle.Hidden || !strings.Contains(historyText(s.form), "Chưa học lớp nào") {
-			t.Fatalf("history of a new trainee: %q", historyText(s.form))
+		tr := s.detail.t
+		if s.detail.historyTitle.Hidden || !strings.Contains(historyText(s.detail), "Chưa học lớp nào") {
+			t.Fatalf("history of a new trainee: %q", historyText(s.detail))
 		}
 		ctx := context.Background()
 		c := data.NewClass()
@@ -309,9 +309,9 @@ func TestTraineeScreen(t *testing.T) {
 		if _, err := db.SetScore(ctx, e.ID, e.Version, 85); err != nil {
 			t.Fatal(err)
 		}
-		s.form.dirty = false
+		s.detail.dirty = false
 		s.open(tr)
-		got := historyText(s.form)
+		got := historyText(s.detail)
 		for _, want := range []string{"LH-2026-001", "Lớp truyền nghề gốm sứ Bát Tràng", "02/03/2026 – 29/05/2026", "Điểm 8,5 (Giỏi)", "Chưa điểm danh"} {
 			if !strings.Contains(got, want) {
 				t.Fatalf("history lacks %q:\n%s", want, got)
@@ -323,13 +323,13 @@ func TestTraineeScreen(t *testing.T) {
 		m, _ := newTestMain(t)
 		s := trainees(t, m)
 		s.New()
-		test.Type(s.form.name, "Bùi Văn Tâm")
-		s.form.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-		if s.form == nil || !strings.Contains(overlayText(m), "chưa lưu") {
+		test.Type(s.detail.name, "Bùi Văn Tâm")
+		s.detail.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if s.detail == nil || !strings.Contains(overlayText(m), "chưa lưu") {
 			t.Fatalf("Esc with changes should ask first:\n%s", overlayText(m))
 		}
 		tapButton(t, m, "Có")
-		if s.form != nil {
+		if s.detail != nil {
 			t.Fatal("the form should close once the clerk agrees")
 		}
 	})

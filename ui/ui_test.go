@@ -38,6 +38,7 @@ func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db,
 		DBPath: db.Path(), AutoBackupDir: filepath.Join(dir, "auto"), User: "tester",
 		UseDatabase: func(string) error { return nil },
+		Now:         func() time.Time { return db.Now() }, // a test pins db.Now
 	})
 	m.Window.Resize(fyne.NewSize(1280, 760))
 	m.Window.Show()
@@ -129,18 +130,18 @@ func TestEnterpriseScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := enterprises(t, m)
 		m.Shortcut(fyne.KeyN)()
-		if s.form == nil {
+		if s.detail == nil {
 			t.Fatal("Ctrl+N should open the form")
 		}
-		fillValid(s.form, "Hợp tác xã Gốm sứ Bát Tràng", "0100109106")
-		test.Type(s.form.ward, "bat tr")
-		s.form.ward.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-		if got, want := s.form.ward.Selected(), "00577"; got != want || s.form.ward.Text != "Xã Bát Tràng" {
-			t.Fatalf("ward picker chose %s (%q), want xã Bát Tràng (%s)", got, s.form.ward.Text, want)
+		fillValid(s.detail, "Hợp tác xã Gốm sứ Bát Tràng", "0100109106")
+		test.Type(s.detail.ward, "bat tr")
+		s.detail.ward.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if got, want := s.detail.ward.Selected(), "00577"; got != want || s.detail.ward.Text != "Xã Bát Tràng" {
+			t.Fatalf("ward picker chose %s (%q), want xã Bát Tràng (%s)", got, s.detail.ward.Text, want)
 		}
 		m.Shortcut(fyne.KeyS)()
-		if s.form.message.Visible() {
-			t.Fatalf("save refused: %s", s.form.message.Text)
+		if s.detail.message.Visible() {
+			t.Fatalf("save refused: %s", s.detail.message.Text)
 		}
 		es, err := db.FindEnterprises(context.Background(), data.EnterpriseFilter{})
 		if err != nil || len(es) != 1 {
@@ -148,7 +149,7 @@ func TestEnterpriseScreen(t *testing.T) {
 		}
 		e := es[0]
 		if e.Name != "Hợp tác xã Gốm sứ Bát Tràng" || e.Phone != "0912345678" || e.Workers != 25 ||
-			e.Representative.Given != "Tuyết" || e.Representative.Family != "Nguyễn" || e.WardCode != s.form.ward.Selected() {
+			e.Representative.Given != "Tuyết" || e.Representative.Family != "Nguyễn" || e.WardCode != s.detail.ward.Selected() {
 			t.Fatalf("stored %+v", e)
 		}
 		if got := s.count.Text; got != "1 doanh nghiệp" {
@@ -177,18 +178,18 @@ func TestEnterpriseScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := enterprises(t, m)
 		s.New()
-		fillValid(s.form, "Công ty TNHH Mây tre đan Phú Vinh", "0100109107")
-		if err := s.form.taxCode.Validate(); err == nil || !strings.Contains(err.Error(), "0100109107 sai chữ số kiểm tra") {
+		fillValid(s.detail, "Công ty TNHH Mây tre đan Phú Vinh", "0100109107")
+		if err := s.detail.taxCode.Validate(); err == nil || !strings.Contains(err.Error(), "0100109107 sai chữ số kiểm tra") {
 			t.Fatalf("the field should say what is wrong as the clerk types, got %v", err)
 		}
 		s.Save()
-		if !s.form.message.Visible() || !strings.Contains(s.form.message.Text, "sai chữ số kiểm tra") {
-			t.Fatalf("message=%q", s.form.message.Text)
+		if !s.detail.message.Visible() || !strings.Contains(s.detail.message.Text, "sai chữ số kiểm tra") {
+			t.Fatalf("message=%q", s.detail.message.Text)
 		}
 		if n := count(t, db, data.EnterpriseFilter{}); n != 0 {
 			t.Fatalf("stored %d enterprises, want 0", n)
 		}
-		if s.form.name.Text != "Công ty TNHH Mây tre đan Phú Vinh" {
+		if s.detail.name.Text != "Công ty TNHH Mây tre đan Phú Vinh" {
 			t.Fatal("the typed name was lost")
 		}
 	})
@@ -197,13 +198,13 @@ func TestEnterpriseScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := enterprises(t, m)
 		s.New()
-		fillValid(s.form, "Công ty Cổ phần Sơn mài Hạ Thái", "0100109106")
+		fillValid(s.detail, "Công ty Cổ phần Sơn mài Hạ Thái", "0100109106")
 		s.Save()
 		s.New()
-		fillValid(s.form, "Cơ sở Khảm trai Chuyên Mỹ", "0100109106")
+		fillValid(s.detail, "Cơ sở Khảm trai Chuyên Mỹ", "0100109106")
 		s.Save()
-		if !s.form.message.Visible() || !strings.Contains(s.form.message.Text, "Sơn mài Hạ Thái") {
-			t.Fatalf("the refusal should name the holder: %q", s.form.message.Text)
+		if !s.detail.message.Visible() || !strings.Contains(s.detail.message.Text, "Sơn mài Hạ Thái") {
+			t.Fatalf("the refusal should name the holder: %q", s.detail.message.Text)
 		}
 		if n := count(t, db, data.EnterpriseFilter{}); n != 1 {
 			t.Fatalf("stored %d enterprises, want 1", n)
@@ -214,9 +215,9 @@ func TestEnterpriseScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := enterprises(t, m)
 		s.New()
-		fillValid(s.form, "Hộ kinh doanh Đặng Văn Đức", "")
+		fillValid(s.detail, "Hộ kinh doanh Đặng Văn Đức", "")
 		s.Save()
-		id := s.form.e.ID
+		id := s.detail.e.ID
 		// A colleague saves the same record from another window.
 		other, err := db.FindEnterpriseByID(context.Background(), id)
 		if err != nil {
@@ -226,10 +227,10 @@ func TestEnterpriseScreen(t *testing.T) {
 		if err := db.UpdateEnterprise(context.Background(), other); err != nil {
 			t.Fatal(err)
 		}
-		s.form.workers.SetText("12")
+		s.detail.workers.SetText("12")
 		s.Save()
-		if !s.form.message.Visible() || !strings.Contains(s.form.message.Text, "người khác") {
-			t.Fatalf("a stale save should be refused: %q", s.form.message.Text)
+		if !s.detail.message.Visible() || !strings.Contains(s.detail.message.Text, "người khác") {
+			t.Fatalf("a stale save should be refused: %q", s.detail.message.Text)
 		}
 		got, _ := db.FindEnterpriseByID(context.Background(), id)
 		if got.Workers != 40 {
@@ -241,20 +242,20 @@ func TestEnterpriseScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := enterprises(t, m)
 		s.New()
-		fillValid(s.form, "Tổ hợp tác Nón lá làng Chuông", "")
+		fillValid(s.detail, "Tổ hợp tác Nón lá làng Chuông", "")
 		s.Save()
-		test.Tap(s.form.archive)
+		test.Tap(s.detail.archive)
 		if n := count(t, db, data.EnterpriseFilter{Archived: new(bool)}); n != 0 {
 			t.Fatalf("%d current enterprises after archiving, want 0", n)
 		}
-		if s.table.Count() != 0 || s.form.archive.Text != "Khôi phục" {
-			t.Fatalf("list shows %d, button %q", s.table.Count(), s.form.archive.Text)
+		if s.table.Count() != 0 || s.detail.archive.Text != "Khôi phục" {
+			t.Fatalf("list shows %d, button %q", s.table.Count(), s.detail.archive.Text)
 		}
 		s.status.SetSelectedIndex(1)
 		if s.table.Count() != 1 {
 			t.Fatalf("the archived filter shows %d rows, want 1", s.table.Count())
 		}
-		test.Tap(s.form.archive)
+		test.Tap(s.detail.archive)
 		if n := count(t, db, data.EnterpriseFilter{Archived: new(bool)}); n != 1 {
 			t.Fatalf("%d current enterprises after restoring, want 1", n)
 		}
@@ -264,9 +265,9 @@ func TestEnterpriseScreen(t *testing.T) {
 		m, db := newTestMain(t)
 		s := enterprises(t, m)
 		s.New()
-		fillValid(s.form, "Cơ sở Rèn Đa Sỹ", "")
+		fillValid(s.detail, "Cơ sở Rèn Đa Sỹ", "")
 		s.Save()
-		test.Tap(s.form.remove)
+		test.Tap(s.detail.remove)
 		if !strings.Contains(overlayText(m), "Xoá “Cơ sở Rèn Đa Sỹ” khỏi sổ?") {
 			t.Fatalf("no confirmation:\n%s", overlayText(m))
 		}
@@ -274,7 +275,7 @@ func TestEnterpriseScreen(t *testing.T) {
 		if n := count(t, db, data.EnterpriseFilter{}); n != 0 {
 			t.Fatalf("%d enterprises after delete, want 0", n)
 		}
-		if s.form != nil {
+		if s.detail != nil {
 			t.Fatal("the form should close after delete")
 		}
 	})
@@ -283,13 +284,13 @@ func TestEnterpriseScreen(t *testing.T) {
 		m, _ := newTestMain(t)
 		s := enterprises(t, m)
 		s.New()
-		test.Type(s.form.name, "Làng lụa Vạn Phúc")
-		s.form.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-		if s.form == nil || !strings.Contains(overlayText(m), "chưa lưu") {
+		test.Type(s.detail.name, "Làng lụa Vạn Phúc")
+		s.detail.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if s.detail == nil || !strings.Contains(overlayText(m), "chưa lưu") {
 			t.Fatalf("Esc with changes should ask first:\n%s", overlayText(m))
 		}
 		tapButton(t, m, "Có")
-		if s.form != nil {
+		if s.detail != nil {
 			t.Fatal("the form should close once the clerk agrees")
 		}
 	})
@@ -299,7 +300,7 @@ func TestEnterpriseScreen(t *testing.T) {
 		s := enterprises(t, m)
 		for _, n := range []string{"Đức Thịnh", "Dũng Tiến", "Ánh Dương", "Anh Minh"} {
 			s.New()
-			fillValid(s.form, "Cơ sở "+n, "")
+			fillValid(s.detail, "Cơ sở "+n, "")
 			s.Save()
 		}
 		names := func() []string {

@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"os/user"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -112,6 +113,7 @@ func (m *Main) Run() error {
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,
 		User:          currentUser(),
+		Now:           func() time.Time { return db.Now() }, // the store's clock, as kc's
 	})
 	if version == "dev" && m.App.Metadata().Version != "" { // built by the packaging tool
 		version = m.App.Metadata().Version

@@ -29,6 +29,11 @@ func TestMain_Run(t *testing.T) {
 	if got := m.UI.Window.Title(); !strings.HasPrefix(got, "Khuyến công Hà Nội") {
 		t.Fatalf("title=%q", got)
 	}
+	pinned := time.Date(2031, 1, 2, 8, 0, 0, 0, time.Local)
+	m.DB.Now = func() time.Time { return pinned }
+	if got := m.UI.Services.Now(); !got.Equal(pinned) {
+		t.Fatalf("the window's clock says %v, want the store's %v", got, pinned)
+	}
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if files, _ := filepath.Glob(filepath.Join(dir, "sub", "khuyencong-sao-luu-tu-dong", "khuyencong-*.db")); len(files) == 1 {
 			return
