@@ -13,12 +13,9 @@ import (
 //
 //   - a serial not in the register: unknown (it may be another centre's);
 //   - a QR text naming a serial of the register whose signature is not the centre's or whose
-//     fields differ from the register's: forged, except when its signature is not the centre's
-//     and both its name and birth date differ from the register's: that is another person's
-//     certificate from another centre whose serial (and perhaps class code, as every centre
-//     numbers "KC-2026-000001" and "LH-2026-001" alike) happens to be one of ours: unknown,
-//     unless that person holds another certificate of the register (the serial was changed):
-//     forged. A text altered by one character is thus always forged;
+//     fields differ from the register's: forged, whatever else changed. Another centre numbers
+//     its certificates alike, but a text that claims one of our serials and does not match it is
+//     a forgery of that certificate as far as this register can tell;
 //   - then the register's status: valid, revoked (with the reason), replaced (by which serial).
 //
 // A bare serial checks only the register, as no signature comes with it. A register entry whose
@@ -76,17 +73,6 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 			return nil, err
 		}
 		if !text.VerifiedBy(pub) || text.Signed != want.Signed {
-			if text.Name != want.Name && text.BirthDate != want.BirthDate && !text.VerifiedBy(pub) {
-				if same, err := certificateOf(ctx, tx, text.Name, text.BirthDate); err != nil {
-					return nil, err
-				} else if same != nil {
-					return &data.Verification{Verdict: data.VerdictForged, Certificate: c, Message: fmt.Sprintf(
-						"Chứng chỉ %s có thể là GIẢ MẠO hoặc đã bị sửa: mã QR ghi %s, sinh %s, người có trong sổ với chứng chỉ %s, còn số hiệu %s trong sổ là của %s; chữ ký không khớp.",
-						serial, text.Name, text.BirthDate, same.Content.Serial, serial, want.Name)}, nil
-				}
-				return &data.Verification{Verdict: data.VerdictUnknown, Message: fmt.Sprintf(
-					"Mã QR không mang chữ ký của trung tâm này: chứng chỉ %s của %s (lớp %s) có thể do đơn vị khác cấp, trùng số hiệu với một chứng chỉ trong sổ của trung tâm.", serial, text.Name, text.ClassCode)}, nil
-			}
 			return &data.Verification{Verdict: data.VerdictForged, Certificate: c, Message: fmt.Sprintf(
 				"Chứng chỉ %s có thể là GIẢ MẠO hoặc đã bị sửa: nội dung mã QR (%s, sinh %s, lớp %s, cấp %s) không khớp chữ ký của trung tâm hoặc sổ cấp chứng chỉ, sổ ghi %s, sinh %s, lớp %s, cấp %s.",
 				serial, text.Name, text.BirthDate, text.ClassCode, text.IssuedOn, want.Name, want.BirthDate, want.ClassCode, want.IssuedOn)}, nil
@@ -109,30 +95,4 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 		return nil, fmt.Errorf("certificate %s: status %q", serial, c.Status)
 	}
 	return v, nil
-}
-
-// certificateOf returns a certificate of the register issued to the person with a full name and
-// birth date (dd/mm/yyyy), or nil. It looks among the certificates the folded search finds for
-// the name.
-func certificateOf(ctx context.Context, tx *tx, name, birth string) (*data.Certificate, error) {
-	q := matchQuery(name)
-	if q == "" {
-		return nil, nil
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+certificateColumns+` FROM certificates c
-		WHERE c.id IN (SELECT rowid FROM certificate_search WHERE certificate_search MATCH ?) ORDER BY c.id`, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		c, err := scanCertificate(rows)
-		if err != nil {
-			return nil, err
-		}
-		if c.Content.TraineeName == name && c.Content.BirthDate.String() == birth {
-			return c, nil
-		}
-	}
-	return nil, rows.Err()
 }
