@@ -173,7 +173,11 @@ func (m *Main) parse(fs *flag.FlagSet, args []string, want int) ([]string, error
 	return fs.Args(), nil
 }
 
-func (m *Main) open() (*sqlite.DB, error) {
+// open opens the database at -db, or the configured one; it never creates one.
+func (m *Main) open() (*sqlite.DB, error) { return m.openWith(sqlite.Options{}) }
+
+// openWith opens the database at -db, or the configured one, with the options o.
+func (m *Main) openWith(o sqlite.Options) (*sqlite.DB, error) {
 	if m.DBPath == "" {
 		p, err := config.DBPath()
 		if err != nil {
@@ -181,7 +185,7 @@ func (m *Main) open() (*sqlite.DB, error) {
 		}
 		m.DBPath = p
 	}
-	db, err := sqlite.Open(m.DBPath)
+	db, err := sqlite.OpenWith(m.DBPath, o)
 	if err == nil && m.Now != nil {
 		db.Now = m.Now
 	}
@@ -210,7 +214,7 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	case *classes > 0 && *isDemo:
 		return data.Errorf(data.EINVALID, "--classes chỉ dùng cùng --scale N; dữ liệu mẫu --demo đã có sẵn các lớp học.")
 	}
-	db, err := m.open()
+	db, err := m.openWith(sqlite.Options{CreateMissing: true}) // seed is one of the few that make a database
 	if err != nil {
 		return err
 	}

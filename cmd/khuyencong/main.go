@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"os/user"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -78,14 +79,19 @@ func (m *Main) Run() error {
 	if err := ui.SetLanguage(m.App.Preferences().String(ui.PrefLanguage)); err != nil {
 		log.Printf("translations: %v", err)
 	}
+	onDefault := false // only the first start on the default path makes a database
 	if m.DBPath == "" {
 		p, err := config.DBPath()
 		if err != nil {
 			return err
 		}
-		m.DBPath = p
+		dir, err := config.Dir()
+		if err != nil {
+			return err
+		}
+		m.DBPath, onDefault = p, p == filepath.Join(dir, "khuyencong.db")
 	}
-	db, err := sqlite.Open(m.DBPath)
+	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{CreateMissing: onDefault})
 	if err != nil {
 		return err
 	}

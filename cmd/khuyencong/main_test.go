@@ -9,14 +9,20 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"khuyencong/data"
 )
 
-// TestMain_Run runs the real wiring on a new database: it is created, the window shows the
-// enterprise register, and the start-of-day backup appears beside the database.
+// TestMain_Run runs the real wiring at the first start: the database is created on the default
+// path, the window shows the enterprise register, and the start-of-day backup appears beside the
+// database.
 func TestMain_Run(t *testing.T) {
-	dir := t.TempDir()
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("AppData", config)
+	dir := filepath.Join(config, "khuyencong")
 	m := NewMain(test.NewTempApp(t))
-	if err := m.ParseFlags([]string{"-db", filepath.Join(dir, "sub", "kc.db")}); err != nil {
+	if err := m.ParseFlags(nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := m.Run(); err != nil {
@@ -30,11 +36,27 @@ func TestMain_Run(t *testing.T) {
 		t.Fatalf("title=%q", got)
 	}
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if files, _ := filepath.Glob(filepath.Join(dir, "sub", "khuyencong-sao-luu-tu-dong", "khuyencong-*.db")); len(files) == 1 {
+		if files, _ := filepath.Glob(filepath.Join(dir, "khuyencong-sao-luu-tu-dong", "khuyencong-*.db")); len(files) == 1 {
 			return
 		}
 	}
 	t.Fatal("no start-of-day backup")
+}
+
+// TestMain_RefusesMissing refuses a -db path that does not exist, and creates nothing: only the
+// first start on the default path makes a database.
+func TestMain_RefusesMissing(t *testing.T) {
+	dir := t.TempDir()
+	m := NewMain(test.NewTempApp(t))
+	if err := m.ParseFlags([]string{"-db", filepath.Join(dir, "gõ nhầm", "kc.db")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(); err == nil || !strings.Contains(data.ErrorMessage(err), "Không có tệp cơ sở dữ liệu") {
+		t.Fatalf("Run: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a missing -db path made %v", entries)
+	}
 }
 
 // TestMain_RefusesNotADatabase shows why it cannot start, and leaves the file as it was.

@@ -54,30 +54,99 @@ type DB struct {
 	path string
 }
 
-// Open opens the database at path, creating the file and its folder when missing, brings its
-// schema up to date and loads the administrative catalogues. It refuses, leaving the file as it
-// was, a file that is not an SQLite database (EINVALID), a read-only file or folder (EFORBIDDEN),
-// a database another program keeps locked or one made by a newer version of the program (ECONFLICT).
-func Open(path string) (*DB, error) {
+// Open opens the existing database at path, brings its schema up to date and loads the
+// administrative catalogues. It refuses, leaving the file as it was and nothing beside it, a
+// missing file (ENOTFOUND: only Create makes a database, so a mistyped path creates nothing), an
+// empty or non-SQLite file (EINVALID), a read-only file or folder (EFORBIDDEN), a database another
+// program keeps locked or one made by a newer version of the program (ECONFLICT).
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// Create makes a new database at path, creating its folder when missing, and opens it as Open
+// does. It never replaces a file: ECONFLICT when path exists, even empty; EFORBIDDEN for a folder
+// it cannot write. When it fails it removes what it made.
+func Create(path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, data.Errorf(data.EINVALID, "Đường dẫn %q không dùng được. Hãy chọn lại tệp cơ sở dữ liệu.", path)
+		return nil, badPath(path)
+	}
+	if err := createFile(abs); err != nil {
+		return nil, err
+	}
+	db, err := open(context.Background(), abs, map[string]bool{})
+	if err != nil {
+		removeDB(abs)
+	}
+	return db, busyMessage(err, abs)
+}
+
+// Options says how OpenWith opens a database.
+type Options struct {
+	// CreateMissing makes the database, as Create does, when path does not exist: for the
+	// window's first start on its default path. An empty file is still refused.
+	CreateMissing bool
+}
+
+// OpenWith opens the database at path as Open does, with the options o.
+func OpenWith(path string, o Options) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, badPath(path)
+	}
+	if o.CreateMissing {
+		if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+			return Create(abs)
+		}
 	}
 	if err := checkFile(abs); err != nil {
 		return nil, err
 	}
 	ctx := context.Background()
 	applied, err := inspect(ctx, abs)
+	var db *DB
 	if err == nil {
-		var db *DB
-		if db, err = open(ctx, abs, applied); err == nil {
-			return db, nil
-		}
+		db, err = open(ctx, abs, applied)
 	}
+	return db, busyMessage(err, abs)
+}
+
+// badPath is the error for a path that cannot be made absolute.
+func badPath(path string) error {
+	return data.Errorf(data.EINVALID, "Đường dẫn %q không dùng được. Hãy chọn lại tệp cơ sở dữ liệu.", path)
+}
+
+// busyMessage returns err, or a sentence when it says another program keeps the database at abs
+// locked.
+func busyMessage(err error, abs string) error {
 	if isBusy(err) {
-		return nil, data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s đang bị một chương trình khác khoá (có thể một cửa sổ khác của chương trình hoặc một máy khác đang ghi vào tệp). Hãy đóng chương trình đó rồi mở lại.", abs)
+		return data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s đang bị một chương trình khác khoá (có thể một cửa sổ khác của chương trình hoặc một máy khác đang ghi vào tệp). Hãy đóng chương trình đó rồi mở lại.", abs)
 	}
-	return nil, err
+	return err
+}
+
+// removeDB removes the database file at abs and the files SQLite keeps beside it.
+func removeDB(abs string) {
+	for _, p := range []string{abs, abs + "-wal", abs + "-shm"} {
+		os.Remove(p)
+	}
+}
+
+// createFile makes the empty file a new database starts from, and its folder, refusing a path
+// that exists: the file is created exclusively, so two programs cannot both create it.
+func createFile(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return data.Errorf(data.EFORBIDDEN, "Không tạo được thư mục %s để chứa cơ sở dữ liệu. Hãy chọn thư mục khác.", dir)
+	}
+	if err := checkDir(dir); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return data.Errorf(data.ECONFLICT, "Đã có tệp %s; chương trình không ghi đè lên tệp có sẵn. Hãy chọn tên tệp khác cho cơ sở dữ liệu mới, hoặc mở tệp đó.", path)
+	} else if err != nil {
+		return data.Errorf(data.EFORBIDDEN, "Không tạo được tệp %s. Hãy kiểm tra quyền ghi vào thư mục hoặc chọn thư mục khác.", path)
+	}
+	return f.Close()
 }
 
 // open opens the checked file at abs for the store, brings its schema up to date from the
@@ -123,35 +192,33 @@ func uri(abs string) string {
 // sqliteHeader opens every SQLite database file.
 const sqliteHeader = "SQLite format 3\x00"
 
-// checkFile refuses, before the driver touches it, a file that is not an SQLite database or that
-// the store could not write: opening in WAL mode writes to the file and creates files beside it.
-// A missing file gets its folder created. The permission bits are read rather than trusting the
-// system to refuse a write, which it does not for an administrator.
+// checkFile refuses, before the driver touches it, a missing or empty file, a file that is not an
+// SQLite database, or one the store could not write: opening in WAL mode writes to the file and
+// creates files beside it. The permission bits are read rather than trusting the system to refuse
+// a write, which it does not for an administrator.
 func checkFile(path string) error {
 	dir := filepath.Dir(path)
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return data.Errorf(data.EFORBIDDEN, "Không tạo được thư mục %s để chứa cơ sở dữ liệu. Hãy chọn thư mục khác.", dir)
-		}
-		return checkDir(dir)
+		return data.Errorf(data.ENOTFOUND, "Không có tệp cơ sở dữ liệu %s. Hãy kiểm tra lại đường dẫn (tên thư mục, tên tệp). Chương trình không tự tạo cơ sở dữ liệu khi mở: muốn bắt đầu dữ liệu mới, hãy chọn \"Tạo cơ sở dữ liệu mới\".", path)
 	} else if err != nil {
 		return data.Errorf(data.EINVALID, "Không đọc được tệp %s. Hãy kiểm tra đường dẫn và quyền truy cập.", path)
 	}
 	if !fi.Mode().IsRegular() {
 		return data.Errorf(data.EINVALID, "%s không phải một tệp cơ sở dữ liệu. Hãy chọn tệp .db của chương trình.", path)
 	}
-	if fi.Size() > 0 {
-		f, err := os.Open(path)
-		if err != nil {
-			return data.Errorf(data.EINVALID, "Không đọc được tệp %s. Hãy kiểm tra quyền truy cập.", path)
-		}
-		head := make([]byte, len(sqliteHeader))
-		_, err = io.ReadFull(f, head)
-		f.Close()
-		if err != nil || string(head) != sqliteHeader {
-			return data.Errorf(data.EINVALID, "Tệp %s không phải cơ sở dữ liệu SQLite (có thể là tài liệu hoặc tệp khác bị đổi tên). Chương trình không sửa gì trong tệp này; hãy chọn đúng tệp .db của chương trình.", path)
-		}
+	if fi.Size() == 0 {
+		return data.Errorf(data.EINVALID, "Tệp %s trống (0 byte), không chứa dữ liệu nào: có thể do chép hoặc tải tệp bị lỗi giữa chừng. Chương trình không mở và không sửa tệp này; hãy chép lại tệp từ bản gốc hoặc khôi phục từ bản sao lưu.", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return data.Errorf(data.EINVALID, "Không đọc được tệp %s. Hãy kiểm tra quyền truy cập.", path)
+	}
+	head := make([]byte, len(sqliteHeader))
+	_, err = io.ReadFull(f, head)
+	f.Close()
+	if err != nil || string(head) != sqliteHeader {
+		return data.Errorf(data.EINVALID, "Tệp %s không phải cơ sở dữ liệu SQLite (có thể là tài liệu hoặc tệp khác bị đổi tên). Chương trình không sửa gì trong tệp này; hãy chọn đúng tệp .db của chương trình.", path)
 	}
 	if fi.Mode().Perm()&0o222 == 0 {
 		return data.Errorf(data.EFORBIDDEN, "Tệp %s chỉ cho phép đọc nên chương trình không ghi được. Hãy bỏ thuộc tính chỉ đọc (Read-only) của tệp, hoặc chép tệp sang thư mục khác rồi mở lại.", path)
@@ -228,16 +295,15 @@ func (db *DB) migrate(ctx context.Context, applied map[string]bool) error {
 	return nil
 }
 
-// inspect returns the migrations the database at path has had, reading them on a read-only
-// connection so that nothing is written before the checks pass. It refuses a database made by a
-// newer program (one with a migration this program does not know) and an SQLite database that is
-// not the program's own. A missing file has had none.
+// inspect returns the migrations the database at path has had, only reading, so that nothing is
+// written before the checks pass. It refuses a database made by a newer program (one with a
+// migration this program does not know) and an SQLite database that is not the program's own.
+// Its connection is not read-only, though it only reads: a read-only connection cannot remove
+// the -wal and -shm files that reading a WAL database makes, which the last connection to close
+// removes.
 func inspect(ctx context.Context, path string) (map[string]bool, error) {
 	applied := map[string]bool{}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return applied, nil
-	}
-	sdb, err := sql.Open("sqlite", uri(path)+fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)", busyTimeout))
+	sdb, err := sql.Open("sqlite", uri(path)+fmt.Sprintf("?mode=rw&_pragma=busy_timeout(%d)", busyTimeout))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,11 +29,15 @@ func MustOpenDB(tb testing.TB) *sqlite.DB {
 	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "khuyencong.db"))
 }
 
-// MustOpenDBAt opens the database at path, with the clock pinned to now, and closes it when the
-// test ends.
+// MustOpenDBAt opens the database at path, creating it when missing, with the clock pinned to
+// now, and closes it when the test ends.
 func MustOpenDBAt(tb testing.TB, path string) *sqlite.DB {
 	tb.Helper()
-	db, err := sqlite.Open(path)
+	open := sqlite.Open
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		open = sqlite.Create
+	}
+	db, err := open(path)
 	if err != nil {
 		tb.Fatalf("Open(%s): %v", path, err)
 	}
@@ -128,10 +133,11 @@ func MustExistingDB(tb testing.TB) string {
 }
 
 // AssertRefused opens path, expects the error code and words, and checks the file's bytes did
-// not change.
+// not change and nothing was left beside it (no -wal, no -shm).
 func AssertRefused(tb testing.TB, path, code string, words ...string) {
 	tb.Helper()
 	before, _ := os.ReadFile(path)
+	beside := DirNames(tb, filepath.Dir(path))
 	db, err := sqlite.Open(path)
 	if err == nil {
 		db.Close()
@@ -142,6 +148,23 @@ func AssertRefused(tb testing.TB, path, code string, words ...string) {
 	if !bytes.Equal(before, after) {
 		tb.Fatalf("Open changed %s while refusing it", path)
 	}
+	if got := DirNames(tb, filepath.Dir(path)); !slices.Equal(got, beside) {
+		tb.Fatalf("refusing %s left %v beside it, want %v", path, got, beside)
+	}
+}
+
+// DirNames returns the names in dir, sorted; none when dir does not exist.
+func DirNames(tb testing.TB, dir string) []string {
+	tb.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		tb.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 func TestOpen(t *testing.T) {
@@ -217,12 +240,26 @@ func TestOpen(t *testing.T) {
 		}
 	})
 
-	t.Run("EmptyFile", func(t *testing.T) {
+	t.Run("ErrEmptyFile", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "empty.db")
 		if err := os.WriteFile(path, nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		MustCreateEnterprise(t, MustOpenDBAt(t, path), nil)
+		AssertRefused(t, path, data.EINVALID, "trống (0 byte)", "không mở và không sửa tệp này")
+		if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+			t.Fatalf("empty file after refusal: %v, %v", fi, err)
+		}
+	})
+
+	t.Run("ErrMissing", func(t *testing.T) {
+		root := t.TempDir()
+		for _, path := range []string{filepath.Join(root, "khuyencong.db"), filepath.Join(root, "gõ nhầm", "khuyencong.db")} {
+			_, err := sqlite.Open(path)
+			AssertError(t, err, data.ENOTFOUND, "Không có tệp cơ sở dữ liệu", "Tạo cơ sở dữ liệu mới")
+		}
+		if got := DirNames(t, root); len(got) != 0 {
+			t.Fatalf("Open of a missing path made %v", got)
+		}
 	})
 
 	t.Run("ErrNotSQLite", func(t *testing.T) {
@@ -275,7 +312,7 @@ func TestOpen(t *testing.T) {
 		AssertRefused(t, path, data.EFORBIDDEN, "Thư mục", "chỉ cho phép đọc")
 
 		missing := filepath.Join(dir, "new.db")
-		_, err := sqlite.Open(missing)
+		_, err := sqlite.Create(missing)
 		AssertError(t, err, data.EFORBIDDEN, "chỉ cho phép đọc")
 		if _, err := os.Stat(missing); err == nil {
 			t.Fatal("Open created a database in a read-only folder")
@@ -314,6 +351,38 @@ func TestOpen(t *testing.T) {
 		}
 		MustClose(t, db)
 		AssertRefused(t, path, data.ECONFLICT, "phiên bản mới hơn", "0099_future.sql")
+	})
+}
+
+func TestCreate(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "mới", "khuyencong.db")
+		db, err := sqlite.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		MustCreateEnterprise(t, db, nil)
+		MustClose(t, db)
+		db = MustOpenDBAt(t, path)
+		if got, want := MustCount(t, db, "enterprises"), 1; got != want {
+			t.Fatalf("enterprises=%d, want %d", got, want)
+		}
+	})
+
+	t.Run("ErrExists", func(t *testing.T) {
+		existing := MustExistingDB(t)
+		empty := filepath.Join(t.TempDir(), "empty.db")
+		if err := os.WriteFile(empty, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{existing, empty} {
+			before, _ := os.ReadFile(path)
+			_, err := sqlite.Create(path)
+			AssertError(t, err, data.ECONFLICT, "Đã có tệp", "không ghi đè")
+			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+				t.Fatalf("Create changed %s", path)
+			}
+		}
 	})
 }
 
