@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,17 +92,12 @@ func (m *Main) Run() error {
 		}
 		m.DBPath, onDefault = p, p == filepath.Join(dir, "khuyencong.db")
 	}
-	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{CreateMissing: onDefault})
+	backups := config.AutoBackupDir(m.DBPath)
+	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{CreateMissing: onDefault, BackupDir: backups})
 	if err != nil {
 		return err
 	}
 	m.DB = db
-	backups := config.AutoBackupDir(m.DBPath)
-	go func() { // a copy of the day's starting point, off the way of the window
-		if _, err := db.AutoBackup(context.Background(), backups, autoBackups); err != nil {
-			log.Printf("automatic backup: %v", err)
-		}
-	}()
 	m.UI = ui.NewMain(m.App, ui.Services{
 		Enterprises:   db,
 		Divisions:     db,
@@ -125,7 +121,23 @@ func (m *Main) Run() error {
 	m.UI.Window.SetTitle(m.UI.Window.Title() + " " + version)
 	m.UI.Window.SetMaster()
 	m.UI.Window.Show()
+	go m.checkAndBackUp(backups)
 	return nil
+}
+
+// checkAndBackUp runs SQLite's quick check (about a second at 100,000 enterprises, so off the way
+// of the window) and then copies the day's starting point. A damaged file is said in words, with
+// the backup to restore, and gets no backup: rotating in a damaged copy would push out a good one.
+func (m *Main) checkAndBackUp(backups string) {
+	ctx := context.Background()
+	if err := m.DB.QuickCheck(ctx); err != nil {
+		log.Print(err)
+		fyne.Do(func() { dialog.ShowError(errors.New(data.ErrorMessage(err)), m.UI.Window) })
+		return
+	}
+	if _, err := m.DB.AutoBackup(ctx, backups, autoBackups); err != nil {
+		log.Printf("automatic backup: %v", err)
+	}
 }
 
 // ShowFatal shows why the program cannot start, in a window, since a clerk never sees a console.

@@ -1,0 +1,190 @@
+package sqlite_test
+
+import (
+	"bytes"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"khuyencong/data"
+	"khuyencong/data/sqlite"
+)
+
+// MustCopy copies the file src to dst.
+func MustCopy(tb testing.TB, src, dst string) {
+	tb.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// MustDamage returns a database of many enterprises whose middle pages were zeroed, as a disk or
+// an interrupted copy leaves it, and the folder of its automatic backups, which holds two.
+func MustDamage(tb testing.TB) (path, backups string) {
+	tb.Helper()
+	path = filepath.Join(tb.TempDir(), "khuyencong.db")
+	db := MustOpenDBAt(tb, path)
+	if err := db.CreateEnterprises(ctx, Generate(2000)); err != nil {
+		tb.Fatal(err)
+	}
+	backups = filepath.Join(filepath.Dir(path), "sao-luu")
+	for _, at := range []time.Time{now.Add(-24 * time.Hour), now} {
+		db.Now = func() time.Time { return at }
+		if _, err := db.BackupTo(ctx, backups); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	MustClose(tb, db)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	mid := len(b) / 2
+	copy(b[mid:], make([]byte, 64*4096))
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return path, backups
+}
+
+func TestOpen_Damaged(t *testing.T) {
+	path, backups := MustDamage(t)
+	newest := filepath.Join(backups, "khuyencong-20261128-083000.db")
+	before, _ := os.ReadFile(path)
+	_, err := sqlite.OpenWith(path, sqlite.Options{BackupDir: backups, QuickCheck: true})
+	AssertError(t, err, data.EINVALID, "bị hỏng", "không sửa gì", newest, "kc restore")
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("Open changed the damaged file")
+	}
+	if got := DirNames(t, filepath.Dir(path)); strings.Join(got, " ") != "khuyencong.db sao-luu" {
+		t.Fatalf("refusing left %v", got)
+	}
+
+	// The window opens without the check and runs it after showing itself.
+	db, err := sqlite.OpenWith(path, sqlite.Options{BackupDir: backups})
+	if err != nil {
+		t.Fatal(err)
+	}
+	AssertError(t, db.QuickCheck(ctx), data.EINVALID, "bị hỏng", newest)
+	MustClose(t, db)
+	// Without a backup folder the advice is still to restore.
+	_, err = sqlite.OpenWith(path, sqlite.Options{QuickCheck: true})
+	AssertError(t, err, data.EINVALID, "bị hỏng", "Khôi phục từ bản sao lưu")
+
+	// A truncated file is refused without the quick check: its header says how long it is.
+	t.Run("Truncated", func(t *testing.T) {
+		short := filepath.Join(t.TempDir(), "short.db")
+		if err := os.WriteFile(short, before[:len(before)/3], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		AssertRefused(t, short, data.EINVALID, "bị hỏng", "ngắn hơn")
+	})
+}
+
+func TestRestore(t *testing.T) {
+	path, backups := MustDamage(t)
+	newest, err := sqlite.NewestBackup(backups)
+	if err != nil || filepath.Base(newest) != "khuyencong-20261128-083000.db" {
+		t.Fatalf("NewestBackup=%q, %v", newest, err)
+	}
+	damagedBytes, _ := os.ReadFile(path)
+	aside, err := sqlite.Restore(newest, path, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := aside, path+".truoc-khoi-phuc-20261128-083000"; got != want {
+		t.Fatalf("aside=%q, want %q", got, want)
+	}
+	if kept, _ := os.ReadFile(aside); !bytes.Equal(kept, damagedBytes) {
+		t.Fatal("the damaged file was not kept as it was")
+	}
+	if _, err := os.Stat(newest); err != nil {
+		t.Fatalf("the backup itself is gone: %v", err)
+	}
+	db := MustOpenDBAt(t, path)
+	if got, want := MustCount(t, db, "enterprises"), 2000; got != want {
+		t.Fatalf("enterprises=%d, want %d", got, want)
+	}
+	MustClose(t, db)
+
+	// A second restore within the same second would need the same name aside: refused, nothing
+	// changed.
+	restored, _ := os.ReadFile(path)
+	if err := os.WriteFile(aside+"-wal", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(aside)
+	_, err = sqlite.Restore(newest, path, now)
+	AssertError(t, err, data.ECONFLICT, "không ghi đè")
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, restored) {
+		t.Fatal("a refused restore changed the database")
+	}
+
+	for _, tt := range []struct {
+		name, backup, code, words string
+	}{
+		{"ErrMissing", filepath.Join(backups, "khong-co.db"), data.ENOTFOUND, "Không có tệp sao lưu"},
+		{"ErrDamaged", aside + "-wal", data.EINVALID, "trống"},
+		{"ErrSame", path, data.EINVALID, "cùng một tệp"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := sqlite.Restore(tt.backup, path, now.Add(time.Hour))
+			AssertError(t, err, tt.code, tt.words)
+			if after, _ := os.ReadFile(path); !bytes.Equal(after, restored) {
+				t.Fatal("a refused restore changed the database")
+			}
+		})
+	}
+	t.Run("ErrDamagedBackup", func(t *testing.T) {
+		broken, _ := MustDamage(t)
+		_, err := sqlite.Restore(broken, path, now.Add(time.Hour))
+		AssertError(t, err, data.EINVALID, "Không khôi phục từ tệp", "bị hỏng")
+	})
+	t.Run("ErrNotOurs", func(t *testing.T) {
+		other := filepath.Join(t.TempDir(), "other.db")
+		sdb, err := sql.Open("sqlite", other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sdb.Exec(`CREATE TABLE contacts (name TEXT)`); err != nil {
+			t.Fatal(err)
+		}
+		sdb.Close()
+		_, err = sqlite.Restore(other, path, now.Add(time.Hour))
+		AssertError(t, err, data.EINVALID, "chương trình khác")
+	})
+	t.Run("ErrNewer", func(t *testing.T) {
+		newer := MustExistingDB(t)
+		db := MustOpenDBAt(t, newer)
+		if _, err := db.SQL().Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+			t.Fatal(err)
+		}
+		MustClose(t, db)
+		_, err := sqlite.Restore(newer, path, now.Add(time.Hour))
+		AssertError(t, err, data.ECONFLICT, "phiên bản mới hơn")
+	})
+}
+
+// BenchmarkQuickCheck measures the quick check on the benchmark database of 100,000 enterprises:
+// about a second, so the window runs it after start rather than in Open.
+func BenchmarkQuickCheck(b *testing.B) {
+	path := BenchDB(b)
+	sdb, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sdb.Close()
+	for b.Loop() {
+		var ok string
+		if err := sdb.QueryRow(`PRAGMA quick_check(5)`).Scan(&ok); err != nil || ok != "ok" {
+			b.Fatalf("quick_check: %q, %v", ok, err)
+		}
+	}
+}
