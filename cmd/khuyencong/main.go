@@ -126,13 +126,17 @@ func (m *Main) Run() error {
 }
 
 // checkAndBackUp runs SQLite's quick check (about a second at 100,000 enterprises, so off the way
-// of the window) and then copies the day's starting point. A damaged file is said in words, with
+// of the window) and then copies the day's starting point, unless Open did so before upgrading
+// the schema. A damaged file is said in words, with
 // the backup to restore, and gets no backup: rotating in a damaged copy would push out a good one.
 func (m *Main) checkAndBackUp(backups string) {
 	ctx := context.Background()
 	if err := m.DB.QuickCheck(ctx); err != nil {
 		log.Print(err)
 		fyne.Do(func() { dialog.ShowError(errors.New(data.ErrorMessage(err)), m.UI.Window) })
+		return
+	}
+	if m.DB.UpgradeBackup() != "" { // the day's copy was taken before the upgrade
 		return
 	}
 	if _, err := m.DB.AutoBackup(ctx, backups, autoBackups); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +42,45 @@ func TestMain_Run(t *testing.T) {
 		}
 	}
 	t.Fatal("no start-of-day backup")
+}
+
+// TestMain_UpgradeBacksUpFirst opens a database of the first schema: the start-of-day backup is
+// the file as it was, taken before the upgrade, and the only one.
+func TestMain_UpgradeBacksUpFirst(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kc.db")
+	b, err := os.ReadFile(filepath.Join("..", "..", "data", "sqlite", "testdata", "schema-1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := NewMain(test.NewTempApp(t))
+	if err := m.ParseFlags([]string{"-db", path}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "khuyencong-sao-luu-tu-dong", "khuyencong-*.db"))
+	if len(files) != 1 || files[0] != m.DB.UpgradeBackup() {
+		t.Fatalf("backups %v, want only the one before the upgrade (%q)", files, m.DB.UpgradeBackup())
+	}
+	backup, err := sql.Open("sqlite", "file:"+files[0]+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer backup.Close()
+	var migrations int
+	if err := backup.QueryRow(`SELECT count(*) FROM migrations`).Scan(&migrations); err != nil || migrations != 1 {
+		t.Fatalf("the backup has %d migrations (%v), want the first schema's 1", migrations, err)
+	}
+	time.Sleep(200 * time.Millisecond) // the check after start must not add a second backup
+	if again, _ := filepath.Glob(filepath.Join(dir, "khuyencong-sao-luu-tu-dong", "khuyencong-*.db")); len(again) != 1 {
+		t.Fatalf("backups after start: %v", again)
+	}
 }
 
 // TestMain_RefusesMissing refuses a -db path that does not exist, and creates nothing: only the

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"bytes"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -170,6 +171,77 @@ func TestRestore(t *testing.T) {
 		_, err := sqlite.Restore(newer, path, now.Add(time.Hour))
 		AssertError(t, err, data.ECONFLICT, "phiên bản mới hơn")
 	})
+}
+
+// TestOpen_EarlierSchemas opens a database made by the program at each earlier schema version
+// (testdata/schema-N.db: `kc seed --scale 6 [--classes 2]` of the commit before migration N+1),
+// upgrades it after a backup of the file as it was, and checks the data.
+func TestOpen_EarlierSchemas(t *testing.T) {
+	latest, _ := filepath.Glob("migration/*.sql")
+	for version := 1; version <= len(latest); version++ {
+		t.Run(fmt.Sprintf("v%d", version), func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "khuyencong.db")
+			MustCopy(t, filepath.Join("testdata", fmt.Sprintf("schema-%d.db", version)), path)
+			backups := filepath.Join(dir, "sao-luu")
+			db, err := sqlite.OpenWith(path, sqlite.Options{BackupDir: backups})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if got, want := MustCount(t, db, "migrations"), len(latest); got != want {
+				t.Fatalf("migrations=%d, want %d", got, want)
+			}
+			backup := db.UpgradeBackup()
+			if version == len(latest) {
+				if backup != "" {
+					t.Fatalf("current schema backed up to %s", backup)
+				}
+			} else {
+				if got, want := countIn(t, backup, "migrations"), version; got != want {
+					t.Fatalf("backup before the upgrade has %d migrations, want %d", got, want)
+				}
+			}
+			es, err := db.FindEnterprises(ctx, data.EnterpriseFilter{})
+			if err != nil || len(es) != 6 {
+				t.Fatalf("enterprises: %d, %v", len(es), err)
+			}
+			if version >= 2 {
+				n, err := db.CountClasses(ctx, data.ClassFilter{})
+				if err != nil || n != 2 {
+					t.Fatalf("classes: %d, %v", n, err)
+				}
+				if got, want := MustCount(t, db, "trainees"), 400; got != want {
+					t.Fatalf("trainees=%d, want %d", got, want)
+				}
+			}
+			// Every service reads the upgraded file.
+			if _, err := db.FindCertificates(ctx, data.CertificateFilter{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.FindFairs(ctx, data.FairFilter{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.PublicKey(ctx); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// countIn counts the rows of table in the database file at path, opened read-only.
+func countIn(tb testing.TB, path, table string) int {
+	tb.Helper()
+	sdb, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer sdb.Close()
+	var n int
+	if err := sdb.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
 }
 
 // BenchmarkQuickCheck measures the quick check on the benchmark database of 100,000 enterprises:

@@ -52,9 +52,10 @@ type DB struct {
 	// Now is the store's clock (time.Now unless a test pins it); a transaction reads it once.
 	Now func() time.Time
 
-	db        *sql.DB
-	path      string
-	backupDir string // Options.BackupDir, for QuickCheck's advice
+	db            *sql.DB
+	path          string
+	backupDir     string // Options.BackupDir, for QuickCheck's advice
+	upgradeBackup string // the backup taken before the schema upgrade at open, if any
 }
 
 // Open opens the existing database at path, brings its schema up to date and loads the
@@ -76,7 +77,7 @@ func Create(path string) (*DB, error) {
 	if err := createFile(abs); err != nil {
 		return nil, err
 	}
-	db, err := open(context.Background(), abs, map[string]bool{})
+	db, err := open(context.Background(), abs, map[string]bool{}, "")
 	if err != nil {
 		removeDB(abs)
 	}
@@ -88,8 +89,9 @@ type Options struct {
 	// CreateMissing makes the database, as Create does, when path does not exist: for the
 	// window's first start on its default path. An empty file is still refused.
 	CreateMissing bool
-	// BackupDir is the folder of the automatic backups: a damaged database is refused with the
-	// name of the newest backup found there.
+	// BackupDir is the folder of the automatic backups. A database whose schema must be upgraded
+	// is backed up there (BackupTo) before the upgrade, so a copy of the file as the older program
+	// left it exists; a damaged one is refused with the name of the newest backup found there.
 	BackupDir string
 	// QuickCheck runs SQLite's quick check before anything else, refusing a damaged file. It reads
 	// the whole file (about a second at 100,000 enterprises), so the window runs it after start,
@@ -115,12 +117,14 @@ func OpenWith(path string, o Options) (*DB, error) {
 	applied, err := inspect(ctx, abs, o.BackupDir, o.QuickCheck)
 	var db *DB
 	if err == nil {
-		if db, err = open(ctx, abs, applied); err == nil {
-			db.backupDir = o.BackupDir
-		}
+		db, err = open(ctx, abs, applied, o.BackupDir)
 	}
 	return db, busyMessage(err, abs)
 }
+
+// UpgradeBackup returns the backup OpenWith wrote before upgrading the schema, "" when the schema
+// was current (or the database new).
+func (db *DB) UpgradeBackup() string { return db.upgradeBackup }
 
 // badPath is the error for a path that cannot be made absolute.
 func badPath(path string) error {
@@ -163,18 +167,21 @@ func createFile(path string) error {
 }
 
 // open opens the checked file at abs for the store, brings its schema up to date from the
-// migrations already applied, and loads the catalogues. The catalogue check takes the write lock
+// migrations already applied (after a backup into backupDir when set), and loads the catalogues. The catalogue check takes the write lock
 // even when nothing changed, so a database that another program keeps locked is found here and
 // not at the clerk's first save.
-func open(ctx context.Context, abs string, applied map[string]bool) (*DB, error) {
+func open(ctx context.Context, abs string, applied map[string]bool, backupDir string) (*DB, error) {
 	sdb, err := sql.Open("sqlite", uri(abs)+"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"+
 		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}
-	db := &DB{Now: time.Now, db: sdb, path: abs}
+	db := &DB{Now: time.Now, db: sdb, path: abs, backupDir: backupDir}
 	if err = db.checkConn(ctx); err == nil {
-		if err = db.migrate(ctx, applied); err == nil {
+		if err = db.backupBeforeUpgrade(ctx, applied, backupDir); err == nil {
+			err = db.migrate(ctx, applied)
+		}
+		if err == nil {
 			err = db.loadCatalogue(ctx)
 		}
 	}
@@ -321,17 +328,37 @@ func (db *DB) checkConn(ctx context.Context) error {
 // migrate applies, in name order and each in its own transaction, the embedded migrations not
 // among those applied.
 func (db *DB) migrate(ctx context.Context, applied map[string]bool) error {
-	names, err := fs.Glob(migrations, "migration/*.sql")
-	if err != nil {
-		return fmt.Errorf("sqlite: migrations: %w", err)
-	}
-	for _, name := range names { // fs.Glob returns names in order
-		if !applied[filepath.Base(name)] {
-			if err := db.applyMigration(ctx, name); err != nil {
-				return err
-			}
+	for _, name := range pending(applied) {
+		if err := db.applyMigration(ctx, name); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// pending returns, in name order, the embedded migrations not among those applied.
+func pending(applied map[string]bool) []string {
+	names, _ := fs.Glob(migrations, "migration/*.sql") // the pattern is valid; names come in order
+	var out []string
+	for _, name := range names {
+		if !applied[filepath.Base(name)] {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// backupBeforeUpgrade backs the database up into dir when it has a schema to upgrade, so that a
+// copy of the file as the older program left it exists: a new database needs none.
+func (db *DB) backupBeforeUpgrade(ctx context.Context, applied map[string]bool, dir string) error {
+	if dir == "" || len(applied) == 0 || len(pending(applied)) == 0 {
+		return nil
+	}
+	path, err := db.BackupTo(ctx, dir)
+	if err != nil {
+		return data.Errorf(data.ECONFLICT, "Chương trình cần nâng cấp cơ sở dữ liệu %s nhưng không sao lưu được tệp trước khi nâng cấp (%s), nên chưa sửa gì. Hãy xử lý lỗi sao lưu rồi mở lại.", db.path, data.ErrorMessage(err))
+	}
+	db.upgradeBackup = path
 	return nil
 }
 
