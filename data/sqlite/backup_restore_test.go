@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"bytes"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -242,6 +243,41 @@ func countIn(tb testing.TB, path, table string) int {
 		tb.Fatal(err)
 	}
 	return n
+}
+
+func TestCreateWith(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "khuyencong.db")
+	stop := errors.New("dừng giữa chừng")
+	err := sqlite.CreateWith(path, func(db *sqlite.DB) error {
+		MustCreateEnterprise(t, db, nil)
+		return stop
+	})
+	if !errors.Is(err, stop) {
+		t.Fatalf("err=%v, want the fill's", err)
+	}
+	if got := DirNames(t, filepath.Dir(path)); len(got) != 0 {
+		t.Fatalf("a failed fill left %v", got)
+	}
+	// A killed fill leaves its partial file: the next one starts afresh.
+	partial := MustOpenDBAt(t, path+".dang-tao")
+	MustCreateEnterprise(t, partial, nil)
+	MustClose(t, partial)
+	if err := sqlite.CreateWith(path, func(db *sqlite.DB) error {
+		MustCreateEnterprise(t, db, nil)
+		MustCreateEnterprise(t, db, nil)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := DirNames(t, filepath.Dir(path)); strings.Join(got, " ") != "khuyencong.db" {
+		t.Fatalf("folder holds %v", got)
+	}
+	db := MustOpenDBAt(t, path)
+	if got, want := MustCount(t, db, "enterprises"), 2; got != want {
+		t.Fatalf("enterprises=%d, want %d", got, want)
+	}
+	err = sqlite.CreateWith(path, func(*sqlite.DB) error { return nil })
+	AssertError(t, err, data.ECONFLICT, "không ghi đè")
 }
 
 // BenchmarkQuickCheck measures the quick check on the benchmark database of 100,000 enterprises:

@@ -84,6 +84,56 @@ func Create(path string) (*DB, error) {
 	return db, busyMessage(err, abs)
 }
 
+// CreateWith makes a new database at path filled by fill, all or nothing: fill runs on a new
+// database beside path (named path + ".dang-tao"), which is moved into place only once fill has
+// succeeded and the file is closed. A fill that fails, or a program killed midway, leaves no
+// database at path, and the next CreateWith starts afresh. ECONFLICT when path exists, as Create.
+func CreateWith(path string, fill func(*DB) error) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return badPath(path)
+	}
+	if _, err := os.Lstat(abs); err == nil {
+		return data.Errorf(data.ECONFLICT, "Đã có tệp %s; chương trình không ghi đè lên tệp có sẵn. Hãy chọn tên tệp khác cho cơ sở dữ liệu mới.", abs)
+	}
+	partial := abs + ".dang-tao"
+	removeDB(partial) // what a killed CreateWith left
+	db, err := Create(partial)
+	if err != nil {
+		return err
+	}
+	if err := fill(db); err != nil {
+		db.Close()
+		removeDB(partial)
+		return err
+	}
+	if err := db.Close(); err != nil {
+		removeDB(partial)
+		return fmt.Errorf("sqlite: close %s: %w", partial, err)
+	}
+	// The last connection to close folds the -wal into the file; one left means the file alone
+	// is not the whole database.
+	if _, err := os.Lstat(partial + "-wal"); err == nil {
+		removeDB(partial)
+		return fmt.Errorf("sqlite: %s-wal remains after close", partial)
+	}
+	// A hard link does not replace a file that appeared meanwhile, as a rename would; a folder
+	// that has no hard links (a FAT stick, some shares) gets the rename.
+	err = os.Link(partial, abs)
+	if err == nil {
+		return os.Remove(partial)
+	}
+	if _, statErr := os.Lstat(abs); errors.Is(err, fs.ErrExist) || statErr == nil {
+		removeDB(partial)
+		return data.Errorf(data.ECONFLICT, "Đã có tệp %s; chương trình không ghi đè lên tệp có sẵn.", abs)
+	}
+	if err := os.Rename(partial, abs); err != nil {
+		removeDB(partial)
+		return fmt.Errorf("sqlite: move %s into place: %w", partial, err)
+	}
+	return nil
+}
+
 // Options says how OpenWith opens a database.
 type Options struct {
 	// CreateMissing makes the database, as Create does, when path does not exist: for the
