@@ -222,7 +222,7 @@ func createFile(path string) error {
 // not at the clerk's first save.
 func open(ctx context.Context, abs string, applied map[string]bool, backupDir string) (*DB, error) {
 	sdb, err := sql.Open("sqlite", uri(abs)+"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"+
-		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate")
+		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}
@@ -362,7 +362,7 @@ func (db *DB) checkConn(ctx context.Context) error {
 		{"journal_mode", "wal"},
 		{"foreign_keys", "1"},
 		{"busy_timeout", fmt.Sprint(busyTimeout)},
-		{"synchronous", "1"},
+		{"synchronous", "2"}, // FULL: a commit survives a power cut
 	} {
 		var got string
 		if err := conn.QueryRowContext(ctx, "PRAGMA "+p.name).Scan(&got); err != nil {
