@@ -150,26 +150,11 @@ func TestRestore(t *testing.T) {
 		AssertError(t, err, data.EINVALID, "Không khôi phục từ tệp", "bị hỏng")
 	})
 	t.Run("ErrNotOurs", func(t *testing.T) {
-		other := filepath.Join(t.TempDir(), "other.db")
-		sdb, err := sql.Open("sqlite", other)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := sdb.Exec(`CREATE TABLE contacts (name TEXT)`); err != nil {
-			t.Fatal(err)
-		}
-		sdb.Close()
-		_, err = sqlite.Restore(other, path, now.Add(time.Hour))
+		_, err := sqlite.Restore(MustOtherProgramsDB(t), path, now.Add(time.Hour))
 		AssertError(t, err, data.EINVALID, "chương trình khác")
 	})
 	t.Run("ErrNewer", func(t *testing.T) {
-		newer := MustExistingDB(t)
-		db := MustOpenDBAt(t, newer)
-		if _, err := db.SQL().Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
-			t.Fatal(err)
-		}
-		MustClose(t, db)
-		_, err := sqlite.Restore(newer, path, now.Add(time.Hour))
+		_, err := sqlite.Restore(MustNewerDB(t), path, now.Add(time.Hour))
 		AssertError(t, err, data.ECONFLICT, "phiên bản mới hơn")
 	})
 }

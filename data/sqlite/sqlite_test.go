@@ -132,6 +132,34 @@ func MustExistingDB(tb testing.TB) string {
 	return path
 }
 
+// MustNewerDB returns the path of a database a newer program made: it has a migration this one
+// does not know.
+func MustNewerDB(tb testing.TB) string {
+	tb.Helper()
+	path := MustExistingDB(tb)
+	db := MustOpenDBAt(tb, path)
+	if _, err := db.SQL().Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		tb.Fatal(err)
+	}
+	MustClose(tb, db)
+	return path
+}
+
+// MustOtherProgramsDB returns the path of another program's SQLite database.
+func MustOtherProgramsDB(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "other.db")
+	other, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('An')`); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
 // AssertRefused opens path, expects the error code and words, and checks the file's bytes did
 // not change and nothing was left beside it (no -wal, no -shm).
 func AssertRefused(tb testing.TB, path, code string, words ...string) {
@@ -282,16 +310,7 @@ func TestOpen(t *testing.T) {
 	})
 
 	t.Run("ErrOtherProgramsDatabase", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "other.db")
-		other, err := sql.Open("sqlite", path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := other.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('An')`); err != nil {
-			t.Fatal(err)
-		}
-		other.Close()
-		AssertRefused(t, path, data.EINVALID, "chương trình khác")
+		AssertRefused(t, MustOtherProgramsDB(t), data.EINVALID, "chương trình khác")
 	})
 
 	t.Run("ErrReadOnlyFile", func(t *testing.T) {
@@ -344,13 +363,7 @@ func TestOpen(t *testing.T) {
 	})
 
 	t.Run("ErrNewerSchema", func(t *testing.T) {
-		path := MustExistingDB(t)
-		db := MustOpenDBAt(t, path)
-		if _, err := db.SQL().Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
-			t.Fatal(err)
-		}
-		MustClose(t, db)
-		AssertRefused(t, path, data.ECONFLICT, "phiên bản mới hơn", "0099_future.sql")
+		AssertRefused(t, MustNewerDB(t), data.ECONFLICT, "phiên bản mới hơn", "0099_future.sql")
 	})
 }
 
