@@ -83,6 +83,21 @@ func findCertificate(ctx context.Context, tx *tx, where string, arg any) (*data.
 	return c, err
 }
 
+// changeCertificate begins a write transaction and returns it with the stored certificate id,
+// checked by checkCertificateVersion; the caller rolls the transaction back when done.
+func (db *DB) changeCertificate(ctx context.Context, id int64, version int) (*tx, *data.Certificate, error) {
+	tx, err := db.begin(ctx, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := checkCertificateVersion(ctx, tx, id, version)
+	if err != nil {
+		tx.Rollback()
+		return nil, nil, err
+	}
+	return tx, c, nil
+}
+
 // checkCertificateVersion returns the stored certificate id: ENOTFOUND when it does not exist and
 // ECONFLICT when its version is not the one the clerk read.
 func checkCertificateVersion(ctx context.Context, tx *tx, id int64, version int) (*data.Certificate, error) {

@@ -88,15 +88,11 @@ func certificateWhere(f data.CertificateFilter) (string, []any) {
 func (db *DB) RevokeCertificate(ctx context.Context, id int64, version int, on vn.Date, reason string) (_ *data.Certificate, err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, err := db.begin(ctx, true)
+	tx, c, err := db.changeCertificate(ctx, id, version)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	c, err := checkCertificateVersion(ctx, tx, id, version)
-	if err != nil {
-		return nil, err
-	}
 	serial := c.Content.Serial
 	switch c.Status {
 	case data.CertRevoked:
@@ -125,15 +121,11 @@ func (db *DB) RevokeCertificate(ctx context.Context, id int64, version int, on v
 func (db *DB) ReissueCertificate(ctx context.Context, id int64, version int, on vn.Date, reason string) (_ *data.Certificate, err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, err := db.begin(ctx, true)
+	tx, old, err := db.changeCertificate(ctx, id, version)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	old, err := checkCertificateVersion(ctx, tx, id, version)
-	if err != nil {
-		return nil, err
-	}
 	if old.Status == data.CertReplaced {
 		return nil, data.Errorf(data.EINVALID, "Chứng chỉ %s đã được cấp lại bằng chứng chỉ %s; chỉ cấp lại được từ chứng chỉ mới nhất. Hãy mở chứng chỉ %s để cấp lại.", old.Content.Serial, old.ReplacedBy, old.ReplacedBy)
 	}
@@ -212,15 +204,11 @@ func checkRegisterChange(c *data.Certificate, on vn.Date, reason string, today v
 func (db *DB) SetReceivedOn(ctx context.Context, id int64, version int, on vn.Date) (_ *data.Certificate, err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, err := db.begin(ctx, true)
+	tx, c, err := db.changeCertificate(ctx, id, version)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	c, err := checkCertificateVersion(ctx, tx, id, version)
-	if err != nil {
-		return nil, err
-	}
 	switch {
 	case today.Before(on):
 		return nil, data.Errorf(data.EINVALID, "Ngày nhận %s là ngày chưa tới (hôm nay là %s).", on, today)
