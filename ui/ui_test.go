@@ -28,7 +28,7 @@ func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	db, err := sqlite.Open(filepath.Join(dir, "kc.db"))
+	db, err := sqlite.Create(filepath.Join(dir, "kc.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

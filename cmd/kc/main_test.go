@@ -47,7 +47,7 @@ func TestKC(t *testing.T) {
 
 	t.Run("ErrSeedNotEmpty", func(t *testing.T) {
 		_, err := run(t, "seed", "-db", db, "--scale", "10")
-		if data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(data.ErrorMessage(err), "đã có 300 doanh nghiệp") {
+		if data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(data.ErrorMessage(err), "chỉ nạp dữ liệu vào một tệp mới") {
 			t.Fatalf("a second seed should be refused: %v", err)
 		}
 	})

@@ -10,11 +10,13 @@ import (
 	"log"
 	"os"
 	"os/user"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,24 +81,24 @@ func (m *Main) Run() error {
 	if err := ui.SetLanguage(m.App.Preferences().String(ui.PrefLanguage)); err != nil {
 		log.Printf("translations: %v", err)
 	}
+	onDefault := false // only the first start on the default path makes a database
 	if m.DBPath == "" {
 		p, err := config.DBPath()
 		if err != nil {
 			return err
 		}
-		m.DBPath = p
+		dir, err := config.Dir()
+		if err != nil {
+			return err
+		}
+		m.DBPath, onDefault = p, p == filepath.Join(dir, "khuyencong.db")
 	}
-	db, err := sqlite.Open(m.DBPath)
+	backups := config.AutoBackupDir(m.DBPath)
+	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{CreateMissing: onDefault, BackupDir: backups})
 	if err != nil {
 		return err
 	}
 	m.DB = db
-	backups := config.AutoBackupDir(m.DBPath)
-	go func() { // a copy of the day's starting point, off the way of the window
-		if _, err := db.AutoBackup(context.Background(), backups, autoBackups); err != nil {
-			log.Printf("automatic backup: %v", err)
-		}
-	}()
 	m.UI = ui.NewMain(m.App, ui.Services{
 		Enterprises:   db,
 		Divisions:     db,
@@ -121,7 +123,27 @@ func (m *Main) Run() error {
 	m.UI.Window.SetTitle(m.UI.Window.Title() + " " + version)
 	m.UI.Window.SetMaster()
 	m.UI.Window.Show()
+	go m.checkAndBackUp(backups)
 	return nil
+}
+
+// checkAndBackUp runs SQLite's quick check (about a second at 100,000 enterprises, so off the way
+// of the window) and then copies the day's starting point, unless Open did so before upgrading
+// the schema. A damaged file is said in words, with
+// the backup to restore, and gets no backup: rotating in a damaged copy would push out a good one.
+func (m *Main) checkAndBackUp(backups string) {
+	ctx := context.Background()
+	if err := m.DB.QuickCheck(ctx); err != nil {
+		log.Print(err)
+		fyne.Do(func() { dialog.ShowError(errors.New(data.ErrorMessage(err)), m.UI.Window) })
+		return
+	}
+	if m.DB.UpgradeBackup() != "" { // the day's copy was taken before the upgrade
+		return
+	}
+	if _, err := m.DB.AutoBackup(ctx, backups, autoBackups); err != nil {
+		log.Printf("automatic backup: %v", err)
+	}
 }
 
 // ShowFatal shows why the program cannot start, in a window, since a clerk never sees a console.

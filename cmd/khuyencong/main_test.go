@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,14 +10,20 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"khuyencong/data"
 )
 
-// TestMain_Run runs the real wiring on a new database: it is created, the window shows the
-// enterprise register, and the start-of-day backup appears beside the database.
+// TestMain_Run runs the real wiring at the first start: the database is created on the default
+// path, the window shows the enterprise register, and the start-of-day backup appears beside the
+// database.
 func TestMain_Run(t *testing.T) {
-	dir := t.TempDir()
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("AppData", config)
+	dir := filepath.Join(config, "khuyencong")
 	m := NewMain(test.NewTempApp(t))
-	if err := m.ParseFlags([]string{"-db", filepath.Join(dir, "sub", "kc.db")}); err != nil {
+	if err := m.ParseFlags(nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := m.Run(); err != nil {
@@ -35,11 +42,66 @@ func TestMain_Run(t *testing.T) {
 		t.Fatalf("the window's clock says %v, want the store's %v", got, pinned)
 	}
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if files, _ := filepath.Glob(filepath.Join(dir, "sub", "khuyencong-sao-luu-tu-dong", "khuyencong-*.db")); len(files) == 1 {
+		if files, _ := filepath.Glob(filepath.Join(dir, "khuyencong-sao-luu-tu-dong", "khuyencong-*.db")); len(files) == 1 {
 			return
 		}
 	}
 	t.Fatal("no start-of-day backup")
+}
+
+// TestMain_UpgradeBacksUpFirst opens a database of the first schema: the start-of-day backup is
+// the file as it was, taken before the upgrade, and the only one.
+func TestMain_UpgradeBacksUpFirst(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kc.db")
+	b, err := os.ReadFile(filepath.Join("..", "..", "data", "sqlite", "testdata", "schema-1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := NewMain(test.NewTempApp(t))
+	if err := m.ParseFlags([]string{"-db", path}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "khuyencong-sao-luu-tu-dong", "khuyencong-*.db"))
+	if len(files) != 1 || files[0] != m.DB.UpgradeBackup() {
+		t.Fatalf("backups %v, want only the one before the upgrade (%q)", files, m.DB.UpgradeBackup())
+	}
+	backup, err := sql.Open("sqlite", "file:"+files[0]+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer backup.Close()
+	var migrations int
+	if err := backup.QueryRow(`SELECT count(*) FROM migrations`).Scan(&migrations); err != nil || migrations != 1 {
+		t.Fatalf("the backup has %d migrations (%v), want the first schema's 1", migrations, err)
+	}
+	time.Sleep(200 * time.Millisecond) // the check after start must not add a second backup
+	if again, _ := filepath.Glob(filepath.Join(dir, "khuyencong-sao-luu-tu-dong", "khuyencong-*.db")); len(again) != 1 {
+		t.Fatalf("backups after start: %v", again)
+	}
+}
+
+// TestMain_RefusesMissing refuses a -db path that does not exist, and creates nothing: only the
+// first start on the default path makes a database.
+func TestMain_RefusesMissing(t *testing.T) {
+	dir := t.TempDir()
+	m := NewMain(test.NewTempApp(t))
+	if err := m.ParseFlags([]string{"-db", filepath.Join(dir, "gõ nhầm", "kc.db")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(); err == nil || !strings.Contains(data.ErrorMessage(err), "Không có tệp cơ sở dữ liệu") {
+		t.Fatalf("Run: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a missing -db path made %v", entries)
+	}
 }
 
 // TestMain_RefusesNotADatabase shows why it cannot start, and leaves the file as it was.

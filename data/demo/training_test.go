@@ -20,7 +20,7 @@ var ctx = data.WithUser(context.Background(), "demo.test")
 // the sample training of seed.
 func trainingDB(t *testing.T, now time.Time, seed int64) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"))
+	db, err := sqlite.Create(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestTrainingRosterReasons(t *testing.T) {
 
 // TestLoadMakesTraining checks that Load, given a store that keeps training, makes the sample too.
 func TestLoadMakesTraining(t *testing.T) {
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "load.db"))
+	db, err := sqlite.Create(filepath.Join(t.TempDir(), "load.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestLoadMakesTraining(t *testing.T) {
 }
 
 func TestScaleTraining(t *testing.T) {
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "scale.db"))
+	db, err := sqlite.Create(filepath.Join(t.TempDir(), "scale.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +311,7 @@ func TestScaleTraining(t *testing.T) {
 // TestTrainingWithoutEnterprises checks that the sample still loads into a register with no
 // enterprises: its classes then have no host and its owners no workplace.
 func TestTrainingWithoutEnterprises(t *testing.T) {
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "empty.db"))
+	db, err := sqlite.Create(filepath.Join(t.TempDir(), "empty.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

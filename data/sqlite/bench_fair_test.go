@@ -51,7 +51,7 @@ func FairBenchDB(b *testing.B) (string, int64) {
 }
 
 func generateFairs(path string) (int64, error) {
-	db, err := sqlite.Open(path)
+	db, err := sqlite.Create(path)
 	if err != nil {
 		return 0, err
 	}

@@ -43,7 +43,7 @@ func BenchDB(b *testing.B) string {
 		}
 		benchPath = filepath.Join(benchDir, "khuyencong.db")
 		var db *sqlite.DB
-		if db, benchErr = sqlite.Open(benchPath); benchErr != nil {
+		if db, benchErr = sqlite.Create(benchPath); benchErr != nil {
 			return
 		}
 		defer db.Close()
@@ -256,7 +256,7 @@ func BenchmarkCreateEnterprises100k(b *testing.B) {
 	es := Generate(benchSize)
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		db, err := sqlite.Open(filepath.Join(b.TempDir(), "khuyencong.db"))
+		db, err := sqlite.Create(filepath.Join(b.TempDir(), "khuyencong.db"))
 		if err != nil {
 			b.Fatal(err)
 		}

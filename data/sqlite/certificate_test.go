@@ -544,17 +544,27 @@ func TestVerify(t *testing.T) {
 		t.Fatalf("unknown bare serial: %+v, %v", v, err)
 	}
 
+	// Name and birth date both altered, the serial kept: forged, as when one of them is.
+	both := strings.Replace(strings.Replace(text, "Nguyễn Thị Ánh Tuyết", "Lê Văn Bình", 1), "|"+certs[2].Content.BirthDate.String()+"|", "|02/03/1991|", 1)
+	if v, err := db.Verify(ctx, both); err != nil || v.Verdict != data.VerdictForged || !strings.Contains(v.Message, "GIẢ MẠO") {
+		t.Fatalf("name and birth date altered: %+v, %v", v, err)
+	}
+
 	// Another database's certificates: another key. A serial this register lacks is unknown; a
-	// serial it has, for someone else (in a class coded alike, as every centre starts at
-	// LH-2026-001), is unknown too: another centre's.
+	// serial it has is forged, even for someone else in a class coded alike (every centre starts
+	// at LH-2026-001): the register's serial is ours, and the text does not match it.
 	elsewhere := MustOpenDB(t)
 	MustSetSigner(t, elsewhere, "Lê Thị Hoa")
 	c, _ := FinishedClass(t, elsewhere, "LH-2026-001", trainee{"Đỗ Văn Hải", "9"}, trainee{"Vũ Thị Mai", "9"}, trainee{"Bùi Văn Nam", "9"}, trainee{"Lý Thị Oanh", "9"})
 	foreign := mustIssue(t, elsewhere, c.ID).Issued
 	for _, f := range foreign {
+		want := data.VerdictForged
+		if f.Content.Serial == "KC-2026-000004" {
+			want = data.VerdictUnknown
+		}
 		v, err := db.Verify(ctx, f.Content.VerifyText)
-		if err != nil || v.Verdict != data.VerdictUnknown || v.Certificate != nil {
-			t.Fatalf("foreign %s: %+v, %v", f.Content.Serial, v, err)
+		if err != nil || v.Verdict != want {
+			t.Fatalf("foreign %s: %+v, %v; want %s", f.Content.Serial, v, err, want)
 		}
 	}
 	// The same person's text signed with another key claims our certificate: forged.

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -381,12 +380,7 @@ const gradeScaleKey = storePrefix + "grade_scale"
 // GradeScale returns the grade scale; a new database has data.DefaultGradeScale.
 func (db *DB) GradeScale(ctx context.Context) (_ data.GradeScale, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, false)
-	if err != nil {
-		return data.GradeScale{}, err
-	}
-	defer tx.Rollback()
-	return gradeScale(ctx, tx)
+	return inRead(ctx, db, gradeScale)
 }
 
 // SaveGradeScale validates and stores the grade scale. EINVALID.
@@ -395,22 +389,10 @@ func (db *DB) SaveGradeScale(ctx context.Context, g data.GradeScale) (err error)
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	b, err := json.Marshal(g)
-	if err != nil {
-		return err
-	}
-	return db.saveSetting(ctx, gradeScaleKey, string(b), "grade_scale")
+	return saveSetting(ctx, db, gradeScaleKey, g, "grade_scale")
 }
 
 // gradeScale returns the stored grade scale, or the default one.
 func gradeScale(ctx context.Context, tx *tx) (data.GradeScale, error) {
-	v, err := setting(ctx, tx, gradeScaleKey)
-	if err != nil || v == "" {
-		return data.DefaultGradeScale(), err
-	}
-	var g data.GradeScale
-	if err := json.Unmarshal([]byte(v), &g); err != nil {
-		return data.GradeScale{}, fmt.Errorf("sqlite: grade scale setting: %w", err)
-	}
-	return g, nil
+	return loadSetting(ctx, tx, gradeScaleKey, data.DefaultGradeScale())
 }

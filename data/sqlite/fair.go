@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -416,23 +415,14 @@ func (db *DB) DeleteFair(ctx context.Context, id int64) (err error) {
 // FairSettings returns the default rules; a new database has data.DefaultFairSettings.
 func (db *DB) FairSettings(ctx context.Context) (_ data.FairSettings, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, false)
-	if err != nil {
-		return data.FairSettings{}, err
-	}
-	defer tx.Rollback()
-	return fairSettings(ctx, tx)
+	return inRead(ctx, db, fairSettings)
 }
 
 func fairSettings(ctx context.Context, tx *tx) (data.FairSettings, error) {
 	s := data.DefaultFairSettings()
-	v, err := setting(ctx, tx, fairSettingsKey)
-	if err != nil || v == "" {
+	stored, err := loadSetting(ctx, tx, fairSettingsKey, data.FairSettings{})
+	if err != nil {
 		return s, err
-	}
-	var stored data.FairSettings
-	if err := json.Unmarshal([]byte(v), &stored); err != nil {
-		return s, fmt.Errorf("sqlite: fair settings: %w", err)
 	}
 	for k, r := range stored.Rules {
 		s.Rules[k] = r
@@ -451,9 +441,5 @@ func (db *DB) SaveFairSettings(ctx context.Context, s data.FairSettings) (err er
 			return data.Errorf(data.EINVALID, "%s: %s", k.Label(), data.ErrorMessage(err))
 		}
 	}
-	b, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	return db.saveSetting(ctx, fairSettingsKey, string(b), "fair_settings")
+	return saveSetting(ctx, db, fairSettingsKey, s, "fair_settings")
 }

@@ -18,16 +18,9 @@ const (
 )
 
 // Organisation returns the centre's details; a new database has data.DefaultOrganisation.
-func (db *DB) Organisation(ctx context.Context) (data.Organisation, error) {
-	v, err := db.readSetting(ctx, organisationKey)
-	if err != nil || v == "" {
-		return data.DefaultOrganisation(), err
-	}
-	var o data.Organisation
-	if err := json.Unmarshal([]byte(v), &o); err != nil {
-		return data.Organisation{}, fmt.Errorf("sqlite: organisation setting: %w", err)
-	}
-	return o, nil
+func (db *DB) Organisation(ctx context.Context) (_ data.Organisation, err error) {
+	defer translate(&err)
+	return inRead(ctx, db, organisation)
 }
 
 // SaveOrganisation validates and stores the centre's details. EINVALID.
@@ -37,11 +30,7 @@ func (db *DB) SaveOrganisation(ctx context.Context, o data.Organisation) (err er
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	b, err := json.Marshal(o)
-	if err != nil {
-		return err
-	}
-	return db.saveSetting(ctx, organisationKey, string(b), "organisation")
+	return saveSetting(ctx, db, organisationKey, o, "organisation")
 }
 
 // Setting returns the value of a small application setting, "" when it was never set.
@@ -50,18 +39,7 @@ func (db *DB) Setting(ctx context.Context, key string) (_ string, err error) {
 	if strings.HasPrefix(key, storePrefix) { // the store's own, the certificate signing key among them
 		return "", data.Errorf(data.EINVALID, "Thiết lập %q là của chương trình, không đọc trực tiếp được.", key)
 	}
-	return db.readSetting(ctx, key)
-}
-
-// readSetting returns a setting's value, "" when it was never set.
-func (db *DB) readSetting(ctx context.Context, key string) (_ string, err error) {
-	defer translate(&err)
-	tx, err := db.begin(ctx, false)
-	if err != nil {
-		return "", err
-	}
-	defer tx.Rollback()
-	return setting(ctx, tx, key)
+	return inRead(ctx, db, func(ctx context.Context, tx *tx) (string, error) { return setting(ctx, tx, key) })
 }
 
 // SetSetting stores the value of a small application setting. EINVALID for an empty key or
@@ -71,11 +49,11 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) (err error) {
 	if strings.TrimSpace(key) == "" || strings.HasPrefix(key, storePrefix) {
 		return data.Errorf(data.EINVALID, "Tên thiết lập %q không dùng được: tên không được trống và không được bắt đầu bằng %q.", key, storePrefix)
 	}
-	return db.saveSetting(ctx, key, value, "setting")
+	return db.writeSetting(ctx, key, value, "setting")
 }
 
-// saveSetting stores a setting in its own transaction, with an audit row naming the entity.
-func (db *DB) saveSetting(ctx context.Context, key, value, entity string) error {
+// writeSetting stores a setting in its own transaction, with an audit row naming the entity.
+func (db *DB) writeSetting(ctx context.Context, key, value, entity string) error {
 	tx, err := db.begin(ctx, true)
 	if err != nil {
 		return err
@@ -104,4 +82,43 @@ func setting(ctx context.Context, tx *tx, key string) (string, error) {
 func setSetting(ctx context.Context, tx *tx, key, value string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
+}
+
+// organisation returns the stored organisation, or the default one, within tx.
+func organisation(ctx context.Context, tx *tx) (data.Organisation, error) {
+	return loadSetting(ctx, tx, organisationKey, data.DefaultOrganisation())
+}
+
+// loadSetting returns the setting key decoded from its JSON, def when it was never set. The
+// settings the store keeps as JSON go through it and saveSetting.
+func loadSetting[T any](ctx context.Context, tx *tx, key string, def T) (T, error) {
+	v, err := setting(ctx, tx, key)
+	if err != nil || v == "" {
+		return def, err
+	}
+	var t T
+	if err := json.Unmarshal([]byte(v), &t); err != nil {
+		return t, fmt.Errorf("sqlite: setting %s: %w", key, err)
+	}
+	return t, nil
+}
+
+// saveSetting stores v as JSON under key in its own transaction, with an audit row naming entity.
+func saveSetting[T any](ctx context.Context, db *DB, key string, v T, entity string) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return db.writeSetting(ctx, key, string(b), entity)
+}
+
+// inRead returns what load reads within a read transaction of db.
+func inRead[T any](ctx context.Context, db *DB, load func(context.Context, *tx) (T, error)) (T, error) {
+	tx, err := db.begin(ctx, false)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer tx.Rollback()
+	return load(ctx, tx)
 }

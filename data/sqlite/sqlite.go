@@ -3,9 +3,11 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -50,49 +52,186 @@ type DB struct {
 	// Now is the store's clock (time.Now unless a test pins it); a transaction reads it once.
 	Now func() time.Time
 
-	db   *sql.DB
-	path string
+	db            *sql.DB
+	path          string
+	backupDir     string // Options.BackupDir, for QuickCheck's advice
+	upgradeBackup string // the backup taken before the schema upgrade at open, if any
 }
 
-// Open opens the database at path, creating the file and its folder when missing, brings its
-// schema up to date and loads the administrative catalogues. It refuses, leaving the file as it
-// was, a file that is not an SQLite database (EINVALID), a read-only file or folder (EFORBIDDEN),
-// a database another program keeps locked or one made by a newer version of the program (ECONFLICT).
-func Open(path string) (*DB, error) {
+// Open opens the existing database at path, brings its schema up to date and loads the
+// administrative catalogues. It refuses, leaving the file as it was and nothing beside it, a
+// missing file (ENOTFOUND: only Create makes a database, so a mistyped path creates nothing), an
+// empty, truncated or non-SQLite file (EINVALID), a read-only file or folder (EFORBIDDEN), a
+// database another program keeps locked or one made by a newer version of the program
+// (ECONFLICT). A damaged file is found by OpenWith's QuickCheck or (*DB).QuickCheck.
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// Create makes a new database at path, creating its folder when missing, and opens it as Open
+// does. It never replaces a file: ECONFLICT when path exists, even empty; EFORBIDDEN for a folder
+// it cannot write. When it fails it removes what it made.
+func Create(path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, data.Errorf(data.EINVALID, "Đường dẫn %q không dùng được. Hãy chọn lại tệp cơ sở dữ liệu.", path)
+		return nil, badPath(path)
 	}
-	if err := checkFile(abs); err != nil {
+	if err := createFile(abs); err != nil {
+		return nil, err
+	}
+	db, err := open(context.Background(), abs, map[string]bool{}, "")
+	if err != nil {
+		removeDB(abs)
+	}
+	return db, busyMessage(err, abs)
+}
+
+// CreateWith makes a new database at path filled by fill, all or nothing: fill runs on a new
+// database beside path (named path + ".dang-tao"), which is moved into place only once fill has
+// succeeded and the file is closed. A fill that fails, or a program killed midway, leaves no
+// database at path, and the next CreateWith starts afresh. ECONFLICT when path exists, as Create.
+func CreateWith(path string, fill func(*DB) error) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return badPath(path)
+	}
+	if _, err := os.Lstat(abs); err == nil {
+		return data.Errorf(data.ECONFLICT, "Đã có tệp %s; chương trình không ghi đè lên tệp có sẵn. Hãy chọn tên tệp khác cho cơ sở dữ liệu mới.", abs)
+	}
+	partial := abs + ".dang-tao"
+	removeDB(partial) // what a killed CreateWith left
+	db, err := Create(partial)
+	if err != nil {
+		return err
+	}
+	if err := fill(db); err != nil {
+		db.Close()
+		removeDB(partial)
+		return err
+	}
+	if err := db.Close(); err != nil {
+		removeDB(partial)
+		return fmt.Errorf("sqlite: close %s: %w", partial, err)
+	}
+	// The last connection to close folds the -wal into the file; one left means the file alone
+	// is not the whole database.
+	if _, err := os.Lstat(partial + "-wal"); err == nil {
+		removeDB(partial)
+		return fmt.Errorf("sqlite: %s-wal remains after close", partial)
+	}
+	// A hard link does not replace a file that appeared meanwhile, as a rename would; a folder
+	// that has no hard links (a FAT stick, some shares) gets the rename.
+	err = os.Link(partial, abs)
+	if err == nil {
+		return os.Remove(partial)
+	}
+	if _, statErr := os.Lstat(abs); errors.Is(err, fs.ErrExist) || statErr == nil {
+		removeDB(partial)
+		return data.Errorf(data.ECONFLICT, "Đã có tệp %s; chương trình không ghi đè lên tệp có sẵn.", abs)
+	}
+	if err := os.Rename(partial, abs); err != nil {
+		removeDB(partial)
+		return fmt.Errorf("sqlite: move %s into place: %w", partial, err)
+	}
+	return nil
+}
+
+// Options says how OpenWith opens a database.
+type Options struct {
+	// CreateMissing makes the database, as Create does, when path does not exist: for the
+	// window's first start on its default path. An empty file is still refused.
+	CreateMissing bool
+	// BackupDir is the folder of the automatic backups. A database whose schema must be upgraded
+	// is backed up there (BackupTo) before the upgrade, so a copy of the file as the older program
+	// left it exists; a damaged one is refused with the name of the newest backup found there.
+	BackupDir string
+	// QuickCheck runs SQLite's quick check before anything else, refusing a damaged file. It reads
+	// the whole file (about a second at 100,000 enterprises), so the window runs it after start,
+	// with (*DB).QuickCheck, and kc here. Without it Open still refuses a truncated file.
+	QuickCheck bool
+}
+
+// OpenWith opens the database at path as Open does, with the options o.
+func OpenWith(path string, o Options) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, badPath(path)
+	}
+	if o.CreateMissing {
+		if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+			return Create(abs)
+		}
+	}
+	if err := checkFile(abs, o.BackupDir); err != nil {
 		return nil, err
 	}
 	ctx := context.Background()
-	applied, err := inspect(ctx, abs)
+	applied, err := inspect(ctx, abs, o.BackupDir, o.QuickCheck)
+	var db *DB
 	if err == nil {
-		var db *DB
-		if db, err = open(ctx, abs, applied); err == nil {
-			return db, nil
-		}
+		db, err = open(ctx, abs, applied, o.BackupDir)
 	}
+	return db, busyMessage(err, abs)
+}
+
+// UpgradeBackup returns the backup OpenWith wrote before upgrading the schema, "" when the schema
+// was current (or the database new).
+func (db *DB) UpgradeBackup() string { return db.upgradeBackup }
+
+// badPath is the error for a path that cannot be made absolute.
+func badPath(path string) error {
+	return data.Errorf(data.EINVALID, "Đường dẫn %q không dùng được. Hãy chọn lại tệp cơ sở dữ liệu.", path)
+}
+
+// busyMessage returns err, or a sentence when it says another program keeps the database at abs
+// locked.
+func busyMessage(err error, abs string) error {
 	if isBusy(err) {
-		return nil, data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s đang bị một chương trình khác khoá (có thể một cửa sổ khác của chương trình hoặc một máy khác đang ghi vào tệp). Hãy đóng chương trình đó rồi mở lại.", abs)
+		return data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s đang bị một chương trình khác khoá (có thể một cửa sổ khác của chương trình hoặc một máy khác đang ghi vào tệp). Hãy đóng chương trình đó rồi mở lại.", abs)
 	}
-	return nil, err
+	return err
+}
+
+// removeDB removes the database file at abs and the files SQLite keeps beside it.
+func removeDB(abs string) {
+	for _, p := range []string{abs, abs + "-wal", abs + "-shm"} {
+		os.Remove(p)
+	}
+}
+
+// createFile makes the empty file a new database starts from, and its folder, refusing a path
+// that exists: the file is created exclusively, so two programs cannot both create it.
+func createFile(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return data.Errorf(data.EFORBIDDEN, "Không tạo được thư mục %s để chứa cơ sở dữ liệu. Hãy chọn thư mục khác.", dir)
+	}
+	if err := checkDir(dir); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return data.Errorf(data.ECONFLICT, "Đã có tệp %s; chương trình không ghi đè lên tệp có sẵn. Hãy chọn tên tệp khác cho cơ sở dữ liệu mới, hoặc mở tệp đó.", path)
+	} else if err != nil {
+		return data.Errorf(data.EFORBIDDEN, "Không tạo được tệp %s. Hãy kiểm tra quyền ghi vào thư mục hoặc chọn thư mục khác.", path)
+	}
+	return f.Close()
 }
 
 // open opens the checked file at abs for the store, brings its schema up to date from the
-// migrations already applied, and loads the catalogues. The catalogue check takes the write lock
+// migrations already applied (after a backup into backupDir when set), and loads the catalogues. The catalogue check takes the write lock
 // even when nothing changed, so a database that another program keeps locked is found here and
 // not at the clerk's first save.
-func open(ctx context.Context, abs string, applied map[string]bool) (*DB, error) {
+func open(ctx context.Context, abs string, applied map[string]bool, backupDir string) (*DB, error) {
 	sdb, err := sql.Open("sqlite", uri(abs)+"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"+
-		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate")
+		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}
-	db := &DB{Now: time.Now, db: sdb, path: abs}
+	db := &DB{Now: time.Now, db: sdb, path: abs, backupDir: backupDir}
 	if err = db.checkConn(ctx); err == nil {
-		if err = db.migrate(ctx, applied); err == nil {
+		if err = db.backupBeforeUpgrade(ctx, applied, backupDir); err == nil {
+			err = db.migrate(ctx, applied)
+		}
+		if err == nil {
 			err = db.loadCatalogue(ctx)
 		}
 	}
@@ -123,40 +262,65 @@ func uri(abs string) string {
 // sqliteHeader opens every SQLite database file.
 const sqliteHeader = "SQLite format 3\x00"
 
-// checkFile refuses, before the driver touches it, a file that is not an SQLite database or that
-// the store could not write: opening in WAL mode writes to the file and creates files beside it.
-// A missing file gets its folder created. The permission bits are read rather than trusting the
-// system to refuse a write, which it does not for an administrator.
-func checkFile(path string) error {
-	dir := filepath.Dir(path)
+// checkFile refuses, before the driver touches it, a missing or empty file, a file that is not an
+// SQLite database or is shorter than its header says (truncated: backupDir names where the
+// automatic backups are), or one the store could not write: opening in WAL mode writes to the file
+// and creates files beside it. The permission bits are read rather than trusting the system to
+// refuse a write, which it does not for an administrator.
+func checkFile(path, backupDir string) error {
+	if err := checkContent(path, backupDir); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o222 == 0 {
+		return data.Errorf(data.EFORBIDDEN, "Tệp %s chỉ cho phép đọc nên chương trình không ghi được. Hãy bỏ thuộc tính chỉ đọc (Read-only) của tệp, hoặc chép tệp sang thư mục khác rồi mở lại.", path)
+	}
+	return checkDir(filepath.Dir(path))
+}
+
+// checkContent refuses a missing or empty file, one that is not an SQLite database, and one
+// shorter than its header says.
+func checkContent(path, backupDir string) error {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return data.Errorf(data.EFORBIDDEN, "Không tạo được thư mục %s để chứa cơ sở dữ liệu. Hãy chọn thư mục khác.", dir)
-		}
-		return checkDir(dir)
+		return data.Errorf(data.ENOTFOUND, "Không có tệp cơ sở dữ liệu %s. Hãy kiểm tra lại đường dẫn (tên thư mục, tên tệp). Chương trình không tự tạo cơ sở dữ liệu khi mở: muốn bắt đầu dữ liệu mới, hãy chọn \"Tạo cơ sở dữ liệu mới\".", path)
 	} else if err != nil {
 		return data.Errorf(data.EINVALID, "Không đọc được tệp %s. Hãy kiểm tra đường dẫn và quyền truy cập.", path)
 	}
 	if !fi.Mode().IsRegular() {
 		return data.Errorf(data.EINVALID, "%s không phải một tệp cơ sở dữ liệu. Hãy chọn tệp .db của chương trình.", path)
 	}
-	if fi.Size() > 0 {
-		f, err := os.Open(path)
-		if err != nil {
-			return data.Errorf(data.EINVALID, "Không đọc được tệp %s. Hãy kiểm tra quyền truy cập.", path)
-		}
-		head := make([]byte, len(sqliteHeader))
-		_, err = io.ReadFull(f, head)
-		f.Close()
-		if err != nil || string(head) != sqliteHeader {
-			return data.Errorf(data.EINVALID, "Tệp %s không phải cơ sở dữ liệu SQLite (có thể là tài liệu hoặc tệp khác bị đổi tên). Chương trình không sửa gì trong tệp này; hãy chọn đúng tệp .db của chương trình.", path)
-		}
+	if fi.Size() == 0 {
+		return data.Errorf(data.EINVALID, "Tệp %s trống (0 byte), không chứa dữ liệu nào: có thể do chép hoặc tải tệp bị lỗi giữa chừng. Chương trình không mở và không sửa tệp này; hãy chép lại tệp từ bản gốc hoặc khôi phục từ bản sao lưu.", path)
 	}
-	if fi.Mode().Perm()&0o222 == 0 {
-		return data.Errorf(data.EFORBIDDEN, "Tệp %s chỉ cho phép đọc nên chương trình không ghi được. Hãy bỏ thuộc tính chỉ đọc (Read-only) của tệp, hoặc chép tệp sang thư mục khác rồi mở lại.", path)
+	f, err := os.Open(path)
+	if err != nil {
+		return data.Errorf(data.EINVALID, "Không đọc được tệp %s. Hãy kiểm tra quyền truy cập.", path)
 	}
-	return checkDir(dir)
+	head := make([]byte, 100) // the database header
+	n, err := io.ReadFull(f, head)
+	f.Close()
+	if n < len(sqliteHeader) || string(head[:len(sqliteHeader)]) != sqliteHeader {
+		return data.Errorf(data.EINVALID, "Tệp %s không phải cơ sở dữ liệu SQLite (có thể là tài liệu hoặc tệp khác bị đổi tên). Chương trình không sửa gì trong tệp này; hãy chọn đúng tệp .db của chương trình.", path)
+	}
+	if err != nil || truncated(head, fi.Size(), path) {
+		return damaged(path, backupDir, fmt.Sprintf("tệp dài %d byte, ngắn hơn phần đầu tệp ghi", fi.Size()))
+	}
+	return nil
+}
+
+// truncated reports whether the database file at path, of size bytes and header head, holds fewer
+// pages than its header says. The header's page count is valid only when its change counter
+// matches, and pages may still sit in a -wal file beside it.
+func truncated(head []byte, size int64, path string) bool {
+	pageSize := int64(binary.BigEndian.Uint16(head[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(head[28:32]))
+	if _, err := os.Lstat(path + "-wal"); err == nil || !bytes.Equal(head[24:28], head[92:96]) {
+		return false
+	}
+	return pages*pageSize > size
 }
 
 // checkDir refuses a folder whose permission bits forbid writing. Windows ignores the read-only
@@ -198,7 +362,7 @@ func (db *DB) checkConn(ctx context.Context) error {
 		{"journal_mode", "wal"},
 		{"foreign_keys", "1"},
 		{"busy_timeout", fmt.Sprint(busyTimeout)},
-		{"synchronous", "1"},
+		{"synchronous", "2"}, // FULL: a commit survives a power cut
 	} {
 		var got string
 		if err := conn.QueryRowContext(ctx, "PRAGMA "+p.name).Scan(&got); err != nil {
@@ -214,30 +378,50 @@ func (db *DB) checkConn(ctx context.Context) error {
 // migrate applies, in name order and each in its own transaction, the embedded migrations not
 // among those applied.
 func (db *DB) migrate(ctx context.Context, applied map[string]bool) error {
-	names, err := fs.Glob(migrations, "migration/*.sql")
-	if err != nil {
-		return fmt.Errorf("sqlite: migrations: %w", err)
-	}
-	for _, name := range names { // fs.Glob returns names in order
-		if !applied[filepath.Base(name)] {
-			if err := db.applyMigration(ctx, name); err != nil {
-				return err
-			}
+	for _, name := range pending(applied) {
+		if err := db.applyMigration(ctx, name); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// inspect returns the migrations the database at path has had, reading them on a read-only
-// connection so that nothing is written before the checks pass. It refuses a database made by a
-// newer program (one with a migration this program does not know) and an SQLite database that is
-// not the program's own. A missing file has had none.
-func inspect(ctx context.Context, path string) (map[string]bool, error) {
-	applied := map[string]bool{}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return applied, nil
+// pending returns, in name order, the embedded migrations not among those applied.
+func pending(applied map[string]bool) []string {
+	names, _ := fs.Glob(migrations, "migration/*.sql") // the pattern is valid; names come in order
+	var out []string
+	for _, name := range names {
+		if !applied[filepath.Base(name)] {
+			out = append(out, name)
+		}
 	}
-	sdb, err := sql.Open("sqlite", uri(path)+fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)", busyTimeout))
+	return out
+}
+
+// backupBeforeUpgrade backs the database up into dir when it has a schema to upgrade, so that a
+// copy of the file as the older program left it exists: a new database needs none.
+func (db *DB) backupBeforeUpgrade(ctx context.Context, applied map[string]bool, dir string) error {
+	if dir == "" || len(applied) == 0 || len(pending(applied)) == 0 {
+		return nil
+	}
+	path, err := db.BackupTo(ctx, dir)
+	if err != nil {
+		return data.Errorf(data.ECONFLICT, "Chương trình cần nâng cấp cơ sở dữ liệu %s nhưng không sao lưu được tệp trước khi nâng cấp (%s), nên chưa sửa gì. Hãy xử lý lỗi sao lưu rồi mở lại.", db.path, data.ErrorMessage(err))
+	}
+	db.upgradeBackup = path
+	return nil
+}
+
+// inspect returns the migrations the database at path has had, only reading, so that nothing is
+// written before the checks pass. It refuses a database made by a newer program (one with a
+// migration this program does not know), a damaged one (with check, SQLite's quick check; backupDir
+// names where the automatic backups are) and an SQLite database that is not the program's own. Its
+// connection is not read-only, though it only reads: a read-only connection cannot remove
+// the -wal and -shm files that reading a WAL database makes, which the last connection to close
+// removes.
+func inspect(ctx context.Context, path, backupDir string, check bool) (map[string]bool, error) {
+	applied := map[string]bool{}
+	sdb, err := sql.Open("sqlite", uri(path)+fmt.Sprintf("?mode=rw&_pragma=busy_timeout(%d)", busyTimeout))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -245,7 +429,12 @@ func inspect(ctx context.Context, path string) (map[string]bool, error) {
 	var hasTable, others int
 	if err := sdb.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'migrations'), count(*) FILTER (WHERE name <> 'migrations')
 		FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`).Scan(&hasTable, &others); err != nil {
-		return nil, fmt.Errorf("sqlite: read schema: %w", err)
+		return nil, damagedOr(err, path, backupDir)
+	}
+	if check {
+		if err := quickCheck(ctx, sdb, path, backupDir); err != nil {
+			return nil, err
+		}
 	}
 	if hasTable == 0 && others > 0 {
 		return nil, data.Errorf(data.EINVALID, "Tệp %s là cơ sở dữ liệu của một chương trình khác. Hãy chọn đúng tệp .db của chương trình khuyến công; chương trình không sửa tệp này.", path)

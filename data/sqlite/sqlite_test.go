@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,11 +29,15 @@ func MustOpenDB(tb testing.TB) *sqlite.DB {
 	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "khuyencong.db"))
 }
 
-// MustOpenDBAt opens the database at path, with the clock pinned to now, and closes it when the
-// test ends.
+// MustOpenDBAt opens the database at path, creating it when missing, with the clock pinned to
+// now, and closes it when the test ends.
 func MustOpenDBAt(tb testing.TB, path string) *sqlite.DB {
 	tb.Helper()
-	db, err := sqlite.Open(path)
+	open := sqlite.Open
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		open = sqlite.Create
+	}
+	db, err := open(path)
 	if err != nil {
 		tb.Fatalf("Open(%s): %v", path, err)
 	}
@@ -127,11 +132,40 @@ func MustExistingDB(tb testing.TB) string {
 	return path
 }
 
+// MustNewerDB returns the path of a database a newer program made: it has a migration this one
+// does not know.
+func MustNewerDB(tb testing.TB) string {
+	tb.Helper()
+	path := MustExistingDB(tb)
+	db := MustOpenDBAt(tb, path)
+	if _, err := db.SQL().Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		tb.Fatal(err)
+	}
+	MustClose(tb, db)
+	return path
+}
+
+// MustOtherProgramsDB returns the path of another program's SQLite database.
+func MustOtherProgramsDB(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "other.db")
+	other, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('An')`); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
 // AssertRefused opens path, expects the error code and words, and checks the file's bytes did
-// not change.
+// not change and nothing was left beside it (no -wal, no -shm).
 func AssertRefused(tb testing.TB, path, code string, words ...string) {
 	tb.Helper()
 	before, _ := os.ReadFile(path)
+	beside := DirNames(tb, filepath.Dir(path))
 	db, err := sqlite.Open(path)
 	if err == nil {
 		db.Close()
@@ -142,6 +176,23 @@ func AssertRefused(tb testing.TB, path, code string, words ...string) {
 	if !bytes.Equal(before, after) {
 		tb.Fatalf("Open changed %s while refusing it", path)
 	}
+	if got := DirNames(tb, filepath.Dir(path)); !slices.Equal(got, beside) {
+		tb.Fatalf("refusing %s left %v beside it, want %v", path, got, beside)
+	}
+}
+
+// DirNames returns the names in dir, sorted; none when dir does not exist.
+func DirNames(tb testing.TB, dir string) []string {
+	tb.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		tb.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 func TestOpen(t *testing.T) {
@@ -169,7 +220,7 @@ func TestOpen(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer conn.Close()
-		for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "5000", "synchronous": "1"} {
+		for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "5000", "synchronous": "2"} {
 			var got string
 			if err := conn.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
 				t.Fatal(err)
@@ -217,12 +268,26 @@ func TestOpen(t *testing.T) {
 		}
 	})
 
-	t.Run("EmptyFile", func(t *testing.T) {
+	t.Run("ErrEmptyFile", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "empty.db")
 		if err := os.WriteFile(path, nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		MustCreateEnterprise(t, MustOpenDBAt(t, path), nil)
+		AssertRefused(t, path, data.EINVALID, "trống (0 byte)", "không mở và không sửa tệp này")
+		if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+			t.Fatalf("empty file after refusal: %v, %v", fi, err)
+		}
+	})
+
+	t.Run("ErrMissing", func(t *testing.T) {
+		root := t.TempDir()
+		for _, path := range []string{filepath.Join(root, "khuyencong.db"), filepath.Join(root, "gõ nhầm", "khuyencong.db")} {
+			_, err := sqlite.Open(path)
+			AssertError(t, err, data.ENOTFOUND, "Không có tệp cơ sở dữ liệu", "Tạo cơ sở dữ liệu mới")
+		}
+		if got := DirNames(t, root); len(got) != 0 {
+			t.Fatalf("Open of a missing path made %v", got)
+		}
 	})
 
 	t.Run("ErrNotSQLite", func(t *testing.T) {
@@ -245,16 +310,7 @@ func TestOpen(t *testing.T) {
 	})
 
 	t.Run("ErrOtherProgramsDatabase", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "other.db")
-		other, err := sql.Open("sqlite", path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := other.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('An')`); err != nil {
-			t.Fatal(err)
-		}
-		other.Close()
-		AssertRefused(t, path, data.EINVALID, "chương trình khác")
+		AssertRefused(t, MustOtherProgramsDB(t), data.EINVALID, "chương trình khác")
 	})
 
 	t.Run("ErrReadOnlyFile", func(t *testing.T) {
@@ -275,7 +331,7 @@ func TestOpen(t *testing.T) {
 		AssertRefused(t, path, data.EFORBIDDEN, "Thư mục", "chỉ cho phép đọc")
 
 		missing := filepath.Join(dir, "new.db")
-		_, err := sqlite.Open(missing)
+		_, err := sqlite.Create(missing)
 		AssertError(t, err, data.EFORBIDDEN, "chỉ cho phép đọc")
 		if _, err := os.Stat(missing); err == nil {
 			t.Fatal("Open created a database in a read-only folder")
@@ -307,13 +363,39 @@ func TestOpen(t *testing.T) {
 	})
 
 	t.Run("ErrNewerSchema", func(t *testing.T) {
-		path := MustExistingDB(t)
-		db := MustOpenDBAt(t, path)
-		if _, err := db.SQL().Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		AssertRefused(t, MustNewerDB(t), data.ECONFLICT, "phiên bản mới hơn", "0099_future.sql")
+	})
+}
+
+func TestCreate(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "mới", "khuyencong.db")
+		db, err := sqlite.Create(path)
+		if err != nil {
 			t.Fatal(err)
 		}
+		MustCreateEnterprise(t, db, nil)
 		MustClose(t, db)
-		AssertRefused(t, path, data.ECONFLICT, "phiên bản mới hơn", "0099_future.sql")
+		db = MustOpenDBAt(t, path)
+		if got, want := MustCount(t, db, "enterprises"), 1; got != want {
+			t.Fatalf("enterprises=%d, want %d", got, want)
+		}
+	})
+
+	t.Run("ErrExists", func(t *testing.T) {
+		existing := MustExistingDB(t)
+		empty := filepath.Join(t.TempDir(), "empty.db")
+		if err := os.WriteFile(empty, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{existing, empty} {
+			before, _ := os.ReadFile(path)
+			_, err := sqlite.Create(path)
+			AssertError(t, err, data.ECONFLICT, "Đã có tệp", "không ghi đè")
+			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+				t.Fatalf("Create changed %s", path)
+			}
+		}
 	})
 }
 
@@ -355,5 +437,14 @@ func TestAudit(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("audit:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// BenchmarkCreateEnterprise saves one enterprise per transaction, as a clerk does: the write most
+// sensitive to the cost of syncing each commit to the disk.
+func BenchmarkCreateEnterprise(b *testing.B) {
+	db := MustOpenDB(b)
+	for b.Loop() {
+		MustCreateEnterprise(b, db, nil)
 	}
 }

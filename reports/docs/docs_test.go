@@ -36,7 +36,7 @@ var dateLine = "Hà Nội, " + vn.DateOf(printed).Long()
 func mustSeed(t *testing.T) (*sqlite.DB, context.Context) {
 	t.Helper()
 	ctx := data.WithUser(context.Background(), "tester")
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "docs.db"))
+	db, err := sqlite.Create(filepath.Join(t.TempDir(), "docs.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
