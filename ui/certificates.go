@@ -49,9 +49,9 @@ func newCertificateScreen(m *Main) *certificateScreen {
 		},
 		Filters:       []fyne.CanvasObject{s.year, s.status},
 		FilterColumns: 3,
-		Actions:   []fyne.CanvasObject{s.printPDF, s.printXLSX},
-		Count:     s.countPrintable,
-		CountText: "{{.Count}} certificates",
+		Actions:       []fyne.CanvasObject{s.printPDF, s.printXLSX},
+		Count:         s.countPrintable,
+		CountText:     "{{.Count}} certificates",
 		Fetch: func(ctx context.Context, offset, limit int, _ string, _ bool) ([]*data.Certificate, error) {
 			f := s.filter()
 			f.Offset, f.Limit = offset, limit
