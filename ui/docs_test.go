@@ -21,14 +21,15 @@ import (
 func seedDemo(t *testing.T, db *sqlite.DB, now time.Time) {
 	t.Helper()
 	db.Now = func() time.Time { return now }
-	if _, err := demo.Load(bg, struct{ data.EnterpriseService }{db}, db, sampleSize, 1); err != nil {
-		t.Fatal(err)
-	}
 	svc := demo.ServicesOf(db, db.Now)
-	if _, err := demo.Training(bg, svc, 1); err != nil {
-		t.Fatal(err)
+	_, err := demo.Load(bg, struct{ data.EnterpriseService }{db}, db, sampleSize, 1)
+	if err == nil {
+		_, err = demo.Training(bg, svc, 1)
 	}
-	if _, err := demo.Fairs(bg, svc, 1); err != nil {
+	if err == nil {
+		_, err = demo.Fairs(bg, svc, 1)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 }
