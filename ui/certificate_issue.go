@@ -16,7 +16,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
-	"khuyencong/reports"
+	"khuyencong/reports/docs"
 )
 
 // issueCertificatesButton is the class page's "Cấp chứng chỉ…": it asks for the issuing decision
@@ -141,7 +141,7 @@ func showIssueResult(m *Main, c *data.Class, res *data.IssueResult) {
 	}
 	certs := res.Issued
 	printAll := widget.NewButtonWithIcon(lang.L("Print all certificates (PDF)"), theme.DocumentPrintIcon(), func() {
-		saveCertificatesPDF(m, lang.L("certificates")+"-"+c.Code+".pdf", certs)
+		m.save(certificatesDocument(m, docs.KindCertificates.FileName(c.Code, docs.PDF), certs))
 	})
 	printAll.Importance = widget.HighImportance
 	each := widget.NewButtonWithIcon(lang.L("Save one file per trainee…"), theme.FolderOpenIcon(), func() {
@@ -157,35 +157,13 @@ func showIssueResult(m *Main, c *data.Class, res *data.IssueResult) {
 	d.Show()
 }
 
-// certificateFormat is the paper the settings choose.
-func certificateFormat(ctx context.Context, svc data.CertificateService) (reports.CertificateFormat, error) {
-	s, err := svc.CertificateSettings(ctx)
-	if err != nil {
-		return reports.A4Landscape, err
-	}
-	if s.SmallFormat {
-		return reports.SmallCard, nil
-	}
-	return reports.A4Landscape, nil
-}
-
-// writeCertificates writes certs as one PDF, one page each, from their frozen content.
-func writeCertificates(ctx context.Context, svc data.CertificateService, w io.Writer, certs []*data.Certificate) error {
-	format, err := certificateFormat(ctx, svc)
-	if err != nil {
-		return err
-	}
-	contents := make([]data.CertificateContent, len(certs))
-	for i, c := range certs {
-		contents[i] = c.Content
-	}
-	return reports.WriteCertificatesPDF(w, contents, format)
-}
-
-// saveCertificatesPDF asks where to save certs as one PDF and writes it.
-func saveCertificatesPDF(m *Main, name string, certs []*data.Certificate) {
-	svc := m.Services.Certificates
-	m.saveDocument(name, ".pdf", func(ctx context.Context, w io.Writer) error { return writeCertificates(ctx, svc, w, certs) })
+// certificatesDocument is certs as one PDF named name, one page each from their frozen content,
+// on the paper the settings choose.
+func certificatesDocument(m *Main, name string, certs []*data.Certificate) document {
+	b := m.builder
+	return document{name: name, ext: string(docs.PDF), write: func(ctx context.Context, w io.Writer) error {
+		return b.CertificatesPDF(ctx, certs, docs.PaperOfSettings, w)
+	}}
 }
 
 // saveEachCertificate asks for a folder and writes one PDF per certificate into it.
@@ -198,7 +176,7 @@ func saveEachCertificate(m *Main, certs []*data.Certificate) {
 		var paths []string
 		m.runTask(lang.L("Printing certificates"), func(ctx context.Context) error {
 			var err error
-			paths, err = writeCertificateFiles(ctx, m.Services.Certificates, dir, certs)
+			paths, err = writeCertificateFiles(ctx, m.builder, dir, certs)
 			return err
 		}, func() {
 			dialog.ShowInformation(lang.L("Exported"), lang.L("{{.Count}} files saved in {{.Dir}}", map[string]any{"Count": len(paths), "Dir": dir}), m.Window)
@@ -208,7 +186,7 @@ func saveEachCertificate(m *Main, certs []*data.Certificate) {
 
 // writeCertificateFiles writes one PDF per certificate into dir, named by certificateFileName,
 // and returns their paths.
-func writeCertificateFiles(ctx context.Context, svc data.CertificateService, dir string, certs []*data.Certificate) ([]string, error) {
+func writeCertificateFiles(ctx context.Context, b docs.Builder, dir string, certs []*data.Certificate) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, &data.Error{Code: data.EINVALID, Message: lang.L("Cannot create the folder {{.Dir}}: choose another.", map[string]any{"Dir": dir})}
 	}
@@ -218,7 +196,7 @@ func writeCertificateFiles(ctx context.Context, svc data.CertificateService, dir
 			return paths, err
 		}
 		p := filepath.Join(dir, certificateFileName(c.Content))
-		if err := writeCertificateFile(ctx, svc, p, c); err != nil {
+		if err := writeCertificateFile(ctx, b, p, c); err != nil {
 			return paths, err
 		}
 		paths = append(paths, p)
@@ -226,12 +204,12 @@ func writeCertificateFiles(ctx context.Context, svc data.CertificateService, dir
 	return paths, nil
 }
 
-func writeCertificateFile(ctx context.Context, svc data.CertificateService, path string, c *data.Certificate) error {
+func writeCertificateFile(ctx context.Context, b docs.Builder, path string, c *data.Certificate) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return &data.Error{Code: data.EINVALID, Message: lang.L("Cannot write {{.Path}}: {{.Err}}", map[string]any{"Path": path, "Err": err.Error()})}
 	}
-	if err := writeCertificates(ctx, svc, f, []*data.Certificate{c}); err != nil {
+	if err := b.CertificatesPDF(ctx, []*data.Certificate{c}, docs.PaperOfSettings, f); err != nil {
 		f.Close()
 		return err
 	}

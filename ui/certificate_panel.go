@@ -46,7 +46,7 @@ func newCertificatePanel(m *Main, onChanged func(*data.Certificate), onClose fun
 	p.history = container.NewVBox()
 
 	p.reprint = widget.NewButtonWithIcon(lang.L("Print again"), theme.DocumentPrintIcon(), func() {
-		saveCertificatesPDF(p.m, certificateFileName(p.c.Content), []*data.Certificate{p.c})
+		p.m.save(certificatesDocument(p.m, certificateFileName(p.c.Content), []*data.Certificate{p.c}))
 	})
 	p.reprint.Importance = widget.HighImportance
 	p.revokeB = widget.NewButtonWithIcon(lang.L("Revoke…"), theme.CancelIcon(), p.askRevoke)

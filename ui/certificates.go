@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"encoding/base64"
 	"io"
 	"strconv"
 
@@ -12,8 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/vn"
-	"khuyencong/reports"
+	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
@@ -25,12 +23,17 @@ type certificateScreen struct {
 
 	year   *choice[int]
 	status *choice[data.CertificateStatus]
+	// printPDF and printXLSX save the register of what the filter selects; off when it selects
+	// nothing, as the builder refuses an empty register.
+	printPDF, printXLSX *widget.Button
 }
 
 func newCertificateScreen(m *Main) *certificateScreen {
 	s := &certificateScreen{listScreen: newListScreen[*data.Certificate, *certificatePanel](m)}
 	s.year = newYearChoice(m.today, s.reload)
 	s.status = newChoice(lang.L("All statuses"), data.CertificateStatuses, certStatusLabel, s.reload)
+	s.printPDF = widget.NewButtonWithIcon(lang.L("Print the register (PDF)"), theme.DocumentPrintIcon(), func() { m.save(s.register(docs.PDF)) })
+	s.printXLSX = widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DownloadIcon(), func() { m.save(s.register(docs.XLSX)) })
 	svc := m.Services.Certificates
 	s.build(listSpec[*data.Certificate, *certificatePanel]{
 		Search: lang.L("Search by serial, name, class code or name… (Ctrl+F)"),
@@ -46,12 +49,9 @@ func newCertificateScreen(m *Main) *certificateScreen {
 		},
 		Filters:       []fyne.CanvasObject{s.year, s.status},
 		FilterColumns: 3,
-		Actions: []fyne.CanvasObject{
-			widget.NewButtonWithIcon(lang.L("Print the register (PDF)"), theme.DocumentPrintIcon(), func() { s.exportRegister(".pdf", reports.WriteRegisterPDF) }),
-			widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DownloadIcon(), func() { s.exportRegister(".xlsx", reports.WriteRegisterXLSX) }),
-		},
-		Count:     func(ctx context.Context) (int, error) { return svc.CountCertificates(ctx, s.filter()) },
-		CountText: "{{.Count}} certificates",
+		Actions:       []fyne.CanvasObject{s.printPDF, s.printXLSX},
+		Count:         s.countPrintable,
+		CountText:     "{{.Count}} certificates",
 		Fetch: func(ctx context.Context, offset, limit int, _ string, _ bool) ([]*data.Certificate, error) {
 			f := s.filter()
 			f.Offset, f.Limit = offset, limit
@@ -86,50 +86,28 @@ func (s *certificateScreen) filter() data.CertificateFilter {
 	return data.CertificateFilter{Search: s.search.Text, Year: s.year.value(), Status: s.status.value()}
 }
 
-// registerTitle is the register's title as the document prints it, in Vietnamese whatever the
-// interface's language: it is a document of the Vietnamese administration.
-func registerTitle(f data.CertificateFilter) string {
-	t := "SỔ CẤP CHỨNG CHỈ"
-	if f.Year != nil {
-		t += " NĂM " + strconv.Itoa(*f.Year)
-	}
-	return t
-}
-
-// registerDoc reads what the register of the certificates f selects prints.
-func registerDoc(ctx context.Context, svc Services, f data.CertificateFilter) (reports.RegisterDoc, error) {
-	f.Offset, f.Limit = 0, 0
-	rows, err := svc.Certificates.FindCertificates(ctx, f)
-	if err != nil {
-		return reports.RegisterDoc{}, err
-	}
-	org, err := svc.Settings.Organisation(ctx)
-	if err != nil {
-		return reports.RegisterDoc{}, err
-	}
-	key, err := svc.Certificates.PublicKey(ctx)
-	if err != nil {
-		return reports.RegisterDoc{}, err
-	}
-	return reports.RegisterDoc{Org: org, Date: vn.DateOf(svc.Now()), Title: registerTitle(f), Rows: rows,
-		PublicKey: base64.StdEncoding.EncodeToString(key)}, nil
-}
-
-// exportRegister writes the register of the certificates the filter selects to a file the clerk
-// chooses.
-func (s *certificateScreen) exportRegister(ext string, write func(io.Writer, reports.RegisterDoc) error) {
-	svc, f := s.m.Services, s.filter()
-	name := lang.L("certificate-register")
-	if f.Year != nil {
-		name += "-" + strconv.Itoa(*f.Year)
-	}
-	s.m.saveDocument(name+ext, ext, func(ctx context.Context, w io.Writer) error {
-		doc, err := registerDoc(ctx, svc, f)
-		if err != nil {
-			return err
+// countPrintable counts what the filter selects, and lets the register be printed when that is
+// at least one certificate.
+func (s *certificateScreen) countPrintable(ctx context.Context) (int, error) {
+	n, err := s.m.Services.Certificates.CountCertificates(ctx, s.filter())
+	for _, b := range []*widget.Button{s.printPDF, s.printXLSX} {
+		if err == nil && n > 0 {
+			b.Enable()
+		} else {
+			b.Disable()
 		}
-		return write(w, doc)
-	})
+	}
+	return n, err
+}
+
+// register is the register of the certificates the filter selects, in format f, as its button
+// saves it; the file is named for the year chosen.
+func (s *certificateScreen) register(f docs.Format) document {
+	b, filter, year := s.m.builder, s.filter(), ""
+	if filter.Year != nil {
+		year = strconv.Itoa(*filter.Year)
+	}
+	return newDocument(docs.KindRegister, year, f, func(ctx context.Context, w io.Writer) error { return b.Register(ctx, filter, f, w) })
 }
 
 // certStatusLabel names a certificate's status in the interface's language.

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/reports"
+	"khuyencong/reports/docs"
 )
 
 // classDetail is one class's work after it is created: who is enrolled, the sessions and their
@@ -57,13 +57,13 @@ func (cd *classDetail) ResultsTab() fyne.CanvasObject { return cd.results.conten
 func (cd *classDetail) PrintButtons() fyne.CanvasObject {
 	if cd.printContent == nil {
 		roster := widget.NewButtonWithIcon(lang.L("Print trainee list"), theme.DocumentPrintIcon(), func() {
-			cd.print(lang.L("trainee-list"), reports.WriteClassRosterPDF)
+			cd.m.save(cd.document(docs.KindClassRoster))
 		})
 		sheet := widget.NewButtonWithIcon(lang.L("Print attendance sheet"), theme.DocumentPrintIcon(), func() {
-			cd.print(lang.L("attendance-sheet"), reports.WriteAttendanceSheetPDF)
+			cd.m.save(cd.document(docs.KindAttendanceSheet))
 		})
 		res := widget.NewButtonWithIcon(lang.L("Print results sheet"), theme.DocumentPrintIcon(), func() {
-			cd.print(lang.L("results-sheet"), reports.WriteClassResultsPDF)
+			cd.m.save(cd.document(docs.KindClassResults))
 		})
 		cd.printContent = container.NewHBox(roster, sheet, res)
 	}
@@ -121,20 +121,17 @@ func (cd *classDetail) changed() {
 	}
 }
 
-// print writes one of the class's lists to a PDF file the clerk chooses.
-func (cd *classDetail) print(name string, write func(io.Writer, reports.ClassDoc) error) {
-	svc, id, date := cd.m.Services, cd.classID, cd.m.today()
-	cd.m.saveDocument(name+"-"+cd.class().Code+".pdf", ".pdf", func(ctx context.Context, w io.Writer) error {
-		g, err := svc.Attendance.AttendanceGrid(ctx, id)
-		if err != nil {
-			return err
-		}
-		org, err := svc.Settings.Organisation(ctx)
-		if err != nil {
-			return err
-		}
-		return write(w, reports.ClassDoc{Org: org, Date: date, Grid: g})
-	})
+// classLists are the builder's methods that write the class's printed lists, by kind.
+var classLists = map[docs.Kind]func(docs.Builder, context.Context, int64, io.Writer) error{
+	docs.KindClassRoster:     docs.Builder.ClassRoster,
+	docs.KindAttendanceSheet: docs.Builder.AttendanceSheet,
+	docs.KindClassResults:    docs.Builder.ClassResults,
+}
+
+// document is the class's printed list of kind k (one of classLists), as its button saves it.
+func (cd *classDetail) document(k docs.Kind) document {
+	build, b, id := classLists[k], cd.m.builder, cd.classID
+	return newDocument(k, cd.class().Code, docs.PDF, func(ctx context.Context, w io.Writer) error { return build(b, ctx, id, w) })
 }
 
 // messageLabel is the line above a tab that says what the store refused, in its words.

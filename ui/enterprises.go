@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,7 +14,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/demo"
 	"khuyencong/data/vn"
-	"khuyencong/reports"
+	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
@@ -75,8 +74,8 @@ func newEnterpriseScreen(m *Main) *enterpriseScreen {
 		Filters:       []fyne.CanvasObject{s.kind, s.ward, s.trade, s.village, s.status},
 		FilterColumns: 5,
 		Actions: []fyne.CanvasObject{add,
-			widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DocumentSaveIcon(), func() { s.export(".xlsx", reports.WriteEnterpriseListXLSX) }),
-			widget.NewButtonWithIcon(lang.L("Print list (PDF)"), theme.DocumentPrintIcon(), func() { s.export(".pdf", reports.WriteEnterpriseListPDF) })},
+			widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DocumentSaveIcon(), func() { m.save(s.export(docs.XLSX)) }),
+			widget.NewButtonWithIcon(lang.L("Print list (PDF)"), theme.DocumentPrintIcon(), func() { m.save(s.export(docs.PDF)) })},
 		Count:     func(ctx context.Context) (int, error) { return svc.CountEnterprises(ctx, s.filter()) },
 		CountText: "{{.Count}} enterprises",
 		Fetch: func(ctx context.Context, offset, limit int, sort string, desc bool) ([]*data.Enterprise, error) {
@@ -227,48 +226,11 @@ func (s *enterpriseScreen) wardText(e *data.Enterprise) string {
 	return ""
 }
 
-// export writes every enterprise the filter selects to a file the clerk chooses.
-func (s *enterpriseScreen) export(ext string, write func(io.Writer, reports.EnterpriseListDoc) error) {
-	f := s.filter()
+// export is every enterprise the filter selects, in the table's order, in format f, as its button
+// saves it.
+func (s *enterpriseScreen) export(f docs.Format) document {
+	b, filter := s.m.builder, s.filter()
 	sort, desc := s.table.SortOrder()
-	f.Sort, f.Desc = data.EnterpriseSort(sort), desc
-	svc, wards, date, described := s.m.Services, s.wards, s.m.today(), s.describeFilter(f)
-	s.m.saveDocument(lang.L("enterprises")+ext, ext, func(ctx context.Context, w io.Writer) error {
-		rows, err := svc.Enterprises.FindEnterprises(ctx, f)
-		if err != nil {
-			return err
-		}
-		org, err := svc.Settings.Organisation(ctx)
-		if err != nil {
-			return err
-		}
-		return write(w, reports.EnterpriseListDoc{Org: org, Date: date, Rows: rows, Wards: wards, Filter: described})
-	})
-}
-
-// describeFilter says in words what a printed list holds.
-func (s *enterpriseScreen) describeFilter(f data.EnterpriseFilter) string {
-	var parts []string
-	if t := strings.TrimSpace(f.Search); t != "" {
-		parts = append(parts, "tìm “"+t+"”")
-	}
-	if f.Kind != nil {
-		parts = append(parts, f.Kind.Label())
-	}
-	if f.WardCode != nil {
-		parts = append(parts, s.wards[*f.WardCode].Label())
-	}
-	if f.Trade != nil {
-		parts = append(parts, "ngành "+*f.Trade)
-	}
-	if f.CraftVillage != nil {
-		parts = append(parts, *f.CraftVillage)
-	}
-	if f.Archived != nil && *f.Archived {
-		parts = append(parts, "đã lưu trữ")
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "Lọc theo: " + strings.Join(parts, "; ")
+	filter.Sort, filter.Desc = data.EnterpriseSort(sort), desc
+	return newDocument(docs.KindEnterpriseList, "", f, func(ctx context.Context, w io.Writer) error { return b.EnterpriseList(ctx, filter, f, w) })
 }

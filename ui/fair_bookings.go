@@ -15,7 +15,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
-	"khuyencong/reports"
+	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
@@ -303,20 +303,14 @@ func (t *bookingsTab) printLetter() {
 		t.p.s.m.showRefusal(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose a booking in the list.")))
 		return
 	}
-	m, fairID, id := t.p.s.m, t.p.f.ID, b.ID
-	m.saveDocument(lang.L("confirmation-letter")+"-"+t.p.f.Code+"-"+strconv.FormatInt(id, 10)+".pdf", ".pdf",
-		func(ctx context.Context, w io.Writer) error {
-			d, err := fairDoc(ctx, m, fairID)
-			if err != nil {
-				return err
-			}
-			for _, x := range d.Bookings {
-				if x.ID == id {
-					return reports.WriteBookingConfirmationPDF(w, d, x)
-				}
-			}
-			return data.Errorf(data.ENOTFOUND, "%s", lang.L("The booking is no longer there."))
-		})
+	t.p.s.m.save(t.letter(b))
+}
+
+// letter is the confirmation letter of booking b, as its button saves it.
+func (t *bookingsTab) letter(b *data.Booking) document {
+	builder, fairID, id := t.p.s.m.builder, t.p.f.ID, b.ID
+	return newDocument(docs.KindBookingConfirmation, t.p.f.Code+"-"+strconv.FormatInt(id, 10), docs.PDF,
+		func(ctx context.Context, w io.Writer) error { return builder.BookingConfirmation(ctx, fairID, id, w) })
 }
 
 // fairResultsTab records, after the fair, what each active booking brought.

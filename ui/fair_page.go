@@ -15,7 +15,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
-	"khuyencong/reports"
+	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
@@ -364,44 +364,27 @@ func (f *fairForm) save() {
 
 // printButtons returns the header's buttons that print the fair's documents.
 func (p *fairPage) printButtons() fyne.CanvasObject {
-	button := func(label, name, ext string, write func(io.Writer, reports.FairDoc) error) *widget.Button {
-		return widget.NewButtonWithIcon(label, theme.DocumentPrintIcon(), func() { p.print(name, ext, write) })
+	button := func(label string, k docs.Kind, f docs.Format) *widget.Button {
+		return widget.NewButtonWithIcon(label, theme.DocumentPrintIcon(), func() { p.s.m.save(p.document(k, f)) })
 	}
 	return container.NewHBox(
-		button(lang.L("Participants (PDF)"), lang.L("fair-participants"), ".pdf", reports.WriteFairParticipantsPDF),
-		button(lang.L("Participants (Excel)"), lang.L("fair-participants"), ".xlsx", reports.WriteFairParticipantsXLSX),
-		button(lang.L("Support settlement (PDF)"), lang.L("fair-settlement"), ".pdf", reports.WriteFairSettlementPDF),
-		button(lang.L("Support settlement (Excel)"), lang.L("fair-settlement"), ".xlsx", reports.WriteFairSettlementXLSX),
+		button(lang.L("Participants (PDF)"), docs.KindFairParticipants, docs.PDF),
+		button(lang.L("Participants (Excel)"), docs.KindFairParticipants, docs.XLSX),
+		button(lang.L("Support settlement (PDF)"), docs.KindFairSettlement, docs.PDF),
+		button(lang.L("Support settlement (Excel)"), docs.KindFairSettlement, docs.XLSX),
 	)
 }
 
-// fairDoc reads what the fair's documents print.
-func fairDoc(ctx context.Context, m *Main, fairID int64) (reports.FairDoc, error) {
-	f, err := m.Services.Fairs.FindFairByID(ctx, fairID)
-	if err != nil {
-		return reports.FairDoc{}, err
-	}
-	bs, err := m.Services.Fairs.FairBookings(ctx, fairID)
-	if err != nil {
-		return reports.FairDoc{}, err
-	}
-	org, err := m.Services.Settings.Organisation(ctx)
-	if err != nil {
-		return reports.FairDoc{}, err
-	}
-	return reports.FairDoc{Org: org, Date: m.today(), Fair: f, Bookings: bs}, nil
+// fairTables are the builder's methods that write the fair's tables, by kind.
+var fairTables = map[docs.Kind]func(docs.Builder, context.Context, int64, docs.Format, io.Writer) error{
+	docs.KindFairParticipants: docs.Builder.FairParticipants,
+	docs.KindFairSettlement:   docs.Builder.FairSettlement,
 }
 
-// print writes one of the fair's documents to a file the clerk chooses.
-func (p *fairPage) print(name, ext string, write func(io.Writer, reports.FairDoc) error) {
-	m, id := p.s.m, p.f.ID
-	m.saveDocument(name+"-"+p.f.Code+ext, ext, func(ctx context.Context, w io.Writer) error {
-		d, err := fairDoc(ctx, m, id)
-		if err != nil {
-			return err
-		}
-		return write(w, d)
-	})
+// document is the fair's table of kind k (one of fairTables) in format f, as its button saves it.
+func (p *fairPage) document(k docs.Kind, f docs.Format) document {
+	build, b, id := fairTables[k], p.s.m.builder, p.f.ID
+	return newDocument(k, p.f.Code, f, func(ctx context.Context, w io.Writer) error { return build(b, ctx, id, f, w) })
 }
 
 // invalid wraps a parse error as the store's refusal would be.

@@ -41,7 +41,7 @@ func newFairScreen(m *Main) *fairScreen {
 			{Title: lang.L("Fair code"), Width: 115, Text: func(f *data.Fair) string { return f.Code }},
 			{Title: lang.L("Fair"), Width: 260, Text: func(f *data.Fair) string { return f.Name }},
 			{Title: lang.L("Fair kind"), Width: 175, Text: func(f *data.Fair) string { return fairKindLabel(f.Kind) }},
-			{Title: lang.L("City / country"), Width: 150, Text: fairPlace},
+			{Title: lang.L("City / country"), Width: 150, Text: (*data.Fair).Place},
 			{Title: lang.L("Fair dates"), Width: 195, Text: func(f *data.Fair) string { return dateRange(f.Start, f.End) }},
 			{Title: lang.L("Booths booked"), Width: 95, Trailing: true, Text: func(f *data.Fair) string { return fmt.Sprintf("%d/%d", f.Booked, f.Booths) }},
 			{Title: lang.L("Status"), Width: 165, Text: func(f *data.Fair) string { return fairStatusLabel(f.Status) }},
@@ -95,17 +95,6 @@ func (s *fairScreen) defaultRule(k data.FairKind) data.SupportRule {
 
 func (s *fairScreen) filter() data.FairFilter {
 	return data.FairFilter{Search: s.search.Text, Year: s.year.value(), Kind: s.kind.value(), Status: s.status.value()}
-}
-
-// fairPlace is "Hà Nội" at home, "Thượng Hải, Trung Quốc" abroad.
-func fairPlace(f *data.Fair) string {
-	if f.Country == "" || f.Country == "Việt Nam" {
-		return f.City
-	}
-	if f.City == "" {
-		return f.Country
-	}
-	return f.City + ", " + f.Country
 }
 
 // fairKindLabel names a kind of fair in the interface's language.

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"log"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
+	"khuyencong/reports/docs"
 )
 
 // Services are what the screens work with; cmd/khuyencong wires them to the store.
@@ -94,6 +96,9 @@ type Main struct {
 	// Services are the store's services.
 	Services Services
 
+	// builder builds every document the screens save, from Services and their clock, as kc's
+	// does: the same command gives the same bytes in both.
+	builder docs.Builder
 	entries []screenEntry
 	screens []Screen
 	current int
@@ -106,7 +111,10 @@ func NewMain(a fyne.App, svc Services) *Main {
 	if svc.Now == nil {
 		svc.Now = time.Now
 	}
-	m := &Main{App: a, Services: svc, entries: screenEntries(), current: -1}
+	m := &Main{App: a, Services: svc, entries: screenEntries(), current: -1,
+		builder: docs.Builder{Settings: svc.Settings, Classes: svc.Classes, Attendance: svc.Attendance,
+			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Divisions: svc.Divisions,
+			Now: svc.Now}}
 	m.screens = make([]Screen, len(m.entries))
 	m.Window = a.NewWindow(lang.L("Industrial promotion desk"))
 	m.body = container.NewStack()
@@ -205,6 +213,23 @@ func (m *Main) ctx() context.Context {
 
 // today is the day the clerk works on, by the services' clock.
 func (m *Main) today() vn.Date { return vn.DateOf(m.Services.Now()) }
+
+// document is a file a screen offers to save: the name the save dialog proposes, its extension
+// and what writes it. A screen makes it and its button hands it to save, so that a test writes
+// the very bytes the button would.
+type document struct {
+	name, ext string
+	write     func(ctx context.Context, w io.Writer) error
+}
+
+// newDocument is document k about code (a class's or fair's code, a year; "" for none) in format
+// f, written by write.
+func newDocument(k docs.Kind, code string, f docs.Format, write func(ctx context.Context, w io.Writer) error) document {
+	return document{name: k.FileName(code, f), ext: string(f), write: write}
+}
+
+// save asks where to save d and writes it there.
+func (m *Main) save(d document) { m.saveDocument(d.name, d.ext, d.write) }
 
 // showError tells the clerk what went wrong, in words for a clerk; the details of an internal
 // error go to the log only.
