@@ -38,9 +38,9 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] seed --scale N [--classes C]
                                            tạo cơ sở dữ liệu mới với N doanh nghiệp sinh tự động, và C lớp
                                            học khoảng 50 học viên mỗi lớp (đo hiệu năng)
-  kc [-db TỆP] enterprises list [--search CHỮ] [--ward MÃ] [--limit N]
+  kc [-db TỆP] enterprises list [--search CHỮ] [--ward MÃ] [--status current|archived|all] [--limit N]
                                            mỗi dòng một doanh nghiệp: mã, tên, mã số thuế, phường/xã (cách nhau bởi tab)
-  kc [-db TỆP] enterprises export [--search CHỮ] [--ward MÃ] -o TỆP.pdf|TỆP.xlsx
+  kc [-db TỆP] enterprises export [--search CHỮ] [--ward MÃ] [--status …] -o TỆP.pdf|TỆP.xlsx
                                            ghi danh sách doanh nghiệp (chọn như enterprises list), PDF hoặc Excel theo đuôi tệp
   kc [-db TỆP] classes list [--year NĂM]   mỗi dòng một lớp học: mã lớp, tên, loại lớp, ngày bắt đầu, ngày kết thúc,
                                            số học viên/tối đa, trạng thái (cách nhau bởi tab); --year: lớp bắt đầu trong năm
@@ -278,15 +278,26 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 
 // enterpriseFlags adds the flags that select enterprises, as the list's search box and ward
 // filter do, and returns the filter they fill once parsed.
-func enterpriseFlags(fs *flag.FlagSet) func() data.EnterpriseFilter {
+func enterpriseFlags(fs *flag.FlagSet) func() (data.EnterpriseFilter, error) {
 	search := fs.String("search", "", "tìm theo tên, mã số thuế, người đại diện… (không dấu cũng được)")
 	ward := fs.String("ward", "", "mã phường/xã")
-	return func() data.EnterpriseFilter {
+	status := fs.String("status", "current", "current (đang hoạt động, như danh sách trong cửa sổ), archived (đã lưu trữ) hoặc all")
+	return func() (data.EnterpriseFilter, error) {
 		f := data.EnterpriseFilter{Search: *search}
 		if *ward != "" {
 			f.WardCode = ward
 		}
-		return f
+		switch *status {
+		case "current":
+			f.Archived = new(bool)
+		case "archived":
+			archived := true
+			f.Archived = &archived
+		case "all":
+		default:
+			return f, data.Errorf(data.EINVALID, "--status phải là current, archived hoặc all, không phải %q.", *status)
+		}
+		return f, nil
 	}
 }
 
@@ -305,7 +316,10 @@ func (m *Main) listEnterprises(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	f := filter()
+	f, err := filter()
+	if err != nil {
+		return err
+	}
 	f.Limit = *limit
 	es, err := db.FindEnterprises(ctx, f)
 	if err != nil {
@@ -328,9 +342,13 @@ func (m *Main) exportEnterprises(ctx context.Context, args []string) error {
 	if _, err := m.parse(fs, args, 0); err != nil {
 		return err
 	}
+	f, err := filter()
+	if err != nil {
+		return err
+	}
 	return m.document(*out, docs.KindEnterpriseList, "kc enterprises export -o TỆP.pdf (hoặc TỆP.xlsx)",
 		func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
-			return func(w io.Writer) error { return b.EnterpriseList(ctx, filter(), format, w) }, nil
+			return func(w io.Writer) error { return b.EnterpriseList(ctx, f, format, w) }, nil
 		})
 }
 

@@ -53,7 +53,7 @@ func TestKC(t *testing.T) {
 	})
 
 	t.Run("ListAll", func(t *testing.T) {
-		out, err := run(t, "enterprises", "list", "-db", db)
+		out, err := run(t, "enterprises", "list", "-db", db, "--status", "all")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,6 +65,48 @@ func TestKC(t *testing.T) {
 			if f := strings.Split(l, "\t"); len(f) != 4 || f[0] == "" || f[1] == "" {
 				t.Fatalf("line %q is not id, name, tax code, ward", l)
 			}
+		}
+	})
+
+	t.Run("ListStatusAsTheWindow", func(t *testing.T) {
+		store, err := sqlite.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer store.Close()
+		ctx := data.WithUser(context.Background(), "tester")
+		count := func(args ...string) int {
+			t.Helper()
+			out, err := run(t, append([]string{"-db", db, "enterprises", "list"}, args...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strings.Count(out, "\n")
+		}
+		current, archived := count(), count("--status", "archived")
+		if current+archived != 300 || archived == 0 {
+			t.Fatalf("current %d + archived %d, want 300 with some archived in the sample", current, archived)
+		}
+		es, err := store.FindEnterprises(ctx, data.EnterpriseFilter{Archived: new(bool), Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.SetEnterpriseArchived(ctx, es[0].ID, es[0].Version, true); err != nil {
+			t.Fatal(err)
+		}
+		defer store.SetEnterpriseArchived(ctx, es[0].ID, es[0].Version+1, false)
+		if got, want := count(), current-1; got != want {
+			t.Fatalf("default list has %d enterprises after archiving one, want %d: only the current ones, as the window lists", got, want)
+		}
+		if got, want := count("--status", "archived"), archived+1; got != want {
+			t.Fatalf("--status archived lists %d, want %d", got, want)
+		}
+		if got := count("--status", "all"); got != 300 {
+			t.Fatalf("--status all lists %d, want 300", got)
+		}
+		_, err = run(t, "-db", db, "enterprises", "list", "--status", "old")
+		if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), "current, archived hoặc all") {
+			t.Fatalf("--status old: %v", err)
 		}
 	})
 
