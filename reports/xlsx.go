@@ -3,7 +3,9 @@ package reports
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -69,8 +71,8 @@ func writeXLSXTotals(w io.Writer, date vn.Date, head []string, cols []xlsxColumn
 		"totalNumber": {Font: &excelize.Font{Bold: true}, NumFmt: 3, Border: []excelize.Border{{Type: "top", Style: 1}}},
 	}
 	id := map[string]int{}
-	for name, s := range styles {
-		n, err := f.NewStyle(s)
+	for _, name := range slices.Sorted(maps.Keys(styles)) { // in a fixed order: the same input gives the same bytes
+		n, err := f.NewStyle(styles[name])
 		if err != nil {
 			return fail(err)
 		}
