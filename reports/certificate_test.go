@@ -218,6 +218,10 @@ func TestCertificateInvalid(t *testing.T) {
 	if err := reports.WriteCertificatesPDF(&buf, []data.CertificateContent{c}, reports.A4Landscape); data.ErrorCode(err) != data.EINVALID {
 		t.Errorf("no QR text: %v", err)
 	}
+	c.VerifyText = strings.Repeat("x", 2332) // more than the largest QR code holds
+	if err := reports.WriteCertificatesPDF(&buf, []data.CertificateContent{c}, reports.A4Landscape); data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("a QR text too long: %v", err)
+	}
 	if buf.Len() != 0 {
 		t.Error("something was written")
 	}
