@@ -51,14 +51,14 @@ func (d EnterpriseListDoc) place(e *data.Enterprise) string {
 	return d.division(e.WardCode)
 }
 
-// pdfColumns are the columns of the PDF; they fit the printable width of A4 landscape (262 mm).
+// pdfColumns are the columns of the PDF; they fit the printable width of A4 landscape (252 mm).
 func (d EnterpriseListDoc) pdfColumns() []column[*data.Enterprise] {
 	return []column[*data.Enterprise]{
 		sttColumn[*data.Enterprise](10),
-		{Title: "Tên doanh nghiệp/cơ sở", Width: 56, Align: "L", Cell: func(e *data.Enterprise) string { return e.Name }},
+		{Title: "Tên doanh nghiệp/cơ sở", Width: 50, Align: "L", Cell: func(e *data.Enterprise) string { return e.Name }},
 		{Title: "Loại hình", Width: 27, Align: "L", Cell: func(e *data.Enterprise) string { return e.Kind.Label() }},
 		{Title: "Mã số thuế", Width: 27, Align: "C", Cell: func(e *data.Enterprise) string { return e.TaxCode }},
-		{Title: "Người đại diện", Width: 35, Align: "L", Cell: func(e *data.Enterprise) string { return e.Representative.Full() }},
+		{Title: "Người đại diện", Width: 31, Align: "L", Cell: func(e *data.Enterprise) string { return e.Representative.Full() }},
 		{Title: "Điện thoại", Width: 27, Align: "C", Cell: func(e *data.Enterprise) string { return vn.FormatPhone(e.Phone) }},
 		{Title: "Phường/xã", Width: 33, Align: "L", Cell: d.place},
 		{Title: "Ngành nghề", Width: 33, Align: "L", Cell: func(e *data.Enterprise) string { return e.Trade }},

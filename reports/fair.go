@@ -199,7 +199,7 @@ func WriteBookingConfirmationPDF(w io.Writer, d FairDoc, b *data.Booking) error 
 	}
 	body(contact + ".")
 	body("Trân trọng./.")
-	p.add(gap(4), letterFoot{recipients: []string{"- Như trên;", "- Lưu: VT, HCXTTM."}, sign: directorSigning(d.Org, vn.Date{})})
+	p.add(gap(4), letterFoot{recipients: []string{"- Như trên;", "- Lưu: VT, HCXTTM."}, sign: directorSigning(d.Org)})
 	return p.write(w)
 }
 
@@ -214,9 +214,9 @@ func bookingColumns(name float64) []column[*data.Booking] {
 	}
 }
 
-// fairParticipantsColumns fit the printable width of A4 landscape (262 mm).
-var fairParticipantsColumns = append(bookingColumns(82),
-	column[*data.Booking]{Title: "Sản phẩm", Width: 78, Align: "L", Cell: func(b *data.Booking) string { return b.Products }},
+// fairParticipantsColumns fit the printable width of A4 landscape (252 mm).
+var fairParticipantsColumns = append(bookingColumns(77),
+	column[*data.Booking]{Title: "Sản phẩm", Width: 73, Align: "L", Cell: func(b *data.Booking) string { return b.Products }},
 	column[*data.Booking]{Title: "Trạng thái", Width: 30, Align: "L", Cell: func(b *data.Booking) string { return b.Status.Label() }},
 )
 
@@ -232,7 +232,7 @@ func WriteFairParticipantsPDF(w io.Writer, d FairDoc) error {
 	p := d.list(FairParticipantsTitle)
 	total := "Tổng số: " + vn.FormatInt(int64(len(bs))) + " doanh nghiệp, " + vn.FormatInt(int64(sumBookings(bs).booths)) + " gian hàng."
 	p.add(tableOf(defaultTable, fairParticipantsColumns, bs).keepWith(
-		gap(3), para(total, bold, 13, "L"), gap(4), directorSigning(d.Org, d.Date)))
+		gap(3), para(total, bold, 13, "L"), gap(4), directorSigning(d.Org)))
 	return p.write(w)
 }
 
@@ -285,8 +285,8 @@ func WriteFairParticipantsXLSX(w io.Writer, d FairDoc) error {
 	})
 }
 
-// fairSettlementColumns fit the printable width of A4 landscape (262 mm); money in đồng.
-var fairSettlementColumns = append(bookingColumns(72),
+// fairSettlementColumns fit the printable width of A4 landscape (252 mm); money in đồng.
+var fairSettlementColumns = append(bookingColumns(62),
 	column[*data.Booking]{Title: "Phí gian hàng (đồng)", Width: 38, Align: "R", Cell: func(b *data.Booking) string { return vn.FormatInt(b.Fee) }},
 	column[*data.Booking]{Title: "Kinh phí hỗ trợ (đồng)", Width: 40, Align: "R", Cell: func(b *data.Booking) string { return vn.FormatInt(b.Support) }},
 	column[*data.Booking]{Title: "Doanh nghiệp tự chi trả (đồng)", Width: 40, Align: "R", Cell: func(b *data.Booking) string { return vn.FormatInt(b.OwnShare) }},
@@ -323,7 +323,7 @@ func WriteFairSettlementPDF(w io.Writer, d FairDoc) error {
 	cols := fairSettlementColumns
 	totals := totalsRow[*data.Booking]{cols: cols, size: defaultTable.size, texts: []string{
 		"", "TỔNG CỘNG", vn.FormatInt(int64(t.booths)), "", vn.FormatInt(t.fee), vn.FormatInt(t.support), vn.FormatInt(t.ownShare)}}
-	p.add(tableOf(defaultTable, cols, bs).keepWith(totals, gap(6), threeSignings{org: d.Org, date: d.Date}))
+	p.add(tableOf(defaultTable, cols, bs).keepWith(totals, gap(6), threeSignings{org: d.Org}))
 	return p.write(w)
 }
 

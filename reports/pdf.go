@@ -35,6 +35,11 @@ const (
 	italic  = "I"
 )
 
+// pageMargins are the margins of every document's page, portrait and landscape alike, mm: Decree
+// 30/2020 (appendix I) asks for 20–25 mm at the top and bottom, 30–35 mm on the left (the binding)
+// and 15–20 mm on the right. Certificates, designed on the whole sheet, have their own.
+var pageMargins = struct{ top, bottom, left, right float64 }{top: 20, bottom: 20, left: 30, right: 15}
+
 // pdfDoc is a PDF being written: A4, Liberation Serif, margins after Decree 30/2020.
 type pdfDoc struct {
 	f         *gofpdf.Fpdf
@@ -47,17 +52,18 @@ type pdfDoc struct {
 // newPDF starts an A4 document dated date (its creation and modification date, so that the same
 // input gives the same bytes) with the given title in its metadata.
 func newPDF(landscape bool, date vn.Date, title string) *pdfDoc {
-	orientation, left, top, right, bottom := "P", 30.0, 20.0, 15.0, 20.0
+	orientation := "P"
 	if landscape {
-		orientation, left, top, right, bottom = "L", 20, 15, 15, 15
+		orientation = "L"
 	}
+	m := pageMargins
 	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: "A4"})
 	setupPDF(f, date, title)
-	f.SetMargins(left, top, right)
-	f.SetAutoPageBreak(false, bottom) // tables break pages themselves, to repeat their header
+	f.SetMargins(m.left, m.top, m.right)
+	f.SetAutoPageBreak(false, m.bottom) // tables break pages themselves, to repeat their header
 	f.SetLineWidth(0.2)
 	w, h := f.GetPageSize()
-	p := &pdfDoc{f: f, pageW: w - left - right, bottom: h - bottom}
+	p := &pdfDoc{f: f, pageW: w - m.left - m.right, bottom: h - m.bottom}
 	p.style(regular, 13)
 	return p
 }
@@ -104,17 +110,16 @@ func (p *pdfDoc) template(draw func(t *pdfDoc)) pdfTemplate {
 // useTemplate places a template on the current page where it was drawn.
 func (p *pdfDoc) useTemplate(t pdfTemplate) { p.f.UseTemplate(t) }
 
-// pageNumbers prints "Trang n/N" at the foot of every page. The total is filled in when the
-// document is written, with the glyphs of the regular style: the document must print those
-// digits elsewhere in that style (a table's STT column does).
+// pageNumbers numbers the pages from the second on, as Decree 30/2020 asks: the number alone,
+// at 13 pt, centred in the top margin.
 func (p *pdfDoc) pageNumbers() {
-	p.f.AliasNbPages("{nb}")
-	p.f.SetFooterFunc(func() {
+	p.f.SetHeaderFunc(func() {
+		if p.f.PageNo() < 2 {
+			return
+		}
 		style, size := p.fontStyle, p.fontSize
-		p.style(regular, 11)
-		_, h := p.f.GetPageSize()
-		p.f.SetXY(p.left(), h-10)
-		p.f.CellFormat(p.pageW, 5, fmt.Sprintf("Trang %d/{nb}", p.f.PageNo()), "", 0, "C", false, 0, "")
+		p.style(regular, 13)
+		p.text(p.left(), (pageMargins.top-p.lineHeight())/2, p.pageW, strconv.Itoa(p.f.PageNo()), "C")
 		p.style(style, size)
 	})
 }

@@ -47,10 +47,10 @@ func (p *pdfDoc) heightOf(parts []fixed) float64 {
 // the centre's name if any, and its title.
 type opening struct {
 	org       data.Organisation
-	date      vn.Date // printed under the national motto; also the file's date
+	date      vn.Date // printed under the national motto, the one place the date is printed; also the file's date
 	landscape bool
 	meta      string // the file's title in its metadata
-	numbered  bool   // "Trang n/N" on every page
+	numbered  bool   // the page number in the top margin from page 2
 	number    string // e.g. "Số:        /XN-TTKC", under the centre's name; "" for none
 	subject   string // e.g. "V/v …", under the number; "" for none
 	title     string // in bold at 14 pt, centred under the header; "" for none
@@ -65,7 +65,7 @@ func (o opening) start() *pdfDoc {
 	p.f.AddPage()
 	p.officialHeader(o.org, o.date)
 	if o.number != "" || o.subject != "" {
-		leftW := p.pageW * 0.42
+		leftW, _ := p.headerColumns()
 		y := p.f.GetY() - 3
 		p.style(regular, 13)
 		y = p.lines(p.left(), y, leftW, []string{o.number}, "C")
@@ -87,8 +87,7 @@ func (p *pdfDoc) officialHeader(org data.Organisation, date vn.Date) {
 	const gap = 1.5
 	_, top, _, _ := p.f.GetMargins()
 	x := p.left()
-	leftW := p.pageW * 0.42
-	rightW := p.pageW * 0.52
+	leftW, rightW := p.headerColumns()
 	rightX := x + p.pageW - rightW
 
 	p.style(regular, 13)
@@ -99,7 +98,7 @@ func (p *pdfDoc) officialHeader(org data.Organisation, date vn.Date) {
 	p.rule(x+leftW/2, y+gap, p.f.GetStringWidth(name[len(name)-1])/3)
 	leftEnd := y + gap
 
-	y = p.lines(rightX, top, rightW, []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"}, "C")
+	y = p.lines(rightX, top, rightW, []string{national}, "C")
 	p.style(bold, 14)
 	motto := "Độc lập - Tự do - Hạnh phúc"
 	y = p.lines(rightX, y, rightW, []string{motto}, "C")
@@ -108,6 +107,17 @@ func (p *pdfDoc) officialHeader(org data.Organisation, date vn.Date) {
 	y = p.lines(rightX, y+2*gap+1, rightW, []string{vn.NFC(org.City) + ", " + date.Long()}, "C")
 
 	p.f.SetY(max(y, leftEnd) + 5)
+}
+
+// national is the national name that heads every document, in bold at 13 pt.
+const national = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+// headerColumns returns the widths of the header's two columns: the right one holds the national
+// name on one line within the margin, the left one takes what is left but a gap between them.
+func (p *pdfDoc) headerColumns() (leftW, rightW float64) {
+	p.style(bold, 13)
+	rightW = max(p.pageW*0.52, p.f.GetStringWidth(national)+1)
+	return min(p.pageW*0.42, p.pageW-rightW-2), rightW
 }
 
 // block draws text across the page, wrapped and aligned, in the given style, starting a new
@@ -178,18 +188,16 @@ func (t pair) draw(p *pdfDoc) {
 }
 
 // signing is a part: the signing block in the right half of the page (Decree 30/2020): the
-// place and date in italics, the signer's title in bold capitals, a hint such as "(Ký, ghi rõ họ
-// tên)" in italics when not "", room to sign, and the signer's name in bold when known. A zero
-// date leaves out the place and date (a letter has them in its header).
+// signer's title in bold capitals, a hint such as "(Ký, ghi rõ họ tên)" in italics when not "",
+// room to sign, and the signer's name in bold when known. The place and date are printed once,
+// in the header, as the decree sets them.
 type signing struct {
-	city              string
-	date              vn.Date
 	title, hint, name string
 }
 
-// directorSigning is the director's signing block, dated date.
-func directorSigning(org data.Organisation, date vn.Date) signing {
-	return signing{city: org.City, date: date, title: org.DirectorTitle, name: org.DirectorName}
+// directorSigning is the director's signing block.
+func directorSigning(org data.Organisation) signing {
+	return signing{title: org.DirectorTitle, name: org.DirectorName}
 }
 
 // signRoom is the space left blank for the signature and the seal, mm.
@@ -200,13 +208,8 @@ func (s signing) draw(p *pdfDoc) {
 	if p.f.GetY()+h > p.bottom {
 		p.f.AddPage()
 	}
-	y := p.f.GetY()
-	if !s.date.IsZero() {
-		p.style(italic, 13)
-		y = p.lines(x, y, w, []string{vn.NFC(s.city) + ", " + s.date.Long()}, "C")
-	}
 	p.style(bold, 13)
-	y = p.lines(x, y, w, titleLines, "C")
+	y := p.lines(x, p.f.GetY(), w, titleLines, "C")
 	if s.hint != "" {
 		p.style(italic, 13)
 		y = p.lines(x, y, w, []string{s.hint}, "C")
@@ -221,15 +224,14 @@ func (s signing) height(p *pdfDoc) float64 {
 	return h
 }
 
-// layout lays out the signing block with its date line; a block without one takes a line less,
-// which only leaves room to spare.
+// layout lays out the signing block.
 func (s signing) layout(p *pdfDoc) (x, w float64, titleLines, nameLines []string, h float64) {
 	w = p.pageW * 0.55
 	x = p.left() + p.pageW - w
 	p.style(bold, 13)
 	titleLines = p.wrap(strings.ToUpper(vn.NFC(s.title)), w)
 	nameLines = p.wrap(s.name, w)
-	n := 1 + len(titleLines) + len(nameLines)
+	n := len(titleLines) + len(nameLines)
 	if s.hint != "" {
 		n++
 	}
@@ -244,15 +246,14 @@ const (
 )
 
 // threeSignings is a part: three signing blocks across the page, the preparer, the accountant
-// and the director, the place and date over the director's.
+// and the director.
 type threeSignings struct {
-	org  data.Organisation
-	date vn.Date
+	org data.Organisation
 }
 
 func (s threeSignings) height(p *pdfDoc) float64 {
 	p.style(bold, 13)
-	n := 3.0
+	n := 2.0
 	if s.org.DirectorName != "" {
 		n++
 	}
@@ -265,9 +266,6 @@ func (s threeSignings) draw(p *pdfDoc) {
 	}
 	w := p.pageW / 3
 	y := p.f.GetY()
-	p.style(italic, 13)
-	p.lines(p.left()+2*w, y, w, []string{vn.NFC(s.org.City) + ", " + s.date.Long()}, "C")
-	y += p.lineHeight()
 	end := y
 	for i, title := range []string{preparerTitle, accountantTitle, s.org.DirectorTitle} {
 		x := p.left() + float64(i)*w

@@ -34,24 +34,24 @@ func (d RegisterDoc) title() string {
 	return RegisterTitle
 }
 
-// registerColumns fit the printable width of A4 landscape (262 mm) at registerSize, a serial
+// registerColumns fit the printable width of A4 landscape (252 mm) at registerSize, a serial
 // on one line. The workbook has the same columns.
 var registerColumns = []column[*data.Certificate]{
 	sttColumn[*data.Certificate](9),
-	{Title: "Họ và tên", Width: 33, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.TraineeName }},
+	{Title: "Họ và tên", Width: 31, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.TraineeName }},
 	{Title: "Ngày sinh", Width: 18, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.BirthDate.String() }},
-	{Title: "Nơi sinh", Width: 18, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.BirthPlace }},
+	{Title: "Nơi sinh", Width: 16, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.BirthPlace }},
 	{Title: "Nghề", Width: 18, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.Trade }},
-	{Title: "Khóa học (từ–đến)", Width: 24, Align: "C", Cell: func(c *data.Certificate) string {
+	{Title: "Khóa học (từ–đến)", Width: 22, Align: "C", Cell: func(c *data.Certificate) string {
 		cc := c.Content
 		return strings.TrimSpace(cc.ClassCode + "\n" + cc.Start.String() + " – " + cc.End.String())
 	}},
-	{Title: "Số quyết định", Width: 24, Align: "C", Cell: func(c *data.Certificate) string { return decision(c.Content) }},
+	{Title: "Số quyết định", Width: 22, Align: "C", Cell: func(c *data.Certificate) string { return decision(c.Content) }},
 	{Title: "Số hiệu", Width: 26, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.Serial }},
 	{Title: "Số vào sổ", Width: 15, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.RegisterLabel() }},
 	{Title: "Ngày cấp", Width: 18, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.IssuedOn.String() }},
 	{Title: "Ngày nhận", Width: 18, Align: "C", Cell: func(c *data.Certificate) string { return c.ReceivedOn.String() }},
-	{Title: "Chữ ký", Width: 16, Align: "C", Cell: func(*data.Certificate) string { return "" }},
+	{Title: "Chữ ký", Width: 14, Align: "C", Cell: func(*data.Certificate) string { return "" }},
 	{Title: "Ghi chú", Width: 25, Align: "L", Cell: registerNote},
 }
 
@@ -130,7 +130,7 @@ func WriteRegisterPDF(w io.Writer, d RegisterDoc) error {
 	if key != "" {
 		foot = append(foot, para(key, italic, 11, "L"))
 	}
-	foot = append(foot, gap(3), directorSigning(d.Org, d.Date))
+	foot = append(foot, gap(3), directorSigning(d.Org))
 	p.add(tableOf(tableStyle{size: registerSize, minRowH: registerRowH}, registerColumns, d.Rows).keepWith(foot...))
 	return p.write(w)
 }

@@ -129,7 +129,7 @@ func WriteClassRosterPDF(w io.Writer, d ClassDoc) error {
 	}
 	total += "."
 	p.add(tableOf(defaultTable, classRosterColumns, roster).keepWith(
-		gap(3), para(total, bold, 13, "L"), gap(4), directorSigning(d.Org, d.Date)))
+		gap(3), para(total, bold, 13, "L"), gap(4), directorSigning(d.Org)))
 	return p.write(w)
 }
 
@@ -221,7 +221,7 @@ func WriteAttendanceSheetPDF(w io.Writer, d ClassDoc) error {
 	g, c := d.Grid, d.Grid.Class
 	p := d.start(AttendanceSheetTitle)
 	foot := []fixed{gap(2), para(AttendanceLegend, italic, 11, "L"), gap(4),
-		signing{city: d.Org.City, date: d.Date, title: "GIẢNG VIÊN", hint: "(Ký, ghi rõ họ tên)", name: c.Trainers}}
+		signing{title: "GIẢNG VIÊN", hint: "(Ký, ghi rõ họ tên)", name: c.Trainers}}
 	tail := p.heightOf(foot)
 	bounds := sessionChunks(len(g.Sessions), sessionsPerPage)
 	for i := range len(bounds) - 1 {
@@ -304,7 +304,7 @@ func WriteClassResultsPDF(w io.Writer, d ClassDoc) error {
 	totals += ".\nSố học viên đạt: " + vn.FormatInt(int64(passed)) + "/" + vn.FormatInt(int64(active)) + " học viên." +
 		"\nTỷ lệ đạt: " + percent(passed, active) + "."
 	p.add(tableOf(tableStyle{size: resultsSize}, classResultsColumns, roster).keepWith(
-		gap(3), para(totals, bold, 13, "L"), gap(4), directorSigning(d.Org, d.Date)))
+		gap(3), para(totals, bold, 13, "L"), gap(4), directorSigning(d.Org)))
 	return p.write(w)
 }
 
