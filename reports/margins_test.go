@@ -141,3 +141,19 @@ func wantPageNumber(t *testing.T, i int, page string) {
 		t.Errorf("page %d opens with %q", i+1, first)
 	}
 }
+
+// rowLine matches the first line of a table row: its number, then more text.
+var rowLine = regexp.MustCompile(`(?m)^[ \t]*\d+[ \t]+\S`)
+
+// TestTotalsKeepRows: the totals and signatures of a settlement never stand on a page with fewer
+// than three of its rows, however many bookings push them over a page.
+func TestTotalsKeepRows(t *testing.T) {
+	for n := 20; n <= 60; n += 2 {
+		d, s := manyBookings(n)
+		pages := pdfPages(t, writeFairPDF(t, reports.WriteFairSettlementPDF, d))
+		last := pages[len(pages)-1]
+		if rows := len(rowLine.FindAllString(last, -1)); rows < min(3, s.n) || !strings.Contains(last, "TỔNG CỘNG") {
+			t.Errorf("%d bookings: the last page has %d rows with the totals:\n%s", n, rows, last)
+		}
+	}
+}

@@ -126,6 +126,9 @@ func (p *pdfDoc) pageNumbers() {
 
 func (p *pdfDoc) left() float64 { l, _, _, _ := p.f.GetMargins(); return l }
 
+// topOfPage returns the y where a page's text starts.
+func (p *pdfDoc) topOfPage() float64 { _, t, _, _ := p.f.GetMargins(); return t }
+
 // style sets the font; setting the font in use again writes nothing.
 func (p *pdfDoc) style(style string, size float64) {
 	if style == p.fontStyle && size == p.fontSize {

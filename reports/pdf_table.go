@@ -55,6 +55,10 @@ type tableStyle struct {
 	// (totals, a signing block) is not left alone on a page: the last row goes with it
 }
 
+// keepRows is how many of a table's last rows go with what is kept under it (the totals and
+// signatures), so that these never stand on a page with a lone row.
+const keepRows = 3
+
 // defaultTable is the style of an ordinary list.
 var defaultTable = tableStyle{size: 11}
 
@@ -115,7 +119,9 @@ func (k kept) draw(p *pdfDoc) {
 	}
 }
 
-// styledTable draws a table: cell(r, c) gives the text of row r, column c.
+// styledTable draws a table: cell(r, c) gives the text of row r, column c. When something is
+// kept under the table (ts.tail), its last keepRows rows go to a new page with it rather than
+// leave it there with fewer.
 func (p *pdfDoc) styledTable(ts tableStyle, cols []colSpec, rows int, cell func(r, c int) string) {
 	head := p.layoutHeader(cols, ts.size)
 	var top float64 // where the table starts on this page
@@ -125,18 +131,49 @@ func (p *pdfDoc) styledTable(ts tableStyle, cols []colSpec, rows int, cell func(
 		p.drawHeader(cols, head)
 		p.style(regular, ts.size)
 	}
-	p.style(bold, ts.size)
-	if p.f.GetY()+head.h+3*p.lineHeight() > p.bottom { // keep the header with a first row
-		p.f.AddPage()
-	}
-	startPage()
 	texts := make([]string, len(cols))
-	for r := range rows {
+	layout := func(r int) ([][]string, float64) { // in the body's font
 		for c := range cols {
 			texts[c] = cell(r, c)
 		}
 		lines, h := p.layoutRow(cols, texts)
-		h = max(h, ts.minRowH)
+		return lines, max(h, ts.minRowH)
+	}
+	keepFrom := rows // the first of the last rows that go with the tail
+	if ts.tail > 0 {
+		keepFrom = max(0, rows-keepRows)
+	}
+	// keep returns the height of the rows from keepFrom on and the tail, and whether they fit
+	// on a page of their own under the header.
+	keep := func() (float64, bool) {
+		p.style(regular, ts.size)
+		h := ts.tail
+		for k := keepFrom; k < rows; k++ {
+			_, rh := layout(k)
+			h += rh
+		}
+		return h, p.topOfPage()+head.h+h <= p.bottom
+	}
+	p.style(bold, ts.size)
+	need := head.h + 3*p.lineHeight() // keep the header with a first row
+	if keepFrom == 0 {
+		if h, fits := keep(); fits {
+			need = head.h + h // and a short table with its tail
+		}
+	}
+	if p.f.GetY()+need > p.bottom {
+		p.f.AddPage()
+	}
+	startPage()
+	for r := range rows {
+		if r == keepFrom && r > 0 {
+			if h, fits := keep(); fits && p.f.GetY()+h > p.bottom {
+				p.vlines(cols, top)
+				p.f.AddPage()
+				startPage()
+			}
+		}
+		lines, h := layout(r)
 		need := h
 		if r == rows-1 {
 			need += ts.tail
