@@ -82,24 +82,34 @@ func WriteEnterpriseListPDF(w io.Writer, d EnterpriseListDoc) error {
 	return p.write(w)
 }
 
-// enterpriseXLSXColumns are every field of an enterprise, as the export gives them.
-var enterpriseXLSXColumns = []xlsxColumn{
-	{title: "STT", kind: xlsxNumber},
-	{title: "Tên doanh nghiệp/cơ sở"},
-	{title: "Loại hình"},
-	{title: "Mã số thuế", kind: xlsxDigits},
-	{title: "Người đại diện"},
-	{title: "Điện thoại", kind: xlsxDigits},
-	{title: "E-mail"},
-	{title: "Địa chỉ"},
-	{title: "Phường/xã"},
-	{title: "Quận/huyện (trước 07/2025)"},
-	{title: "Ngành nghề"},
-	{title: "Làng nghề"},
-	{title: "Lao động", kind: xlsxNumber},
-	{title: "Sản phẩm"},
-	{title: "Ghi chú"},
-	{title: "Trạng thái"},
+// xlsxColumns are every field of an enterprise, as the export gives them.
+func (d EnterpriseListDoc) xlsxColumns() []sheetColumn[*data.Enterprise] {
+	text := func(title string, v func(e *data.Enterprise) string) sheetColumn[*data.Enterprise] {
+		return sheetColumn[*data.Enterprise]{Title: title, Cell: func(e *data.Enterprise) any { return v(e) }}
+	}
+	return []sheetColumn[*data.Enterprise]{
+		seqSheetColumn[*data.Enterprise](),
+		text("Tên doanh nghiệp/cơ sở", func(e *data.Enterprise) string { return e.Name }),
+		text("Loại hình", func(e *data.Enterprise) string { return e.Kind.Label() }),
+		{Title: "Mã số thuế", Kind: xlsxDigits, Cell: func(e *data.Enterprise) any { return e.TaxCode }},
+		text("Người đại diện", func(e *data.Enterprise) string { return e.Representative.Full() }),
+		{Title: "Điện thoại", Kind: xlsxDigits, Cell: func(e *data.Enterprise) any { return e.Phone }},
+		text("E-mail", func(e *data.Enterprise) string { return e.Email }),
+		text("Địa chỉ", func(e *data.Enterprise) string { return e.Address }),
+		text("Phường/xã", func(e *data.Enterprise) string { return d.division(e.WardCode) }),
+		text("Quận/huyện (trước 07/2025)", func(e *data.Enterprise) string { return d.division(e.DistrictCode) }),
+		text("Ngành nghề", func(e *data.Enterprise) string { return e.Trade }),
+		text("Làng nghề", func(e *data.Enterprise) string { return e.CraftVillage }),
+		{Title: "Lao động", Kind: xlsxNumber, Cell: func(e *data.Enterprise) any { return e.Workers }},
+		text("Sản phẩm", func(e *data.Enterprise) string { return e.Products }),
+		text("Ghi chú", func(e *data.Enterprise) string { return e.Notes }),
+		text("Trạng thái", func(e *data.Enterprise) string {
+			if e.Archived {
+				return "Đã lưu trữ"
+			}
+			return ""
+		}),
+	}
 }
 
 // WriteEnterpriseListXLSX writes the list as an Excel workbook: a header block (the centre,
@@ -111,43 +121,5 @@ func WriteEnterpriseListXLSX(w io.Writer, d EnterpriseListDoc) error {
 		return err
 	}
 	head := []string{d.Org.ParentAuthority, d.Org.Name, d.title(), vn.NFC(d.Org.City) + ", " + d.Date.Long(), d.Filter}
-	return writeXLSX(w, d.Date, head, enterpriseXLSXColumns, len(d.Rows), func(r, c int) any {
-		e := d.Rows[r]
-		switch c {
-		case 0:
-			return r + 1
-		case 1:
-			return e.Name
-		case 2:
-			return e.Kind.Label()
-		case 3:
-			return e.TaxCode
-		case 4:
-			return e.Representative.Full()
-		case 5:
-			return e.Phone
-		case 6:
-			return e.Email
-		case 7:
-			return e.Address
-		case 8:
-			return d.division(e.WardCode)
-		case 9:
-			return d.division(e.DistrictCode)
-		case 10:
-			return e.Trade
-		case 11:
-			return e.CraftVillage
-		case 12:
-			return e.Workers
-		case 13:
-			return e.Products
-		case 14:
-			return e.Notes
-		}
-		if e.Archived {
-			return "Đã lưu trữ"
-		}
-		return ""
-	})
+	return writeSheet(w, d.Date, head, d.xlsxColumns(), d.Rows, nil)
 }

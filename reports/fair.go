@@ -69,20 +69,15 @@ func boothList(b *data.Booking) string {
 	return strings.Join(b.Booths, ", ")
 }
 
-// bookingXLSXHead returns row r's cell in column c when c is one of the four columns every fair
-// sheet opens with (STT, enterprise, number of booths, booth numbers), and whether it is.
-func bookingXLSXHead(r, c int, b *data.Booking) (any, bool) {
-	switch c {
-	case 0:
-		return r + 1, true
-	case 1:
-		return b.EnterpriseName, true
-	case 2:
-		return boothCount(b), true
-	case 3:
-		return strings.Join(b.Booths, ", "), true
+// bookingSheetColumns are the four columns every sheet of a fair's bookings opens with: the
+// number, the enterprise, the number of booths and the booths.
+func bookingSheetColumns() []sheetColumn[*data.Booking] {
+	return []sheetColumn[*data.Booking]{
+		seqSheetColumn[*data.Booking](),
+		{Title: "Doanh nghiệp", Cell: func(b *data.Booking) any { return b.EnterpriseName }},
+		{Title: "Số gian hàng", Kind: xlsxNumber, Cell: func(b *data.Booking) any { return boothCount(b) }},
+		{Title: "Gian hàng", Cell: func(b *data.Booking) any { return strings.Join(b.Booths, ", ") }},
 	}
-	return nil, false
 }
 
 // fairPlace writes where a fair is held: "venue, city, country", leaving out what is not known.
@@ -247,14 +242,10 @@ func (d FairDoc) fairHead(title string) []string {
 	return []string{d.Org.ParentAuthority, d.Org.Name, title, vn.NFC(d.Org.City) + ", " + d.Date.Long(), line}
 }
 
-var fairParticipantsXLSXColumns = []xlsxColumn{
-	{title: "STT", kind: xlsxNumber},
-	{title: "Doanh nghiệp"},
-	{title: "Số gian hàng", kind: xlsxNumber},
-	{title: "Gian hàng"},
-	{title: "Sản phẩm"},
-	{title: "Trạng thái"},
-}
+var fairParticipantsSheetColumns = append(bookingSheetColumns(),
+	sheetColumn[*data.Booking]{Title: "Sản phẩm", Cell: func(b *data.Booking) any { return b.Products }},
+	sheetColumn[*data.Booking]{Title: "Trạng thái", Cell: func(b *data.Booking) any { return b.Status.Label() }},
+)
 
 // WriteFairParticipantsXLSX writes the list of participating enterprises as an Excel workbook:
 // the header block with the fair, one row per active booking, and a totals row (the number of
@@ -264,25 +255,8 @@ func WriteFairParticipantsXLSX(w io.Writer, d FairDoc) error {
 		return err
 	}
 	bs := d.active()
-	booths := sumBookings(bs).booths
-	return writeXLSXTotals(w, d.Date, d.fairHead(FairParticipantsTitle), fairParticipantsXLSXColumns, len(bs), func(r, c int) any {
-		b := bs[r]
-		if v, ok := bookingXLSXHead(r, c, b); ok {
-			return v
-		}
-		if c == 4 {
-			return b.Products
-		}
-		return b.Status.Label()
-	}, func(c int) any {
-		switch c {
-		case 1:
-			return "Tổng cộng: " + vn.FormatInt(int64(len(bs))) + " doanh nghiệp"
-		case 2:
-			return booths
-		}
-		return nil
-	})
+	return writeSheet(w, d.Date, d.fairHead(FairParticipantsTitle), fairParticipantsSheetColumns, bs,
+		[]any{nil, "Tổng cộng: " + vn.FormatInt(int64(len(bs))) + " doanh nghiệp", sumBookings(bs).booths, nil, nil, nil})
 }
 
 // fairSettlementColumns fit the printable width of A4 landscape (252 mm); money in đồng.
@@ -327,15 +301,11 @@ func WriteFairSettlementPDF(w io.Writer, d FairDoc) error {
 	return p.write(w)
 }
 
-var fairSettlementXLSXColumns = []xlsxColumn{
-	{title: "STT", kind: xlsxNumber},
-	{title: "Doanh nghiệp"},
-	{title: "Số gian hàng", kind: xlsxNumber},
-	{title: "Gian hàng"},
-	{title: "Phí gian hàng (đồng)", kind: xlsxNumber},
-	{title: "Kinh phí hỗ trợ (đồng)", kind: xlsxNumber},
-	{title: "Doanh nghiệp tự chi trả (đồng)", kind: xlsxNumber},
-}
+var fairSettlementSheetColumns = append(bookingSheetColumns(),
+	sheetColumn[*data.Booking]{Title: "Phí gian hàng (đồng)", Kind: xlsxNumber, Cell: func(b *data.Booking) any { return b.Fee }},
+	sheetColumn[*data.Booking]{Title: "Kinh phí hỗ trợ (đồng)", Kind: xlsxNumber, Cell: func(b *data.Booking) any { return b.Support }},
+	sheetColumn[*data.Booking]{Title: "Doanh nghiệp tự chi trả (đồng)", Kind: xlsxNumber, Cell: func(b *data.Booking) any { return b.OwnShare }},
+)
 
 // WriteFairSettlementXLSX writes the support settlement as an Excel workbook: the header block
 // with the fair, one row per active booking with money as numbers, and a TỔNG CỘNG row of SUM
@@ -346,31 +316,6 @@ func WriteFairSettlementXLSX(w io.Writer, d FairDoc) error {
 	}
 	bs := d.active()
 	t := sumBookings(bs)
-	return writeXLSXTotals(w, d.Date, d.fairHead(FairSettlementTitle), fairSettlementXLSXColumns, len(bs), func(r, c int) any {
-		b := bs[r]
-		if v, ok := bookingXLSXHead(r, c, b); ok {
-			return v
-		}
-		switch c {
-		case 4:
-			return b.Fee
-		case 5:
-			return b.Support
-		}
-		return b.OwnShare
-	}, func(c int) any {
-		switch c {
-		case 1:
-			return "TỔNG CỘNG"
-		case 2:
-			return t.booths
-		case 4:
-			return t.fee
-		case 5:
-			return t.support
-		case 6:
-			return t.ownShare
-		}
-		return nil
-	})
+	return writeSheet(w, d.Date, d.fairHead(FairSettlementTitle), fairSettlementSheetColumns, bs,
+		[]any{nil, "TỔNG CỘNG", t.booths, nil, t.fee, t.support, t.ownShare})
 }

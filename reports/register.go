@@ -55,9 +55,6 @@ var registerColumns = []column[*data.Certificate]{
 	{Title: "Ghi chú", Width: 25, Align: "L", Cell: registerNote},
 }
 
-// registerCourse is the index of the course column, whose two lines the workbook joins.
-const registerCourse = 5
-
 const (
 	registerSize = 9 // pt
 	registerRowH = 9 // mm: room to sign on receipt
@@ -143,16 +140,18 @@ func (d RegisterDoc) keyLine() string {
 	return PublicKeyLabel + d.PublicKey
 }
 
-// registerXLSXColumns are the register's columns in the workbook: serials, register numbers and
-// dates are text, as printed.
-var registerXLSXColumns = func() []xlsxColumn {
-	cols := make([]xlsxColumn, len(registerColumns))
-	for i, c := range registerColumns {
-		cols[i] = xlsxColumn{title: c.Title, kind: xlsxText}
+// registerSheetColumns are the register's columns in the workbook, those of the PDF on one line
+// each: serials, register numbers and dates are text, as printed.
+var registerSheetColumns = func() []sheetColumn[*data.Certificate] {
+	cols := []sheetColumn[*data.Certificate]{seqSheetColumn[*data.Certificate]()}
+	for _, c := range registerColumns[1:] {
+		cell := c.Cell
+		cols = append(cols, sheetColumn[*data.Certificate]{Title: c.Title, Cell: func(x *data.Certificate) any {
+			return strings.ReplaceAll(cell(x), "\n", " ")
+		}})
 	}
-	cols[0].kind = xlsxNumber
 	for _, i := range []int{2, 7, 8, 9, 10} {
-		cols[i].kind = xlsxDigits
+		cols[i].Kind = xlsxDigits
 	}
 	return cols
 }()
@@ -164,14 +163,5 @@ func WriteRegisterXLSX(w io.Writer, d RegisterDoc) error {
 		return err
 	}
 	head := []string{d.Org.ParentAuthority, d.Org.Name, d.title(), vn.NFC(d.Org.City) + ", " + d.Date.Long(), d.keyLine()}
-	return writeXLSX(w, d.Date, head, registerXLSXColumns, len(d.Rows), func(r, c int) any {
-		if c == 0 {
-			return r + 1
-		}
-		s := registerColumns[c].Cell(d.Rows[r])
-		if c == registerCourse {
-			s = strings.ReplaceAll(s, "\n", " ")
-		}
-		return s
-	})
+	return writeSheet(w, d.Date, head, registerSheetColumns, d.Rows, nil)
 }
