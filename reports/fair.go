@@ -2,6 +2,7 @@ package reports
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -285,8 +286,9 @@ func sumBookings(bs []*data.Booking) settlementTotals {
 
 // WriteFairSettlementPDF writes the support settlement of the fair (bảng tổng hợp kinh phí hỗ
 // trợ) as an A4 landscape PDF: the official header, the title and the fair, one row per active
-// booking in the order given with its booths, fee, support and own share, a TỔNG CỘNG row, and
-// the signing blocks of the preparer, the accountant and the director.
+// booking in the order given with its booths, fee, support and own share, a TỔNG CỘNG row, the
+// total support in words and the support rule applied, and the signing blocks of the preparer,
+// the accountant and the director.
 func WriteFairSettlementPDF(w io.Writer, d FairDoc) error {
 	if err := d.check(); err != nil {
 		return err
@@ -297,8 +299,30 @@ func WriteFairSettlementPDF(w io.Writer, d FairDoc) error {
 	cols := fairSettlementColumns
 	totals := totalsRow[*data.Booking]{cols: cols, size: defaultTable.size, texts: []string{
 		"", "TỔNG CỘNG", vn.FormatInt(int64(t.booths)), "", vn.FormatInt(t.fee), vn.FormatInt(t.support), vn.FormatInt(t.ownShare)}}
-	p.add(tableOf(defaultTable, cols, bs).keepWith(totals, gap(6), threeSignings{org: d.Org}))
+	p.add(tableOf(defaultTable, cols, bs).keepWith(totals, gap(3),
+		para("Tổng kinh phí hỗ trợ bằng chữ: "+moneyWords(t.support)+".", italic, 13, "L"),
+		para("Mức hỗ trợ áp dụng: "+d.rulesApplied(bs)+".", regular, 13, "L"),
+		gap(6), threeSignings{org: d.Org}))
 	return p.write(w)
+}
+
+// rulesApplied says by which rules the bookings' support was computed: each rule a supported
+// booking kept, once, in order; the fair's rule when none is supported.
+func (d FairDoc) rulesApplied(bs []*data.Booking) string {
+	var rules []data.SupportRule
+	for _, b := range bs {
+		if !b.WithoutSupport && !slices.Contains(rules, b.Rule) {
+			rules = append(rules, b.Rule)
+		}
+	}
+	if len(rules) == 0 {
+		rules = append(rules, d.Fair.Rule)
+	}
+	texts := make([]string, len(rules))
+	for i, r := range rules {
+		texts[i] = ruleText(r)
+	}
+	return strings.Join(texts, "; ")
 }
 
 var fairSettlementSheetColumns = append(bookingSheetColumns(),

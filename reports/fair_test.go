@@ -217,6 +217,8 @@ func TestFairSettlementPDF(t *testing.T) {
 		reports.FairSettlementTitle, "Phí gian hàng (đồng)", "Kinh phí hỗ trợ (đồng)",
 		batTrang, phuVinh, "A01, A02", "30.000.000", "24.000.000", "6.000.000", "12.000.000", "9.600.000", "2.400.000",
 		"NGƯỜI LẬP BIỂU", "KẾ TOÁN", "GIÁM ĐỐC", "Hà Nội, ngày 28 tháng 11 năm 2026",
+		"Tổng kinh phí hỗ trợ bằng chữ: Bốn mươi lăm triệu sáu trăm nghìn đồng.", // fairSupport
+		"Mức hỗ trợ áp dụng: hỗ trợ 80% phí gian hàng, tối đa 12.000.000 đ/gian, tối đa 24.000.000 đ/doanh nghiệp.",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in the settlement:\n%s", want, text)
