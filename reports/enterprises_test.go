@@ -198,20 +198,11 @@ func TestEnterpriseListEmptyAndInvalid(t *testing.T) {
 // TestEnterpriseListPDFLook writes a list and a picture of its first page into $REPORTS_LOOK,
 // for a person to look at.
 func TestEnterpriseListPDFLook(t *testing.T) {
-	dir := os.Getenv("REPORTS_LOOK")
-	if dir == "" {
-		t.Skip("set REPORTS_LOOK to a folder to get a rendered page")
-	}
+	dir := lookDir(t)
 	d := demoDoc(t, 60)
 	d.Rows = append(hardDoc(t).Rows, d.Rows...)
 	d.Filter = "Ngành nghề: tất cả; phường/xã: tất cả"
-	path := filepath.Join(dir, "enterprise-list.pdf")
-	if err := os.WriteFile(path, writePDF(t, d), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", path, filepath.Join(dir, "enterprise-list")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
+	look(t, dir, "enterprise-list", writePDF(t, d), true)
 }
 
 func TestEnterpriseListXLSX(t *testing.T) {

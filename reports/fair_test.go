@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -419,27 +416,14 @@ func TestFairParticipantsXLSX(t *testing.T) {
 // TestFairPDFLook writes the fair's three PDFs and a picture of each first page into
 // $REPORTS_LOOK, for a person to look at.
 func TestFairPDFLook(t *testing.T) {
-	dir := os.Getenv("REPORTS_LOOK")
-	if dir == "" {
-		t.Skip("set REPORTS_LOOK to a folder to get rendered pages")
-	}
+	dir := lookDir(t)
 	d := fairDoc()
 	d.Org.Address, d.Org.Phone, d.Org.DirectorName = "15 Phố Huế, phường Hai Bà Trưng, Hà Nội", "024 3825 1234", "Nguyễn Văn Hùng"
 	many, _ := manyBookings(40)
 	d.Bookings = append(d.Bookings, many.Bookings...)
-	for name, pdf := range map[string][]byte{
-		"fair-letter":       writeLetter(t, d, d.Bookings[0]),
-		"fair-participants": writeFairPDF(t, reports.WriteFairParticipantsPDF, d),
-		"fair-settlement":   writeFairPDF(t, reports.WriteFairSettlementPDF, d),
-	} {
-		path := filepath.Join(dir, name+".pdf")
-		if err := os.WriteFile(path, pdf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if out, err := exec.Command("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", path, filepath.Join(dir, name)).CombinedOutput(); err != nil {
-			t.Fatalf("pdftoppm: %v %s", err, out)
-		}
-	}
+	look(t, dir, "fair-letter", writeLetter(t, d, d.Bookings[0]), true)
+	look(t, dir, "fair-participants", writeFairPDF(t, reports.WriteFairParticipantsPDF, d), true)
+	look(t, dir, "fair-settlement", writeFairPDF(t, reports.WriteFairSettlementPDF, d), true)
 }
 
 func BenchmarkFairSettlementPDF500(b *testing.B) {

@@ -3,9 +3,6 @@ package reports_test
 import (
 	"bytes"
 	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -467,20 +464,11 @@ func TestClassPDFEmptyAndInvalid(t *testing.T) {
 // TestClassPDFLook writes the three lists of a class of 60 trainees and 40 sessions, and a
 // picture of the first page of each, into $REPORTS_LOOK, for a person to look at.
 func TestClassPDFLook(t *testing.T) {
-	dir := os.Getenv("REPORTS_LOOK")
-	if dir == "" {
-		t.Skip("set REPORTS_LOOK to a folder to get rendered pages")
-	}
+	dir := lookDir(t)
 	d := hardClass()
 	d.Grid = grid(append(hardTrainees(), generated(52)...), weekdays(40), 38)
 	for name, w := range classDocs {
-		path := filepath.Join(dir, "class-"+name+".pdf")
-		if err := os.WriteFile(path, write(t, w, d), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if out, err := exec.Command("pdftoppm", "-png", "-r", "60", path, filepath.Join(dir, "class-"+name)).CombinedOutput(); err != nil {
-			t.Fatalf("pdftoppm: %v %s", err, out)
-		}
+		look(t, dir, "class-"+name, write(t, w, d), false)
 	}
 }
 
