@@ -67,10 +67,14 @@ func (o opening) start() *pdfDoc {
 	if o.number != "" || o.subject != "" {
 		leftW, _ := p.headerColumns()
 		y := p.f.GetY() - 3
-		p.style(regular, 13)
-		y = p.lines(p.left(), y, leftW, []string{o.number}, "C")
-		p.style(regular, 12)
-		y = p.lines(p.left(), y, leftW, p.wrap(o.subject, leftW), "C")
+		if o.number != "" {
+			p.style(regular, 13)
+			y = p.lines(p.left(), y, leftW, []string{o.number}, "C")
+		}
+		if o.subject != "" {
+			p.style(regular, 12)
+			y = p.lines(p.left(), y, leftW, p.wrap(o.subject, leftW), "C")
+		}
 		p.f.SetY(y + 6)
 	}
 	if o.title != "" {
