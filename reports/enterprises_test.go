@@ -279,3 +279,30 @@ func BenchmarkEnterpriseListXLSX10k(b *testing.B) {
 		}
 	}
 }
+
+// TestXLSXDeterministic: every workbook written twice from the same input gives the same bytes
+// (the cell styles were once created in map order).
+func TestXLSXDeterministic(t *testing.T) {
+	fd := fairDoc()
+	hd := hardDoc(t)
+	for name, write := range map[string]func(io.Writer) error{
+		"enterprises":  func(w io.Writer) error { return reports.WriteEnterpriseListXLSX(w, hd) },
+		"participants": func(w io.Writer) error { return reports.WriteFairParticipantsXLSX(w, fd) },
+		"settlement":   func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, fd) },
+		"register":     func(w io.Writer) error { return reports.WriteRegisterXLSX(w, registerDoc(5)) },
+	} {
+		var first []byte
+		for i := range 5 {
+			var b bytes.Buffer
+			if err := write(&b); err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = b.Bytes()
+			} else if !bytes.Equal(b.Bytes(), first) {
+				t.Errorf("%s: write %d differs from the first", name, i+1)
+				break
+			}
+		}
+	}
+}
