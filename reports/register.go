@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -37,22 +38,33 @@ func (d RegisterDoc) title() string {
 // registerColumns fit the printable width of A4 landscape (252 mm) at registerSize, a serial
 // on one line. The workbook has the same columns.
 var registerColumns = []column[*data.Certificate]{
-	sttColumn[*data.Certificate](9),
-	{Title: "Họ và tên", Width: 31, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.TraineeName }},
-	{Title: "Ngày sinh", Width: 18, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.BirthDate.String() }},
-	{Title: "Nơi sinh", Width: 16, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.BirthPlace }},
+	sttColumn[*data.Certificate](8),
+	{Title: "Họ và tên", Width: 30, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.TraineeName }},
+	{Title: "Ngày sinh", Width: 17, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.BirthDate.String() }},
+	{Title: "Nơi sinh", Width: 18, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.BirthPlace }},
 	{Title: "Nghề", Width: 18, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.Trade }},
-	{Title: "Khóa học (từ–đến)", Width: 22, Align: "C", Cell: func(c *data.Certificate) string {
-		cc := c.Content
-		return strings.TrimSpace(cc.ClassCode + "\n" + cc.Start.String() + " – " + cc.End.String())
-	}},
-	{Title: "Số quyết định", Width: 22, Align: "C", Cell: func(c *data.Certificate) string { return decision(c.Content) }},
-	{Title: "Số hiệu", Width: 26, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.Serial }},
-	{Title: "Số vào sổ", Width: 15, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.RegisterLabel() }},
-	{Title: "Ngày cấp", Width: 18, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.IssuedOn.String() }},
-	{Title: "Ngày nhận", Width: 18, Align: "C", Cell: func(c *data.Certificate) string { return c.ReceivedOn.String() }},
-	{Title: "Chữ ký", Width: 14, Align: "C", Cell: func(*data.Certificate) string { return "" }},
+	{Title: "Khóa học (từ–đến)", Width: 26, Align: "C", Cell: courseCell},
+	{Title: "Số quyết định", Width: 24, Align: "C", Cell: func(c *data.Certificate) string { return decision(c.Content) }},
+	{Title: "Số hiệu", Width: 25, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.Serial }},
+	{Title: "Số vào sổ", Width: 14, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.RegisterLabel() }},
+	{Title: "Ngày cấp", Width: 17, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.IssuedOn.String() }},
+	{Title: "Ngày nhận", Width: 17, Align: "C", Cell: func(c *data.Certificate) string { return c.ReceivedOn.String() }},
+	{Title: "Chữ ký", Width: 13, Align: "C", Cell: func(*data.Certificate) string { return "" }},
 	{Title: "Ghi chú", Width: 25, Align: "L", Cell: registerNote},
+}
+
+// registerCourse is the index of the course column, which the workbook writes in full.
+const registerCourse = 5
+
+// courseCell is the course column of the PDF: the class's code over its dates, the year once
+// when both fall in it ("02/03–29/05/2026"), so that a row stays two lines high.
+func courseCell(c *data.Certificate) string {
+	cc := c.Content
+	from := cc.Start.String()
+	if cc.Start.Year == cc.End.Year && !cc.Start.IsZero() {
+		from = fmt.Sprintf("%02d/%02d", cc.Start.Day, int(cc.Start.Month))
+	}
+	return strings.TrimSpace(cc.ClassCode + "\n" + from + "–" + cc.End.String())
 }
 
 const (
@@ -152,6 +164,10 @@ var registerSheetColumns = func() []sheetColumn[*data.Certificate] {
 	}
 	for _, i := range []int{2, 7, 8, 9, 10} {
 		cols[i].Kind = xlsxDigits
+	}
+	cols[registerCourse].Cell = func(x *data.Certificate) any {
+		cc := x.Content
+		return strings.TrimSpace(cc.ClassCode + " " + cc.Start.String() + " – " + cc.End.String())
 	}
 	return cols
 }()
