@@ -218,6 +218,10 @@ func TestCertificateInvalid(t *testing.T) {
 	if err := reports.WriteCertificatesPDF(&buf, []data.CertificateContent{c}, reports.A4Landscape); data.ErrorCode(err) != data.EINVALID {
 		t.Errorf("no QR text: %v", err)
 	}
+	c.VerifyText = strings.Repeat("x", 2332) // more than the largest QR code holds
+	if err := reports.WriteCertificatesPDF(&buf, []data.CertificateContent{c}, reports.A4Landscape); data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("a QR text too long: %v", err)
+	}
 	if buf.Len() != 0 {
 		t.Error("something was written")
 	}
@@ -252,7 +256,7 @@ func TestCertificateQRDecodes(t *testing.T) {
 func renderPages(t *testing.T, pdf []byte, dpi string) []image.Image {
 	t.Helper()
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skip("pdftoppm is not installed (apt-get install poppler-utils)")
+		t.Fatal("pdftoppm is not installed, so the QR codes cannot be read back: apt-get install poppler-utils")
 	}
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.pdf")
@@ -293,31 +297,13 @@ func decodeQR(t *testing.T, img image.Image) string {
 	return res.GetText()
 }
 
-// TestCertificateLook renders a certificate of each format and a register page into
-// /tmp/cert-look for a person to look at.
+// TestCertificateLook renders a certificate of each format and a register into $REPORTS_LOOK
+// for a person to look at.
 func TestCertificateLook(t *testing.T) {
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skip("pdftoppm is not installed")
-	}
-	dir := filepath.Join(os.TempDir(), "cert-look")
-	os.RemoveAll(dir) // pages of an earlier, longer register
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	docs := map[string][]byte{
-		"certificate": writeCerts(t, hardCerts(), reports.A4Landscape),
-		"card":        writeCerts(t, hardCerts(), reports.SmallCard),
-		"register":    writeRegister(t, registerDoc(30)),
-	}
-	for name, pdf := range docs {
-		file := filepath.Join(dir, name+".pdf")
-		if err := os.WriteFile(file, pdf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if out, err := exec.Command("pdftoppm", "-r", "60", "-png", file, filepath.Join(dir, name)).CombinedOutput(); err != nil {
-			t.Fatalf("pdftoppm: %v\n%s", err, out)
-		}
-	}
+	dir := lookDir(t)
+	look(t, dir, "certificate", writeCerts(t, hardCerts(), reports.A4Landscape), false)
+	look(t, dir, "card", writeCerts(t, hardCerts(), reports.SmallCard), false)
+	look(t, dir, "register", writeRegister(t, registerDoc(30)), false)
 }
 
 func BenchmarkCertificates1000(b *testing.B) {

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"io"
-	"strconv"
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
@@ -52,17 +51,19 @@ func (d EnterpriseListDoc) place(e *data.Enterprise) string {
 	return d.division(e.WardCode)
 }
 
-// enterprisePDFColumns fit the printable width of A4 landscape (262 mm).
-var enterprisePDFColumns = []column{
-	{"STT", 10, "C"},
-	{"Tên doanh nghiệp/cơ sở", 56, "L"},
-	{"Loại hình", 27, "L"},
-	{"Mã số thuế", 27, "C"},
-	{"Người đại diện", 35, "L"},
-	{"Điện thoại", 27, "C"},
-	{"Phường/xã", 33, "L"},
-	{"Ngành nghề", 33, "L"},
-	{"Lao động", 14, "R"},
+// pdfColumns are the columns of the PDF; they fit the printable width of A4 landscape (252 mm).
+func (d EnterpriseListDoc) pdfColumns() []column[*data.Enterprise] {
+	return []column[*data.Enterprise]{
+		sttColumn[*data.Enterprise](10),
+		{Title: "Tên doanh nghiệp/cơ sở", Width: 50, Align: "L", Cell: func(e *data.Enterprise) string { return e.Name }},
+		{Title: "Loại hình", Width: 27, Align: "L", Cell: func(e *data.Enterprise) string { return e.Kind.Label() }},
+		{Title: "Mã số thuế", Width: 27, Align: "C", Cell: func(e *data.Enterprise) string { return e.TaxCode }},
+		{Title: "Người đại diện", Width: 31, Align: "L", Cell: func(e *data.Enterprise) string { return e.Representative.Full() }},
+		{Title: "Điện thoại", Width: 27, Align: "C", Cell: func(e *data.Enterprise) string { return vn.FormatPhone(e.Phone) }},
+		{Title: "Phường/xã", Width: 33, Align: "L", Cell: d.place},
+		{Title: "Ngành nghề", Width: 33, Align: "L", Cell: func(e *data.Enterprise) string { return e.Trade }},
+		{Title: "Lao động", Width: 14, Align: "R", Cell: func(e *data.Enterprise) string { return vn.FormatInt(int64(e.Workers)) }},
+	}
 }
 
 // WriteEnterpriseListPDF writes the list as an A4 landscape PDF: the official header, the
@@ -72,60 +73,43 @@ func WriteEnterpriseListPDF(w io.Writer, d EnterpriseListDoc) error {
 	if err := d.Org.Validate(); err != nil {
 		return err
 	}
-	p := newPDF(true, d.Date, d.title())
-	p.pageNumbers()
-	p.f.AddPage()
-	p.officialHeader(d.Org, d.Date)
-	p.block(d.title(), bold, 14, "C")
+	p := opening{org: d.Org, date: d.Date, landscape: true, meta: d.title(), numbered: true, title: d.title()}.start()
 	if d.Filter != "" {
-		p.block(d.Filter, italic, 13, "C")
+		p.add(para(d.Filter, italic, 13, "C"))
 	}
-	p.space(4)
-	p.table(enterprisePDFColumns, len(d.Rows), func(r, c int) string {
-		e := d.Rows[r]
-		switch c {
-		case 0:
-			return strconv.Itoa(r + 1)
-		case 1:
-			return e.Name
-		case 2:
-			return e.Kind.Label()
-		case 3:
-			return e.TaxCode
-		case 4:
-			return e.Representative.Full()
-		case 5:
-			return vn.FormatPhone(e.Phone)
-		case 6:
-			return d.place(e)
-		case 7:
-			return e.Trade
-		}
-		return vn.FormatInt(int64(e.Workers))
-	})
-	p.space(3)
-	p.block("Tổng số: "+vn.FormatInt(int64(len(d.Rows)))+" doanh nghiệp", bold, 13, "L")
+	p.add(gap(4), tableOf(defaultTable, d.pdfColumns(), d.Rows),
+		gap(3), para("Tổng số: "+vn.FormatInt(int64(len(d.Rows)))+" doanh nghiệp", bold, 13, "L"))
 	return p.write(w)
 }
 
-// enterpriseXLSXColumns are every field of an enterprise, as the export gives them.
-var enterpriseXLSXColumns = []xlsxColumn{
-	{title: "STT", kind: xlsxNumber},
-	{title: "Tên doanh nghiệp/cơ sở"},
-	{title: "Loại hình"},
-	{title: "Mã số thuế", kind: xlsxDigits},
-	{title: "Người đại diện"},
-	{title: "Điện thoại", kind: xlsxDigits},
-	{title: "E-mail"},
-	{title: "Địa chỉ"},
-	{title: "Phường/xã"},
-	{title: "Quận/huyện (trước 07/2025)"},
-	{title: "Ngành nghề"},
-	{title: "Làng nghề"},
-	{title: "Lao động", kind: xlsxNumber},
-	{title: "Sản phẩm"},
-	{title: "Ghi chú"},
-	{title: "Trạng thái"},
+// xlsxColumns are every field of an enterprise, as the export gives them.
+func (d EnterpriseListDoc) xlsxColumns() []sheetColumn[*data.Enterprise] {
+	text := func(title string, v func(e *data.Enterprise) string) sheetColumn[*data.Enterprise] {
+		return sheetColumn[*data.Enterprise]{Title: title, Cell: func(e *data.Enterprise) any { return v(e) }}
+	}
+	return []sheetColumn[*data.Enterprise]{
+		seqSheetColumn[*data.Enterprise](),
+		text("Tên doanh nghiệp/cơ sở", func(e *data.Enterprise) string { return e.Name }),
+		text("Loại hình", func(e *data.Enterprise) string { return e.Kind.Label() }),
+		{Title: "Mã số thuế", Kind: xlsxDigits, Cell: func(e *data.Enterprise) any { return e.TaxCode }},
+		text("Người đại diện", func(e *data.Enterprise) string { return e.Representative.Full() }),
+		{Title: "Điện thoại", Kind: xlsxDigits, Cell: func(e *data.Enterprise) any { return e.Phone }},
+		text("E-mail", func(e *data.Enterprise) string { return e.Email }),
+		text("Địa chỉ", func(e *data.Enterprise) string { return e.Address }),
+		text("Phường/xã", func(e *data.Enterprise) string { return d.division(e.WardCode) }),
+		text("Quận/huyện (trước 07/2025)", func(e *data.Enterprise) string { return d.division(e.DistrictCode) }),
+		text("Ngành nghề", func(e *data.Enterprise) string { return e.Trade }),
+		text("Làng nghề", func(e *data.Enterprise) string { return e.CraftVillage }),
+		{Title: "Lao động", Kind: xlsxNumber, Cell: func(e *data.Enterprise) any { return e.Workers }},
+		text("Sản phẩm", func(e *data.Enterprise) string { return e.Products }),
+		text("Ghi chú", func(e *data.Enterprise) string { return e.Notes }),
+		text("Trạng thái", func(e *data.Enterprise) string {
+			if e.Archived {
+				return "Đã lưu trữ"
+			}
+			return ""
+		}),
+	}
 }
 
 // WriteEnterpriseListXLSX writes the list as an Excel workbook: a header block (the centre,
@@ -137,43 +121,5 @@ func WriteEnterpriseListXLSX(w io.Writer, d EnterpriseListDoc) error {
 		return err
 	}
 	head := []string{d.Org.ParentAuthority, d.Org.Name, d.title(), vn.NFC(d.Org.City) + ", " + d.Date.Long(), d.Filter}
-	return writeXLSX(w, d.Date, head, enterpriseXLSXColumns, len(d.Rows), func(r, c int) any {
-		e := d.Rows[r]
-		switch c {
-		case 0:
-			return r + 1
-		case 1:
-			return e.Name
-		case 2:
-			return e.Kind.Label()
-		case 3:
-			return e.TaxCode
-		case 4:
-			return e.Representative.Full()
-		case 5:
-			return e.Phone
-		case 6:
-			return e.Email
-		case 7:
-			return e.Address
-		case 8:
-			return d.division(e.WardCode)
-		case 9:
-			return d.division(e.DistrictCode)
-		case 10:
-			return e.Trade
-		case 11:
-			return e.CraftVillage
-		case 12:
-			return e.Workers
-		case 13:
-			return e.Products
-		case 14:
-			return e.Notes
-		}
-		if e.Archived {
-			return "Đã lưu trữ"
-		}
-		return ""
-	})
+	return writeSheet(w, d.Date, head, d.xlsxColumns(), d.Rows, nil)
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -69,20 +70,15 @@ func boothList(b *data.Booking) string {
 	return strings.Join(b.Booths, ", ")
 }
 
-// bookingXLSXHead returns row r's cell in column c when c is one of the four columns every fair
-// sheet opens with (STT, enterprise, number of booths, booth numbers), and whether it is.
-func bookingXLSXHead(r, c int, b *data.Booking) (any, bool) {
-	switch c {
-	case 0:
-		return r + 1, true
-	case 1:
-		return b.EnterpriseName, true
-	case 2:
-		return boothCount(b), true
-	case 3:
-		return strings.Join(b.Booths, ", "), true
+// bookingSheetColumns are the four columns every sheet of a fair's bookings opens with: the
+// number, the enterprise, the number of booths and the booths.
+func bookingSheetColumns() []sheetColumn[*data.Booking] {
+	return []sheetColumn[*data.Booking]{
+		seqSheetColumn[*data.Booking](),
+		{Title: "Doanh nghiệp", Cell: func(b *data.Booking) any { return b.EnterpriseName }},
+		{Title: "Số gian hàng", Kind: xlsxNumber, Cell: func(b *data.Booking) any { return boothCount(b) }},
+		{Title: "Gian hàng", Cell: func(b *data.Booking) any { return strings.Join(b.Booths, ", ") }},
 	}
-	return nil, false
 }
 
 // fairPlace writes where a fair is held: "venue, city, country", leaving out what is not known.
@@ -117,17 +113,21 @@ func ruleText(r data.SupportRule) string {
 	return s
 }
 
-// fairHeading prints the title and the fair under it: its name in bold, then where and when.
-func (d FairDoc) fairHeading(p *pdfDoc, title string) {
+// fairHeading names the fair under the title: its name in bold, then where and when.
+func (d FairDoc) fairHeading() []part {
 	f := d.Fair
-	p.block(title, bold, 14, "C")
-	p.space(1)
-	p.block(f.Name, bold, 13, "C")
 	line := fairDates(f)
 	if place := fairPlace(f); place != "" {
 		line = place + "; " + line
 	}
-	p.block("Địa điểm: "+line, italic, 12, "C")
+	return []part{gap(1), para(f.Name, bold, 13, "C"), para("Địa điểm: "+line, italic, 12, "C"), gap(4)}
+}
+
+// list starts one of the fair's landscape lists: the opening with the title, and the fair.
+func (d FairDoc) list(title string) *pdfDoc {
+	p := opening{org: d.Org, date: d.Date, landscape: true, meta: title + " - " + d.Fair.Name, numbered: true, title: title}.start()
+	p.add(d.fairHeading()...)
+	return p
 }
 
 // WriteBookingConfirmationPDF writes the letter confirming an enterprise's booking of a fair (A4
@@ -146,29 +146,17 @@ func WriteBookingConfirmationPDF(w io.Writer, d FairDoc, b *data.Booking) error 
 		return data.Errorf(data.EINVALID, "Đăng ký của %s đang ở trạng thái “%s”, không có gì để xác nhận.", vn.NFC(b.EnterpriseName), b.Status.Label())
 	}
 	f := d.Fair
-	p := newPDF(false, d.Date, "Xác nhận tham gia "+f.Name+" - "+b.EnterpriseName)
-	p.f.AddPage()
-	p.officialHeader(d.Org, d.Date)
-
-	// Under the centre's name: the number, left blank for the clerk, and the subject.
-	leftW := p.pageW * 0.42
-	y := p.f.GetY() - 3
-	p.style(regular, 13)
-	y = p.lines(p.left(), y, leftW, []string{"Số:        /XN-TTKC"}, "C")
-	p.style(regular, 12)
-	y = p.lines(p.left(), y, leftW, p.wrap("V/v xác nhận tham gia "+vn.NFC(f.Name), leftW), "C")
-	p.f.SetY(y + 6)
-
 	name := vn.NFC(b.EnterpriseName)
-	p.block("Kính gửi: "+name, regular, 14, "C")
-	p.space(4)
+	p := opening{org: d.Org, date: d.Date, meta: "Xác nhận tham gia " + f.Name + " - " + b.EnterpriseName,
+		number: "Số:        /XN-TTKC", subject: "V/v xác nhận tham gia " + vn.NFC(f.Name)}.start()
+	p.add(para("Kính gửi: "+name, regular, 14, "C"), gap(4))
 
 	const size = 13
-	para := func(s string) { p.block(s, regular, size, "L") }
-	item := func(s string) { p.block("- "+s, regular, size, "L") }
+	body := func(s string) { p.add(para(s, regular, size, "L")) }
+	item := func(s string) { body("- " + s) }
 	// The centre is named in the header; in prose its name, stored in capitals, reads "Trung tâm".
-	para("Trung tâm xác nhận " + name + " đã đăng ký tham gia " + vn.NFC(f.Name) + " như sau:")
-	p.space(1)
+	body("Trung tâm xác nhận " + name + " đã đăng ký tham gia " + vn.NFC(f.Name) + " như sau:")
+	p.add(gap(1))
 	item("Hội chợ: " + vn.NFC(f.Name) + " (" + f.Kind.Label() + ").")
 	if place := fairPlace(f); place != "" {
 		item("Địa điểm: " + place + ".")
@@ -187,8 +175,8 @@ func WriteBookingConfirmationPDF(w io.Writer, d FairDoc, b *data.Booking) error 
 		item("Kinh phí Trung tâm hỗ trợ: " + vn.FormatMoney(b.Support) + " (" + ruleText(b.Rule) + ").")
 	}
 	item("Doanh nghiệp tự chi trả: " + vn.FormatMoney(b.OwnShare) + ".")
-	p.space(2)
-	para("Đề nghị doanh nghiệp chuẩn bị:")
+	p.add(gap(2))
+	body("Đề nghị doanh nghiệp chuẩn bị:")
 	products := "Sản phẩm trưng bày"
 	if s := strings.TrimSpace(vn.NFC(b.Products)); s != "" {
 		products += ": " + s
@@ -197,7 +185,7 @@ func WriteBookingConfirmationPDF(w io.Writer, d FairDoc, b *data.Booking) error 
 	for _, s := range BookingChecklist {
 		item(s)
 	}
-	p.space(2)
+	p.add(gap(2))
 	contact := "Mọi chi tiết xin liên hệ Trung tâm"
 	if d.Org.Address != "" {
 		contact += ", địa chỉ: " + vn.NFC(d.Org.Address)
@@ -205,33 +193,28 @@ func WriteBookingConfirmationPDF(w io.Writer, d FairDoc, b *data.Booking) error 
 	if d.Org.Phone != "" {
 		contact += ", điện thoại: " + vn.NFC(d.Org.Phone)
 	}
-	para(contact + ".")
-	para("Trân trọng./.")
-	p.space(4)
-
-	// The recipients on the left, the signing block on the right, side by side.
-	if p.f.GetY()+p.signatureHeight(d.Org.DirectorTitle, "", d.Org.DirectorName) > p.bottom {
-		p.f.AddPage()
-	}
-	top := p.f.GetY()
-	p.style(bold, 12)
-	y = p.lines(p.left(), top, p.pageW*0.45, []string{"Nơi nhận:"}, "L")
-	p.style(regular, 11)
-	p.lines(p.left(), y, p.pageW*0.45, []string{"- Như trên;", "- Lưu: VT, HCXTTM."}, "L")
-	p.f.SetY(top)
-	p.signature(d.Org.City, vn.Date{}, d.Org.DirectorTitle, "", d.Org.DirectorName)
+	body(contact + ".")
+	body("Trân trọng./.")
+	p.add(gap(4), letterFoot{recipients: []string{"- Như trên;", "- Lưu: VT, HCXTTM."}, sign: directorSigning(d.Org)})
 	return p.write(w)
 }
 
-// fairParticipantsColumns fit the printable width of A4 landscape (262 mm).
-var fairParticipantsColumns = []column{
-	{"STT", 12, "C"},
-	{"Doanh nghiệp", 82, "L"},
-	{"Số gian hàng", 20, "C"},
-	{"Gian hàng", 40, "L"},
-	{"Sản phẩm", 78, "L"},
-	{"Trạng thái", 30, "L"},
+// bookingColumns are the four columns every list of a fair's bookings opens with: the number,
+// the enterprise (name wide), the number of booths and the booths.
+func bookingColumns(name float64) []column[*data.Booking] {
+	return []column[*data.Booking]{
+		sttColumn[*data.Booking](12),
+		{Title: "Doanh nghiệp", Width: name, Align: "L", Cell: func(b *data.Booking) string { return b.EnterpriseName }},
+		{Title: "Số gian hàng", Width: 20, Align: "C", Cell: func(b *data.Booking) string { return vn.FormatInt(int64(boothCount(b))) }},
+		{Title: "Gian hàng", Width: 40, Align: "L", Cell: boothList},
+	}
 }
+
+// fairParticipantsColumns fit the printable width of A4 landscape (252 mm).
+var fairParticipantsColumns = append(bookingColumns(77),
+	column[*data.Booking]{Title: "Sản phẩm", Width: 73, Align: "L", Cell: func(b *data.Booking) string { return b.Products }},
+	column[*data.Booking]{Title: "Trạng thái", Width: 30, Align: "L", Cell: func(b *data.Booking) string { return b.Status.Label() }},
+)
 
 // WriteFairParticipantsPDF writes the list of enterprises taking part in the fair (danh sách
 // doanh nghiệp tham gia) as an A4 landscape PDF: the official header, the title and the fair, one
@@ -242,39 +225,10 @@ func WriteFairParticipantsPDF(w io.Writer, d FairDoc) error {
 		return err
 	}
 	bs := d.active()
-	p := newPDF(true, d.Date, FairParticipantsTitle+" - "+d.Fair.Name)
-	p.pageNumbers()
-	p.f.AddPage()
-	p.officialHeader(d.Org, d.Date)
-	d.fairHeading(p, FairParticipantsTitle)
-	p.space(4)
-	booths := 0
-	for _, b := range bs {
-		booths += boothCount(b)
-	}
-	total := "Tổng số: " + vn.FormatInt(int64(len(bs))) + " doanh nghiệp, " + vn.FormatInt(int64(booths)) + " gian hàng."
-	ts := defaultTable
-	ts.tail = 3 + p.blockHeight(total, bold, 13) + 4 + p.signatureHeight(d.Org.DirectorTitle, "", d.Org.DirectorName)
-	p.styledTable(ts, fairParticipantsColumns, len(bs), func(r, c int) string {
-		b := bs[r]
-		switch c {
-		case 0:
-			return strconv.Itoa(r + 1)
-		case 1:
-			return b.EnterpriseName
-		case 2:
-			return vn.FormatInt(int64(boothCount(b)))
-		case 3:
-			return boothList(b)
-		case 4:
-			return b.Products
-		}
-		return b.Status.Label()
-	})
-	p.space(3)
-	p.block(total, bold, 13, "L")
-	p.space(4)
-	p.signature(d.Org.City, d.Date, d.Org.DirectorTitle, "", d.Org.DirectorName)
+	p := d.list(FairParticipantsTitle)
+	total := "Tổng số: " + vn.FormatInt(int64(len(bs))) + " doanh nghiệp, " + vn.FormatInt(int64(sumBookings(bs).booths)) + " gian hàng."
+	p.add(tableOf(defaultTable, fairParticipantsColumns, bs).keepWith(
+		gap(3), para(total, bold, 13, "L"), gap(4), directorSigning(d.Org)))
 	return p.write(w)
 }
 
@@ -289,14 +243,10 @@ func (d FairDoc) fairHead(title string) []string {
 	return []string{d.Org.ParentAuthority, d.Org.Name, title, vn.NFC(d.Org.City) + ", " + d.Date.Long(), line}
 }
 
-var fairParticipantsXLSXColumns = []xlsxColumn{
-	{title: "STT", kind: xlsxNumber},
-	{title: "Doanh nghiệp"},
-	{title: "Số gian hàng", kind: xlsxNumber},
-	{title: "Gian hàng"},
-	{title: "Sản phẩm"},
-	{title: "Trạng thái"},
-}
+var fairParticipantsSheetColumns = append(bookingSheetColumns(),
+	sheetColumn[*data.Booking]{Title: "Sản phẩm", Cell: func(b *data.Booking) any { return b.Products }},
+	sheetColumn[*data.Booking]{Title: "Trạng thái", Cell: func(b *data.Booking) any { return b.Status.Label() }},
+)
 
 // WriteFairParticipantsXLSX writes the list of participating enterprises as an Excel workbook:
 // the header block with the fair, one row per active booking, and a totals row (the number of
@@ -306,37 +256,16 @@ func WriteFairParticipantsXLSX(w io.Writer, d FairDoc) error {
 		return err
 	}
 	bs := d.active()
-	booths := sumBookings(bs).booths
-	return writeXLSXTotals(w, d.Date, d.fairHead(FairParticipantsTitle), fairParticipantsXLSXColumns, len(bs), func(r, c int) any {
-		b := bs[r]
-		if v, ok := bookingXLSXHead(r, c, b); ok {
-			return v
-		}
-		if c == 4 {
-			return b.Products
-		}
-		return b.Status.Label()
-	}, func(c int) any {
-		switch c {
-		case 1:
-			return "Tổng cộng: " + vn.FormatInt(int64(len(bs))) + " doanh nghiệp"
-		case 2:
-			return booths
-		}
-		return nil
-	})
+	return writeSheet(w, d.Date, d.fairHead(FairParticipantsTitle), fairParticipantsSheetColumns, bs,
+		[]any{nil, "Tổng cộng: " + vn.FormatInt(int64(len(bs))) + " doanh nghiệp", sumBookings(bs).booths, nil, nil, nil})
 }
 
-// fairSettlementColumns fit the printable width of A4 landscape (262 mm); money in đồng.
-var fairSettlementColumns = []column{
-	{"STT", 12, "C"},
-	{"Doanh nghiệp", 72, "L"},
-	{"Số gian hàng", 20, "C"},
-	{"Gian hàng", 40, "L"},
-	{"Phí gian hàng (đồng)", 38, "R"},
-	{"Kinh phí hỗ trợ (đồng)", 40, "R"},
-	{"Doanh nghiệp tự chi trả (đồng)", 40, "R"},
-}
+// fairSettlementColumns fit the printable width of A4 landscape (252 mm); money in đồng.
+var fairSettlementColumns = append(bookingColumns(62),
+	column[*data.Booking]{Title: "Phí gian hàng (đồng)", Width: 38, Align: "R", Cell: func(b *data.Booking) string { return vn.FormatInt(b.Fee) }},
+	column[*data.Booking]{Title: "Kinh phí hỗ trợ (đồng)", Width: 40, Align: "R", Cell: func(b *data.Booking) string { return vn.FormatInt(b.Support) }},
+	column[*data.Booking]{Title: "Doanh nghiệp tự chi trả (đồng)", Width: 40, Align: "R", Cell: func(b *data.Booking) string { return vn.FormatInt(b.OwnShare) }},
+)
 
 // settlementTotals sums the active bookings' booths and money.
 type settlementTotals struct {
@@ -355,117 +284,52 @@ func sumBookings(bs []*data.Booking) settlementTotals {
 	return t
 }
 
-// The signers of the settlement table, left to right; the director's title comes from the
-// organisation.
-const (
-	preparerTitle   = "NGƯỜI LẬP BIỂU"
-	accountantTitle = "KẾ TOÁN"
-	signHint        = "(Ký, ghi rõ họ tên)"
-)
-
 // WriteFairSettlementPDF writes the support settlement of the fair (bảng tổng hợp kinh phí hỗ
 // trợ) as an A4 landscape PDF: the official header, the title and the fair, one row per active
-// booking in the order given with its booths, fee, support and own share, a TỔNG CỘNG row, and
-// the signing blocks of the preparer, the accountant and the director.
+// booking in the order given with its booths, fee, support and own share, a TỔNG CỘNG row, the
+// total support in words and the support rule applied, and the signing blocks of the preparer,
+// the accountant and the director.
 func WriteFairSettlementPDF(w io.Writer, d FairDoc) error {
 	if err := d.check(); err != nil {
 		return err
 	}
 	bs := d.active()
 	t := sumBookings(bs)
-	p := newPDF(true, d.Date, FairSettlementTitle+" - "+d.Fair.Name)
-	p.pageNumbers()
-	p.f.AddPage()
-	p.officialHeader(d.Org, d.Date)
-	d.fairHeading(p, FairSettlementTitle)
-	p.space(4)
+	p := d.list(FairSettlementTitle)
 	cols := fairSettlementColumns
-	totals := []string{"", "TỔNG CỘNG", vn.FormatInt(int64(t.booths)), "", vn.FormatInt(t.fee), vn.FormatInt(t.support), vn.FormatInt(t.ownShare)}
-	ts := defaultTable
-	p.style(bold, ts.size)
-	_, totalH := p.layoutRow(cols, totals)
-	ts.tail = totalH + 6 + p.signaturesHeight(d.Org.DirectorName)
-	p.styledTable(ts, cols, len(bs), func(r, c int) string {
-		b := bs[r]
-		switch c {
-		case 0:
-			return strconv.Itoa(r + 1)
-		case 1:
-			return b.EnterpriseName
-		case 2:
-			return vn.FormatInt(int64(boothCount(b)))
-		case 3:
-			return boothList(b)
-		case 4:
-			return vn.FormatInt(b.Fee)
-		case 5:
-			return vn.FormatInt(b.Support)
-		}
-		return vn.FormatInt(b.OwnShare)
-	})
-	// The totals row, in bold, ruled like the table's rows.
-	p.style(bold, ts.size)
-	lines, h := p.layoutRow(cols, totals)
-	if p.f.GetY()+h > p.bottom {
-		p.f.AddPage()
-		p.hline(cols, p.f.GetY())
-	}
-	top := p.f.GetY()
-	p.drawRow(cols, lines, h, "")
-	p.vlines(cols, top)
-	p.space(6)
-	p.signatures(d.Org, d.Date)
+	totals := totalsRow[*data.Booking]{cols: cols, size: defaultTable.size, texts: []string{
+		"", "TỔNG CỘNG", vn.FormatInt(int64(t.booths)), "", vn.FormatInt(t.fee), vn.FormatInt(t.support), vn.FormatInt(t.ownShare)}}
+	p.add(tableOf(defaultTable, cols, bs).keepWith(totals, gap(3),
+		para("Tổng kinh phí hỗ trợ bằng chữ: "+moneyWords(t.support)+".", italic, 13, "L"),
+		para("Mức hỗ trợ áp dụng: "+d.rulesApplied(bs)+".", regular, 13, "L"),
+		gap(6), threeSignings{org: d.Org}))
 	return p.write(w)
 }
 
-// signaturesHeight is the height of the three signing blocks.
-func (p *pdfDoc) signaturesHeight(director string) float64 {
-	p.style(bold, 13)
-	n := 3.0
-	if director != "" {
-		n++
-	}
-	return n*p.lineHeight() + signRoom
-}
-
-// signatures draws three signing blocks across the page: the preparer, the accountant and the
-// director, the place and date over the director's; kept on one page.
-func (p *pdfDoc) signatures(org data.Organisation, date vn.Date) {
-	if p.f.GetY()+p.signaturesHeight(org.DirectorName) > p.bottom {
-		p.f.AddPage()
-	}
-	w := p.pageW / 3
-	y := p.f.GetY()
-	p.style(italic, 13)
-	p.lines(p.left()+2*w, y, w, []string{vn.NFC(org.City) + ", " + date.Long()}, "C")
-	y += p.lineHeight()
-	end := y
-	for i, title := range []string{preparerTitle, accountantTitle, org.DirectorTitle} {
-		x := p.left() + float64(i)*w
-		p.style(bold, 13)
-		yy := p.lines(x, y, w, []string{strings.ToUpper(vn.NFC(title))}, "C")
-		p.style(italic, 13)
-		yy = p.lines(x, yy, w, []string{signHint}, "C")
-		if i == 2 && org.DirectorName != "" {
-			p.style(bold, 13)
-			yy = p.lines(x, yy+signRoom, w, []string{vn.NFC(org.DirectorName)}, "C")
-		} else {
-			yy += signRoom
+// rulesApplied says by which rules the bookings' support was computed: each rule a supported
+// booking kept, once, in order; the fair's rule when none is supported.
+func (d FairDoc) rulesApplied(bs []*data.Booking) string {
+	var rules []data.SupportRule
+	for _, b := range bs {
+		if !b.WithoutSupport && !slices.Contains(rules, b.Rule) {
+			rules = append(rules, b.Rule)
 		}
-		end = max(end, yy)
 	}
-	p.f.SetY(end)
+	if len(rules) == 0 {
+		rules = append(rules, d.Fair.Rule)
+	}
+	texts := make([]string, len(rules))
+	for i, r := range rules {
+		texts[i] = ruleText(r)
+	}
+	return strings.Join(texts, "; ")
 }
 
-var fairSettlementXLSXColumns = []xlsxColumn{
-	{title: "STT", kind: xlsxNumber},
-	{title: "Doanh nghiệp"},
-	{title: "Số gian hàng", kind: xlsxNumber},
-	{title: "Gian hàng"},
-	{title: "Phí gian hàng (đồng)", kind: xlsxNumber},
-	{title: "Kinh phí hỗ trợ (đồng)", kind: xlsxNumber},
-	{title: "Doanh nghiệp tự chi trả (đồng)", kind: xlsxNumber},
-}
+var fairSettlementSheetColumns = append(bookingSheetColumns(),
+	sheetColumn[*data.Booking]{Title: "Phí gian hàng (đồng)", Kind: xlsxNumber, Cell: func(b *data.Booking) any { return b.Fee }},
+	sheetColumn[*data.Booking]{Title: "Kinh phí hỗ trợ (đồng)", Kind: xlsxNumber, Cell: func(b *data.Booking) any { return b.Support }},
+	sheetColumn[*data.Booking]{Title: "Doanh nghiệp tự chi trả (đồng)", Kind: xlsxNumber, Cell: func(b *data.Booking) any { return b.OwnShare }},
+)
 
 // WriteFairSettlementXLSX writes the support settlement as an Excel workbook: the header block
 // with the fair, one row per active booking with money as numbers, and a TỔNG CỘNG row of SUM
@@ -476,31 +340,6 @@ func WriteFairSettlementXLSX(w io.Writer, d FairDoc) error {
 	}
 	bs := d.active()
 	t := sumBookings(bs)
-	return writeXLSXTotals(w, d.Date, d.fairHead(FairSettlementTitle), fairSettlementXLSXColumns, len(bs), func(r, c int) any {
-		b := bs[r]
-		if v, ok := bookingXLSXHead(r, c, b); ok {
-			return v
-		}
-		switch c {
-		case 4:
-			return b.Fee
-		case 5:
-			return b.Support
-		}
-		return b.OwnShare
-	}, func(c int) any {
-		switch c {
-		case 1:
-			return "TỔNG CỘNG"
-		case 2:
-			return t.booths
-		case 4:
-			return t.fee
-		case 5:
-			return t.support
-		case 6:
-			return t.ownShare
-		}
-		return nil
-	})
+	return writeSheet(w, d.Date, d.fairHead(FairSettlementTitle), fairSettlementSheetColumns, bs,
+		[]any{nil, "TỔNG CỘNG", t.booths, nil, t.fee, t.support, t.ownShare})
 }

@@ -1,6 +1,9 @@
 package reports_test
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -45,5 +48,33 @@ func demoDoc(t testing.TB, n int) reports.EnterpriseListDoc {
 		Date:  docDate,
 		Rows:  demo.Enterprises(n, 1, wards, districts),
 		Wards: byCode,
+	}
+}
+
+// lookDir returns the folder REPORTS_LOOK names, where the Look tests render documents for a
+// person to look at; without it they are skipped, so that an ordinary run writes nothing.
+func lookDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("REPORTS_LOOK")
+	if dir == "" {
+		t.Skip("set REPORTS_LOOK to a folder to get rendered pages")
+	}
+	return dir
+}
+
+// look writes pdf into dir as name.pdf and renders its pages (only the first if firstOnly) as
+// name-N.png at 60 dpi.
+func look(t *testing.T, dir, name string, pdf []byte, firstOnly bool) {
+	t.Helper()
+	path := filepath.Join(dir, name+".pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-png", "-r", "60"}
+	if firstOnly {
+		args = append(args, "-f", "1", "-l", "1")
+	}
+	if out, err := exec.Command("pdftoppm", append(args, path, filepath.Join(dir, name))...).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
 	}
 }

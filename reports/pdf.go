@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -11,12 +12,12 @@ import (
 	"github.com/go-fonts/liberation/liberationserifregular"
 	"github.com/jung-kurt/gofpdf"
 
-	"khuyencong/data"
 	"khuyencong/data/vn"
 )
 
-// This is the only file that speaks to gofpdf. The documents describe themselves in blocks
-// (the official header, headings, lines of text) and tables (columns and rows of strings).
+// The pdf*.go files are the only ones that speak to gofpdf. This one holds the document and its
+// primitives (fonts, text, lines, wrapping); pdf_parts.go the parts documents are composed of
+// (the official opening, paragraphs, signing blocks); pdf_table.go the typed tables.
 
 const (
 	fontFamily = "LiberationSerif" // metric-compatible with Times New Roman, as Decree 30/2020 asks
@@ -34,12 +35,10 @@ const (
 	italic  = "I"
 )
 
-// column is one column of a table.
-type column struct {
-	title string
-	width float64 // mm
-	align string  // "L", "C" or "R"
-}
+// pageMargins are the margins of every document's page, portrait and landscape alike, mm: Decree
+// 30/2020 (appendix I) asks for 20–25 mm at the top and bottom, 30–35 mm on the left (the binding)
+// and 15–20 mm on the right. Certificates, designed on the whole sheet, have their own.
+var pageMargins = struct{ top, bottom, left, right float64 }{top: 20, bottom: 20, left: 30, right: 15}
 
 // pdfDoc is a PDF being written: A4, Liberation Serif, margins after Decree 30/2020.
 type pdfDoc struct {
@@ -53,17 +52,18 @@ type pdfDoc struct {
 // newPDF starts an A4 document dated date (its creation and modification date, so that the same
 // input gives the same bytes) with the given title in its metadata.
 func newPDF(landscape bool, date vn.Date, title string) *pdfDoc {
-	orientation, left, top, right, bottom := "P", 30.0, 20.0, 15.0, 20.0
+	orientation := "P"
 	if landscape {
-		orientation, left, top, right, bottom = "L", 20, 15, 15, 15
+		orientation = "L"
 	}
+	m := pageMargins
 	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: "A4"})
 	setupPDF(f, date, title)
-	f.SetMargins(left, top, right)
-	f.SetAutoPageBreak(false, bottom) // tables break pages themselves, to repeat their header
+	f.SetMargins(m.left, m.top, m.right)
+	f.SetAutoPageBreak(false, m.bottom) // tables break pages themselves, to repeat their header
 	f.SetLineWidth(0.2)
 	w, h := f.GetPageSize()
-	p := &pdfDoc{f: f, pageW: w - left - right, bottom: h - bottom}
+	p := &pdfDoc{f: f, pageW: w - m.left - m.right, bottom: h - m.bottom}
 	p.style(regular, 13)
 	return p
 }
@@ -110,22 +110,24 @@ func (p *pdfDoc) template(draw func(t *pdfDoc)) pdfTemplate {
 // useTemplate places a template on the current page where it was drawn.
 func (p *pdfDoc) useTemplate(t pdfTemplate) { p.f.UseTemplate(t) }
 
-// pageNumbers prints "Trang n/N" at the foot of every page. The total is filled in when the
-// document is written, with the glyphs of the regular style: the document must print those
-// digits elsewhere in that style (a table's STT column does).
+// pageNumbers numbers the pages from the second on, as Decree 30/2020 asks: the number alone,
+// at 13 pt, centred in the top margin.
 func (p *pdfDoc) pageNumbers() {
-	p.f.AliasNbPages("{nb}")
-	p.f.SetFooterFunc(func() {
+	p.f.SetHeaderFunc(func() {
+		if p.f.PageNo() < 2 {
+			return
+		}
 		style, size := p.fontStyle, p.fontSize
-		p.style(regular, 11)
-		_, h := p.f.GetPageSize()
-		p.f.SetXY(p.left(), h-10)
-		p.f.CellFormat(p.pageW, 5, fmt.Sprintf("Trang %d/{nb}", p.f.PageNo()), "", 0, "C", false, 0, "")
+		p.style(regular, 13)
+		p.text(p.left(), (pageMargins.top-p.lineHeight())/2, p.pageW, strconv.Itoa(p.f.PageNo()), "C")
 		p.style(style, size)
 	})
 }
 
 func (p *pdfDoc) left() float64 { l, _, _, _ := p.f.GetMargins(); return l }
+
+// topOfPage returns the y where a page's text starts.
+func (p *pdfDoc) topOfPage() float64 { _, t, _, _ := p.f.GetMargins(); return t }
 
 // style sets the font; setting the font in use again writes nothing.
 func (p *pdfDoc) style(style string, size float64) {
@@ -231,277 +233,6 @@ func (p *pdfDoc) lines(x, y, w float64, lines []string, align string) float64 {
 	return y
 }
 
-// officialHeader draws the head of an administrative document (Decree 30/2020, appendix I): on
-// the left the parent authority above the centre's name in bold with a short rule under it; on
-// the right the national name and motto in bold, the motto underlined, and under them the place
-// and date in italics.
-func (p *pdfDoc) officialHeader(org data.Organisation, date vn.Date) {
-	const gap = 1.5
-	_, top, _, _ := p.f.GetMargins()
-	x := p.left()
-	leftW := p.pageW * 0.42
-	rightW := p.pageW * 0.52
-	rightX := x + p.pageW - rightW
-
-	p.style(regular, 13)
-	y := p.lines(x, top, leftW, p.balanced(strings.ToUpper(vn.NFC(org.ParentAuthority)), leftW), "C")
-	p.style(bold, 13)
-	name := p.balanced(strings.ToUpper(vn.NFC(org.Name)), leftW)
-	y = p.lines(x, y, leftW, name, "C")
-	p.rule(x+leftW/2, y+gap, p.f.GetStringWidth(name[len(name)-1])/3)
-	leftEnd := y + gap
-
-	y = p.lines(rightX, top, rightW, []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"}, "C")
-	p.style(bold, 14)
-	motto := "Độc lập - Tự do - Hạnh phúc"
-	y = p.lines(rightX, y, rightW, []string{motto}, "C")
-	p.rule(rightX+rightW/2, y+0.5, p.f.GetStringWidth(motto))
-	p.style(italic, 14)
-	y = p.lines(rightX, y+2*gap+1, rightW, []string{vn.NFC(org.City) + ", " + date.Long()}, "C")
-
-	p.f.SetY(max(y, leftEnd) + 5)
-}
-
-// block draws text across the page, wrapped and aligned, in the given style, starting a new
-// page when it does not fit on this one.
-func (p *pdfDoc) block(s, style string, size float64, align string) {
-	p.style(style, size)
-	lines := p.wrap(s, p.pageW)
-	if p.f.GetY()+float64(len(lines))*p.lineHeight() > p.bottom {
-		p.f.AddPage()
-	}
-	p.f.SetY(p.lines(p.left(), p.f.GetY(), p.pageW, lines, align))
-}
-
-// blockHeight returns the height block(s, style, size, ...) takes.
-func (p *pdfDoc) blockHeight(s, style string, size float64) float64 {
-	p.style(style, size)
-	return float64(len(p.wrap(s, p.pageW))) * p.lineHeight()
-}
-
-// space moves down by mm millimetres.
-func (p *pdfDoc) space(mm float64) { p.f.SetY(p.f.GetY() + mm) }
-
-// tableStyle says how a table is set.
-type tableStyle struct {
-	size    float64 // font size of the body and, at most, of the header, pt
-	minRowH float64 // least height of a body row, mm (room to sign in); 0 for none
-	tail    float64 // height kept free under the last row, mm, so that what follows the table
-	// (totals, a signing block) is not left alone on a page: the last row goes with it
-}
-
-// defaultTable is the style of an ordinary list.
-var defaultTable = tableStyle{size: 11}
-
-// Narrow columns (a date or a mark each) get less padding, and a header title too wide for its
-// column is set smaller, down to minHeadSize, rather than broken inside a word.
-const (
-	narrowColumn = 10  // mm: a column narrower than this is narrow
-	narrowPadX   = 0.4 // mm of padding left and right in a narrow column
-	minHeadSize  = 7.5 // pt
-)
-
-// padX returns the space between the column's borders and its text, left and right.
-func (c column) padX() float64 {
-	if c.width < narrowColumn {
-		return narrowPadX
-	}
-	return cellPadX
-}
-
-// table draws a table in the default style; see styledTable.
-func (p *pdfDoc) table(cols []column, rows int, cell func(r, c int) string) {
-	p.styledTable(defaultTable, cols, rows, cell)
-}
-
-// styledTable draws a table with a bold header row, repeated at the top of each page it runs
-// onto. cell(r, c) gives the text of row r, column c; a long text wraps inside its cell and the
-// row grows to hold it.
-func (p *pdfDoc) styledTable(ts tableStyle, cols []column, rows int, cell func(r, c int) string) {
-	head := p.layoutHeader(cols, ts.size)
-	var top float64 // where the table starts on this page
-	startPage := func() {
-		top = p.f.GetY()
-		p.hline(cols, top)
-		p.drawHeader(cols, head)
-		p.style(regular, ts.size)
-	}
-	p.style(bold, ts.size)
-	if p.f.GetY()+head.h+3*p.lineHeight() > p.bottom { // keep the header with a first row
-		p.f.AddPage()
-	}
-	startPage()
-	texts := make([]string, len(cols))
-	for r := range rows {
-		for c := range cols {
-			texts[c] = cell(r, c)
-		}
-		lines, h := p.layoutRow(cols, texts)
-		h = max(h, ts.minRowH)
-		need := h
-		if r == rows-1 {
-			need += ts.tail
-		}
-		if p.f.GetY()+need > p.bottom {
-			p.vlines(cols, top)
-			p.f.AddPage()
-			startPage()
-		}
-		p.drawRow(cols, lines, h, "")
-	}
-	p.vlines(cols, top)
-}
-
-// tableHeader is a table's header row laid out: each title's lines and font size, and the
-// row's height.
-type tableHeader struct {
-	lines [][]string
-	sizes []float64
-	h     float64
-}
-
-// layoutHeader sets each column's title in bold at size, or smaller (down to minHeadSize) when
-// one of its words is wider than the column, and wraps it.
-func (p *pdfDoc) layoutHeader(cols []column, size float64) tableHeader {
-	th := tableHeader{lines: make([][]string, len(cols)), sizes: make([]float64, len(cols))}
-	for c, col := range cols {
-		width := col.width - 2*col.padX()
-		s := size
-		for ; s > minHeadSize; s -= 0.5 {
-			p.style(bold, s)
-			fits := true
-			for _, word := range strings.Fields(vn.NFC(col.title)) {
-				if p.f.GetStringWidth(word) > width {
-					fits = false
-					break
-				}
-			}
-			if fits {
-				break
-			}
-		}
-		p.style(bold, s)
-		th.sizes[c] = s
-		th.lines[c] = p.wrap(col.title, width)
-		th.h = max(th.h, float64(len(th.lines[c]))*p.lineHeight()+2*cellPadY)
-	}
-	return th
-}
-
-// drawHeader draws a laid-out header row at the current y, each title centred, and the rule
-// under it.
-func (p *pdfDoc) drawHeader(cols []column, th tableHeader) {
-	x, y := p.left(), p.f.GetY()
-	for c, col := range cols {
-		p.style(bold, th.sizes[c])
-		pad := col.padX()
-		top := y + (th.h-float64(len(th.lines[c]))*p.lineHeight())/2
-		p.lines(x+pad, top, col.width-2*pad, th.lines[c], "C")
-		x += col.width
-	}
-	p.hline(cols, y+th.h)
-	p.f.SetY(y + th.h)
-}
-
-// layoutRow wraps the texts of a table row in the current font and returns the lines of each
-// cell and the height of the row.
-func (p *pdfDoc) layoutRow(cols []column, texts []string) ([][]string, float64) {
-	lines := make([][]string, len(cols))
-	n := 1
-	for c, col := range cols {
-		lines[c] = p.wrap(texts[c], col.width-2*col.padX())
-		n = max(n, len(lines[c]))
-	}
-	return lines, float64(n)*p.lineHeight() + 2*cellPadY
-}
-
-// drawRow draws a laid-out row at the current y, the text of each cell centred vertically, and
-// the rule under it; align overrides the columns' alignment when not "".
-func (p *pdfDoc) drawRow(cols []column, lines [][]string, h float64, align string) {
-	x, y := p.left(), p.f.GetY()
-	for c, col := range cols {
-		a := col.align
-		if align != "" {
-			a = align
-		}
-		pad := col.padX()
-		top := y + (h-float64(len(lines[c]))*p.lineHeight())/2
-		p.lines(x+pad, top, col.width-2*pad, lines[c], a)
-		x += col.width
-	}
-	p.hline(cols, y+h)
-	p.f.SetY(y + h)
-}
-
-// hline rules the table across at y.
-func (p *pdfDoc) hline(cols []column, y float64) {
-	w := 0.0
-	for _, col := range cols {
-		w += col.width
-	}
-	p.f.Line(p.left(), y, p.left()+w, y)
-}
-
-// vlines rules the borders between the columns from top down to the current y: once a page
-// rather than once a cell, which keeps long tables small and fast.
-func (p *pdfDoc) vlines(cols []column, top float64) {
-	x, y := p.left(), p.f.GetY()
-	p.f.Line(x, top, x, y)
-	for _, col := range cols {
-		x += col.width
-		p.f.Line(x, top, x, y)
-	}
-}
-
-// signature draws the signing block in the right half of the page (Decree 30/2020): the place
-// and date in italics, the signer's title in bold capitals, a hint such as "(Ký, ghi rõ họ tên)"
-// in italics when not "", room to sign, and the signer's name in bold when known. The block is
-// kept on one page. A zero date leaves out the place and date (a letter has them in its header).
-func (p *pdfDoc) signature(city string, date vn.Date, title, hint, name string) {
-	x, w, titleLines, nameLines, h := p.signatureLayout(title, hint, name)
-	if p.f.GetY()+h > p.bottom {
-		p.f.AddPage()
-	}
-	y := p.f.GetY()
-	if !date.IsZero() {
-		p.style(italic, 13)
-		y = p.lines(x, y, w, []string{vn.NFC(city) + ", " + date.Long()}, "C")
-	}
-	p.style(bold, 13)
-	y = p.lines(x, y, w, titleLines, "C")
-	if hint != "" {
-		p.style(italic, 13)
-		y = p.lines(x, y, w, []string{hint}, "C")
-	}
-	p.style(bold, 13)
-	y = p.lines(x, y+signRoom, w, nameLines, "C")
-	p.f.SetY(y)
-}
-
-// signRoom is the space left blank for the signature and the seal, mm.
-const signRoom = 24
-
-// signatureHeight returns the height the signing block takes.
-func (p *pdfDoc) signatureHeight(title, hint, name string) float64 {
-	_, _, _, _, h := p.signatureLayout(title, hint, name)
-	return h
-}
-
-// signatureLayout lays out the signing block with its date line; signature without one takes a
-// line less, which only leaves room to spare.
-func (p *pdfDoc) signatureLayout(title, hint, name string) (x, w float64, titleLines, nameLines []string, h float64) {
-	w = p.pageW * 0.55
-	x = p.left() + p.pageW - w
-	p.style(bold, 13)
-	titleLines = p.wrap(strings.ToUpper(vn.NFC(title)), w)
-	nameLines = p.wrap(name, w)
-	n := 1 + len(titleLines) + len(nameLines)
-	if hint != "" {
-		n++
-	}
-	return x, w, titleLines, nameLines, float64(n)*p.lineHeight() + signRoom
-}
-
 // write finishes the document and writes it to w.
 func (p *pdfDoc) write(w io.Writer) error {
 	if err := p.f.Output(w); err != nil {
@@ -510,8 +241,74 @@ func (p *pdfDoc) write(w io.Writer) error {
 	return nil
 }
 
+// Drawing at places on the sheet, for pages laid out by hand (certificates): coordinates in mm
+// from the top left corner, colours as RGB.
+
+// newPage starts a page.
+func (p *pdfDoc) newPage() { p.f.AddPage() }
+
+// width returns the width of s in the current font, mm.
+func (p *pdfDoc) width(s string) float64 { return p.f.GetStringWidth(s) }
+
+// textAt draws s with its baseline at y, starting at x.
+func (p *pdfDoc) textAt(x, y float64, s string) { p.f.Text(x, y, s) }
+
+// textColor, drawColor and fillColor set the ink of text, lines and filled shapes.
+func (p *pdfDoc) textColor(rgb [3]int) { p.f.SetTextColor(rgb[0], rgb[1], rgb[2]) }
+func (p *pdfDoc) drawColor(rgb [3]int) { p.f.SetDrawColor(rgb[0], rgb[1], rgb[2]) }
+func (p *pdfDoc) fillColor(rgb [3]int) { p.f.SetFillColor(rgb[0], rgb[1], rgb[2]) }
+
+// lineWidth sets the width of the lines drawn next, mm.
+func (p *pdfDoc) lineWidth(w float64) { p.f.SetLineWidth(w) }
+
+// line draws a line from x1, y1 to x2, y2.
+func (p *pdfDoc) line(x1, y1, x2, y2 float64) { p.f.Line(x1, y1, x2, y2) }
+
+// frame draws the outline of a rectangle, its top left corner at x, y.
+func (p *pdfDoc) frame(x, y, w, h float64) { p.f.Rect(x, y, w, h, "D") }
+
 // diamond draws a filled square standing on its corner, centred on cx, cy, r from centre to
 // corner, in the fill colour.
 func (p *pdfDoc) diamond(cx, cy, r float64) {
 	p.f.Polygon([]gofpdf.PointType{{X: cx, Y: cy - r}, {X: cx + r, Y: cy}, {X: cx, Y: cy + r}, {X: cx - r, Y: cy}}, "F")
+}
+
+// modules draws a square grid of modules (a QR code's) in black, its top left corner at x, y,
+// module mm a side: in a coordinate system of one module a unit, each run of dark modules in a
+// row is one rectangle and the whole grid one path, which keeps the page small.
+func (p *pdfDoc) modules(code [][]bool, x, y, module float64) {
+	n := len(code)
+	if n == 0 {
+		return
+	}
+	k := 72 / 25.4 // pt per mm
+	m := module * k
+	x0, top := x*k, (p.bottom-y)*k // PDF space: from the bottom, in pt
+	buf := make([]byte, 0, 8*1024)
+	buf = append(buf, "q 0 g "...)
+	for _, v := range []float64{m, 0, 0, -m, x0, top} {
+		buf = strconv.AppendFloat(buf, v, 'f', 4, 64)
+		buf = append(buf, ' ')
+	}
+	buf = append(buf, "cm\n"...)
+	for row := range n {
+		for col := 0; col < n; {
+			if !code[row][col] {
+				col++
+				continue
+			}
+			start := col
+			for col < n && code[row][col] {
+				col++
+			}
+			buf = strconv.AppendInt(buf, int64(start), 10)
+			buf = append(buf, ' ')
+			buf = strconv.AppendInt(buf, int64(row), 10)
+			buf = append(buf, ' ')
+			buf = strconv.AppendInt(buf, int64(col-start), 10)
+			buf = append(buf, " 1 re\n"...)
+		}
+	}
+	buf = append(buf, "f Q"...)
+	p.f.RawWriteStr(string(buf))
 }

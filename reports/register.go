@@ -1,8 +1,8 @@
 package reports
 
 import (
+	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"khuyencong/data"
@@ -35,22 +35,36 @@ func (d RegisterDoc) title() string {
 	return RegisterTitle
 }
 
-// registerColumns fit the printable width of A4 landscape (262 mm) at registerSize, a serial
-// on one line.
-var registerColumns = []column{
-	{"STT", 9, "C"},
-	{"Họ và tên", 33, "L"},
-	{"Ngày sinh", 18, "C"},
-	{"Nơi sinh", 18, "L"},
-	{"Nghề", 18, "L"},
-	{"Khóa học (từ–đến)", 24, "C"},
-	{"Số quyết định", 24, "C"},
-	{"Số hiệu", 26, "C"},
-	{"Số vào sổ", 15, "C"},
-	{"Ngày cấp", 18, "C"},
-	{"Ngày nhận", 18, "C"},
-	{"Chữ ký", 16, "C"},
-	{"Ghi chú", 25, "L"},
+// registerColumns fit the printable width of A4 landscape (252 mm) at registerSize, a serial
+// on one line. The workbook has the same columns.
+var registerColumns = []column[*data.Certificate]{
+	sttColumn[*data.Certificate](8),
+	{Title: "Họ và tên", Width: 30, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.TraineeName }},
+	{Title: "Ngày sinh", Width: 17, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.BirthDate.String() }},
+	{Title: "Nơi sinh", Width: 18, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.BirthPlace }},
+	{Title: "Nghề", Width: 18, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.Trade }},
+	{Title: "Khóa học (từ–đến)", Width: 26, Align: "C", Cell: courseCell},
+	{Title: "Số quyết định", Width: 24, Align: "C", Cell: func(c *data.Certificate) string { return decision(c.Content) }},
+	{Title: "Số hiệu", Width: 25, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.Serial }},
+	{Title: "Số vào sổ", Width: 14, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.RegisterLabel() }},
+	{Title: "Ngày cấp", Width: 17, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.IssuedOn.String() }},
+	{Title: "Ngày nhận", Width: 17, Align: "C", Cell: func(c *data.Certificate) string { return c.ReceivedOn.String() }},
+	{Title: "Chữ ký", Width: 13, Align: "C", Cell: func(*data.Certificate) string { return "" }},
+	{Title: "Ghi chú", Width: 25, Align: "L", Cell: registerNote},
+}
+
+// registerCourse is the index of the course column, which the workbook writes in full.
+const registerCourse = 5
+
+// courseCell is the course column of the PDF: the class's code over its dates, the year once
+// when both fall in it ("02/03–29/05/2026"), so that a row stays two lines high.
+func courseCell(c *data.Certificate) string {
+	cc := c.Content
+	from := cc.Start.String()
+	if cc.Start.Year == cc.End.Year && !cc.Start.IsZero() {
+		from = fmt.Sprintf("%02d/%02d", cc.Start.Day, int(cc.Start.Month))
+	}
+	return strings.TrimSpace(cc.ClassCode + "\n" + from + "–" + cc.End.String())
 }
 
 const (
@@ -86,39 +100,6 @@ func decision(c data.CertificateContent) string {
 	return c.DecisionNo + " ngày " + c.DecisionDate.String()
 }
 
-// registerCell returns the text of row r, column col, as both the PDF and the workbook print it.
-func (d RegisterDoc) registerCell(r, col int) string {
-	c := d.Rows[r]
-	cc := c.Content
-	switch col {
-	case 0:
-		return strconv.Itoa(r + 1)
-	case 1:
-		return cc.TraineeName
-	case 2:
-		return cc.BirthDate.String()
-	case 3:
-		return cc.BirthPlace
-	case 4:
-		return cc.Trade
-	case 5:
-		return strings.TrimSpace(cc.ClassCode + "\n" + cc.Start.String() + " – " + cc.End.String())
-	case 6:
-		return decision(cc)
-	case 7:
-		return cc.Serial
-	case 8:
-		return cc.RegisterLabel()
-	case 9:
-		return cc.IssuedOn.String()
-	case 10:
-		return c.ReceivedOn.String()
-	case 11:
-		return ""
-	}
-	return registerNote(c)
-}
-
 // totals says how many certificates the register lists and how many are revoked or replaced.
 func (d RegisterDoc) totals() string {
 	revoked, replaced := 0, 0
@@ -151,42 +132,42 @@ func WriteRegisterPDF(w io.Writer, d RegisterDoc) error {
 	if err := d.Org.Validate(); err != nil {
 		return err
 	}
-	title := d.title()
-	p := newPDF(true, d.Date, title)
-	p.pageNumbers()
-	p.f.AddPage()
-	p.officialHeader(d.Org, d.Date)
-	p.block(title, bold, 14, "C")
-	p.space(4)
-	totals := d.totals()
-	key := ""
-	if d.PublicKey != "" {
-		key = PublicKeyLabel + d.PublicKey
-	}
-	ts := tableStyle{size: registerSize, minRowH: registerRowH}
-	ts.tail = 3 + p.blockHeight(totals, bold, 12) + p.blockHeight(key, italic, 11) + 3 +
-		p.signatureHeight(d.Org.DirectorTitle, "", d.Org.DirectorName)
-	p.styledTable(ts, registerColumns, len(d.Rows), d.registerCell)
-	p.space(3)
-	p.block(totals, bold, 12, "L")
+	key := d.keyLine()
+	p := opening{org: d.Org, date: d.Date, landscape: true, meta: d.title(), numbered: true, title: d.title()}.start()
+	p.add(gap(4))
+	foot := []fixed{gap(3), para(d.totals(), bold, 12, "L")}
 	if key != "" {
-		p.block(key, italic, 11, "L")
+		foot = append(foot, para(key, italic, 11, "L"))
 	}
-	p.space(3)
-	p.signature(d.Org.City, d.Date, d.Org.DirectorTitle, "", d.Org.DirectorName)
+	foot = append(foot, gap(3), directorSigning(d.Org))
+	p.add(tableOf(tableStyle{size: registerSize, minRowH: registerRowH}, registerColumns, d.Rows).keepWith(foot...))
 	return p.write(w)
 }
 
-// registerXLSXColumns are the register's columns in the workbook: serials, register numbers and
-// dates are text, as printed.
-var registerXLSXColumns = func() []xlsxColumn {
-	cols := make([]xlsxColumn, len(registerColumns))
-	for i, c := range registerColumns {
-		cols[i] = xlsxColumn{title: c.title, kind: xlsxText}
+// keyLine is the line that prints the public key, "" without one.
+func (d RegisterDoc) keyLine() string {
+	if d.PublicKey == "" {
+		return ""
 	}
-	cols[0].kind = xlsxNumber
+	return PublicKeyLabel + d.PublicKey
+}
+
+// registerSheetColumns are the register's columns in the workbook, those of the PDF on one line
+// each: serials, register numbers and dates are text, as printed.
+var registerSheetColumns = func() []sheetColumn[*data.Certificate] {
+	cols := []sheetColumn[*data.Certificate]{seqSheetColumn[*data.Certificate]()}
+	for _, c := range registerColumns[1:] {
+		cell := c.Cell
+		cols = append(cols, sheetColumn[*data.Certificate]{Title: c.Title, Cell: func(x *data.Certificate) any {
+			return strings.ReplaceAll(cell(x), "\n", " ")
+		}})
+	}
 	for _, i := range []int{2, 7, 8, 9, 10} {
-		cols[i].kind = xlsxDigits
+		cols[i].Kind = xlsxDigits
+	}
+	cols[registerCourse].Cell = func(x *data.Certificate) any {
+		cc := x.Content
+		return strings.TrimSpace(cc.ClassCode + " " + cc.Start.String() + " – " + cc.End.String())
 	}
 	return cols
 }()
@@ -197,19 +178,6 @@ func WriteRegisterXLSX(w io.Writer, d RegisterDoc) error {
 	if err := d.Org.Validate(); err != nil {
 		return err
 	}
-	key := ""
-	if d.PublicKey != "" {
-		key = PublicKeyLabel + d.PublicKey
-	}
-	head := []string{d.Org.ParentAuthority, d.Org.Name, d.title(), vn.NFC(d.Org.City) + ", " + d.Date.Long(), key}
-	return writeXLSX(w, d.Date, head, registerXLSXColumns, len(d.Rows), func(r, c int) any {
-		if c == 0 {
-			return r + 1
-		}
-		s := d.registerCell(r, c)
-		if c == 5 {
-			s = strings.ReplaceAll(s, "\n", " ")
-		}
-		return s
-	})
+	head := []string{d.Org.ParentAuthority, d.Org.Name, d.title(), vn.NFC(d.Org.City) + ", " + d.Date.Long(), d.keyLine()}
+	return writeSheet(w, d.Date, head, registerSheetColumns, d.Rows, nil)
 }

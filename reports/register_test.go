@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -61,10 +62,8 @@ func TestRegisterPDF(t *testing.T) {
 		serials = append(serials, c.Content.Serial)
 	}
 	wantOrder(t, "register", text, serials)
-	for _, p := range pdfPages(t, pdf) {
-		if !strings.Contains(p, "Trang ") {
-			t.Error("a page has no number")
-		}
+	for i, p := range pdfPages(t, pdf) {
+		wantPageNumber(t, i, p)
 	}
 	if !bytes.Equal(pdf, writeRegister(t, d)) {
 		t.Error("two writes of the same register differ")
@@ -143,5 +142,22 @@ func TestRegisterXLSX(t *testing.T) {
 	}
 	if len(rows) != 7+12 {
 		t.Errorf("%d rows, want %d", len(rows), 7+12)
+	}
+}
+
+// TestRegisterRowsPerPage: a register's rows stay two lines high (the course's dates give the
+// year once, the columns hold a birthplace and a decision in two lines), so that a full page
+// holds at least 15 certificates; it held 10.
+func TestRegisterRowsPerPage(t *testing.T) {
+	pages := pdfPages(t, writeRegister(t, registerDoc(60)))
+	if len(pages) < 3 {
+		t.Fatalf("60 certificates on %d pages", len(pages))
+	}
+	// The second page is full: the first has the header, the last ones the totals kept with rows.
+	if n := len(regexp.MustCompile(`(?m)^[ \t]*\d+[ \t]+\S.*KC-2026-\d{6}`).FindAllString(pages[1], -1)); n < 15 {
+		t.Errorf("page 2 holds %d certificates, want at least 15:\n%s", n, pages[1])
+	}
+	if !strings.Contains(pages[0], "02/03–29/05/2026") {
+		t.Errorf("the course's dates are not printed with the year once:\n%s", pages[0])
 	}
 }

@@ -37,36 +37,34 @@ func (d ClassDoc) check() error {
 	return nil
 }
 
-// start begins a class's document: A4 portrait, page numbers, the official header, the title and
-// the block naming the class.
+// start begins a class's document: A4 portrait, page numbers, the official opening with the
+// title, and the block naming the class.
 func (d ClassDoc) start(title string) *pdfDoc {
 	c := d.Grid.Class
-	p := newPDF(false, d.Date, title+" - "+c.Code)
-	p.pageNumbers()
-	p.f.AddPage()
-	p.officialHeader(d.Org, d.Date)
-	p.block(title, bold, 14, "C")
-	p.space(1)
-	classBlock(p, c)
-	p.space(3)
+	p := opening{org: d.Org, date: d.Date, meta: title + " - " + c.Code, numbered: true, title: title}.start()
+	p.add(gap(1))
+	p.add(classBlock(c)...)
+	p.add(gap(3))
 	return p
 }
 
 // classBlock names the class: its name and code in bold, then its kind and trade, host, venue,
 // dates and hours, and trainers, leaving out what is not known.
-func classBlock(p *pdfDoc, c *data.Class) {
-	p.block(c.Name+" ("+c.Code+")", bold, 13, "C") // the name says "Lớp …" itself
-	p.space(1)
-	p.style(regular, 12)
-	p.pair("Loại lớp: "+c.Kind.Label(), labelled("Ngành nghề: ", c.Trade))
-	p.pair(labelled("Đơn vị phối hợp: ", c.HostName), "")
-	p.pair(labelled("Địa điểm: ", c.Venue), "")
+func classBlock(c *data.Class) []part {
 	hours := ""
 	if c.Hours > 0 {
 		hours = "Số giờ học: " + vn.FormatInt(int64(c.Hours)) + " giờ"
 	}
-	p.pair("Thời gian: từ "+c.Start.String()+" đến "+c.End.String(), hours)
-	p.pair(labelled("Giảng viên: ", c.Trainers), "")
+	line := func(a, b string) part { return pair{a: a, b: b, style: regular, size: 12} }
+	return []part{
+		para(c.Name+" ("+c.Code+")", bold, 13, "C"), // the name says "Lớp …" itself
+		gap(1),
+		line("Loại lớp: "+c.Kind.Label(), labelled("Ngành nghề: ", c.Trade)),
+		line(labelled("Đơn vị phối hợp: ", c.HostName), ""),
+		line(labelled("Địa điểm: ", c.Venue), ""),
+		line("Thời gian: từ "+c.Start.String()+" đến "+c.End.String(), hours),
+		line(labelled("Giảng viên: ", c.Trainers), ""),
+	}
 }
 
 // labelled returns label and value together, or "" when there is no value.
@@ -75,28 +73,6 @@ func labelled(label, value string) string {
 		return ""
 	}
 	return label + value
-}
-
-// pair writes a and b on one line, b from the middle of the page, when both fit their half;
-// otherwise one under the other across the page. Empty texts are left out.
-func (p *pdfDoc) pair(a, b string) {
-	a, b = vn.NFC(a), vn.NFC(b)
-	half := p.pageW / 2
-	if a != "" && b != "" && p.f.GetStringWidth(a) < half-2 && p.f.GetStringWidth(b) < half {
-		if p.f.GetY()+p.lineHeight() > p.bottom {
-			p.f.AddPage()
-		}
-		y := p.f.GetY()
-		p.text(p.left(), y, half, a, "L")
-		p.text(p.left()+half, y, half, b, "L")
-		p.f.SetY(y + p.lineHeight())
-		return
-	}
-	for _, s := range []string{a, b} {
-		if s != "" {
-			p.block(s, p.fontStyle, p.fontSize, "L")
-		}
-	}
 }
 
 // gender returns "Nữ" or "Nam".
@@ -119,15 +95,18 @@ func withdrawn(v *data.EnrollmentView) string {
 }
 
 // classRosterColumns fit the printable width of A4 portrait (165 mm) at 11 pt.
-var classRosterColumns = []column{
-	{"STT", 10, "C"},
-	{"Họ và tên", 44, "L"},
-	{"Giới tính", 15, "C"},
-	{"Ngày sinh", 21, "C"},
-	{"Nơi sinh", 24, "L"},
-	{"Số CCCD", 26, "C"},
-	{"Ghi chú", 25, "L"},
+var classRosterColumns = []column[*data.EnrollmentView]{
+	sttColumn[*data.EnrollmentView](10),
+	{Title: "Họ và tên", Width: 44, Align: "L", Cell: traineeName},
+	{Title: "Giới tính", Width: 15, Align: "C", Cell: func(v *data.EnrollmentView) string { return gender(v.Female) }},
+	{Title: "Ngày sinh", Width: 21, Align: "C", Cell: birthDate},
+	{Title: "Nơi sinh", Width: 24, Align: "L", Cell: func(v *data.EnrollmentView) string { return v.BirthPlace }},
+	{Title: "Số CCCD", Width: 26, Align: "C", Cell: func(v *data.EnrollmentView) string { return v.CCCD }},
+	{Title: "Ghi chú", Width: 25, Align: "L", Cell: withdrawn},
 }
+
+func traineeName(v *data.EnrollmentView) string { return v.TraineeName.Full() }
+func birthDate(v *data.EnrollmentView) string   { return v.BirthDate.String() }
 
 // WriteClassRosterPDF writes the class's list of trainees (danh sách học viên) as an A4 portrait
 // PDF: the official header, the title and the class, one row per trainee in the roster's order,
@@ -149,30 +128,8 @@ func WriteClassRosterPDF(w io.Writer, d ClassDoc) error {
 		total += " (trong đó " + vn.FormatInt(int64(left)) + " học viên thôi học)"
 	}
 	total += "."
-	ts := defaultTable
-	ts.tail = 3 + p.blockHeight(total, bold, 13) + 4 + p.signatureHeight(d.Org.DirectorTitle, "", d.Org.DirectorName)
-	p.styledTable(ts, classRosterColumns, len(roster), func(r, c int) string {
-		v := roster[r]
-		switch c {
-		case 0:
-			return strconv.Itoa(r + 1)
-		case 1:
-			return v.TraineeName.Full()
-		case 2:
-			return gender(v.Female)
-		case 3:
-			return v.BirthDate.String()
-		case 4:
-			return v.BirthPlace
-		case 5:
-			return v.CCCD
-		}
-		return withdrawn(v)
-	})
-	p.space(3)
-	p.block(total, bold, 13, "L")
-	p.space(4)
-	p.signature(d.Org.City, d.Date, d.Org.DirectorTitle, "", d.Org.DirectorName)
+	p.add(tableOf(defaultTable, classRosterColumns, roster).keepWith(
+		gap(3), para(total, bold, 13, "L"), gap(4), directorSigning(d.Org)))
 	return p.write(w)
 }
 
@@ -190,7 +147,10 @@ const (
 	sessionsPerPage  = 14
 )
 
-var attendanceNameColumns = []column{{"STT", 8, "C"}, {"Họ và tên", 38, "L"}}
+var attendanceNameColumns = []column[*data.EnrollmentView]{
+	sttColumn[*data.EnrollmentView](8),
+	{Title: "Họ và tên", Width: 38, Align: "L", Cell: traineeName},
+}
 
 // markLetters are the letters a mark is printed as.
 var markLetters = map[data.AttendanceMark]string{
@@ -214,11 +174,11 @@ func sessionChunks(n, perPage int) []int {
 }
 
 // attendanceColumns lays out the columns of a page, width wide, with the given sessions.
-func attendanceColumns(width float64, sessions []*data.Session) []column {
+func (d ClassDoc) attendanceColumns(width float64, sessions []*data.Session) []column[*data.EnrollmentView] {
 	n := len(sessions)
 	fixed := 0.0
 	for _, c := range attendanceNameColumns {
-		fixed += c.width
+		fixed += c.Width
 	}
 	sessW, signW := sessionColumn, float64(signColumn)
 	spare := width - fixed - float64(n)*sessW - signW
@@ -230,12 +190,22 @@ func attendanceColumns(width float64, sessions []*data.Session) []column {
 		sessW += grow
 		spare -= grow * float64(n)
 	}
-	cols := append([]column(nil), attendanceNameColumns...)
-	cols[1].width += spare
+	cols := append([]column[*data.EnrollmentView](nil), attendanceNameColumns...)
+	cols[1].Width += spare
 	for _, s := range sessions {
-		cols = append(cols, column{fmt.Sprintf("%02d/%02d", s.Date.Day, int(s.Date.Month)), sessW, "C"})
+		cols = append(cols, column[*data.EnrollmentView]{
+			Title: fmt.Sprintf("%02d/%02d", s.Date.Day, int(s.Date.Month)), Width: sessW, Align: "C",
+			Cell: func(v *data.EnrollmentView) string {
+				return markLetters[d.Grid.Marks[data.AttendanceKey{SessionID: s.ID, EnrollmentID: v.ID}]]
+			},
+		})
 	}
-	return append(cols, column{"Ký tên", signW, "C"})
+	return append(cols, column[*data.EnrollmentView]{Title: "Ký tên", Width: signW, Align: "C", Cell: func(v *data.EnrollmentView) string {
+		if v.Status == data.EnrollmentWithdrawn {
+			return "Thôi học"
+		}
+		return ""
+	}})
 }
 
 // WriteAttendanceSheetPDF writes the class's attendance sheet (bảng điểm danh) as an A4 portrait
@@ -250,62 +220,59 @@ func WriteAttendanceSheetPDF(w io.Writer, d ClassDoc) error {
 	}
 	g, c := d.Grid, d.Grid.Class
 	p := d.start(AttendanceSheetTitle)
-	const trainersTitle, trainersHint = "GIẢNG VIÊN", "(Ký, ghi rõ họ tên)"
-	tail := 2 + p.blockHeight(AttendanceLegend, italic, 11) + 4 + p.signatureHeight(trainersTitle, trainersHint, c.Trainers)
+	foot := []fixed{gap(2), para(AttendanceLegend, italic, 11, "L"), gap(4),
+		signing{title: "GIẢNG VIÊN", hint: "(Ký, ghi rõ họ tên)", name: c.Trainers}}
+	tail := p.heightOf(foot)
 	bounds := sessionChunks(len(g.Sessions), sessionsPerPage)
 	for i := range len(bounds) - 1 {
 		sessions := g.Sessions[bounds[i]:bounds[i+1]]
 		if len(bounds) > 2 {
 			run := fmt.Sprintf("Buổi %d–%d (từ %s đến %s)", bounds[i]+1, bounds[i+1], sessions[0].Date, sessions[len(sessions)-1].Date)
 			if i > 0 {
-				p.f.AddPage()
-				p.block(AttendanceSheetTitle+" (tiếp theo)", bold, 13, "C")
-				p.block(c.Name+" ("+c.Code+")", regular, 12, "C")
+				p.add(pageBreak{}, para(AttendanceSheetTitle+" (tiếp theo)", bold, 13, "C"), para(c.Name+" ("+c.Code+")", regular, 12, "C"))
 			}
-			p.block(run, italic, 12, "C")
-			p.space(2)
+			p.add(para(run, italic, 12, "C"), gap(2))
 		}
-		cols := attendanceColumns(p.pageW, sessions)
-		last := len(cols) - 1
 		ts := tableStyle{size: attendanceSize, minRowH: attendanceRowH}
 		if i == len(bounds)-2 {
 			ts.tail = tail
 		}
-		p.styledTable(ts, cols, len(g.Roster), func(r, col int) string {
-			v := g.Roster[r]
-			switch {
-			case col == 0:
-				return strconv.Itoa(r + 1)
-			case col == 1:
-				return v.TraineeName.Full()
-			case col == last:
-				if v.Status == data.EnrollmentWithdrawn {
-					return "Thôi học"
-				}
-				return ""
-			}
-			s := sessions[col-len(attendanceNameColumns)]
-			return markLetters[g.Marks[data.AttendanceKey{SessionID: s.ID, EnrollmentID: v.ID}]]
-		})
+		p.add(tableOf(ts, d.attendanceColumns(p.pageW, sessions), g.Roster))
 	}
-	p.space(2)
-	p.block(AttendanceLegend, italic, 11, "L")
-	p.space(4)
-	p.signature(d.Org.City, d.Date, trainersTitle, trainersHint, c.Trainers)
+	for _, f := range foot {
+		p.add(f)
+	}
 	return p.write(w)
 }
 
 // classResultsColumns fit the printable width of A4 portrait (165 mm) at resultsSize, every
 // grade on one line.
-var classResultsColumns = []column{
-	{"STT", 8, "C"},
-	{"Họ và tên", 38, "L"},
-	{"Ngày sinh", 20, "C"},
-	{"Số buổi có mặt", 15, "C"},
-	{"Tỷ lệ (%)", 11, "C"},
-	{"Điểm", 11, "C"},
-	{"Xếp loại", 26, "L"},
-	{"Kết quả", 36, "L"},
+var classResultsColumns = []column[*data.EnrollmentView]{
+	sttColumn[*data.EnrollmentView](8),
+	{Title: "Họ và tên", Width: 38, Align: "L", Cell: traineeName},
+	{Title: "Ngày sinh", Width: 20, Align: "C", Cell: birthDate},
+	{Title: "Số buổi có mặt", Width: 15, Align: "C", Cell: func(v *data.EnrollmentView) string {
+		return strconv.Itoa(v.Present+v.Late) + "/" + strconv.Itoa(v.Sessions)
+	}},
+	{Title: "Tỷ lệ (%)", Width: 11, Align: "C", Cell: func(v *data.EnrollmentView) string {
+		if v.Sessions == 0 {
+			return ""
+		}
+		return strconv.Itoa(v.AttendancePercent)
+	}},
+	{Title: "Điểm", Width: 11, Align: "C", Cell: func(v *data.EnrollmentView) string {
+		if !v.HasScore {
+			return ""
+		}
+		return data.FormatScore(v.Score)
+	}},
+	{Title: "Xếp loại", Width: 26, Align: "L", Cell: func(v *data.EnrollmentView) string { return v.Grade }},
+	{Title: "Kết quả", Width: 36, Align: "L", Cell: func(v *data.EnrollmentView) string {
+		if v.Eligible {
+			return "Đạt"
+		}
+		return v.Reason
+	}},
 }
 
 const resultsSize = 10.5 // pt
@@ -336,41 +303,8 @@ func WriteClassResultsPDF(w io.Writer, d ClassDoc) error {
 	}
 	totals += ".\nSố học viên đạt: " + vn.FormatInt(int64(passed)) + "/" + vn.FormatInt(int64(active)) + " học viên." +
 		"\nTỷ lệ đạt: " + percent(passed, active) + "."
-	ts := tableStyle{size: resultsSize}
-	ts.tail = 3 + p.blockHeight(totals, bold, 13) + 4 + p.signatureHeight(d.Org.DirectorTitle, "", d.Org.DirectorName)
-	p.styledTable(ts, classResultsColumns, len(roster), func(r, c int) string {
-		v := roster[r]
-		switch c {
-		case 0:
-			return strconv.Itoa(r + 1)
-		case 1:
-			return v.TraineeName.Full()
-		case 2:
-			return v.BirthDate.String()
-		case 3:
-			return strconv.Itoa(v.Present+v.Late) + "/" + strconv.Itoa(v.Sessions)
-		case 4:
-			if v.Sessions == 0 {
-				return ""
-			}
-			return strconv.Itoa(v.AttendancePercent)
-		case 5:
-			if !v.HasScore {
-				return ""
-			}
-			return data.FormatScore(v.Score)
-		case 6:
-			return v.Grade
-		}
-		if v.Eligible {
-			return "Đạt"
-		}
-		return v.Reason
-	})
-	p.space(3)
-	p.block(totals, bold, 13, "L")
-	p.space(4)
-	p.signature(d.Org.City, d.Date, d.Org.DirectorTitle, "", d.Org.DirectorName)
+	p.add(tableOf(tableStyle{size: resultsSize}, classResultsColumns, roster).keepWith(
+		gap(3), para(totals, bold, 13, "L"), gap(4), directorSigning(d.Org)))
 	return p.write(w)
 }
 

@@ -3,7 +3,9 @@ package reports
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -26,6 +28,40 @@ type xlsxColumn struct {
 	kind  xlsxKind
 }
 
+// sheetColumn is one column of a workbook of T: its title, how its values are stored, and the
+// value a row has in it.
+type sheetColumn[T any] struct {
+	Title string
+	Kind  xlsxKind
+	Cell  func(T) any
+	// seq numbers the rows from 1 instead of calling Cell: the STT column.
+	seq bool
+}
+
+// seqSheetColumn is the "STT" column of a workbook: the row's number from 1.
+func seqSheetColumn[T any]() sheetColumn[T] {
+	return sheetColumn[T]{Title: "STT", Kind: xlsxNumber, seq: true}
+}
+
+// writeSheet writes rows as a workbook with the typed columns (see writeXLSX); totals, when
+// not nil, holds the totals row's value in each column, nil where there is none.
+func writeSheet[T any](w io.Writer, date vn.Date, head []string, cols []sheetColumn[T], rows []T, totals []any) error {
+	xc := make([]xlsxColumn, len(cols))
+	for i, c := range cols {
+		xc[i] = xlsxColumn{title: c.Title, kind: c.Kind}
+	}
+	var total func(c int) any
+	if totals != nil {
+		total = func(c int) any { return totals[c] }
+	}
+	return writeXLSX(w, date, head, xc, len(rows), func(r, c int) any {
+		if cols[c].seq {
+			return r + 1
+		}
+		return cols[c].Cell(rows[r])
+	}, total)
+}
+
 const (
 	xlsxSheet       = "Danh sách"
 	xlsxMinWidth    = 6.0
@@ -34,17 +70,13 @@ const (
 	xlsxWidthSample = 2000
 )
 
-// writeXLSX writes a workbook of one sheet: head (parent authority, centre, title, date line,
-// selection; empty lines are left blank) above a table of rows whose values cell(r, c) gives,
-// with a bold header row that is frozen and filtered. Text is written NFC.
-func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows int, cell func(r, c int) any) error {
-	return writeXLSXTotals(w, date, head, cols, rows, cell, nil)
-}
-
-// writeXLSXTotals is writeXLSX with a bold totals row under the table, outside its filter, when
-// totals is not nil: totals(c) gives the row's value in column c (nil for none). A number column's
-// total is written as a SUM of the column over the rows, with the value given as its result.
-func writeXLSXTotals(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows int, cell func(r, c int) any, totals func(c int) any) error {
+// writeXLSX writes a workbook of one sheet: head (parent authority, centre, title, date
+// line, selection; empty lines are left blank) above a table of rows whose values cell(r, c)
+// gives, with a bold header row that is frozen and filtered. Text is written NFC. A bold totals
+// row goes under the table, outside its filter, when totals is not nil: totals(c) gives its
+// value in column c (nil for none). A number column's total is written as a SUM of the column
+// over the rows, with the value given as its result.
+func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows int, cell func(r, c int) any, totals func(c int) any) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	fail := func(err error) error { return fmt.Errorf("viết tệp Excel: %w", err) }
@@ -69,8 +101,8 @@ func writeXLSXTotals(w io.Writer, date vn.Date, head []string, cols []xlsxColumn
 		"totalNumber": {Font: &excelize.Font{Bold: true}, NumFmt: 3, Border: []excelize.Border{{Type: "top", Style: 1}}},
 	}
 	id := map[string]int{}
-	for name, s := range styles {
-		n, err := f.NewStyle(s)
+	for _, name := range slices.Sorted(maps.Keys(styles)) { // in a fixed order: the same input gives the same bytes
+		n, err := f.NewStyle(styles[name])
 		if err != nil {
 			return fail(err)
 		}
