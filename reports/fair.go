@@ -81,11 +81,12 @@ func bookingSheetColumns() []sheetColumn[*data.Booking] {
 	}
 }
 
-// fairPlace writes where a fair is held: "venue, city, country", leaving out what is not known.
+// fairPlace writes where a fair is held: its venue, then the place every screen and list shows
+// ((*data.Fair).Place: the city, and the country abroad).
 func fairPlace(f *data.Fair) string {
 	var parts []string
-	for _, s := range []string{f.Venue, f.City, f.Country} {
-		if s = strings.TrimSpace(vn.NFC(s)); s != "" {
+	for _, s := range []string{strings.TrimSpace(vn.NFC(f.Venue)), f.Place()} {
+		if s != "" {
 			parts = append(parts, s)
 		}
 	}

@@ -114,7 +114,7 @@ func TestBookingConfirmationPDF(t *testing.T) {
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hà Nội, ngày 28 tháng 11 năm 2026",
 		"V/v xác nhận tham gia Hội chợ Làng nghề và Sản phẩm OCOP Hà Nội 2026",
 		"Kính gửi: " + batTrang,
-		"Cung Văn hóa Lao động Hữu nghị Việt Xô, 91 Trần Hưng Đạo, Hà Nội, Việt Nam",
+		"Cung Văn hóa Lao động Hữu nghị Việt Xô, 91 Trần Hưng Đạo, Hà Nội",
 		"từ ngày 10/12/2026 đến ngày 14/12/2026",
 		"Gian hàng: 2 gian, số A01, A02.",
 		"Phí gian hàng: 30.000.000 đ.",
@@ -378,7 +378,7 @@ func TestFairSettlementXLSX(t *testing.T) {
 		t.Fatalf("%d rows, want the header block, the header row, 4 active bookings and the totals", len(rows))
 	}
 	checkTexts(t, f, map[string]string{
-		"A4": reports.FairSettlementTitle, "A6": "Hội chợ Làng nghề và Sản phẩm OCOP Hà Nội 2026 - Cung Văn hóa Lao động Hữu nghị Việt Xô, 91 Trần Hưng Đạo, Hà Nội, Việt Nam; từ ngày 10/12/2026 đến ngày 14/12/2026",
+		"A4": reports.FairSettlementTitle, "A6": "Hội chợ Làng nghề và Sản phẩm OCOP Hà Nội 2026 - Cung Văn hóa Lao động Hữu nghị Việt Xô, 91 Trần Hưng Đạo, Hà Nội; từ ngày 10/12/2026 đến ngày 14/12/2026",
 		"B7": "Doanh nghiệp", "F7": "Kinh phí hỗ trợ (đồng)",
 		"B8": batTrang, "D8": "A01, A02", "B9": phuVinh, "B10": "Hộ kinh doanh Nón lá Chuông", "D10": "", "B12": "TỔNG CỘNG",
 	})
