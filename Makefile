@@ -15,7 +15,7 @@ APT_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev lib
 	libxinerama-dev libxi-dev libxxf86vm-dev gcc-mingw-w64-x86-64 poppler-utils \
 	xvfb xdotool libgl1-mesa-dri python3 python3-nacl
 
-.PHONY: run test build windows deps vet clean bench
+.PHONY: run test build windows deps vet clean bench startup
 
 # deps installs the Debian packages that are missing (as root, or through sudo).
 deps:
@@ -62,6 +62,10 @@ windows: deps
 
 bench: build
 	go test ./data/... ./reports/... -run '^$$' -bench . -benchmem
+
+# startup: first painted frame and idle memory of the window, on the sample and on ten years' data.
+startup: build
+	.ci/measure-startup
 
 clean:
 	rm -rf bin dist
