@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"khuyencong/data"
@@ -47,9 +49,50 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 		}
 	}
 	where, args := enterpriseWhere(f, true, walk)
-	query := `SELECT ` + enterpriseColumns + ` FROM enterprises e` + where + order
-	query, args = paged(query, args, f.Offset, f.Limit)
+	phrase := rankPhrase(f)
+	if phrase != "" && walk {
+		return findRanked(ctx, tx, f, where, args, phrase, order)
+	} else if phrase != "" {
+		order = ` ORDER BY instr(e.words, ?) = 0, ` + strings.TrimPrefix(order, ` ORDER BY `)
+		args = append(args, phrase)
+	}
+	query, args := paged(`SELECT `+enterpriseColumns+` FROM enterprises e`+where+order, args, f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanEnterprise, query, args...)
+}
+
+// rankPhrase returns what a field's words hold when the filter's search words stand in it
+// together and in the order typed (the last one perhaps unfinished), when the filter's order
+// is by relevance; otherwise "". A search of one word has nothing to rank.
+func rankPhrase(f data.EnterpriseFilter) string {
+	words := searchWords(f.Search)
+	if len(words) < 2 || (f.Sort != "" && f.Sort != data.SortByRelevance) {
+		return ""
+	}
+	return " " + strings.Join(words, " ")
+}
+
+// findRanked returns the page of a walked search in relevance order: the rank is no index's
+// order, so the page is read as the matches holding the phrase, walked in name order, followed
+// by the other matches, walked in name order, each query skipping and taking what the page
+// needs of it. where selects every match and order is the name order.
+func findRanked(ctx context.Context, tx *tx, f data.EnterpriseFilter, where string, args []any, phrase, order string) ([]*data.Enterprise, error) {
+	selected := `SELECT ` + enterpriseColumns + ` FROM enterprises e` + where
+	args = append(slices.Clip(args), phrase)
+	query, qargs := paged(selected+` AND instr(e.words, ?) > 0`+order, args, f.Offset, f.Limit)
+	page, err := queryRows(ctx, tx, scanEnterprise, query, qargs...)
+	if err != nil || len(page) == f.Limit {
+		return page, err
+	}
+	ranked := max(f.Offset, 0) + len(page) // how many matches hold the phrase
+	if len(page) == 0 && f.Offset > 0 {
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+where+` AND instr(e.words, ?) > 0`, args...).Scan(&ranked)
+		if err != nil {
+			return nil, err
+		}
+	}
+	query, qargs = paged(selected+` AND instr(e.words, ?) = 0`+order, args, max(f.Offset-ranked, 0), f.Limit-len(page))
+	rest, err := queryRows(ctx, tx, scanEnterprise, query, qargs...)
+	return append(page, rest...), err
 }
 
 // walkMin is the number of matches above which a search may walk the sort index instead of
@@ -471,6 +514,7 @@ var sortColumns = map[data.EnterpriseSort][]string{
 	data.SortByWard:           {"e.ward_key"},
 	data.SortByTrade:          {"e.trade_key"},
 	data.SortByWorkers:        {"e.workers"},
+	data.SortByRelevance:      {"e.name_key"}, // after the rank, when there is one (see rankPhrase)
 }
 
 // kindOrder orders kinds by their Vietnamese labels; the index enterprises_kind is on this
@@ -642,11 +686,43 @@ func (w *enterpriseWriter) count(level string) int {
 	return n
 }
 
-// searchText returns what the search index holds for e: the words of its searchable fields, each
-// after a space, so that instr(words, ' '+w) finds a word starting with w (see shouldWalk).
+// searchText returns what the search index holds for e: the words of its searchable fields (see
+// fieldWords). Migration 0006 computes the same from the stored columns.
 func (w *enterpriseWriter) searchText(e *data.Enterprise) string {
-	return " " + strings.Join(searchWords(strings.Join([]string{e.Name, e.TaxCode, e.Representative.Full(), e.Phone,
-		w.divisions[e.WardCode].label, w.divisions[e.DistrictCode].label, e.Trade, e.CraftVillage, e.Address}, " ")), " ")
+	return fieldWords(e.Name, e.TaxCode, e.Representative.Full(), e.Phone, w.divisions[e.WardCode].label,
+		w.divisions[e.DistrictCode].label, e.Trade, e.CraftVillage, e.Address)
+}
+
+// fieldWords returns the search words of the fields, each after a space, so that
+// instr(words, ' '+w) finds a word starting with w (see shouldWalk), with " ;" after each field,
+// so that instr(words, ' '+phrase) finds the phrase only within one field (see rankPhrase). The
+// index's tokenizer skips the semicolons.
+func fieldWords(fields ...string) string {
+	var b strings.Builder
+	for _, f := range fields {
+		for _, w := range searchWords(f) {
+			b.WriteString(" " + w)
+		}
+		b.WriteString(" ;")
+	}
+	return b.String()
+}
+
+func init() {
+	// enterprise_words(field, …) is fieldWords, for migrations that rewrite enterprises.words.
+	sqlite.MustRegisterDeterministicScalarFunction("enterprise_words", -1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		fields := make([]string, len(args))
+		for i, a := range args {
+			switch v := a.(type) {
+			case string:
+				fields[i] = v
+			case nil:
+			default:
+				return nil, fmt.Errorf("enterprise_words: argument %d is %T, not text", i+1, a)
+			}
+		}
+		return fieldWords(fields...), nil
+	})
 }
 
 // values returns the stored columns of e that insert and update share, in their order.
