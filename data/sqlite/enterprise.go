@@ -3,15 +3,12 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
-	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"khuyencong/data"
@@ -42,80 +39,25 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 		return nil, err
 	}
 	defer tx.Rollback()
-	walk := false
+	reach := 0
 	if q := searchQuery(f); q != "" {
-		if walk, err = shouldWalk(ctx, tx, q, f); err != nil {
+		if reach, err = shouldWalk(ctx, tx, q, f); err != nil {
 			return nil, err
 		}
 	}
-	where, args := enterpriseWhere(f, true, walk)
 	phrase := rankPhrase(f)
-	if phrase != "" && walk {
-		return findRanked(ctx, tx, f, where, args, phrase, order)
-	} else if phrase != "" {
+	if phrase != "" && reach > 0 {
+		if page, err := walkRanked(ctx, tx, f, phrase, order, reach); err != nil || len(page) == f.Limit {
+			return page, err
+		}
+	}
+	where, args := enterpriseWhere(f, true, reach > 0 && phrase == "")
+	if phrase != "" {
 		order = ` ORDER BY instr(e.words, ?) = 0, ` + strings.TrimPrefix(order, ` ORDER BY `)
 		args = append(args, phrase)
 	}
 	query, args := paged(`SELECT `+enterpriseColumns+` FROM enterprises e`+where+order, args, f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanEnterprise, query, args...)
-}
-
-// rankPhrase returns what a field's words hold when the filter's search words stand in it
-// together and in the order typed (the last one perhaps unfinished), when the filter's order
-// is by relevance; otherwise "". A search of one word has nothing to rank.
-func rankPhrase(f data.EnterpriseFilter) string {
-	words := searchWords(f.Search)
-	if len(words) < 2 || (f.Sort != "" && f.Sort != data.SortByRelevance) {
-		return ""
-	}
-	return " " + strings.Join(words, " ")
-}
-
-// findRanked returns the page of a walked search in relevance order: the rank is no index's
-// order, so the page is read as the matches holding the phrase, walked in name order, followed
-// by the other matches, walked in name order, each query skipping and taking what the page
-// needs of it. where selects every match and order is the name order.
-func findRanked(ctx context.Context, tx *tx, f data.EnterpriseFilter, where string, args []any, phrase, order string) ([]*data.Enterprise, error) {
-	selected := `SELECT ` + enterpriseColumns + ` FROM enterprises e` + where
-	args = append(slices.Clip(args), phrase)
-	query, qargs := paged(selected+` AND instr(e.words, ?) > 0`+order, args, f.Offset, f.Limit)
-	page, err := queryRows(ctx, tx, scanEnterprise, query, qargs...)
-	if err != nil || len(page) == f.Limit {
-		return page, err
-	}
-	ranked := max(f.Offset, 0) + len(page) // how many matches hold the phrase
-	if len(page) == 0 && f.Offset > 0 {
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+where+` AND instr(e.words, ?) > 0`, args...).Scan(&ranked)
-		if err != nil {
-			return nil, err
-		}
-	}
-	query, qargs = paged(selected+` AND instr(e.words, ?) = 0`+order, args, max(f.Offset-ranked, 0), f.Limit-len(page))
-	rest, err := queryRows(ctx, tx, scanEnterprise, query, qargs...)
-	return append(page, rest...), err
-}
-
-// walkMin is the number of matches above which a search may walk the sort index instead of
-// fetching and sorting every match (see shouldWalk). Tests lower it.
-var walkMin = 2000
-
-// walkMax bounds the rows a walk is expected to read before its page is full.
-const walkMax = 20000
-
-// shouldWalk says whether the page of a search is better found by walking the sort order's index
-// and testing each row's words, than by fetching every match and sorting them: so it is for a
-// broad search ("nguyen" matches tens of thousands) whose page lies near the start, where the
-// walk reads a few hundred rows while SQLite would otherwise build a set of every match.
-func shouldWalk(ctx context.Context, tx *tx, q string, f data.EnterpriseFilter) (bool, error) {
-	n, err := countMatches(ctx, tx, q)
-	if err != nil || n <= walkMin || f.Limit <= 0 {
-		return false, err
-	}
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM enterprises`).Scan(&total); err != nil {
-		return false, err
-	}
-	return (max(f.Offset, 0)+f.Limit)*total/n < walkMax, nil
 }
 
 // CountEnterprises returns how many enterprises the filter selects, ignoring its order and paging.
@@ -426,36 +368,6 @@ func distinct(ctx context.Context, tx *tx, column string) ([]string, error) {
 	return out, rows.Err()
 }
 
-// searchQuery returns the search index query of the filter's search and archived state, or ""
-// when there is nothing to search for. The index holds the archived state in its state column,
-// so that a search over current enterprises needs no look at the table.
-func searchQuery(f data.EnterpriseFilter) string {
-	q := matchQuery(f.Search)
-	if q == "" {
-		return ""
-	}
-	q = "text : (" + q + ")"
-	if f.Archived != nil {
-		q += " AND state : " + searchState(*f.Archived)
-	}
-	return q
-}
-
-// searchState is what the state column of the search index holds.
-func searchState(archived bool) string {
-	if archived {
-		return "archived"
-	}
-	return "current"
-}
-
-// countMatches returns how many enterprises the search index query q matches.
-func countMatches(ctx context.Context, tx *tx, q string) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH ?`, q).Scan(&n)
-	return n, err
-}
-
 // enterpriseWhere returns the WHERE clause, over enterprises e, of the filter's fields that are
 // set. For a page (find), SQLite is kept off the small index on archived, which would make it
 // sort the whole register. A walk tests the search on each row's words instead of the index.
@@ -534,25 +446,6 @@ func enterpriseOrder(f data.EnterpriseFilter) (string, error) {
 		}
 	}
 	return ` ORDER BY ` + strings.Join(cols, ", "), nil
-}
-
-// matchQuery turns what a clerk typed into a search index query in which every word, folded like
-// the index and cut where the index's tokenizer cuts it (at anything not a letter or digit), must
-// begin some indexed word. Only letters and digits reach the query, each word quoted, so whatever
-// FTS syntax was typed (quotes, *, -, NEAR, AND, OR, parentheses) is only text. It returns ""
-// when no word is left.
-func matchQuery(s string) string {
-	words := searchWords(s)
-	for i, w := range words {
-		words[i] = `"` + w + `"*`
-	}
-	return strings.Join(words, " ")
-}
-
-// searchWords returns the words of s as the search index holds them: folded, and cut at anything
-// not a letter or digit, as the index's tokenizer cuts.
-func searchWords(s string) []string {
-	return strings.FieldsFunc(vn.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 // enterpriseWriter writes enterprises within one transaction, with the catalogue at hand and its
@@ -691,38 +584,6 @@ func (w *enterpriseWriter) count(level string) int {
 func (w *enterpriseWriter) searchText(e *data.Enterprise) string {
 	return fieldWords(e.Name, e.TaxCode, e.Representative.Full(), e.Phone, w.divisions[e.WardCode].label,
 		w.divisions[e.DistrictCode].label, e.Trade, e.CraftVillage, e.Address)
-}
-
-// fieldWords returns the search words of the fields, each after a space, so that
-// instr(words, ' '+w) finds a word starting with w (see shouldWalk), with " ;" after each field,
-// so that instr(words, ' '+phrase) finds the phrase only within one field (see rankPhrase). The
-// index's tokenizer skips the semicolons.
-func fieldWords(fields ...string) string {
-	var b strings.Builder
-	for _, f := range fields {
-		for _, w := range searchWords(f) {
-			b.WriteString(" " + w)
-		}
-		b.WriteString(" ;")
-	}
-	return b.String()
-}
-
-func init() {
-	// enterprise_words(field, …) is fieldWords, for migrations that rewrite enterprises.words.
-	sqlite.MustRegisterDeterministicScalarFunction("enterprise_words", -1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		fields := make([]string, len(args))
-		for i, a := range args {
-			switch v := a.(type) {
-			case string:
-				fields[i] = v
-			case nil:
-			default:
-				return nil, fmt.Errorf("enterprise_words: argument %d is %T, not text", i+1, a)
-			}
-		}
-		return fieldWords(fields...), nil
-	})
 }
 
 // values returns the stored columns of e that insert and update share, in their order.
