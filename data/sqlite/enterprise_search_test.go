@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"context"
 	"os"
 	"slices"
 	"strings"
@@ -17,20 +18,18 @@ import (
 // all) come first, whichever plan finds the page, on every page exactly once.
 func TestFindEnterprises_Relevance(t *testing.T) {
 	db := MustOpenDB(t)
-	wards, err := db.Wards(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	districts, err := db.Districts(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.CreateEnterprises(ctx, demo.Enterprises(300, 1, wards, districts)); err != nil {
+	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 300, 1); err != nil { // the app's sample register
 		t.Fatal(err)
 	}
 	labels := map[string]string{}
-	for _, d := range slices.Concat(wards, districts) {
-		labels[d.Code] = d.Label()
+	for _, list := range []func(context.Context) ([]data.Division, error){db.Wards, db.Districts} {
+		divisions, err := list(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range divisions {
+			labels[d.Code] = d.Label()
+		}
 	}
 	together := func(e *data.Enterprise) bool { // "dong" then a word starting with "anh" in one field
 		for _, field := range []string{e.Name, e.Representative.Full(), labels[e.WardCode], labels[e.DistrictCode], e.Trade, e.CraftVillage, e.Address} {
