@@ -188,6 +188,10 @@ const (
 	SortByWard           EnterpriseSort = "ward"
 	SortByTrade          EnterpriseSort = "trade"
 	SortByWorkers        EnterpriseSort = "workers"
+	// SortByRelevance lists first the matches in which the words searched for stand together, in
+	// the order typed, in one field (a ward, a name, a representative…), then the rest; each
+	// group in name order. Without a search of two words or more it is the name order.
+	SortByRelevance EnterpriseSort = "relevance"
 )
 
 // EnterpriseFilter selects and orders enterprises. Pointer fields apply only when set.
@@ -202,7 +206,8 @@ type EnterpriseFilter struct {
 	CraftVillage *string
 	// Archived keeps only archived (true) or only current (false) enterprises; nil keeps both.
 	Archived *bool
-	// Sort is the column to order by (SortByName when empty); Desc reverses it.
+	// Sort is the column to order by; when empty, SortByRelevance while searching and SortByName
+	// otherwise. Desc reverses it (for relevance, only the name order within each group).
 	Sort EnterpriseSort
 	Desc bool
 	// Offset and Limit page the result; Limit 0 means no limit.

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -40,39 +39,25 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 		return nil, err
 	}
 	defer tx.Rollback()
-	walk := false
+	reach := 0
 	if q := searchQuery(f); q != "" {
-		if walk, err = shouldWalk(ctx, tx, q, f); err != nil {
+		if reach, err = shouldWalk(ctx, tx, q, f); err != nil {
 			return nil, err
 		}
 	}
-	where, args := enterpriseWhere(f, true, walk)
-	query := `SELECT ` + enterpriseColumns + ` FROM enterprises e` + where + order
-	query, args = paged(query, args, f.Offset, f.Limit)
+	phrase := rankPhrase(f)
+	if phrase != "" && reach > 0 {
+		if page, err := walkRanked(ctx, tx, f, phrase, order, reach); err != nil || len(page) == f.Limit {
+			return page, err
+		}
+	}
+	where, args := enterpriseWhere(f, true, reach > 0 && phrase == "")
+	if phrase != "" {
+		order = ` ORDER BY instr(e.words, ?) = 0, ` + strings.TrimPrefix(order, ` ORDER BY `)
+		args = append(args, phrase)
+	}
+	query, args := paged(`SELECT `+enterpriseColumns+` FROM enterprises e`+where+order, args, f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanEnterprise, query, args...)
-}
-
-// walkMin is the number of matches above which a search may walk the sort index instead of
-// fetching and sorting every match (see shouldWalk). Tests lower it.
-var walkMin = 2000
-
-// walkMax bounds the rows a walk is expected to read before its page is full.
-const walkMax = 20000
-
-// shouldWalk says whether the page of a search is better found by walking the sort order's index
-// and testing each row's words, than by fetching every match and sorting them: so it is for a
-// broad search ("nguyen" matches tens of thousands) whose page lies near the start, where the
-// walk reads a few hundred rows while SQLite would otherwise build a set of every match.
-func shouldWalk(ctx context.Context, tx *tx, q string, f data.EnterpriseFilter) (bool, error) {
-	n, err := countMatches(ctx, tx, q)
-	if err != nil || n <= walkMin || f.Limit <= 0 {
-		return false, err
-	}
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM enterprises`).Scan(&total); err != nil {
-		return false, err
-	}
-	return (max(f.Offset, 0)+f.Limit)*total/n < walkMax, nil
 }
 
 // CountEnterprises returns how many enterprises the filter selects, ignoring its order and paging.
@@ -383,36 +368,6 @@ func distinct(ctx context.Context, tx *tx, column string) ([]string, error) {
 	return out, rows.Err()
 }
 
-// searchQuery returns the search index query of the filter's search and archived state, or ""
-// when there is nothing to search for. The index holds the archived state in its state column,
-// so that a search over current enterprises needs no look at the table.
-func searchQuery(f data.EnterpriseFilter) string {
-	q := matchQuery(f.Search)
-	if q == "" {
-		return ""
-	}
-	q = "text : (" + q + ")"
-	if f.Archived != nil {
-		q += " AND state : " + searchState(*f.Archived)
-	}
-	return q
-}
-
-// searchState is what the state column of the search index holds.
-func searchState(archived bool) string {
-	if archived {
-		return "archived"
-	}
-	return "current"
-}
-
-// countMatches returns how many enterprises the search index query q matches.
-func countMatches(ctx context.Context, tx *tx, q string) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH ?`, q).Scan(&n)
-	return n, err
-}
-
 // enterpriseWhere returns the WHERE clause, over enterprises e, of the filter's fields that are
 // set. For a page (find), SQLite is kept off the small index on archived, which would make it
 // sort the whole register. A walk tests the search on each row's words instead of the index.
@@ -471,6 +426,7 @@ var sortColumns = map[data.EnterpriseSort][]string{
 	data.SortByWard:           {"e.ward_key"},
 	data.SortByTrade:          {"e.trade_key"},
 	data.SortByWorkers:        {"e.workers"},
+	data.SortByRelevance:      {"e.name_key"}, // after the rank, when there is one (see rankPhrase)
 }
 
 // kindOrder orders kinds by their Vietnamese labels; the index enterprises_kind is on this
@@ -490,25 +446,6 @@ func enterpriseOrder(f data.EnterpriseFilter) (string, error) {
 		}
 	}
 	return ` ORDER BY ` + strings.Join(cols, ", "), nil
-}
-
-// matchQuery turns what a clerk typed into a search index query in which every word, folded like
-// the index and cut where the index's tokenizer cuts it (at anything not a letter or digit), must
-// begin some indexed word. Only letters and digits reach the query, each word quoted, so whatever
-// FTS syntax was typed (quotes, *, -, NEAR, AND, OR, parentheses) is only text. It returns ""
-// when no word is left.
-func matchQuery(s string) string {
-	words := searchWords(s)
-	for i, w := range words {
-		words[i] = `"` + w + `"*`
-	}
-	return strings.Join(words, " ")
-}
-
-// searchWords returns the words of s as the search index holds them: folded, and cut at anything
-// not a letter or digit, as the index's tokenizer cuts.
-func searchWords(s string) []string {
-	return strings.FieldsFunc(vn.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 // enterpriseWriter writes enterprises within one transaction, with the catalogue at hand and its
@@ -642,11 +579,11 @@ func (w *enterpriseWriter) count(level string) int {
 	return n
 }
 
-// searchText returns what the search index holds for e: the words of its searchable fields, each
-// after a space, so that instr(words, ' '+w) finds a word starting with w (see shouldWalk).
+// searchText returns what the search index holds for e: the words of its searchable fields (see
+// fieldWords). Migration 0006 computes the same from the stored columns.
 func (w *enterpriseWriter) searchText(e *data.Enterprise) string {
-	return " " + strings.Join(searchWords(strings.Join([]string{e.Name, e.TaxCode, e.Representative.Full(), e.Phone,
-		w.divisions[e.WardCode].label, w.divisions[e.DistrictCode].label, e.Trade, e.CraftVillage, e.Address}, " ")), " ")
+	return fieldWords(e.Name, e.TaxCode, e.Representative.Full(), e.Phone, w.divisions[e.WardCode].label,
+		w.divisions[e.DistrictCode].label, e.Trade, e.CraftVillage, e.Address)
 }
 
 // values returns the stored columns of e that insert and update share, in their order.
