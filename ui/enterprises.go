@@ -70,7 +70,9 @@ func newEnterpriseScreen(m *Main) *enterpriseScreen {
 			{Title: lang.L("Trade"), Width: 120, Sort: string(data.SortByTrade), Text: func(e *data.Enterprise) string { return e.Trade }},
 			{Title: lang.L("Workers"), Width: 75, Sort: string(data.SortByWorkers), Trailing: true, Text: func(e *data.Enterprise) string { return vn.FormatInt(int64(e.Workers)) }},
 		},
-		Sort:          string(data.SortByName),
+		// No column chosen: by name, or while searching the matches whose words stand together
+		// first ("dong anh" puts Xã Đông Anh before "Đúc đồng … Anh"); a header click sorts.
+		Sort:          "",
 		Filters:       []fyne.CanvasObject{s.kind, s.ward, s.trade, s.village, s.status},
 		FilterColumns: 5,
 		Actions: []fyne.CanvasObject{add,

@@ -96,6 +96,26 @@ func TestListScreens(t *testing.T) {
 			walkList(t, m, s.listScreen, listWalk{rows: 2, search: "Tuyết", searched: 1,
 				filter: func(on bool) { s.year.SetSelectedIndex(map[bool]int{true: 3}[on]) }, filtered: 0})
 		}},
+		{"EnterprisesRelevance", func(t *testing.T, m *Main) {
+			// With no column chosen, a search lists first the matches whose words stand together.
+			s := showScreen[*enterpriseScreen](t, m)
+			s.typing.delay = 0
+			e := &data.Enterprise{Kind: data.KindHousehold, Name: "Cơ sở Đúc đồng Minh Anh", Address: "Thôn Đông", Workers: 3}
+			if err := m.Services.Enterprises.CreateEnterprise(m.ctx(), e); err != nil {
+				t.Fatal(err)
+			}
+			e = &data.Enterprise{Kind: data.KindHousehold, Name: "Cơ sở Gốm Đông Anh", Address: "Thôn Đông", Workers: 3}
+			if err := m.Services.Enterprises.CreateEnterprise(m.ctx(), e); err != nil {
+				t.Fatal(err)
+			}
+			test.Type(s.search, "dong anh")
+			if got := s.table.Count(); got != 2 {
+				t.Fatalf("dong anh finds %d enterprises, want 2", got)
+			}
+			if got := must(s.table.Row(0)).Name; got != "Cơ sở Gốm Đông Anh" {
+				t.Fatalf("the first match of dong anh is %q, want the one whose name holds the words together", got)
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, _ := seedLists(t)
@@ -151,13 +171,22 @@ func walkList[T any, D detail](t *testing.T, m *Main, l *listScreen[T, D], w lis
 	w.filter(false)
 	counted(w.rows)
 
-	// Tapping a header sorts by it; a header the store cannot sort by leaves the order alone.
+	// Tapping a header sorts by it, again reverses; a header the store cannot sort by leaves the
+	// order alone.
 	col := l.spec.Columns[0]
 	first := func() string { return col.Text(must(l.table.Row(0))) }
 	before := first()
 	test.Tap(headerButton(t, m, col.Title))
-	if sortable := col.Sort != ""; sortable == (first() == before) {
-		t.Fatalf("after tapping %q the first row is %q, was %q (sortable %v)", col.Title, first(), before, sortable)
+	once := first()
+	if sort, _ := l.table.SortOrder(); col.Sort != "" && sort != col.Sort {
+		t.Fatalf("after tapping %q the table sorts by %q", col.Title, sort)
+	}
+	test.Tap(headerButton(t, m, col.Title))
+	if col.Sort != "" && first() == once {
+		t.Fatalf("tapping %q again should reverse the order; the first row stays %q", col.Title, once)
+	}
+	if col.Sort == "" && (once != before || first() != before) {
+		t.Fatalf("tapping %q, which cannot sort, moved the first row from %q", col.Title, before)
 	}
 
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
