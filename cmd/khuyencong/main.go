@@ -100,22 +100,26 @@ func (m *Main) Run() error {
 	}
 	m.DB = db
 	m.UI = ui.NewMain(m.App, ui.Services{
-		Enterprises:   db,
-		Divisions:     db,
-		Settings:      db,
-		Backup:        db,
-		Classes:       db,
-		Trainees:      db,
-		Enrollments:   db,
-		Attendance:    db,
-		Grades:        db,
-		Certificates:  db,
-		Fairs:         db,
-		DBPath:        m.DBPath,
-		UseDatabase:   config.SetDBPath,
-		AutoBackupDir: backups,
-		User:          currentUser(),
-		Now:           func() time.Time { return db.Now() }, // the store's clock, as kc's
+		Enterprises:    db,
+		Divisions:      db,
+		Settings:       db,
+		Backup:         db,
+		Classes:        db,
+		Trainees:       db,
+		Enrollments:    db,
+		Attendance:     db,
+		Grades:         db,
+		Certificates:   db,
+		Fairs:          db,
+		DBPath:         m.DBPath,
+		UseDatabase:    config.SetDBPath,
+		AutoBackupDir:  backups,
+		CreateDatabase: createDatabase,
+		Restore:        sqlite.Restore,
+		NewestBackup:   sqlite.NewestBackup,
+		CloseDatabase:  db.Close,
+		User:           currentUser(),
+		Now:            func() time.Time { return db.Now() }, // the store's clock, as kc's
 	})
 	if version == "dev" && m.App.Metadata().Version != "" { // built by the packaging tool
 		version = m.App.Metadata().Version
@@ -164,6 +168,15 @@ func (m *Main) Close() error {
 		return nil
 	}
 	return m.DB.Close()
+}
+
+// createDatabase makes a new, empty database at path for the window to open from its next start.
+func createDatabase(path string) error {
+	db, err := sqlite.Create(path)
+	if err != nil {
+		return err
+	}
+	return db.Close()
 }
 
 func currentUser() string {
