@@ -100,6 +100,10 @@ func (s *settingsScreen) chooseBackup() {
 	}
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	d.Show()
+	// The grid cuts the backups' names before their date and time. Set after Show, since the
+	// view last used, kept in the preferences, wins over one set before.
+	d.SetView(dialog.ListView)
+	d.Resize(fyne.NewSize(900, 560))
 }
 
 // checkAndConfirmRestore checks backup as a restore would and, if it can be restored, asks the
