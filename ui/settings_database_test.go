@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -147,6 +148,25 @@ func TestRestoreFromBackup(t *testing.T) {
 	}
 }
 
+// newerBackup returns a backup of db as a newer version of the program would have made it: with
+// a schema step this version does not know.
+func newerBackup(t *testing.T, db *sqlite.DB) string {
+	t.Helper()
+	path, err := db.BackupTo(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdb, err := sql.Open("sqlite", path) // the driver the store registers
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	if _, err := sdb.Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestRestoreRefused(t *testing.T) {
 	m, db, s, app, _ := newDatabaseSettings(t)
 	setDirector(t, db, "Nguyễn Văn Hùng")
@@ -154,8 +174,10 @@ func TestRestoreRefused(t *testing.T) {
 	if err := os.WriteFile(notes, []byte("danh sách doanh nghiệp cần gọi\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	newer := newerBackup(t, db)
 	for _, c := range []struct{ backup, want string }{
 		{notes, "Không khôi phục từ tệp " + notes},
+		{newer, "do một phiên bản mới hơn của chương trình tạo ra"},
 		{db.Path(), "là cơ sở dữ liệu đang dùng, không phải bản sao lưu"},
 	} {
 		s.checkAndConfirmRestore(c.backup)
