@@ -100,26 +100,27 @@ func (m *Main) Run() error {
 	}
 	m.DB = db
 	m.UI = ui.NewMain(m.App, ui.Services{
-		Enterprises:    db,
-		Divisions:      db,
-		Settings:       db,
-		Backup:         db,
-		Classes:        db,
-		Trainees:       db,
-		Enrollments:    db,
-		Attendance:     db,
-		Grades:         db,
-		Certificates:   db,
-		Fairs:          db,
-		DBPath:         m.DBPath,
-		UseDatabase:    config.SetDBPath,
-		AutoBackupDir:  backups,
+		Enterprises:   db,
+		Divisions:     db,
+		Settings:      db,
+		Backup:        db,
+		Classes:       db,
+		Trainees:      db,
+		Enrollments:   db,
+		Attendance:    db,
+		Grades:        db,
+		Certificates:  db,
+		Fairs:         db,
+		DBPath:        m.DBPath,
+		UseDatabase:   config.SetDBPath,
+		AutoBackupDir: backups,
+		User:          currentUser(),
+		Now:           func() time.Time { return db.Now() }, // the store's clock, as kc's
+		// Settings' "Tạo cơ sở dữ liệu mới…" and "Khôi phục từ bản sao lưu…"
 		CreateDatabase: createDatabase,
 		Restore:        sqlite.Restore,
 		NewestBackup:   sqlite.NewestBackup,
 		CloseDatabase:  db.Close,
-		User:           currentUser(),
-		Now:            func() time.Time { return db.Now() }, // the store's clock, as kc's
 	})
 	if version == "dev" && m.App.Metadata().Version != "" { // built by the packaging tool
 		version = m.App.Metadata().Version
