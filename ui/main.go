@@ -51,6 +51,17 @@ type Services struct {
 	UseDatabase func(path string) error
 	// AutoBackupDir is where a backup is taken at each start.
 	AutoBackupDir string
+	// CreateDatabase makes a new, empty database at path and closes it; it refuses a file that
+	// exists (sqlite.Create).
+	CreateDatabase func(path string) error
+	// Restore checks backup and puts it in place of the database at path, keeping the file that
+	// was there aside under a new name it returns (sqlite.Restore).
+	Restore func(backup, path string, now time.Time) (aside string, err error)
+	// NewestBackup returns the newest backup in dir, "" when there is none (sqlite.NewestBackup).
+	NewestBackup func(dir string) (string, error)
+	// CloseDatabase closes the database in use, before Restore replaces its file; the window
+	// must quit after it.
+	CloseDatabase func() error
 	// User is who is acting, for the audit trail.
 	User string
 	// Now is the clock, the store's as kc has it, so that tests pin it; nil means time.Now.

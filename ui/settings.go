@@ -82,7 +82,7 @@ func (s *settingsScreen) build() {
 	path.Wrapping = fyne.TextWrapBreak
 	other := widget.NewButtonWithIcon(lang.L("Use another database…"), theme.FolderOpenIcon(), s.chooseDatabase)
 	dbCard := widget.NewCard(lang.L("Database"), lang.L("The file that holds all the data. Put it on a shared folder to work together."),
-		container.NewVBox(path, container.NewHBox(other)))
+		container.NewVBox(path, container.NewHBox(other, s.newDatabaseButton(), s.restoreButton())))
 
 	s.backupDir = widget.NewEntry()
 	s.backupDir.SetText(s.m.App.Preferences().StringWithFallback(PrefBackupDir, defaultBackupDir()))

@@ -116,6 +116,11 @@ func (m *Main) Run() error {
 		AutoBackupDir: backups,
 		User:          currentUser(),
 		Now:           func() time.Time { return db.Now() }, // the store's clock, as kc's
+		// Settings' "Tạo cơ sở dữ liệu mới…" and "Khôi phục từ bản sao lưu…"
+		CreateDatabase: createDatabase,
+		Restore:        sqlite.Restore,
+		NewestBackup:   sqlite.NewestBackup,
+		CloseDatabase:  db.Close,
 	})
 	if version == "dev" && m.App.Metadata().Version != "" { // built by the packaging tool
 		version = m.App.Metadata().Version
@@ -164,6 +169,15 @@ func (m *Main) Close() error {
 		return nil
 	}
 	return m.DB.Close()
+}
+
+// createDatabase makes a new, empty database at path for the window to open from its next start.
+func createDatabase(path string) error {
+	db, err := sqlite.Create(path)
+	if err != nil {
+		return err
+	}
+	return db.Close()
 }
 
 func currentUser() string {

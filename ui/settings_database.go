@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khuyencong/data"
+)
+
+// newDatabaseName is the file name the new-database form proposes: beside the database in use,
+// where "khuyencong.db" usually is already.
+const newDatabaseName = "khuyencong-moi.db"
+
+// newDatabaseButton offers "Create a new database…", the only way besides the first start and
+// kc seed that the window makes a database.
+func (s *settingsScreen) newDatabaseButton() *widget.Button {
+	return widget.NewButtonWithIcon(lang.L("Create a new database…"), theme.ContentAddIcon(), s.chooseNewDatabase)
+}
+
+// restoreButton offers "Restore from a backup…".
+func (s *settingsScreen) restoreButton() *widget.Button {
+	return widget.NewButtonWithIcon(lang.L("Restore from a backup…"), theme.HistoryIcon(), s.chooseBackup)
+}
+
+// chooseNewDatabase asks for a folder and a file name. It is not Fyne's file-save dialog: that
+// one creates the file before it answers, and empties an existing file once the clerk agrees to
+// "overwrite" it, which for a database would lose everything in it.
+func (s *settingsScreen) chooseNewDatabase() {
+	folder := widget.NewEntry()
+	folder.SetText(filepath.Dir(s.m.Services.DBPath))
+	name := widget.NewEntry()
+	name.SetText(newDatabaseName)
+	browse := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				folder.SetText(u.Path())
+			}
+		}, s.m.Window)
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, browse, folder)),
+		widget.NewFormItem(lang.L("File name"), name),
+	}
+	d := dialog.NewForm(lang.L("Create a new database"), lang.L("Create"), lang.L("Cancel"), items, func(ok bool) {
+		if ok {
+			s.createDatabase(filepath.Join(folder.Text, name.Text))
+		}
+	}, s.m.Window)
+	d.Resize(fyne.NewSize(640, d.MinSize().Height))
+	d.Show()
+}
+
+// createDatabase makes a new, empty database at path (".db" added to a name without an
+// extension), makes it the one opened from the next start, and offers to close the program now.
+// An existing file is refused with the store's message and left as it was.
+func (s *settingsScreen) createDatabase(path string) {
+	if filepath.Ext(path) == "" {
+		path += ".db"
+	}
+	if err := s.m.Services.CreateDatabase(path); err != nil {
+		s.m.showError(err)
+		return
+	}
+	if err := s.m.Services.UseDatabase(path); err != nil {
+		s.m.showError(err)
+		return
+	}
+	d := dialog.NewConfirm(lang.L("Create a new database"),
+		lang.L("The new database {{.Path}} is created; the program opens it from its next start and keeps working on {{.Current}} until then. Close the program now, so that it opens the new database when started again?", map[string]any{"Path": path, "Current": s.m.Services.DBPath}),
+		func(now bool) {
+			if now {
+				s.m.App.Quit()
+			}
+		}, s.m.Window)
+	d.SetConfirmText(lang.L("Close the program"))
+	d.SetDismissText(lang.L("Later"))
+	d.Show()
+}
+
+// chooseBackup asks for the backup to restore, starting in the automatic backups' folder.
+func (s *settingsScreen) chooseBackup() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		s.checkAndConfirmRestore(r.URI().Path())
+	}, s.m.Window)
+	if u, err := storage.ListerForURI(storage.NewFileURI(s.m.Services.AutoBackupDir)); err == nil {
+		d.SetLocation(u)
+	}
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.Show()
+	// The grid cuts the backups' names before their date and time. Set after Show, since the
+	// view last used, kept in the preferences, wins over one set before.
+	d.SetView(dialog.ListView)
+	d.Resize(fyne.NewSize(900, 560))
+}
+
+// checkAndConfirmRestore checks backup as a restore would and, if it can be restored, asks the
+// clerk to confirm; a refused backup is said with the store's message, and nothing has changed.
+func (s *settingsScreen) checkAndConfirmRestore(backup string) {
+	s.m.runTask(lang.L("Checking the backup"), func(context.Context) error { return s.checkBackup(backup) }, func() {
+		s.confirmRestore(backup)
+	})
+}
+
+// checkBackup makes every check a restore makes on backup without touching the database in use:
+// it restores backup onto a scratch file in a new temporary folder, removed afterwards.
+func (s *settingsScreen) checkBackup(backup string) error {
+	if sameFile(backup, s.m.Services.DBPath) {
+		return &data.Error{Code: data.EINVALID, Message: lang.L("{{.Path}} is the database in use, not a backup. Choose a backup.", map[string]any{"Path": backup})}
+	}
+	dir, err := os.MkdirTemp("", "khuyencong-kiem-tra-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	_, err = s.m.Services.Restore(backup, filepath.Join(dir, "kiem-tra.db"), s.m.Services.Now())
+	return err
+}
+
+// sameFile reports whether the paths a and b name one existing file.
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
+}
+
+// confirmRestore says what a restore does, naming the newest automatic backup, and restores
+// backup once the clerk agrees.
+func (s *settingsScreen) confirmRestore(backup string) {
+	text := lang.L("Restore the database from the backup {{.Backup}}?", map[string]any{"Backup": backup})
+	if newest, err := s.m.Services.NewestBackup(s.m.Services.AutoBackupDir); err == nil && newest != "" {
+		text += "\n\n" + lang.L("The newest automatic backup is {{.Newest}}.", map[string]any{"Newest": newest})
+	}
+	text += "\n\n" + lang.L("The file in use, {{.Path}}, is kept beside it, renamed {{.Name}}.truoc-khoi-phuc- with the date and time; whatever was entered after the backup stays only in that file. The program then closes and must be opened again. Everyone else using this database must close the program first.",
+		map[string]any{"Path": s.m.Services.DBPath, "Name": filepath.Base(s.m.Services.DBPath)})
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(lang.L("Restore from a backup"), lang.L("Restore and close the program"), lang.L("Cancel"), msg, func(ok bool) {
+		if ok {
+			s.restore(backup)
+		}
+	}, s.m.Window)
+	d.Resize(fyne.NewSize(640, 0))
+	d.Show()
+}
+
+// restore closes the database, puts backup in its place and says where the old file was kept;
+// the program then quits, whatever happened, since its database is closed. It shows no Cancel:
+// once the database is closed there is nothing to go back to but a restart.
+func (s *settingsScreen) restore(backup string) {
+	wait := dialog.NewCustomWithoutButtons(lang.L("Restoring"), container.NewVBox(widget.NewLabel(lang.L("Please wait…")), widget.NewProgressBarInfinite()), s.m.Window)
+	wait.Show()
+	go func() {
+		aside, err := "", s.m.Services.CloseDatabase()
+		if err == nil {
+			aside, err = s.m.Services.Restore(backup, s.m.Services.DBPath, s.m.Services.Now())
+		}
+		fyne.Do(func() {
+			wait.Hide()
+			text := lang.L("The database is restored from {{.Backup}}.", map[string]any{"Backup": backup})
+			switch {
+			case err != nil:
+				text = data.ErrorMessage(err)
+			case aside != "":
+				text += "\n\n" + lang.L("The file that was in use is kept as {{.Aside}}.", map[string]any{"Aside": aside})
+			}
+			text += "\n\n" + lang.L("The program closes now; open it again to go on working.")
+			msg := widget.NewLabel(text)
+			msg.Wrapping = fyne.TextWrapWord
+			d := dialog.NewCustom(lang.L("Restore from a backup"), lang.L("Close the program"), msg, s.m.Window)
+			d.SetOnClosed(s.m.App.Quit)
+			d.Resize(fyne.NewSize(640, 0))
+			d.Show()
+		})
+	}()
+}
