@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,14 @@ func TestMain_Run(t *testing.T) {
 	}
 	if got := m.UI.Window.Title(); !strings.HasPrefix(got, "Khuyến công Hà Nội") {
 		t.Fatalf("title=%q", got)
+	}
+	// Every service and action the screens call is wired: a nil one would crash the window
+	// only when a clerk reaches it.
+	svc := reflect.ValueOf(m.UI.Services)
+	for i := 0; i < svc.NumField(); i++ {
+		if f := svc.Field(i); (f.Kind() == reflect.Func || f.Kind() == reflect.Interface) && f.IsNil() {
+			t.Errorf("ui.Services.%s is not wired", svc.Type().Field(i).Name)
+		}
 	}
 	pinned := time.Date(2031, 1, 2, 8, 0, 0, 0, time.Local)
 	m.DB.Now = func() time.Time { return pinned }
