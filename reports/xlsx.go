@@ -82,10 +82,11 @@ const (
 
 // writeXLSX writes a workbook of one sheet: head (parent authority, centre, title, date
 // line, selection; empty lines are left blank) above a table of rows whose values cell(r, c)
-// gives, with a bold header row that is frozen and filtered. Text is written NFC. A bold totals
-// row goes under the table, outside its filter, when totals is not nil: totals(c) gives its
-// value in column c (nil for none). A number column's total is written as a SUM of the column
-// over the rows, with the value given as its result.
+// gives, with a bold header row that is frozen and filtered. Text is written NFC, dates as date
+// cells, numbers as numbers with thousands separators. A bold totals row goes under the table,
+// outside its filter, when totals is not nil: totals(c) gives its value in column c (nil for
+// none). A number column's total is written as a SUM of the column over the rows, with the
+// value given as its result.
 func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows int, cell func(r, c int) any, totals func(c int) any) error {
 	f := excelize.NewFile()
 	defer f.Close()
