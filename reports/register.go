@@ -36,7 +36,7 @@ func (d RegisterDoc) title() string {
 }
 
 // registerColumns fit the printable width of A4 landscape (252 mm) at registerSize, a serial
-// on one line. The workbook has the same columns.
+// on one line. The workbook has the same columns, its dates apart (registerSheetColumns).
 var registerColumns = []column[*data.Certificate]{
 	sttColumn[*data.Certificate](8),
 	{Title: "Họ và tên", Width: 30, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.TraineeName }},
@@ -52,9 +52,6 @@ var registerColumns = []column[*data.Certificate]{
 	{Title: "Chữ ký", Width: 13, Align: "C", Cell: func(*data.Certificate) string { return "" }},
 	{Title: "Ghi chú", Width: 25, Align: "L", Cell: registerNote},
 }
-
-// registerCourse is the index of the course column, which the workbook writes in full.
-const registerCourse = 5
 
 // courseCell is the course column of the PDF: the class's code over its dates, the year once
 // when both fall in it ("02/03–29/05/2026"), so that a row stays two lines high.
@@ -152,25 +149,27 @@ func (d RegisterDoc) keyLine() string {
 	return PublicKeyLabel + d.PublicKey
 }
 
-// registerSheetColumns are the register's columns in the workbook, those of the PDF on one line
-// each: serials, register numbers and dates are text, as printed.
-var registerSheetColumns = func() []sheetColumn[*data.Certificate] {
-	cols := []sheetColumn[*data.Certificate]{seqSheetColumn[*data.Certificate]()}
-	for _, c := range registerColumns[1:] {
-		cell := c.Cell
-		cols = append(cols, sheetColumn[*data.Certificate]{Title: c.Title, Cell: func(x *data.Certificate) any {
-			return strings.ReplaceAll(cell(x), "\n", " ")
-		}})
-	}
-	for _, i := range []int{2, 7, 8, 9, 10} {
-		cols[i].Kind = xlsxDigits
-	}
-	cols[registerCourse].Cell = func(x *data.Certificate) any {
-		cc := x.Content
-		return strings.TrimSpace(cc.ClassCode + " " + cc.Start.String() + " – " + cc.End.String())
-	}
-	return cols
-}()
+// registerSheetColumns are the register's columns in the workbook: those of the PDF, with the
+// course and the decision split so that each date is a date cell Excel can sort and filter;
+// serials and register numbers are text, as printed.
+var registerSheetColumns = []sheetColumn[*data.Certificate]{
+	seqSheetColumn[*data.Certificate](),
+	{Title: "Họ và tên", Cell: func(c *data.Certificate) any { return c.Content.TraineeName }},
+	{Title: "Ngày sinh", Kind: xlsxDate, Cell: func(c *data.Certificate) any { return c.Content.BirthDate }},
+	{Title: "Nơi sinh", Cell: func(c *data.Certificate) any { return c.Content.BirthPlace }},
+	{Title: "Nghề", Cell: func(c *data.Certificate) any { return c.Content.Trade }},
+	{Title: "Khóa học", Cell: func(c *data.Certificate) any { return c.Content.ClassCode }},
+	{Title: "Từ ngày", Kind: xlsxDate, Cell: func(c *data.Certificate) any { return c.Content.Start }},
+	{Title: "Đến ngày", Kind: xlsxDate, Cell: func(c *data.Certificate) any { return c.Content.End }},
+	{Title: "Số quyết định", Cell: func(c *data.Certificate) any { return c.Content.DecisionNo }},
+	{Title: "Ngày quyết định", Kind: xlsxDate, Cell: func(c *data.Certificate) any { return c.Content.DecisionDate }},
+	{Title: "Số hiệu", Kind: xlsxDigits, Cell: func(c *data.Certificate) any { return c.Content.Serial }},
+	{Title: "Số vào sổ", Kind: xlsxDigits, Cell: func(c *data.Certificate) any { return c.Content.RegisterLabel() }},
+	{Title: "Ngày cấp", Kind: xlsxDate, Cell: func(c *data.Certificate) any { return c.Content.IssuedOn }},
+	{Title: "Ngày nhận", Kind: xlsxDate, Cell: func(c *data.Certificate) any { return c.ReceivedOn }},
+	{Title: "Chữ ký", Cell: func(*data.Certificate) any { return "" }},
+	{Title: "Ghi chú", Cell: func(c *data.Certificate) any { return registerNote(c) }},
+}
 
 // WriteRegisterXLSX writes the register as an Excel workbook with the columns of the PDF; the
 // public key is printed in the head.

@@ -111,34 +111,40 @@ func TestRegisterXLSX(t *testing.T) {
 	}
 	head := strings.Join(rows[0], "") + strings.Join(rows[1], "") + strings.Join(rows[3], "") + strings.Join(rows[5], "")
 	wantAll(t, "xlsx head", head, "SỞ CÔNG THƯƠNG HÀ NỘI", "SỔ CẤP CHỨNG CHỈ NĂM 2026", reports.PublicKeyLabel+testPublicKey)
-	want := []string{"STT", "Họ và tên", "Ngày sinh", "Nơi sinh", "Nghề", "Khóa học (từ–đến)", "Số quyết định",
-		"Số hiệu", "Số vào sổ", "Ngày cấp", "Ngày nhận", "Chữ ký", "Ghi chú"}
+	want := []string{"STT", "Họ và tên", "Ngày sinh", "Nơi sinh", "Nghề", "Khóa học", "Từ ngày", "Đến ngày", "Số quyết định",
+		"Ngày quyết định", "Số hiệu", "Số vào sổ", "Ngày cấp", "Ngày nhận", "Chữ ký", "Ghi chú"}
 	if got := rows[6]; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("header %q", got)
 	}
 	first := rows[7]
 	wantRow := []string{"1", "Nguyễn Thị Ánh Tuyết", d.Rows[0].Content.BirthDate.String(), "Phú Xuyên, Hà Nội", "Mây tre đan",
-		"LH-2026-007 02/03/2026 – 29/05/2026", "125/QĐ-TTKC ngày 20/11/2026", "KC-2026-000001", "1/2026", "28/11/2026", "01/12/2026"}
+		"LH-2026-007", "02/03/2026", "29/05/2026", "125/QĐ-TTKC", "20/11/2026", "KC-2026-000001", "1/2026", "28/11/2026", "01/12/2026"}
 	for i, w := range wantRow {
 		if first[i] != w {
 			t.Errorf("row 1 column %d: %q, want %q", i+1, first[i], w)
 		}
 	}
-	if got := rows[8][12]; got != "Đã thu hồi: Cấp nhầm người" {
+	if got := rows[8][15]; got != "Đã thu hồi: Cấp nhầm người" {
 		t.Errorf("revoked note %q", got)
 	}
-	if got := rows[18][12]; got != "Cấp lại cho số hiệu KC-2026-000003" {
+	if got := rows[18][15]; got != "Cấp lại cho số hiệu KC-2026-000003" {
 		t.Errorf("re-issue note %q", got)
 	}
-	// Serials, register numbers and dates are text cells, not numbers or dates.
-	for _, col := range []string{"C", "H", "I", "J", "K"} {
-		typ, err := f.GetCellType(sheet, col+"8")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+	// Serials and register numbers are text cells; dates are numbers shown as dates.
+	for _, col := range []string{"K", "L"} {
+		if typ, _ := f.GetCellType(sheet, col+"8"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
 			t.Errorf("cell %s8 has type %v, want text", col, typ)
 		}
+	}
+	for col, want := range map[string]string{"C": d.Rows[0].Content.BirthDate.String(), "G": "02/03/2026", "H": "29/05/2026", "J": "20/11/2026", "M": "28/11/2026", "N": "01/12/2026"} {
+		typ, _ := f.GetCellType(sheet, col+"8")
+		shown, _ := f.GetCellValue(sheet, col+"8")
+		if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber || shown != want {
+			t.Errorf("cell %s8 is %q of type %v, want the date %s", col, shown, typ, want)
+		}
+	}
+	if got, _ := f.GetCellValue(sheet, "N9"); got != "" {
+		t.Errorf("a certificate not yet received shows %q", got)
 	}
 	if len(rows) != 7+12 {
 		t.Errorf("%d rows, want %d", len(rows), 7+12)

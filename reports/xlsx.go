@@ -20,6 +20,7 @@ const (
 	xlsxText   xlsxKind = iota // text
 	xlsxDigits                 // text made of digits, such as tax codes and phones: formatted "@" so Excel keeps leading zeros
 	xlsxNumber                 // a number
+	xlsxDate                   // a vn.Date: a date cell shown dd/mm/yyyy, so that Excel sorts and filters it as a date; the zero Date leaves the cell empty
 )
 
 // xlsxColumn is one column of an exported table.
@@ -62,6 +63,15 @@ func writeSheet[T any](w io.Writer, date vn.Date, head []string, cols []sheetCol
 	}, total)
 }
 
+// xlsxDateFormat is how date cells are shown: as every document prints a date.
+var xlsxDateFormat = "dd/mm/yyyy"
+
+// xlsxRule is a thin black line; a border given without a colour is written as rgb="FF",
+// which openpyxl refuses ("Colors must be aRGB hex values").
+func xlsxRule(side string) excelize.Border {
+	return excelize.Border{Type: side, Style: 1, Color: "000000"}
+}
+
 const (
 	xlsxSheet       = "Danh sách"
 	xlsxMinWidth    = 6.0
@@ -72,10 +82,11 @@ const (
 
 // writeXLSX writes a workbook of one sheet: head (parent authority, centre, title, date
 // line, selection; empty lines are left blank) above a table of rows whose values cell(r, c)
-// gives, with a bold header row that is frozen and filtered. Text is written NFC. A bold totals
-// row goes under the table, outside its filter, when totals is not nil: totals(c) gives its
-// value in column c (nil for none). A number column's total is written as a SUM of the column
-// over the rows, with the value given as its result.
+// gives, with a bold header row that is frozen and filtered. Text is written NFC, dates as date
+// cells, numbers as numbers with thousands separators. A bold totals row goes under the table,
+// outside its filter, when totals is not nil: totals(c) gives its value in column c (nil for
+// none). A number column's total is written as a SUM of the column over the rows, with the
+// value given as its result.
 func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows int, cell func(r, c int) any, totals func(c int) any) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -94,11 +105,12 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 		"italic": {Font: &excelize.Font{Italic: true}, Alignment: &excelize.Alignment{Horizontal: "center"}},
 		"header": {Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE5F0"}},
-			Border: []excelize.Border{{Type: "left", Style: 1}, {Type: "right", Style: 1}, {Type: "top", Style: 1}, {Type: "bottom", Style: 1}}},
+			Border: []excelize.Border{xlsxRule("left"), xlsxRule("right"), xlsxRule("top"), xlsxRule("bottom")}},
 		"digits":      {NumFmt: 49},
 		"number":      {NumFmt: 3}, // #,##0
-		"totalText":   {Font: &excelize.Font{Bold: true}, Border: []excelize.Border{{Type: "top", Style: 1}}},
-		"totalNumber": {Font: &excelize.Font{Bold: true}, NumFmt: 3, Border: []excelize.Border{{Type: "top", Style: 1}}},
+		"date":        {CustomNumFmt: &xlsxDateFormat},
+		"totalText":   {Font: &excelize.Font{Bold: true}, Border: []excelize.Border{xlsxRule("top")}},
+		"totalNumber": {Font: &excelize.Font{Bold: true}, NumFmt: 3, Border: []excelize.Border{xlsxRule("top")}},
 	}
 	id := map[string]int{}
 	for _, name := range slices.Sorted(maps.Keys(styles)) { // in a fixed order: the same input gives the same bytes
@@ -160,6 +172,12 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 				v = excelize.Cell{StyleID: id["digits"], Value: v}
 			case xlsxNumber:
 				v = excelize.Cell{StyleID: id["number"], Value: v}
+			case xlsxDate:
+				cell := excelize.Cell{StyleID: id["date"]}
+				if d := v.(vn.Date); !d.IsZero() {
+					cell.Value = d.Time()
+				}
+				v = cell
 			default:
 				if s, ok := v.(string); ok {
 					v = vn.NFC(s)
