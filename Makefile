@@ -10,10 +10,11 @@ GO_WINDOWS := CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go
 # Debian packages: cgo and the OpenGL/X11 headers Fyne builds against, mingw-w64 for the Windows
 # build, poppler-utils for the tests that read PDFs back, Xvfb, xdotool and software OpenGL for the
 # tests that type into a real window (the headless driver does not see what its focus does), and
-# PyNaCl, the outside verifier the README's worked example of a certificate's signature is checked with.
+# PyNaCl, the outside verifier the README's worked example of a certificate's signature is checked
+# with, and openpyxl and LibreOffice, which every Excel file we write must open with the same values.
 APT_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev gcc-mingw-w64-x86-64 poppler-utils \
-	xvfb xdotool libgl1-mesa-dri python3 python3-nacl
+	xvfb xdotool libgl1-mesa-dri python3 python3-nacl python3-openpyxl libreoffice-calc-nogui
 
 .PHONY: run test build windows deps vet clean bench startup
 
