@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,3 +33,46 @@ func moneyField(v int64) string {
 
 // dateRange writes the days a class or fair runs: "01/03/2026 – 05/03/2026".
 func dateRange(from, to vn.Date) string { return from.String() + " – " + to.String() }
+
+// legalForms are the legal forms an enterprise's name starts with and what lists and booth tiles
+// show instead, longest first so that "Công ty TNHH một thành viên" is not read as "Công ty TNHH".
+var legalForms = []struct{ long, short string }{
+	{"Công ty trách nhiệm hữu hạn một thành viên", "TNHH MTV"},
+	{"Công ty TNHH một thành viên", "TNHH MTV"},
+	{"Công ty TNHH MTV", "TNHH MTV"},
+	{"Công ty trách nhiệm hữu hạn", "TNHH"},
+	{"Công ty TNHH", "TNHH"},
+	{"Công ty cổ phần", "CTCP"},
+	{"Công ty hợp danh", "CTHD"},
+	{"Doanh nghiệp tư nhân", "DNTN"},
+	{"Hợp tác xã", "HTX"},
+	{"Hộ kinh doanh", "HKD"},
+}
+
+// shortName puts an enterprise's legal form in its usual abbreviation, so that a narrow column
+// or a booth tile shows the part that tells enterprises apart: "Công ty Cổ phần Gốm sứ Chu Đậu"
+// becomes "CTCP Gốm sứ Chu Đậu". Forms are matched whatever their case; other names are kept.
+func shortName(name string) string {
+	for _, f := range legalForms {
+		if len(name) > len(f.long) && strings.EqualFold(name[:len(f.long)], f.long) && name[len(f.long)] == ' ' {
+			return f.short + name[len(f.long):]
+		}
+	}
+	return name
+}
+
+// sampleDate and sampleRange are as wide as the dates and date ranges a column shows: columns
+// take them as samples so that no year is cut.
+const (
+	sampleDate  = "28/12/2026"
+	sampleRange = sampleDate + " – " + sampleDate
+)
+
+// labelsOf names every value, for the samples of a column that shows one of them.
+func labelsOf[E any](values []E, label func(E) string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = label(v)
+	}
+	return out
+}

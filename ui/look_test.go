@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"khuyencong/data"
+)
+
+// shownTable is what TestColumnsFit reads of a list's table.
+type shownTable interface {
+	Shown() []string
+	ColumnWidth(j int) float32
+	Size() fyne.Size
+}
+
+// textWidth is how wide a label or header shows text, padding included.
+func textWidth(text string, bold bool) float32 {
+	return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + 2*theme.InnerPadding()
+}
+
+// TestColumnsFit opens each list screen in a 1366×768 window, as on a common office laptop, and
+// checks that no header, date or status is cut and that no column runs past the right edge,
+// with the list alone and, where a form opens beside it, with the form open.
+func TestColumnsFit(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// open shows the screen and returns its table; with the form beside the list when beside.
+		open func(t *testing.T, m *Main, beside bool) shownTable
+		// texts are the widest texts of the columns that must show them whole, by title, read once
+		// the interface speaks Vietnamese.
+		texts func() map[string][]string
+		// keep are the columns that stay with a form open beside the list.
+		keep []string
+	}{
+		{"Enterprises", func(t *testing.T, m *Main, beside bool) shownTable {
+			s := showScreen[*enterpriseScreen](t, m)
+			if beside {
+				s.New()
+			}
+			return s.table
+		}, func() map[string][]string {
+			return map[string][]string{"Mã số thuế": {"0105646288"}, "Lao động": {"1.250"}}
+		}, []string{"Tên", "Mã số thuế", "Phường/xã"}},
+		{"Trainees", func(t *testing.T, m *Main, beside bool) shownTable {
+			s := showScreen[*traineeScreen](t, m)
+			if beside {
+				s.New()
+			}
+			return s.table
+		}, func() map[string][]string {
+			return map[string][]string{"Ngày sinh": {"28/12/1990"}, "Số CCCD": {"001190012345"}}
+		}, []string{"Họ và tên", "Ngày sinh", "Số CCCD"}},
+		{"Classes", func(t *testing.T, m *Main, _ bool) shownTable {
+			return showScreen[*classScreen](t, m).table
+		}, func() map[string][]string {
+			return map[string][]string{"Thời gian": {"26/02/2026 – 26/02/2027"}, "Trạng thái": labelsOf(data.ClassStatuses, classStatusLabel)}
+		}, nil},
+		{"Fairs", func(t *testing.T, m *Main, _ bool) shownTable {
+			return showScreen[*fairScreen](t, m).table
+		}, func() map[string][]string {
+			return map[string][]string{"Thời gian": {"15/03/2027 – 19/03/2027"}, "Trạng thái": labelsOf(data.FairStatuses, fairStatusLabel)}
+		}, nil},
+		{"Certificates", func(t *testing.T, m *Main, beside bool) shownTable {
+			s := showScreen[*certificateScreen](t, m)
+			if beside {
+				row, ok := s.table.Row(0)
+				if !ok {
+					t.Fatal("no certificate to open")
+				}
+				s.open(row)
+			}
+			return s.table
+		}, func() map[string][]string {
+			return map[string][]string{"Ngày sinh": {"28/12/1990"}, "Ngày cấp": {"15/05/2026"}, "Trạng thái": labelsOf(data.CertificateStatuses, certStatusLabel)}
+		},
+			[]string{"Số hiệu", "Họ và tên", "Ngày sinh", "Lớp học", "Ngày cấp", "Trạng thái"}},
+	} {
+		for _, beside := range []bool{false, true} {
+			if beside && tc.keep == nil {
+				continue // the class and fair pages take the list's place
+			}
+			name := tc.name
+			if beside {
+				name += "/FormOpen"
+			}
+			t.Run(name, func(t *testing.T) {
+				m, _ := seedLists(t)
+				m.Window.Resize(fyne.NewSize(1366, 768))
+				table := tc.open(t, m, beside)
+				m.Window.Resize(fyne.NewSize(1366, 768)) // lays the screen out again
+				texts := tc.texts()
+				shown := table.Shown()
+				var used float32
+				for j, title := range shown {
+					w := table.ColumnWidth(j)
+					used += w + theme.Padding()
+					if need := textWidth(title, true); w < need {
+						t.Errorf("column %q is %.0f wide, its header needs %.0f", title, w, need)
+					}
+					for _, text := range texts[title] {
+						if need := textWidth(text, false); w < need {
+							t.Errorf("column %q is %.0f wide, %q needs %.0f", title, w, text, need)
+						}
+					}
+				}
+				if width := table.Size().Width; used > width+1 {
+					t.Errorf("the columns take %.0f of a table %.0f wide: %v runs past the right edge", used, width, shown[len(shown)-1])
+				}
+				for title := range texts {
+					if !beside && !slices.Contains(shown, title) {
+						t.Errorf("column %q is not shown: %v", title, shown)
+					}
+				}
+				for _, title := range tc.keep {
+					if !slices.Contains(shown, title) {
+						t.Errorf("with the form open, column %q is hidden: %v", title, shown)
+					}
+				}
+			})
+		}
+	}
+}
