@@ -170,7 +170,7 @@ func (t *boothsTab) show() {
 	objs := make([]fyne.CanvasObject, len(bs))
 	free := 0
 	for i, b := range bs {
-		t.tiles[i] = widgets.NewBoothTile(b.Number, data.FormatBoothSize(b.WidthCM, b.DepthCM), b.Holder, boothColor(b.State), func() { t.tap(b) })
+		t.tiles[i] = widgets.NewBoothTile(b.Number, data.FormatBoothSize(b.WidthCM, b.DepthCM), shortName(b.Holder), boothColor(b.State), func() { t.tap(b) })
 		objs[i] = t.tiles[i]
 		if b.State == data.BoothFree || b.State == "" {
 			free++

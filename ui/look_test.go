@@ -124,3 +124,14 @@ func TestColumnsFit(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowSizeRemembered closes the window at one size and checks that the next opens at it.
+func TestWindowSizeRemembered(t *testing.T) {
+	m, _ := newTestMain(t)
+	m.Window.Resize(fyne.NewSize(1900, 1000))
+	m.Window.Close()
+	next := NewMain(m.App, m.Services)
+	if got, want := next.Window.Canvas().Size(), fyne.NewSize(1900, 1000); got != want {
+		t.Fatalf("the next window opens at %v, want %v", got, want)
+	}
+}
