@@ -197,26 +197,27 @@ func (f *classForm) build() {
 	f.trainers = f.entry(nil)
 	f.capacity = f.entry(wholeNumber)
 	f.budget = f.entry(validMoney)
-	f.budget.SetPlaceHolder("120 triệu")
+	f.budget.SetPlaceHolder(example("120 triệu"))
 	f.minAtt = f.entry(wholeNumber)
 	f.passMark = f.entry(func(s string) error { _, err := data.ParseScore(s); return err })
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Code"), f.code),
-		widget.NewFormItem(lang.L("Class name"), f.name),
-		widget.NewFormItem(lang.L("Kind"), f.kind),
+		widget.NewFormItem(starred(lang.L("Code")), f.code),
+		widget.NewFormItem(starred(lang.L("Class name")), f.name),
+		widget.NewFormItem(starred(lang.L("Kind")), f.kind),
 		widget.NewFormItem(lang.L("Trade"), f.trade),
 		widget.NewFormItem(lang.L("Host"), f.host),
 		widget.NewFormItem(lang.L("Venue"), f.venue),
 		widget.NewFormItem(lang.L("Ward / commune"), f.ward),
-		widget.NewFormItem(lang.L("From"), f.start),
-		widget.NewFormItem(lang.L("To"), f.end),
+		widget.NewFormItem(starred(lang.L("From")), f.start),
+		widget.NewFormItem(starred(lang.L("To")), f.end),
 		widget.NewFormItem(lang.L("Hours"), f.hours),
 		widget.NewFormItem(lang.L("Trainers"), f.trainers),
-		widget.NewFormItem(lang.L("Capacity"), f.capacity),
+		widget.NewFormItem(starred(lang.L("Capacity")), f.capacity),
 		widget.NewFormItem(lang.L("Budget (đồng)"), f.budget),
 		widget.NewFormItem(lang.L("Minimum attendance (%)"), f.minAtt),
 		widget.NewFormItem(lang.L("Pass mark"), f.passMark),
+		requiredNote(),
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	save.Importance = widget.HighImportance

@@ -118,7 +118,7 @@ func nameLabel(v *data.EnrollmentView) *widget.Label {
 func (r *resultsTab) newRow(v *data.EnrollmentView) *resultRow {
 	row := &resultRow{v: v}
 	row.score = widgets.NewEntry()
-	row.score.SetPlaceHolder("7,5")
+	row.score.SetPlaceHolder(example("7,5"))
 	row.score.Validator = func(s string) error {
 		if _, err := data.ParseScore(s); err != nil {
 			return fmt.Errorf("%s", data.ErrorMessage(err))

@@ -40,7 +40,7 @@ func newBoothsTab(p *fairPage) *boothsTab {
 	t := &boothsTab{p: p}
 	t.message = messageLabel()
 	t.numbers = widgets.NewEntry()
-	t.numbers.SetPlaceHolder("A01–A40")
+	t.numbers.SetPlaceHolder(example("A01–A40"))
 	t.width = widgets.NewEntry()
 	t.width.SetText("3")
 	t.width.Validator = func(s string) error { _, err := parseMetres(s); return err }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
@@ -75,4 +76,20 @@ func labelsOf[E any](values []E, label func(E) string) []string {
 		out[i] = label(v)
 	}
 	return out
+}
+
+// example is a placeholder that shows the form of a value without passing for one: "vd. 7,5".
+// A bare "7,5" in every score field reads as if everyone had scored it.
+func example(value string) string {
+	return lang.L("e.g. {{.Example}}", map[string]any{"Example": value})
+}
+
+// starred marks the label of a field that must be filled in: "Tên doanh nghiệp *".
+func starred(label string) string { return label + " *" }
+
+// requiredNote is the form's last line, saying what the star means.
+func requiredNote() *widget.FormItem {
+	l := widget.NewLabel(lang.L("* required"))
+	l.Importance = widget.LowImportance
+	return widget.NewFormItem("", l)
 }

@@ -54,13 +54,13 @@ func (s *settingsScreen) build() {
 		e.OnEscape = s.load
 		return e
 	}
-	s.parent = field("SỞ CÔNG THƯƠNG HÀ NỘI")
-	s.name = field("TRUNG TÂM KHUYẾN CÔNG VÀ TƯ VẤN PHÁT TRIỂN CÔNG NGHIỆP HÀ NỘI")
+	s.parent = field(example("SỞ CÔNG THƯƠNG HÀ NỘI"))
+	s.name = field(example("TRUNG TÂM KHUYẾN CÔNG HÀ NỘI"))
 	s.address = field("")
 	s.phone = field("")
-	s.title = field("GIÁM ĐỐC")
+	s.title = field(example("GIÁM ĐỐC"))
 	s.director = field("")
-	s.city = field("Hà Nội")
+	s.city = field(example("Hà Nội"))
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 	s.message.Hide()
