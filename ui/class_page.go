@@ -26,6 +26,9 @@ type classPage struct {
 	form    *classForm
 	tabs    *container.AppTabs
 	detail  *classDetail
+	// issue is "Cấp chứng chỉ…", offered only when it can succeed; issueWhy says why it is not.
+	issue    *widget.Button
+	issueWhy *widget.Label
 }
 
 func newClassPage(s *classScreen, c *data.Class) *classPage {
@@ -45,7 +48,10 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 				p.detail.Reload()
 			}
 		})
-		actions = []fyne.CanvasObject{issue, p.detail.PrintButtons()}
+		p.issue = issue.(*widget.Button)
+		p.issueWhy = widget.NewLabel("")
+		p.issueWhy.Importance = widget.LowImportance
+		actions = []fyne.CanvasObject{p.issueWhy, issue, p.detail.PrintButtons()}
 	}
 	p.header = newPageHeader(lang.L("Classes"), s.back, actions...)
 	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.tabs)
@@ -66,6 +72,14 @@ func (p *classPage) show(c *data.Class) {
 		if to != data.ClassCertified { // "Cấp chứng chỉ…" makes this move, with the certificates
 			next, labels = append(next, to), append(labels, lang.L("classmove."+string(to)))
 		}
+	}
+	if why := issueBlocked(c); why != "" {
+		p.issue.Disable()
+		p.issueWhy.SetText(why)
+		p.issueWhy.Show()
+	} else {
+		p.issue.Enable()
+		p.issueWhy.Hide()
 	}
 	p.header.show(c.Code+" · "+c.Name, classStatusLabel(c.Status), labels, lang.L("classmove."+string(data.ClassCancelled)),
 		func(i int) { p.move(next[i]) })

@@ -2,12 +2,16 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"khuyencong/data"
+	"khuyencong/data/vn"
 )
 
 // shownTable is what TestColumnsFit reads of a list's table.
@@ -133,5 +137,48 @@ func TestWindowSizeRemembered(t *testing.T) {
 	next := NewMain(m.App, m.Services)
 	if got, want := next.Window.Canvas().Size(), fyne.NewSize(1900, 1000); got != want {
 		t.Fatalf("the next window opens at %v, want %v", got, want)
+	}
+}
+
+// TestIssueOfferedOnlyWhenPossible opens a planned class with no trainees, then a finished class
+// with trainees: "Cấp chứng chỉ…" is offered only on the second, and the first says why not.
+func TestIssueOfferedOnlyWhenPossible(t *testing.T) {
+	m, db := newTestMain(t)
+	s := showScreen[*classScreen](t, m)
+	c := data.NewClass()
+	c.Code, c.Name, c.Kind = "LH-2027-001", "Lớp nâng cao tay nghề khảm trai", data.ClassKindUpgrade
+	c.Start, c.End, c.Capacity = vn.Date{Year: 2027, Month: 1, Day: 18}, vn.Date{Year: 2027, Month: 2, Day: 26}, 30
+	if err := db.CreateClass(bg, c); err != nil {
+		t.Fatal(err)
+	}
+	s.open(c)
+	if !s.detail.issue.Disabled() || !s.detail.issueWhy.Visible() || s.detail.issueWhy.Text != "Cấp chứng chỉ khi lớp đã kết thúc." {
+		t.Fatalf("planned class: issue disabled=%v, reason %q shown=%v", s.detail.issue.Disabled(), s.detail.issueWhy.Text, s.detail.issueWhy.Visible())
+	}
+	c.Status, c.Enrolled = data.ClassFinished, 0
+	if got := issueBlocked(c); got != "Lớp chưa có học viên." {
+		t.Fatalf("finished class without trainees: %q", got)
+	}
+	c.Enrolled = 3
+	if got := issueBlocked(c); got != "" {
+		t.Fatalf("finished class with trainees: %q", got)
+	}
+}
+
+// TestErrorShowsIcon checks that an error comes in Fyne's error dialog, with its icon, in words
+// for a clerk.
+func TestErrorShowsIcon(t *testing.T) {
+	m, _ := newTestMain(t)
+	m.showError(data.Errorf(data.EINVALID, "Lớp LH-2027-001 chưa kết thúc."))
+	var icon bool
+	for _, o := range m.Window.Canvas().Overlays().List() {
+		for _, l := range test.LaidOutObjects(o) {
+			if i, ok := l.(*canvas.Image); ok && i.Resource != nil && i.Resource.Name() == theme.ErrorIcon().Name() {
+				icon = true
+			}
+		}
+	}
+	if text := overlayText(m); !icon || !strings.Contains(text, "Lớp LH-2027-001 chưa kết thúc.") || !strings.Contains(text, "Lỗi") {
+		t.Fatalf("error icon shown=%v, dialog:\n%s", icon, text)
 	}
 }

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"log"
 	"time"
 
@@ -240,7 +241,7 @@ func (m *Main) showError(err error) {
 	if data.ErrorCode(err) == data.EINTERNAL {
 		log.Printf("internal error: %v", err)
 	}
-	dialog.ShowInformation(lang.L("Error"), data.ErrorMessage(err), m.Window)
+	dialog.ShowError(errors.New(data.ErrorMessage(err)), m.Window) // with the error icon
 }
 
 // confirmDiscard asks before unsaved changes are dropped, and calls discard if the clerk agrees.

@@ -112,7 +112,9 @@ func (s *settingsScreen) build() {
 	langCard := widget.NewCard(lang.L("Language"), "", container.NewHBox(s.language))
 
 	// Tabs, not one long page: the entries take the mouse wheel, so a long page barely scrolled.
-	page := func(objs ...fyne.CanvasObject) fyne.CanvasObject { return container.NewVScroll(container.NewVBox(objs...)) }
+	page := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVScroll(container.NewVBox(objs...))
+	}
 	s.content = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("The centre"), theme.HomeIcon(), page(orgCard)),
 		container.NewTabItemWithIcon(lang.L("Certificates"), theme.DocumentPrintIcon(), page(newCertificateSettingsCard(s.m))),
