@@ -37,9 +37,9 @@ func newCertificateScreen(m *Main) *certificateScreen {
 		Columns: []widgets.Column[*data.Certificate]{
 			{Title: lang.L("Serial"), Samples: []string{"KC-2026-000008"}, Text: func(c *data.Certificate) string { return c.Content.Serial }},
 			{Title: lang.L("Register no."), Samples: []string{"1234/2026"}, Optional: true, Trailing: true, Text: func(c *data.Certificate) string { return c.Content.RegisterLabel() }},
-			{Title: lang.L("Full name"), Width: 140, Grow: true, Text: func(c *data.Certificate) string { return c.Content.TraineeName }},
+			{Title: lang.L("Full name"), Width: 150, Grow: true, Text: func(c *data.Certificate) string { return c.Content.TraineeName }},
 			{Title: lang.L("Birth date"), Samples: []string{sampleDate}, Text: func(c *data.Certificate) string { return c.Content.BirthDate.String() }},
-			{Title: lang.L("Class"), Samples: []string{"LH-2026-008"}, Text: func(c *data.Certificate) string { return c.Content.ClassCode }},
+			{Title: lang.L("Class"), Samples: []string{"LH-2026-008"}, Optional: true, Text: func(c *data.Certificate) string { return c.Content.ClassCode }},
 			{Title: lang.L("Issued on"), Samples: []string{sampleDate}, Text: func(c *data.Certificate) string { return c.Content.IssuedOn.String() }},
 			{Title: lang.L("Status"), Samples: labelsOf(data.CertificateStatuses, certStatusLabel), Text: func(c *data.Certificate) string { return certStatusLabel(c.Status) }},
 			{Title: lang.L("Received on"), Samples: []string{sampleDate}, Optional: true, Text: func(c *data.Certificate) string { return c.ReceivedOn.String() }},

@@ -62,13 +62,13 @@ func newEnterpriseScreen(m *Main) *enterpriseScreen {
 	s.build(listSpec[*data.Enterprise, *enterpriseForm]{
 		Search: lang.L("Search by name, tax code, representative, phone, ward… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Enterprise]{
-			{Title: lang.L("Name"), Width: 220, Grow: true, Sort: string(data.SortByName), Text: func(e *data.Enterprise) string { return shortName(e.Name) }},
+			{Title: lang.L("Name"), Width: 200, Grow: true, Sort: string(data.SortByName), Text: func(e *data.Enterprise) string { return shortName(e.Name) }},
 			{Title: lang.L("Kind"), Samples: labelsOf(data.EnterpriseKinds, kindLabel), Optional: true, Sort: string(data.SortByKind), Text: func(e *data.Enterprise) string { return kindLabel(e.Kind) }},
 			{Title: lang.L("Tax code"), Samples: []string{"0105646288-001"}, Sort: string(data.SortByTaxCode), Text: func(e *data.Enterprise) string { return e.TaxCode }},
-			{Title: lang.L("Representative"), Width: 160, Optional: true, Sort: string(data.SortByRepresentative), Text: func(e *data.Enterprise) string { return e.Representative.Full() }},
+			{Title: lang.L("Representative"), Width: 150, Optional: true, Sort: string(data.SortByRepresentative), Text: func(e *data.Enterprise) string { return e.Representative.Full() }},
 			{Title: lang.L("Phone"), Samples: []string{"024 6835 6156"}, Optional: true, Sort: string(data.SortByPhone), Text: func(e *data.Enterprise) string { return vn.FormatPhone(e.Phone) }},
 			{Title: lang.L("Ward / commune"), Width: 145, Sort: string(data.SortByWard), Text: s.wardText},
-			{Title: lang.L("Trade"), Width: 110, Optional: true, Sort: string(data.SortByTrade), Text: func(e *data.Enterprise) string { return e.Trade }},
+			{Title: lang.L("Trade"), Width: 100, Optional: true, Sort: string(data.SortByTrade), Text: func(e *data.Enterprise) string { return e.Trade }},
 			{Title: lang.L("Workers"), Samples: []string{"12.345"}, Optional: true, Sort: string(data.SortByWorkers), Trailing: true, Text: func(e *data.Enterprise) string { return vn.FormatInt(int64(e.Workers)) }},
 		},
 		Sort:          string(data.SortByName),

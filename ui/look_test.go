@@ -21,9 +21,16 @@ type shownTable interface {
 	Size() fyne.Size
 }
 
-// textWidth is how wide a label or header shows text, padding included.
+// textWidth is how wide a header shows text, padding included.
 func textWidth(text string, bold bool) float32 {
 	return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + 2*theme.InnerPadding()
+}
+
+// cellWidth is how wide a cell must be to show text whole: a label that truncates keeps room for
+// "…" even when the text would fit (under Xvfb, "LH-2026-0…" in a column exactly as wide as
+// "LH-2026-008"), which the test driver does not reproduce, so the room is counted here.
+func cellWidth(text string) float32 {
+	return textWidth(text, false) + fyne.MeasureText("…", theme.TextSize(), fyne.TextStyle{}).Width
 }
 
 // TestColumnsFit opens each list screen in a 1366×768 window, as on a common office laptop, and
@@ -81,7 +88,7 @@ func TestColumnsFit(t *testing.T) {
 		}, func() map[string][]string {
 			return map[string][]string{"Ngày sinh": {"28/12/1990"}, "Ngày cấp": {"15/05/2026"}, "Trạng thái": labelsOf(data.CertificateStatuses, certStatusLabel)}
 		},
-			[]string{"Số hiệu", "Họ và tên", "Ngày sinh", "Lớp học", "Ngày cấp", "Trạng thái"}},
+			[]string{"Số hiệu", "Họ và tên", "Ngày sinh", "Ngày cấp", "Trạng thái"}},
 	} {
 		for _, beside := range []bool{false, true} {
 			if beside && tc.keep == nil {
@@ -106,7 +113,7 @@ func TestColumnsFit(t *testing.T) {
 						t.Errorf("column %q is %.0f wide, its header needs %.0f", title, w, need)
 					}
 					for _, text := range texts[title] {
-						if need := textWidth(text, false); w < need {
+						if need := cellWidth(text); w < need {
 							t.Errorf("column %q is %.0f wide, %q needs %.0f", title, w, text, need)
 						}
 					}

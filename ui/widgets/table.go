@@ -87,11 +87,13 @@ func NewPagedTable[T any](columns []Column[T], sort string) *PagedTable[T] {
 }
 
 // fitWidth is the width column c needs for its header, with the sort arrow, and its samples.
+// A cell that truncates keeps room for "…" even when the text would fit, so that is added.
 func fitWidth[T any](c Column[T]) float32 {
+	ellipsis := fyne.MeasureText("…", theme.TextSize(), fyne.TextStyle{}).Width
 	head := widget.NewButtonWithIcon(c.Title, theme.MenuDropDownIcon(), nil)
 	w := max(c.Width, head.MinSize().Width)
 	for _, s := range c.Samples {
-		w = max(w, widget.NewLabel(s).MinSize().Width)
+		w = max(w, widget.NewLabel(s).MinSize().Width+ellipsis)
 	}
 	return w
 }
