@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -9,9 +10,11 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
+	"khuyencong/ui/widgets"
 )
 
 // shownTable is what TestColumnsFit reads of a list's table.
@@ -187,5 +190,50 @@ func TestErrorShowsIcon(t *testing.T) {
 	}
 	if text := overlayText(m); !icon || !strings.Contains(text, "Lớp LH-2027-001 chưa kết thúc.") || !strings.Contains(text, "Lỗi") {
 		t.Fatalf("error icon shown=%v, dialog:\n%s", icon, text)
+	}
+}
+
+// looksLikeData matches a placeholder a clerk could read as a value: a number, a phone, a score.
+var looksLikeData = regexp.MustCompile(`^[\d .,/–-]+$`)
+
+// TestPlaceholdersAndStars opens the enterprise and trainee forms: no grey text in a field reads
+// as a value, and the required fields carry a star explained under the form.
+func TestPlaceholdersAndStars(t *testing.T) {
+	m, _ := newTestMain(t)
+	ent := showScreen[*enterpriseScreen](t, m)
+	ent.New()
+	tr := showScreen[*traineeScreen](t, m)
+	tr.New()
+	for _, tc := range []struct {
+		name  string
+		form  fyne.CanvasObject
+		stars []string
+	}{
+		{"Enterprise", ent.detail.view(), []string{"Tên *", "Loại hình *"}},
+		{"Trainee", tr.detail.view(), []string{"Họ và tên *", "Ngày sinh *"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			labels := map[string]bool{}
+			for _, o := range test.LaidOutObjects(tc.form) {
+				switch w := o.(type) {
+				case *widgets.Entry:
+					if looksLikeData.MatchString(w.PlaceHolder) {
+						t.Errorf("placeholder %q reads as a value", w.PlaceHolder)
+					}
+				case *widget.Label:
+					labels[w.Text] = true
+				case *canvas.Text:
+					labels[w.Text] = true
+				}
+			}
+			for _, want := range append(tc.stars, "* bắt buộc") {
+				if !labels[want] {
+					t.Errorf("no %q in the form", want)
+				}
+			}
+		})
+	}
+	if got := example("7,5"); got != "vd. 7,5" {
+		t.Fatalf("example(7,5)=%q", got)
 	}
 }
