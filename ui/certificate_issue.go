@@ -35,6 +35,20 @@ func issueCertificatesButton(m *Main, classID func() *data.Class, done func()) f
 	return b
 }
 
+// issueBlocked says why the certificates of c cannot be issued now, "" when they can: the
+// register takes them only for a finished class with trainees.
+func issueBlocked(c *data.Class) string {
+	switch {
+	case c.Status == data.ClassCancelled:
+		return lang.L("The class is cancelled: no certificates.")
+	case c.Status != data.ClassFinished && c.Status != data.ClassCertified:
+		return lang.L("Certificates are issued once the class has finished.")
+	case c.Enrolled == 0:
+		return lang.L("The class has no trainees.")
+	}
+	return ""
+}
+
 // showIssueDialog asks for the decision's number and date and the issue date (today by default).
 func showIssueDialog(m *Main, c *data.Class, done func()) {
 	number := widget.NewEntry()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"io"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -180,4 +181,54 @@ func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // cell wraps o in a column of width w.
 func cell(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(fixedWidth(w), o)
+}
+
+// sheetColumns lays a hand-built table's header and rows out alike: each column at least as
+// wide as widths says, the grow column taking what the others leave, so that the columns line
+// up, none overlaps the next and the window's width is used.
+type sheetColumns struct {
+	widths []float32
+	grow   int
+}
+
+// newSheetColumns returns the columns of a sheet headed by heads, each widened to show its head
+// whole, and the bold labels of the heads.
+func newSheetColumns(heads []string, widths []float32, grow int) (*sheetColumns, []fyne.CanvasObject) {
+	c := &sheetColumns{widths: slices.Clone(widths), grow: grow}
+	labels := make([]fyne.CanvasObject, len(heads))
+	for i, h := range heads {
+		l := widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		c.widths[i] = max(c.widths[i], l.MinSize().Width)
+		labels[i] = l
+	}
+	return c, labels
+}
+
+// row lays objs out in the sheet's columns.
+func (c *sheetColumns) row(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(c, objs...)
+}
+
+func (c *sheetColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	growW := size.Width - c.MinSize(objs).Width + c.widths[c.grow]
+	x := float32(0)
+	for i, o := range objs {
+		w := c.widths[i]
+		if i == c.grow {
+			w = max(w, growW)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+func (c *sheetColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		w += c.widths[i]
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(w+theme.Padding()*float32(len(objs)-1), h)
 }

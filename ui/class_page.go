@@ -26,6 +26,9 @@ type classPage struct {
 	form    *classForm
 	tabs    *container.AppTabs
 	detail  *classDetail
+	// issue is "Cấp chứng chỉ…", offered only when it can succeed; issueWhy says why it is not.
+	issue    *widget.Button
+	issueWhy *widget.Label
 }
 
 func newClassPage(s *classScreen, c *data.Class) *classPage {
@@ -45,7 +48,10 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 				p.detail.Reload()
 			}
 		})
-		actions = []fyne.CanvasObject{issue, p.detail.PrintButtons()}
+		p.issue = issue.(*widget.Button)
+		p.issueWhy = widget.NewLabel("")
+		p.issueWhy.Importance = widget.LowImportance
+		actions = []fyne.CanvasObject{p.issueWhy, issue, p.detail.PrintButtons()}
 	}
 	p.header = newPageHeader(lang.L("Classes"), s.back, actions...)
 	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.tabs)
@@ -66,6 +72,14 @@ func (p *classPage) show(c *data.Class) {
 		if to != data.ClassCertified { // "Cấp chứng chỉ…" makes this move, with the certificates
 			next, labels = append(next, to), append(labels, lang.L("classmove."+string(to)))
 		}
+	}
+	if why := issueBlocked(c); why != "" {
+		p.issue.Disable()
+		p.issueWhy.SetText(why)
+		p.issueWhy.Show()
+	} else {
+		p.issue.Enable()
+		p.issueWhy.Hide()
 	}
 	p.header.show(c.Code+" · "+c.Name, classStatusLabel(c.Status), labels, lang.L("classmove."+string(data.ClassCancelled)),
 		func(i int) { p.move(next[i]) })
@@ -197,26 +211,27 @@ func (f *classForm) build() {
 	f.trainers = f.entry(nil)
 	f.capacity = f.entry(wholeNumber)
 	f.budget = f.entry(validMoney)
-	f.budget.SetPlaceHolder("120 triệu")
+	f.budget.SetPlaceHolder(example("120 triệu"))
 	f.minAtt = f.entry(wholeNumber)
 	f.passMark = f.entry(func(s string) error { _, err := data.ParseScore(s); return err })
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Code"), f.code),
-		widget.NewFormItem(lang.L("Class name"), f.name),
-		widget.NewFormItem(lang.L("Kind"), f.kind),
+		widget.NewFormItem(starred(lang.L("Code")), f.code),
+		widget.NewFormItem(starred(lang.L("Class name")), f.name),
+		widget.NewFormItem(starred(lang.L("Kind")), f.kind),
 		widget.NewFormItem(lang.L("Trade"), f.trade),
 		widget.NewFormItem(lang.L("Host"), f.host),
 		widget.NewFormItem(lang.L("Venue"), f.venue),
 		widget.NewFormItem(lang.L("Ward / commune"), f.ward),
-		widget.NewFormItem(lang.L("From"), f.start),
-		widget.NewFormItem(lang.L("To"), f.end),
+		widget.NewFormItem(starred(lang.L("From")), f.start),
+		widget.NewFormItem(starred(lang.L("To")), f.end),
 		widget.NewFormItem(lang.L("Hours"), f.hours),
 		widget.NewFormItem(lang.L("Trainers"), f.trainers),
-		widget.NewFormItem(lang.L("Capacity"), f.capacity),
+		widget.NewFormItem(starred(lang.L("Capacity")), f.capacity),
 		widget.NewFormItem(lang.L("Budget (đồng)"), f.budget),
 		widget.NewFormItem(lang.L("Minimum attendance (%)"), f.minAtt),
 		widget.NewFormItem(lang.L("Pass mark"), f.passMark),
+		requiredNote(),
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	save.Importance = widget.HighImportance

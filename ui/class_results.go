@@ -21,8 +21,8 @@ var resultColumns = []struct {
 	title string
 	width float32
 }{
-	{"No.", 40}, {"Full name", 200}, {"Score", 70}, {"Grade", 120}, {"Attendance", 90},
-	{"Completion", 220}, {"Employed", 85}, {"Employer", 190}, {"Since", 135},
+	{"No.", 40}, {"Full name", 200}, {"Score", 90}, {"Grade", 120}, {"Attendance", 90},
+	{"Completion", 200}, {"Employed", 85}, {"Employer", 190}, {"Since", 135},
 }
 
 // resultRow is one trainee's line of the results sheet.
@@ -118,7 +118,7 @@ func nameLabel(v *data.EnrollmentView) *widget.Label {
 func (r *resultsTab) newRow(v *data.EnrollmentView) *resultRow {
 	row := &resultRow{v: v}
 	row.score = widgets.NewEntry()
-	row.score.SetPlaceHolder("7,5")
+	row.score.SetPlaceHolder(example("7,5"))
 	row.score.Validator = func(s string) error {
 		if _, err := data.ParseScore(s); err != nil {
 			return fmt.Errorf("%s", data.ErrorMessage(err))

@@ -103,11 +103,11 @@ func (f *enterpriseForm) build() {
 		return nameCheck(s)
 	})
 	f.taxCode = f.entry(false, func(s string) error { _, err := vn.NormalizeTaxCode(s); return err })
-	f.taxCode.SetPlaceHolder("0100109106")
+	f.taxCode.SetPlaceHolder(lang.L("10 digits; a branch adds -3 digits"))
 	f.rep = f.entry(false, maxLen(lang.L("Representative"), data.MaxShortLen))
 	f.rep.SetPlaceHolder(lang.L("Family, middle and given name"))
 	f.phone = f.entry(false, func(s string) error { _, err := vn.NormalizePhone(s); return err })
-	f.phone.SetPlaceHolder("0912 345 678")
+	f.phone.SetPlaceHolder(lang.L("Mobile, or landline with its area code"))
 	f.email = f.entry(false, func(s string) error { _, err := vn.NormalizeEmail(s); return err })
 	f.address = f.entry(false, maxLen(lang.L("Address"), data.MaxShortLen))
 	f.address.SetPlaceHolder(lang.L("House number, street, hamlet or village"))
@@ -126,8 +126,8 @@ func (f *enterpriseForm) build() {
 	f.notes = f.entry(true, maxLen(lang.L("Notes"), data.MaxLongLen))
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Kind"), f.kind),
-		widget.NewFormItem(lang.L("Name"), f.name),
+		widget.NewFormItem(starred(lang.L("Kind")), f.kind),
+		widget.NewFormItem(starred(lang.L("Name")), f.name),
 		widget.NewFormItem(lang.L("Tax code"), f.taxCode),
 		widget.NewFormItem(lang.L("Representative"), f.rep),
 		widget.NewFormItem(lang.L("Phone"), f.phone),
@@ -140,6 +140,7 @@ func (f *enterpriseForm) build() {
 		widget.NewFormItem(lang.L("Workers"), f.workers),
 		widget.NewFormItem(lang.L("Products"), f.products),
 		widget.NewFormItem(lang.L("Notes"), f.notes),
+		requiredNote(),
 	)
 
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)

@@ -61,14 +61,14 @@ func newEnterpriseScreen(m *Main) *enterpriseScreen {
 	s.build(listSpec[*data.Enterprise, *enterpriseForm]{
 		Search: lang.L("Search by name, tax code, representative, phone, ward… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Enterprise]{
-			{Title: lang.L("Name"), Width: 290, Sort: string(data.SortByName), Text: func(e *data.Enterprise) string { return e.Name }},
-			{Title: lang.L("Kind"), Width: 170, Sort: string(data.SortByKind), Text: func(e *data.Enterprise) string { return kindLabel(e.Kind) }},
-			{Title: lang.L("Tax code"), Width: 115, Sort: string(data.SortByTaxCode), Text: func(e *data.Enterprise) string { return e.TaxCode }},
-			{Title: lang.L("Representative"), Width: 165, Sort: string(data.SortByRepresentative), Text: func(e *data.Enterprise) string { return e.Representative.Full() }},
-			{Title: lang.L("Phone"), Width: 120, Sort: string(data.SortByPhone), Text: func(e *data.Enterprise) string { return vn.FormatPhone(e.Phone) }},
-			{Title: lang.L("Ward / commune"), Width: 150, Sort: string(data.SortByWard), Text: s.wardText},
-			{Title: lang.L("Trade"), Width: 120, Sort: string(data.SortByTrade), Text: func(e *data.Enterprise) string { return e.Trade }},
-			{Title: lang.L("Workers"), Width: 75, Sort: string(data.SortByWorkers), Trailing: true, Text: func(e *data.Enterprise) string { return vn.FormatInt(int64(e.Workers)) }},
+			{Title: lang.L("Name"), Width: 200, Grow: true, Sort: string(data.SortByName), Text: func(e *data.Enterprise) string { return shortName(e.Name) }},
+			{Title: lang.L("Kind"), Samples: labelsOf(data.EnterpriseKinds, kindLabel), Optional: true, Sort: string(data.SortByKind), Text: func(e *data.Enterprise) string { return kindLabel(e.Kind) }},
+			{Title: lang.L("Tax code"), Samples: []string{"0105646288-001"}, Sort: string(data.SortByTaxCode), Text: func(e *data.Enterprise) string { return e.TaxCode }},
+			{Title: lang.L("Representative"), Width: 150, Optional: true, Sort: string(data.SortByRepresentative), Text: func(e *data.Enterprise) string { return e.Representative.Full() }},
+			{Title: lang.L("Phone"), Samples: []string{"024 6835 6156"}, Optional: true, Sort: string(data.SortByPhone), Text: func(e *data.Enterprise) string { return vn.FormatPhone(e.Phone) }},
+			{Title: lang.L("Ward / commune"), Width: 145, Sort: string(data.SortByWard), Text: s.wardText},
+			{Title: lang.L("Trade"), Width: 100, Optional: true, Sort: string(data.SortByTrade), Text: func(e *data.Enterprise) string { return e.Trade }},
+			{Title: lang.L("Workers"), Samples: []string{"12.345"}, Optional: true, Sort: string(data.SortByWorkers), Trailing: true, Text: func(e *data.Enterprise) string { return vn.FormatInt(int64(e.Workers)) }},
 		},
 		// No column chosen: by name, or while searching the matches whose words stand together
 		// first ("dong anh" puts Xã Đông Anh before "Đúc đồng … Anh"); a header click sorts.

@@ -48,7 +48,7 @@ func newBookingsTab(p *fairPage) *bookingsTab {
 		width float32
 		text  func(*data.Booking) string
 	}{
-		{lang.L("Exhibiting enterprise"), 260, func(b *data.Booking) string { return b.EnterpriseName }},
+		{lang.L("Exhibiting enterprise"), 260, func(b *data.Booking) string { return shortName(b.EnterpriseName) }},
 		{lang.L("Booths wanted / held"), 230, func(b *data.Booking) string {
 			return strconv.Itoa(b.BoothsWanted) + " / " + strings.Join(b.Booths, ", ")
 		}},
@@ -319,6 +319,7 @@ type fairResultsTab struct {
 	content fyne.CanvasObject
 	message *widget.Label
 	rows    *fyne.Container
+	columns *sheetColumns // shared by the header and the rows, so that they line up
 	lines   []*resultLine
 }
 
@@ -336,14 +337,10 @@ func newFairResultsTab(p *fairPage) *fairResultsTab {
 	t.rows = container.NewVBox()
 	save := widget.NewButtonWithIcon(lang.L("Save results (Ctrl+S)"), theme.DocumentSaveIcon(), t.save)
 	save.Importance = widget.HighImportance
-	head := container.NewHBox(
-		cell(240, widget.NewLabelWithStyle(lang.L("Exhibiting enterprise"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		cell(100, widget.NewLabelWithStyle(lang.L("Took part"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		cell(150, widget.NewLabelWithStyle(lang.L("Sales (đồng)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		cell(90, widget.NewLabelWithStyle(lang.L("Contracts signed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		cell(150, widget.NewLabelWithStyle(lang.L("Contract value (đồng)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		cell(260, widget.NewLabelWithStyle(lang.L("Notes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-	)
+	var heads []fyne.CanvasObject
+	t.columns, heads = newSheetColumns([]string{lang.L("Exhibiting enterprise"), lang.L("Took part"), lang.L("Sales (đồng)"),
+		lang.L("Contracts signed"), lang.L("Contract value (đồng)"), lang.L("Notes")}, []float32{260, 0, 130, 0, 150, 220}, 5)
+	head := t.columns.row(heads...)
 	hint := widget.NewLabel(lang.L("Results can be recorded once the fair has been held."))
 	t.content = container.NewBorder(container.NewVBox(t.message, hint, head), container.NewHBox(save), nil, nil, container.NewVScroll(t.rows))
 	return t
@@ -376,8 +373,9 @@ func (t *fairResultsTab) show() {
 		l.value = entry(moneyField(b.ContractValue), validMoney)
 		l.notes = entry(b.ResultNotes, nil)
 		t.lines = append(t.lines, l)
-		t.rows.Add(container.NewHBox(cell(240, widget.NewLabel(b.EnterpriseName)), cell(100, l.attended),
-			cell(150, l.sales), cell(90, l.contracts), cell(150, l.value), cell(260, l.notes)))
+		name := widget.NewLabel(shortName(b.EnterpriseName))
+		name.Truncation = fyne.TextTruncateEllipsis
+		t.rows.Add(t.columns.row(name, l.attended, l.sales, l.contracts, l.value, l.notes))
 	}
 	t.rows.Refresh()
 }

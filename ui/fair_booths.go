@@ -40,7 +40,7 @@ func newBoothsTab(p *fairPage) *boothsTab {
 	t := &boothsTab{p: p}
 	t.message = messageLabel()
 	t.numbers = widgets.NewEntry()
-	t.numbers.SetPlaceHolder("A01–A40")
+	t.numbers.SetPlaceHolder(example("A01–A40"))
 	t.width = widgets.NewEntry()
 	t.width.SetText("3")
 	t.width.Validator = func(s string) error { _, err := parseMetres(s); return err }
@@ -170,7 +170,7 @@ func (t *boothsTab) show() {
 	objs := make([]fyne.CanvasObject, len(bs))
 	free := 0
 	for i, b := range bs {
-		t.tiles[i] = widgets.NewBoothTile(b.Number, data.FormatBoothSize(b.WidthCM, b.DepthCM), b.Holder, boothColor(b.State), func() { t.tap(b) })
+		t.tiles[i] = widgets.NewBoothTile(b.Number, data.FormatBoothSize(b.WidthCM, b.DepthCM), shortName(b.Holder), boothColor(b.State), func() { t.tap(b) })
 		objs[i] = t.tiles[i]
 		if b.State == data.BoothFree || b.State == "" {
 			free++

@@ -219,27 +219,28 @@ func (f *fairForm) build() {
 	f.deadline = f.entry(optionalDate)
 	f.deadline.SetPlaceHolder("dd/mm/yyyy")
 	f.price = f.entry(validMoney)
-	f.price.SetPlaceHolder("12 triệu")
+	f.price.SetPlaceHolder(example("12 triệu"))
 	f.share = f.entry(percent)
 	f.capBooth = f.entry(validMoney)
 	f.capEnterprise = f.entry(validMoney)
 	f.abroadMax = f.entry(wholeNumber)
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Fair code"), f.code),
-		widget.NewFormItem(lang.L("Fair name"), f.name),
-		widget.NewFormItem(lang.L("Fair kind"), f.kind),
+		widget.NewFormItem(starred(lang.L("Fair code")), f.code),
+		widget.NewFormItem(starred(lang.L("Fair name")), f.name),
+		widget.NewFormItem(starred(lang.L("Fair kind")), f.kind),
 		widget.NewFormItem(lang.L("Fair organiser"), f.organiser),
 		widget.NewFormItem(lang.L("Fair venue"), f.venue),
 		widget.NewFormItem(lang.L("Fair city"), f.city),
 		widget.NewFormItem(lang.L("Fair country"), f.country),
-		widget.NewFormItem(lang.L("Opens on"), f.start),
-		widget.NewFormItem(lang.L("Closes on"), f.end),
+		widget.NewFormItem(starred(lang.L("Opens on")), f.start),
+		widget.NewFormItem(starred(lang.L("Closes on")), f.end),
 		widget.NewFormItem(lang.L("Registration deadline"), f.deadline),
 		widget.NewFormItem(lang.L("Default booth price (đồng)"), f.price),
 		widget.NewFormItem(lang.L("Share of the fee supported (%)"), f.share),
 		widget.NewFormItem(lang.L("Support cap per booth (đồng)"), f.capBooth),
 		widget.NewFormItem(lang.L("Support cap per enterprise (đồng)"), f.capEnterprise),
+		requiredNote(),
 		widget.NewFormItem(lang.L("Supported fairs abroad per enterprise a year"), f.abroadMax),
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log"
 	"time"
@@ -144,9 +145,37 @@ func NewMain(a fyne.App, svc Services) *Main {
 	m.Window.SetContent(container.NewBorder(nil, nil, container.NewHBox(m.nav, widget.NewSeparator()), nil, m.body))
 	m.Window.SetMainMenu(m.menu())
 	m.Window.Canvas().SetOnTypedKey(m.typedKey)
-	m.Window.Resize(fyne.NewSize(1366, 740))
+	m.placeWindow()
 	m.nav.Select(0)
 	return m
+}
+
+// Preference keys of the window's size, as the clerk last left it.
+const (
+	PrefWindowWidth  = "window.width"
+	PrefWindowHeight = "window.height"
+)
+
+// placeWindow opens the window at the size it had when it was last closed, centred; the first
+// time at the size of a common office laptop's screen. Fyne 2.7 can neither maximise a window nor
+// say where it is, so the size is what is remembered: a clerk who maximised it once gets a window
+// as large, on the middle of the screen, from then on.
+func (m *Main) placeWindow() {
+	p := m.App.Preferences()
+	w := p.FloatWithFallback(PrefWindowWidth, 1366)
+	h := p.FloatWithFallback(PrefWindowHeight, 740)
+	m.Window.Resize(fyne.NewSize(float32(max(w, 800)), float32(max(h, 560))))
+	m.Window.CenterOnScreen()
+	m.Window.SetOnClosed(m.rememberSize)
+}
+
+// rememberSize keeps the window's size for the next start.
+func (m *Main) rememberSize() {
+	size := m.Window.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		m.App.Preferences().SetFloat(PrefWindowWidth, float64(size.Width))
+		m.App.Preferences().SetFloat(PrefWindowHeight, float64(size.Height))
+	}
 }
 
 // Show switches to screen i of the navigation, building it the first time.
@@ -248,7 +277,7 @@ func (m *Main) showError(err error) {
 	if data.ErrorCode(err) == data.EINTERNAL {
 		log.Printf("internal error: %v", err)
 	}
-	dialog.ShowInformation(lang.L("Error"), data.ErrorMessage(err), m.Window)
+	dialog.ShowError(errors.New(data.ErrorMessage(err)), m.Window) // with the error icon
 }
 
 // confirmDiscard asks before unsaved changes are dropped, and calls discard if the clerk agrees.

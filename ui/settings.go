@@ -54,13 +54,13 @@ func (s *settingsScreen) build() {
 		e.OnEscape = s.load
 		return e
 	}
-	s.parent = field("SỞ CÔNG THƯƠNG HÀ NỘI")
-	s.name = field("TRUNG TÂM KHUYẾN CÔNG VÀ TƯ VẤN PHÁT TRIỂN CÔNG NGHIỆP HÀ NỘI")
+	s.parent = field(example("SỞ CÔNG THƯƠNG HÀ NỘI"))
+	s.name = field(example("TRUNG TÂM KHUYẾN CÔNG HÀ NỘI"))
 	s.address = field("")
 	s.phone = field("")
-	s.title = field("GIÁM ĐỐC")
+	s.title = field(example("GIÁM ĐỐC"))
 	s.director = field("")
-	s.city = field("Hà Nội")
+	s.city = field(example("Hà Nội"))
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 	s.message.Hide()
@@ -111,7 +111,16 @@ func (s *settingsScreen) build() {
 	}
 	langCard := widget.NewCard(lang.L("Language"), "", container.NewHBox(s.language))
 
-	s.content = container.NewVScroll(container.NewVBox(orgCard, newCertificateSettingsCard(s.m), dbCard, backupCard, langCard))
+	// Tabs, not one long page: the entries take the mouse wheel, so a long page barely scrolled.
+	page := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVScroll(container.NewVBox(objs...))
+	}
+	s.content = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("The centre"), theme.HomeIcon(), page(orgCard)),
+		container.NewTabItemWithIcon(lang.L("Certificates"), theme.DocumentPrintIcon(), page(newCertificateSettingsCard(s.m))),
+		container.NewTabItemWithIcon(lang.L("Database"), theme.StorageIcon(), page(dbCard, backupCard)),
+		container.NewTabItemWithIcon(lang.L("Language"), theme.SettingsIcon(), page(langCard)),
+	)
 }
 
 // load shows the stored details, dropping what was typed and not saved.

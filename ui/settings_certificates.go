@@ -39,7 +39,7 @@ func newCertificateSettings(m *Main) *certificateSettings {
 
 func (s *certificateSettings) build() {
 	s.prefix = widgets.NewEntry()
-	s.prefix.SetPlaceHolder("KC")
+	s.prefix.SetPlaceHolder(example("KC"))
 	s.prefix.OnEscape = s.load
 	s.small = widget.NewCheck(lang.L("Print on small cards (190 × 135 mm) instead of A4 landscape"), nil)
 	form := widget.NewForm(
@@ -48,7 +48,7 @@ func (s *certificateSettings) build() {
 	)
 	for _, k := range data.ClassKinds {
 		e := widgets.NewEntry()
-		e.SetPlaceHolder("CHỨNG CHỈ")
+		e.SetPlaceHolder(example("CHỨNG CHỈ"))
 		e.OnEscape = s.load
 		s.titles = append(s.titles, e)
 		form.Append(lang.L("Title for {{.Kind}}", map[string]any{"Kind": classKindLabel(k)}), e)

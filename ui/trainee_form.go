@@ -126,7 +126,7 @@ func (f *traineeForm) build() {
 		f.genderFromCCCD(s)
 	}
 	f.phone = f.entry(func(s string) error { _, err := vn.NormalizePhone(s); return err })
-	f.phone.SetPlaceHolder("0912 345 678")
+	f.phone.SetPlaceHolder(lang.L("Mobile, or landline with its area code"))
 	f.ward = widgets.NewPicker(divisionOptions(f.wards), lang.L("Type to find a ward or commune"))
 	f.ward.OnChanged = func(string) { f.changed() }
 	f.ward.OnEscape = f.cancel
@@ -138,9 +138,9 @@ func (f *traineeForm) build() {
 	f.policy.SetPlaceHolder(lang.L("Poor household, person with disability… (if any)"))
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Full name"), f.name),
+		widget.NewFormItem(starred(lang.L("Full name")), f.name),
 		widget.NewFormItem(lang.L("Gender"), f.gender),
-		widget.NewFormItem(lang.L("Birth date"), f.birthDate),
+		widget.NewFormItem(starred(lang.L("Birth date")), f.birthDate),
 		widget.NewFormItem(lang.L("Birthplace"), f.birthPlace),
 		widget.NewFormItem(lang.L("Ethnicity"), f.ethnicity),
 		widget.NewFormItem(lang.L("CCCD number"), f.cccd),
@@ -149,6 +149,7 @@ func (f *traineeForm) build() {
 		widget.NewFormItem(lang.L("Address"), f.address),
 		widget.NewFormItem(lang.L("Workplace"), f.workplace),
 		widget.NewFormItem(lang.L("Policy group"), f.policy),
+		requiredNote(),
 	)
 
 	f.historyTitle = widget.NewLabelWithStyle(lang.L("Classes attended"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -58,10 +59,30 @@ func (t *BoothTile) CreateRenderer() fyne.WidgetRenderer {
 	number.TextStyle.Bold = true
 	size := canvas.NewText(t.Dimensions, color.Black)
 	size.TextSize = theme.CaptionTextSize()
-	holder := canvas.NewText(shorten(t.Holder, holderLetters), color.Black)
-	holder.TextSize = theme.CaptionTextSize()
-	box := container.NewVBox(container.NewHBox(number, layout.NewSpacer(), size), holder)
+	box := container.NewVBox(container.NewHBox(number, layout.NewSpacer(), size))
+	for _, line := range holderLines(t.Holder, holderLetters) {
+		holder := canvas.NewText(line, color.Black)
+		holder.TextSize = theme.CaptionTextSize()
+		box.Add(holder)
+	}
 	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(box)))
+}
+
+// holderLines puts a holder's name on two lines of n letters, broken between words, the second
+// cut with an ellipsis: one line showed no more than the legal form and a word.
+func holderLines(s string, n int) []string {
+	r := []rune(s)
+	if len(r) <= n {
+		return []string{s}
+	}
+	cut := n
+	for i := n; i > 0; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return []string{string(r[:cut]), shorten(strings.TrimSpace(string(r[cut:])), n)}
 }
 
 // shorten cuts s to n letters, with an ellipsis.

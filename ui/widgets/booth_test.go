@@ -28,11 +28,11 @@ func TestBoothTile(t *testing.T) {
 			shown = append(shown, txt.Text)
 		}
 	}
-	if got, want := len(shown), 3; got != want {
+	if got, want := len(shown), 4; got != want {
 		t.Fatalf("tile draws %d texts %q, want %d", got, shown, want)
 	}
-	if got, want := shown[2], "Công ty TNHH Gốm…"; got != want {
-		t.Fatalf("holder=%q, want the name cut to the tile: %q", got, want)
+	if got, want := shown[2]+"|"+shown[3], "Công ty TNHH Gốm|sứ Bát Tràng Xanh"; got != want {
+		t.Fatalf("holder=%q, want the name on two lines broken between words: %q", got, want)
 	}
 	test.Tap(tile)
 	if taps != 1 {
