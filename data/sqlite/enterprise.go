@@ -580,7 +580,7 @@ func (w *enterpriseWriter) count(level string) int {
 }
 
 // searchText returns what the search index holds for e: the words of its searchable fields (see
-// fieldWords). Migration 0006 computes the same from the stored columns.
+// fieldWords). Migration 0005 computes the same from the stored columns.
 func (w *enterpriseWriter) searchText(e *data.Enterprise) string {
 	return fieldWords(e.Name, e.TaxCode, e.Representative.Full(), e.Phone, w.divisions[e.WardCode].label,
 		w.divisions[e.DistrictCode].label, e.Trade, e.CraftVillage, e.Address)

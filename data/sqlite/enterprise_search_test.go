@@ -102,7 +102,7 @@ func Reversed(es []*data.Enterprise) []*data.Enterprise {
 	return out
 }
 
-// TestMigrationSearchRank runs migration 0006 again over enterprises the store wrote: the words
+// TestMigrationSearchRank runs migration 0005 again over enterprises the store wrote: the words
 // it computes from the stored columns must be those the store wrote, or the search would find
 // other rows than the index counts.
 func TestMigrationSearchRank(t *testing.T) {
@@ -127,7 +127,7 @@ func TestMigrationSearchRank(t *testing.T) {
 		return words
 	}
 	before := stored()
-	migration, err := os.ReadFile("migration/0006_search_rank.sql")
+	migration, err := os.ReadFile("migration/0005_search_rank.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
