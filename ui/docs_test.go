@@ -59,7 +59,7 @@ func TestDocsSameAsKc(t *testing.T) {
 	m, db := newTestMain(t)
 	seedDemo(t, db, time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)) // cmd/kc's now
 	kc := docs.Builder{Settings: db, Classes: db, Attendance: db, Certificates: db, Fairs: db,
-		Enterprises: db, Divisions: db, Now: db.Now}
+		Enterprises: db, Trainees: db, Divisions: db, Now: db.Now}
 	year := db.Now().Year() // kc certs register takes the store's year
 	class, err := db.FindClassByCode(bg, "LH-2025-002")
 	if err != nil {

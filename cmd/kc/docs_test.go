@@ -47,7 +47,7 @@ func TestDocsSameAsBuilder(t *testing.T) {
 	store.Now = func() time.Time { return now }
 	// The builder as the window makes it, from its services and the store's clock.
 	b := docs.Builder{Settings: store, Classes: store, Attendance: store, Certificates: store, Fairs: store,
-		Enterprises: store, Divisions: store, Now: store.Now}
+		Enterprises: store, Trainees: store, Divisions: store, Now: store.Now}
 
 	class, err := store.FindClassByCode(ctx, "LH-2025-002")
 	if err != nil {
