@@ -101,6 +101,9 @@ func TestDocsSameAsBuilder(t *testing.T) {
 			func(w io.Writer) error {
 				return b.EnterpriseList(ctx, data.EnterpriseFilter{Search: "gốm", WardCode: &ward}, docs.PDF, w)
 			}, "Lọc theo: tìm “gốm”; xã Bát Tràng"},
+		{"TraineeList", []string{"trainees", "export", "--search", "nguyen"}, "hv.pdf",
+			func(w io.Writer) error { return b.TraineeList(ctx, data.TraineeFilter{Search: "nguyen"}, docs.PDF, w) },
+			"Lọc theo: tìm “nguyen”"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.file)
@@ -129,6 +132,7 @@ func TestDocsSameAsBuilder(t *testing.T) {
 		for _, args := range [][]string{
 			{"fairs", "participants", fair.Code, "-o", filepath.Join(dir, "tham-gia.xlsx")},
 			{"enterprises", "export", "-o", filepath.Join(dir, "dn.XLSX")},
+			{"trainees", "export", "-o", filepath.Join(dir, "hv.xlsx")},
 		} {
 			out, err := run(t, append([]string{"-db", db}, args...)...)
 			if err != nil {
