@@ -49,12 +49,12 @@ func (d TraineeListDoc) pdfColumns() []column[*data.Trainee] {
 	return []column[*data.Trainee]{
 		sttColumn[*data.Trainee](10),
 		{Title: "Họ và tên", Width: 48, Align: "L", Cell: func(t *data.Trainee) string { return t.Name.Full() }},
-		{Title: "Giới tính", Width: 16, Align: "C", Cell: func(t *data.Trainee) string { return gender(t.Female) }},
+		{Title: "Giới tính", Width: 19, Align: "C", Cell: func(t *data.Trainee) string { return gender(t.Female) }},
 		{Title: "Ngày sinh", Width: 24, Align: "C", Cell: func(t *data.Trainee) string { return t.BirthDate.String() }},
-		{Title: "CCCD", Width: 32, Align: "C", Cell: func(t *data.Trainee) string { return t.CCCD }},
+		{Title: "CCCD", Width: 31, Align: "C", Cell: func(t *data.Trainee) string { return t.CCCD }},
 		{Title: "Điện thoại", Width: 28, Align: "C", Cell: func(t *data.Trainee) string { return vn.FormatPhone(t.Phone) }},
-		{Title: "Phường/xã", Width: 40, Align: "L", Cell: d.ward},
-		{Title: "Nơi làm việc", Width: 54, Align: "L", Cell: d.workplace},
+		{Title: "Phường/xã", Width: 39, Align: "L", Cell: d.ward},
+		{Title: "Nơi làm việc", Width: 53, Align: "L", Cell: d.workplace},
 	}
 }
 
