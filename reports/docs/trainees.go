@@ -3,7 +3,6 @@ package docs
 import (
 	"context"
 	"io"
-	"strings"
 
 	"khuyencong/data"
 	"khuyencong/reports"
@@ -66,25 +65,12 @@ func (b Builder) nameWorkplace(ctx context.Context, names map[int64]string, id i
 // describeTraineeFilter says in words what a printed list of trainees holds, e.g.
 // "Lọc theo: tìm “lan”; xã Bát Tràng; nữ", or "" when f keeps every trainee.
 func describeTraineeFilter(f data.TraineeFilter, wards map[string]data.Division, workplaces map[int64]string) string {
-	var parts []string
-	if t := strings.TrimSpace(f.Search); t != "" {
-		parts = append(parts, "tìm “"+t+"”")
-	}
-	if f.WardCode != nil {
-		if d, ok := wards[*f.WardCode]; ok {
-			parts = append(parts, d.Label())
-		} else {
-			parts = append(parts, "mã phường/xã "+*f.WardCode)
-		}
-	}
+	parts := searchAndWard(f.Search, f.WardCode, wards)
 	if f.WorkplaceID != nil {
 		parts = append(parts, "làm việc tại "+workplaces[*f.WorkplaceID])
 	}
 	if f.Female != nil {
 		parts = append(parts, map[bool]string{true: "nữ", false: "nam"}[*f.Female])
 	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "Lọc theo: " + strings.Join(parts, "; ")
+	return filterLine(parts)
 }
