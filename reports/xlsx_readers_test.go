@@ -68,6 +68,7 @@ func readerWorkbooks(t *testing.T) map[string][]byte {
 		"settlement":       func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, fd) },
 		"settlement-empty": func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, empty) },
 		"register":         func(w io.Writer) error { return reports.WriteRegisterXLSX(w, registerDoc(12)) },
+		"trainees":         func(w io.Writer) error { return reports.WriteTraineeListXLSX(w, traineeDoc(t)) },
 	}
 	out := map[string][]byte{}
 	for name, write := range books {
@@ -176,6 +177,10 @@ var knownCells = map[string]sheetCells{
 	"settlement": {
 		"A4": {"s", reports.FairSettlementTitle, ""}, "B8": {"s", batTrang, ""}, "E8": {"n", "30000000", "#,##0"},
 		"F8": {"n", "24000000", "#,##0"}, "B12": {"s", "TỔNG CỘNG", ""}, "F12": {"n", strconv.Itoa(fairSupport), "#,##0"},
+	},
+	"trainees": {
+		"B9": {"s", "Đặng Văn Đức", ""}, "D8": {"d", "1982-05-16", "dd/mm/yyyy"}, "D9": {"d", "2001-12-31", "dd/mm/yyyy"},
+		"E8": {"s", "001182012345", ""}, "F9": {"s", "02438261234", ""}, "A10": {"n", "3", "#,##0"},
 	},
 	"enterprises": {
 		"A5": {"s", "Hà Nội, ngày 28 tháng 11 năm 2026", ""}, "B8": {"s", "Hợp tác xã Dịch vụ Nông nghiệp Ỷ La", ""},

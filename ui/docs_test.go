@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -59,7 +60,7 @@ func TestDocsSameAsKc(t *testing.T) {
 	m, db := newTestMain(t)
 	seedDemo(t, db, time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)) // cmd/kc's now
 	kc := docs.Builder{Settings: db, Classes: db, Attendance: db, Certificates: db, Fairs: db,
-		Enterprises: db, Divisions: db, Now: db.Now}
+		Enterprises: db, Trainees: db, Divisions: db, Now: db.Now}
 	year := db.Now().Year() // kc certs register takes the store's year
 	class, err := db.FindClassByCode(bg, "LH-2025-002")
 	if err != nil {
@@ -94,6 +95,14 @@ func TestDocsSameAsKc(t *testing.T) {
 			p := openRow(t, showScreen[*fairScreen](t, m).listScreen, fair.Code)
 			return p.document(docs.KindFairSettlement, docs.PDF)
 		}, func(w io.Writer) error { return kc.FairSettlement(bg, fair.ID, docs.PDF, w) }, "tong-hop-kinh-phi-ho-tro-HC-2025-002.pdf"},
+		{"TraineeList", func(t *testing.T) document { // kc trainees export --search nguyen
+			s := showScreen[*traineeScreen](t, m)
+			s.typing.delay = 0
+			test.Type(s.search, "nguyen")
+			return s.export(docs.PDF)
+		}, func(w io.Writer) error {
+			return kc.TraineeList(bg, data.TraineeFilter{Search: "nguyen"}, docs.PDF, w)
+		}, "hoc-vien.pdf"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := tc.window(t)
@@ -136,4 +145,46 @@ func TestEmptyRegisterNotPrinted(t *testing.T) {
 	}
 	s.search.SetText("")
 	on(true)
+}
+
+// TestTraineeExportButtons: the Học viên screen offers the list as Excel and as PDF, and each
+// button opens the save dialog.
+func TestTraineeExportButtons(t *testing.T) {
+	m, _ := seedLists(t)
+	s := showScreen[*traineeScreen](t, m)
+	for _, label := range []string{"Xuất Excel", "In danh sách (PDF)"} {
+		b := findButton(s.Content(), label)
+		if b == nil {
+			t.Fatalf("no %q button on the Học viên screen", label)
+		}
+		closeDialogs(m)
+		test.Tap(b)
+		if m.Window.Canvas().Overlays().Top() == nil {
+			t.Errorf("%q opened no save dialog", label)
+		}
+	}
+	closeDialogs(m)
+}
+
+// findButton returns the button labelled text under o, or nil.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch x := o.(type) {
+	case *widget.Button:
+		if x.Text == text {
+			return x
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
 }

@@ -125,7 +125,7 @@ func NewMain(a fyne.App, svc Services) *Main {
 	}
 	m := &Main{App: a, Services: svc, entries: screenEntries(), current: -1,
 		builder: docs.Builder{Settings: svc.Settings, Classes: svc.Classes, Attendance: svc.Attendance,
-			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Divisions: svc.Divisions,
+			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Trainees: svc.Trainees, Divisions: svc.Divisions,
 			Now: svc.Now}}
 	m.screens = make([]Screen, len(m.entries))
 	m.Window = a.NewWindow(lang.L("Industrial promotion desk"))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -10,6 +11,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
+	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
@@ -44,9 +46,11 @@ func newTraineeScreen(m *Main) *traineeScreen {
 		Sort:          string(data.TraineeByName),
 		Filters:       []fyne.CanvasObject{s.ward},
 		FilterColumns: 3,
-		Actions:       []fyne.CanvasObject{add},
-		Count:         func(ctx context.Context) (int, error) { return svc.CountTrainees(ctx, s.filter()) },
-		CountText:     "{{.Count}} trainees",
+		Actions: []fyne.CanvasObject{add,
+			widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DocumentSaveIcon(), func() { m.save(s.export(docs.XLSX)) }),
+			widget.NewButtonWithIcon(lang.L("Print list (PDF)"), theme.DocumentPrintIcon(), func() { m.save(s.export(docs.PDF)) })},
+		Count:     func(ctx context.Context) (int, error) { return svc.CountTrainees(ctx, s.filter()) },
+		CountText: "{{.Count}} trainees",
 		Fetch: func(ctx context.Context, offset, limit int, sort string, desc bool) ([]*data.Trainee, error) {
 			f := s.filter()
 			f.Sort, f.Desc, f.Offset, f.Limit = data.TraineeSort(sort), desc, offset, limit
@@ -88,6 +92,15 @@ func (s *traineeScreen) filter() data.TraineeFilter {
 		f.WardCode = &w
 	}
 	return f
+}
+
+// export is every trainee the search and filter select, in the table's order, in format f, as
+// its button saves it.
+func (s *traineeScreen) export(f docs.Format) document {
+	b, filter := s.m.builder, s.filter()
+	sort, desc := s.table.SortOrder()
+	filter.Sort, filter.Desc = data.TraineeSort(sort), desc
+	return newDocument(docs.KindTraineeList, "", f, func(ctx context.Context, w io.Writer) error { return b.TraineeList(ctx, filter, f, w) })
 }
 
 // workplaceText is the workplace typed, or the name of the enterprise of the register.

@@ -47,7 +47,7 @@ func TestDocsSameAsBuilder(t *testing.T) {
 	store.Now = func() time.Time { return now }
 	// The builder as the window makes it, from its services and the store's clock.
 	b := docs.Builder{Settings: store, Classes: store, Attendance: store, Certificates: store, Fairs: store,
-		Enterprises: store, Divisions: store, Now: store.Now}
+		Enterprises: store, Trainees: store, Divisions: store, Now: store.Now}
 
 	class, err := store.FindClassByCode(ctx, "LH-2025-002")
 	if err != nil {
@@ -101,6 +101,9 @@ func TestDocsSameAsBuilder(t *testing.T) {
 			func(w io.Writer) error {
 				return b.EnterpriseList(ctx, data.EnterpriseFilter{Search: "gốm", WardCode: &ward}, docs.PDF, w)
 			}, "Lọc theo: tìm “gốm”; xã Bát Tràng"},
+		{"TraineeList", []string{"trainees", "export", "--search", "nguyen"}, "hv.pdf",
+			func(w io.Writer) error { return b.TraineeList(ctx, data.TraineeFilter{Search: "nguyen"}, docs.PDF, w) },
+			"Lọc theo: tìm “nguyen”"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.file)
@@ -129,6 +132,7 @@ func TestDocsSameAsBuilder(t *testing.T) {
 		for _, args := range [][]string{
 			{"fairs", "participants", fair.Code, "-o", filepath.Join(dir, "tham-gia.xlsx")},
 			{"enterprises", "export", "-o", filepath.Join(dir, "dn.XLSX")},
+			{"trainees", "export", "-o", filepath.Join(dir, "hv.xlsx")},
 		} {
 			out, err := run(t, append([]string{"-db", db}, args...)...)
 			if err != nil {

@@ -42,6 +42,9 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                                            mỗi dòng một doanh nghiệp: mã, tên, mã số thuế, phường/xã (cách nhau bởi tab)
   kc [-db TỆP] enterprises export [--search CHỮ] [--ward MÃ] [--status …] -o TỆP.pdf|TỆP.xlsx
                                            ghi danh sách doanh nghiệp (chọn như enterprises list), PDF hoặc Excel theo đuôi tệp
+  kc [-db TỆP] trainees export [--search CHỮ] [--ward MÃ] -o TỆP.pdf|TỆP.xlsx
+                                           ghi danh sách học viên (tìm và lọc như màn hình Học viên, xếp theo họ tên),
+                                           PDF hoặc Excel theo đuôi tệp
   kc [-db TỆP] classes list [--year NĂM]   mỗi dòng một lớp học: mã lớp, tên, loại lớp, ngày bắt đầu, ngày kết thúc,
                                            số học viên/tối đa, trạng thái (cách nhau bởi tab); --year: lớp bắt đầu trong năm
   kc [-db TỆP] classes roster|attendance|results MÃ_LỚP -o TỆP.pdf
@@ -133,6 +136,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			return m.exportEnterprises(ctx, rest[1:])
 		}
 		return data.Errorf(data.EINVALID, "Lệnh enterprises cần việc cần làm: kc enterprises list, hoặc kc enterprises export -o TỆP.pdf.")
+	case "trainees":
+		return m.trainees(ctx, rest)
 	case "classes":
 		switch {
 		case len(rest) > 0 && rest[0] == "list":

@@ -7,7 +7,7 @@
 // clock, then calls the method of the document:
 //
 //	b := docs.Builder{Settings: db, Classes: db, Attendance: db, Certificates: db, Fairs: db,
-//		Enterprises: db, Divisions: db, Now: db.Now}
+//		Enterprises: db, Trainees: db, Divisions: db, Now: db.Now}
 //	err := b.ClassRoster(ctx, classID, w)
 //
 // Each method says which services it reads; the others may be left nil.
@@ -36,9 +36,11 @@ type Builder struct {
 	Certificates data.CertificateService
 	// Fairs gives a fair and its bookings.
 	Fairs data.FairService
-	// Enterprises gives the rows of the enterprise list.
+	// Enterprises gives the rows of the enterprise list and names the trainees' workplaces.
 	Enterprises data.EnterpriseService
-	// Divisions names the wards and legacy districts of the enterprise list.
+	// Trainees gives the rows of the trainee list.
+	Trainees data.TraineeService
+	// Divisions names the wards and legacy districts of the enterprise and trainee lists.
 	Divisions data.DivisionService
 	// Now is the store's clock (db.Now): documents are dated by it, never by time.Now, so that a
 	// test or a second program pinning the store's clock gets the same document. Required.
@@ -77,6 +79,7 @@ const (
 	KindFairSettlement      Kind = "tong-hop-kinh-phi-ho-tro"
 	KindBookingConfirmation Kind = "thu-xac-nhan"
 	KindEnterpriseList      Kind = "doanh-nghiep"
+	KindTraineeList         Kind = "hoc-vien"
 )
 
 // Label is the document's name in a sentence, e.g. "danh sách học viên".
@@ -100,6 +103,8 @@ func (k Kind) Label() string {
 		return "thư xác nhận tham gia"
 	case KindEnterpriseList:
 		return "danh sách doanh nghiệp"
+	case KindTraineeList:
+		return "danh sách học viên của trung tâm"
 	}
 	return string(k)
 }
@@ -107,7 +112,7 @@ func (k Kind) Label() string {
 // Formats lists the formats the document is written in, PDF first.
 func (k Kind) Formats() []Format {
 	switch k {
-	case KindRegister, KindFairParticipants, KindFairSettlement, KindEnterpriseList:
+	case KindRegister, KindFairParticipants, KindFairSettlement, KindEnterpriseList, KindTraineeList:
 		return []Format{PDF, XLSX}
 	}
 	return []Format{PDF}

@@ -59,7 +59,7 @@ func mustSeed(t *testing.T) (*sqlite.DB, context.Context) {
 // builderOf is the builder over every service of db, on its clock.
 func builderOf(db *sqlite.DB) docs.Builder {
 	return docs.Builder{Settings: db, Classes: db, Attendance: db, Certificates: db, Fairs: db,
-		Enterprises: db, Divisions: db, Now: db.Now}
+		Enterprises: db, Trainees: db, Divisions: db, Now: db.Now}
 }
 
 // pdfText writes a PDF to a file and reads its text back with pdftotext (poppler-utils): a

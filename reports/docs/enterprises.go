@@ -56,19 +56,9 @@ func (b Builder) divisions(ctx context.Context) (map[string]data.Division, error
 // "Lọc theo: tìm “gốm”; Hợp tác xã; Xã Bát Tràng", or "" when f keeps every enterprise. wards
 // names the ward f keeps; a code it does not know is written as it is.
 func describeFilter(f data.EnterpriseFilter, wards map[string]data.Division) string {
-	var parts []string
-	if t := strings.TrimSpace(f.Search); t != "" {
-		parts = append(parts, "tìm “"+t+"”")
-	}
+	parts := searchAndWard(f.Search, f.WardCode, wards)
 	if f.Kind != nil {
 		parts = append(parts, f.Kind.Label())
-	}
-	if f.WardCode != nil {
-		if d, ok := wards[*f.WardCode]; ok {
-			parts = append(parts, d.Label())
-		} else {
-			parts = append(parts, "mã phường/xã "+*f.WardCode)
-		}
 	}
 	if f.Trade != nil {
 		parts = append(parts, "ngành "+*f.Trade)
@@ -79,6 +69,29 @@ func describeFilter(f data.EnterpriseFilter, wards map[string]data.Division) str
 	if f.Archived != nil && *f.Archived { // current ones are the usual list: not worth a word
 		parts = append(parts, "đã lưu trữ")
 	}
+	return filterLine(parts)
+}
+
+// searchAndWard are the words of a list's selection for its search box and ward filter:
+// "tìm “gốm”", "xã Bát Tràng"; a ward code wards does not know is written as it is.
+func searchAndWard(search string, ward *string, wards map[string]data.Division) []string {
+	var parts []string
+	if t := strings.TrimSpace(search); t != "" {
+		parts = append(parts, "tìm “"+t+"”")
+	}
+	if ward != nil {
+		if d, ok := wards[*ward]; ok {
+			parts = append(parts, d.Label())
+		} else {
+			parts = append(parts, "mã phường/xã "+*ward)
+		}
+	}
+	return parts
+}
+
+// filterLine is the line under a list's title that says what it selects, or "" when it keeps
+// everything.
+func filterLine(parts []string) string {
 	if len(parts) == 0 {
 		return ""
 	}
