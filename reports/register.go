@@ -39,18 +39,18 @@ func (d RegisterDoc) title() string {
 // on one line. The workbook has the same columns, its dates apart (registerSheetColumns).
 var registerColumns = []column[*data.Certificate]{
 	sttColumn[*data.Certificate](8),
-	{Title: "Họ và tên", Width: 30, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.TraineeName }},
+	{Title: "Họ và tên", Width: 28, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.TraineeName }},
 	{Title: "Ngày sinh", Width: 17, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.BirthDate.String() }},
 	{Title: "Nơi sinh", Width: 18, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.BirthPlace }},
-	{Title: "Nghề", Width: 26, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.Trade }},
+	{Title: "Nghề", Width: 21, Align: "L", Cell: func(c *data.Certificate) string { return c.Content.Trade }},
 	{Title: "Khóa học (từ–đến)", Width: 26, Align: "C", Cell: courseCell},
 	{Title: "Số quyết định", Width: 24, Align: "C", Cell: func(c *data.Certificate) string { return decision(c.Content) }},
 	{Title: "Số hiệu", Width: 25, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.Serial }},
 	{Title: "Số vào sổ", Width: 14, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.RegisterLabel() }},
 	{Title: "Ngày cấp", Width: 17, Align: "C", Cell: func(c *data.Certificate) string { return c.Content.IssuedOn.String() }},
 	{Title: "Ngày nhận", Width: 17, Align: "C", Cell: func(c *data.Certificate) string { return c.ReceivedOn.String() }},
-	{Title: "Chữ ký", Width: 13, Align: "C", Cell: func(*data.Certificate) string { return "" }},
-	{Title: "Ghi chú", Width: 17, Align: "L", Cell: registerNote},
+	{Title: "Chữ ký", Width: 12, Align: "C", Cell: func(*data.Certificate) string { return "" }},
+	{Title: "Ghi chú", Width: 25, Align: "L", Cell: registerNote},
 }
 
 // courseCell is the course column of the PDF: the class's code over its dates, the year once
