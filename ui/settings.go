@@ -81,7 +81,7 @@ func (s *settingsScreen) build() {
 	path := widget.NewLabel(s.m.Services.DBPath)
 	path.Wrapping = fyne.TextWrapBreak
 	other := widget.NewButtonWithIcon(lang.L("Use another database…"), theme.FolderOpenIcon(), s.chooseDatabase)
-	dbCard := widget.NewCard(lang.L("Database"), lang.L("The file that holds all the data. Put it on a shared folder to work together."),
+	dbCard := widget.NewCard(lang.L("Database"), lang.L("The file that holds all the data, on this computer. Do not put it on a shared network folder: several computers writing one file over the network can damage it."),
 		container.NewVBox(path, container.NewHBox(other, s.newDatabaseButton(), s.restoreButton())))
 
 	s.backupDir = widget.NewEntry()
