@@ -32,6 +32,14 @@ var migrations embed.FS
 // busyTimeout is how long, in milliseconds, a statement waits for a lock another program holds.
 var busyTimeout = 5000
 
+// cacheKiB is the page cache of a connection, in KiB. A list's page, a count and a search read
+// indexes and a few pages: at 100,000 enterprises a larger cache only holds more of the file
+// in memory.
+const cacheKiB = 8192
+
+// connIdle is how long an idle connection, and its page cache, is kept.
+const connIdle = time.Minute
+
 // timeFormat is how instants are stored: UTC RFC 3339 text.
 const timeFormat = time.RFC3339
 
@@ -222,10 +230,15 @@ func createFile(path string) error {
 // not at the clerk's first save.
 func open(ctx context.Context, abs string, applied map[string]bool, backupDir string) (*DB, error) {
 	sdb, err := sql.Open("sqlite", uri(abs)+"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"+
-		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate")
+		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(FULL)"+fmt.Sprintf("&_pragma=cache_size(%d)", -cacheKiB)+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}
+	// The quick check and the backup read the whole file on connections of their own; each
+	// connection keeps its page cache as long as it lives, so only one is kept idle, and not for
+	// long.
+	sdb.SetMaxIdleConns(1)
+	sdb.SetConnMaxIdleTime(connIdle)
 	db := &DB{Now: time.Now, db: sdb, path: abs, backupDir: backupDir}
 	if err = db.checkConn(ctx); err == nil {
 		if err = db.backupBeforeUpgrade(ctx, applied, backupDir); err == nil {
