@@ -143,9 +143,14 @@ func (m *Main) Run() error {
 func (m *Main) checkAndBackUp(backups string) {
 	ctx := context.Background()
 	defer close(m.checked)
-	// What start-up and the two reads of the whole file allocated is garbage now: give it back
-	// to the system rather than keep it for a heap the idle window does not need.
-	defer debug.FreeOSMemory()
+	// What start-up and the two reads of the whole file allocated and cached is not needed by
+	// the idle window: give it back to the system.
+	defer func() {
+		if err := m.DB.ReleaseMemory(ctx); err != nil {
+			log.Printf("release memory: %v", err)
+		}
+		debug.FreeOSMemory()
+	}()
 	if err := m.DB.QuickCheck(ctx); err != nil {
 		log.Print(err)
 		fyne.Do(func() { dialog.ShowError(errors.New(data.ErrorMessage(err)), m.UI.Window) })
