@@ -258,6 +258,36 @@ func open(ctx context.Context, abs string, applied map[string]bool, backupDir st
 // Close closes the database.
 func (db *DB) Close() error { return db.db.Close() }
 
+// leanKiB is the page cache of a connection that reads the whole file once (the quick check, a
+// backup): a larger one would only fill with pages read once.
+const leanKiB = 2048
+
+// querier is what a query runs on: *sql.DB or *sql.Conn.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// withLeanConn runs f on a connection of the pool with its page cache held to leanKiB, then
+// empties that cache and gives the connection back with the usual one.
+func (db *DB) withLeanConn(ctx context.Context, f func(*sql.Conn) error) error {
+	c, err := db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", -leanKiB)); err != nil {
+		return err
+	}
+	ferr := f(c)
+	if _, err = c.ExecContext(ctx, `PRAGMA shrink_memory`); err == nil {
+		_, err = c.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", -cacheKiB))
+	}
+	if ferr != nil {
+		return ferr
+	}
+	return err
+}
+
 // ReleaseMemory empties the page cache of the idle connection (the pool keeps one), for the
 // window once the quick check and the backup, which read the whole file, are over.
 func (db *DB) ReleaseMemory(ctx context.Context) error {
