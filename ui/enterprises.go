@@ -37,6 +37,9 @@ type enterpriseScreen struct {
 	trade   *choice[string]
 	village *choice[string]
 	status  *widget.Select
+	// facetLoads counts the loads of the trade and craft-village filters started, so that only
+	// the newest fills them.
+	facetLoads int
 }
 
 func newEnterpriseScreen(m *Main) *enterpriseScreen {
@@ -192,14 +195,26 @@ func (s *enterpriseScreen) loadSample() {
 	})
 }
 
+// loadFacets fills the trade and craft-village filters off the UI goroutine, once the window has
+// painted its first frame: at 100,000 enterprises their distinct values take about a second,
+// which the window does not wait for. Only the newest load fills them, should a save start one
+// before the last has come back.
 func (s *enterpriseScreen) loadFacets() {
-	f, err := s.m.Services.Enterprises.EnterpriseFacets(s.m.ctx())
-	if err != nil {
-		s.m.showError(err)
-		return
-	}
-	s.trade.setValues(lang.L("All trades"), f.Trades)
-	s.village.setValues(lang.L("All craft villages"), f.CraftVillages)
+	s.facetLoads++
+	n, ctx, svc := s.facetLoads, s.m.ctx(), s.m.Services.Enterprises
+	s.m.AfterFirstFrame(func() {
+		f, err := svc.EnterpriseFacets(ctx)
+		fyne.Do(func() {
+			switch {
+			case n != s.facetLoads:
+			case err != nil:
+				s.m.showError(err)
+			default:
+				s.trade.setValues(lang.L("All trades"), f.Trades)
+				s.village.setValues(lang.L("All craft villages"), f.CraftVillages)
+			}
+		})
+	})
 }
 
 // filter reads the search box and the filters.

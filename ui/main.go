@@ -113,6 +113,9 @@ type Main struct {
 	builder docs.Builder
 	entries []screenEntry
 	screens []Screen
+	// painted is closed once the window has painted its first frame: work that can wait (a
+	// filter's values, cmd's quick check and backup) waits for it rather than delay that frame.
+	painted chan struct{}
 	current int
 	nav     *widget.List
 	body    *fyne.Container
@@ -128,6 +131,8 @@ func NewMain(a fyne.App, svc Services) *Main {
 			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Trainees: svc.Trainees, Divisions: svc.Divisions,
 			Now: svc.Now}}
 	m.screens = make([]Screen, len(m.entries))
+	m.painted = make(chan struct{})
+	go m.awaitFirstFrame()
 	m.Window = a.NewWindow(lang.L("Industrial promotion desk"))
 	m.body = container.NewStack()
 	m.nav = widget.NewList(
@@ -148,6 +153,29 @@ func NewMain(a fyne.App, svc Services) *Main {
 	m.placeWindow()
 	m.nav.Select(0)
 	return m
+}
+
+// firstTick is more than the event loop takes to start drawing the window's first frame (it
+// draws at every 1/60 s tick).
+const firstTick = 100 * time.Millisecond
+
+// awaitFirstFrame closes painted once the event loop has drawn the window's first frame: a call
+// queued to the loop runs only once the loop runs, and one queued after its first tick only once
+// that frame is drawn. The test driver runs them at once.
+func (m *Main) awaitFirstFrame() {
+	fyne.DoAndWait(func() {})
+	time.Sleep(firstTick)
+	fyne.DoAndWait(func() {})
+	close(m.painted)
+}
+
+// AfterFirstFrame runs work on a goroutine of its own once the window has painted its first
+// frame, so that start-up work that can wait does not slow it.
+func (m *Main) AfterFirstFrame(work func()) {
+	go func() {
+		<-m.painted
+		work()
+	}()
 }
 
 // Preference keys of the window's size, as the clerk last left it.

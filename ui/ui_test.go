@@ -124,6 +124,8 @@ func TestEnterpriseScreen(t *testing.T) {
 		if s.center.Objects[0] != s.table {
 			t.Fatal("after loading the sample the table should show")
 		}
+		// The trade filter is filled off the UI goroutine, after the first frame.
+		waitFor(t, func() bool { return len(s.trade.values) > 0 && len(s.trade.Options) == len(s.trade.values)+1 })
 	})
 
 	t.Run("AddWithShortcutsThenSearchFolded", func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -63,6 +64,8 @@ type Main struct {
 	DB *sqlite.DB
 	// UI is the main window, nil until Run.
 	UI *ui.Main
+
+	checked chan struct{} // closed when the check and backup after start are over
 }
 
 // NewMain returns a program that will run in a.
@@ -128,16 +131,26 @@ func (m *Main) Run() error {
 	m.UI.Window.SetTitle(m.UI.Window.Title() + " " + version)
 	m.UI.Window.SetMaster()
 	m.UI.Window.Show()
-	go m.checkAndBackUp(backups)
+	m.checked = make(chan struct{})
+	m.UI.AfterFirstFrame(func() { m.checkAndBackUp(backups) })
 	return nil
 }
 
-// checkAndBackUp runs SQLite's quick check (about a second at 100,000 enterprises, so off the way
-// of the window) and then copies the day's starting point, unless Open did so before upgrading
-// the schema. A damaged file is said in words, with
-// the backup to restore, and gets no backup: rotating in a damaged copy would push out a good one.
+// checkAndBackUp runs SQLite's quick check (about a second at 100,000 enterprises, so once the
+// window has painted its first frame) and then copies the day's starting point, unless Open did
+// so before upgrading the schema. A damaged file is said in words, with the backup to restore,
+// and gets no backup: rotating in a damaged copy would push out a good one.
 func (m *Main) checkAndBackUp(backups string) {
 	ctx := context.Background()
+	defer close(m.checked)
+	// What start-up and the two reads of the whole file allocated and cached is not needed by
+	// the idle window: give it back to the system.
+	defer func() {
+		if err := m.DB.ReleaseMemory(ctx); err != nil {
+			log.Printf("release memory: %v", err)
+		}
+		debug.FreeOSMemory()
+	}()
 	if err := m.DB.QuickCheck(ctx); err != nil {
 		log.Print(err)
 		fyne.Do(func() { dialog.ShowError(errors.New(data.ErrorMessage(err)), m.UI.Window) })

@@ -91,7 +91,11 @@ func TestMain_UpgradeBacksUpFirst(t *testing.T) {
 	if err := backup.QueryRow(`SELECT count(*) FROM migrations`).Scan(&migrations); err != nil || migrations != 1 {
 		t.Fatalf("the backup has %d migrations (%v), want the first schema's 1", migrations, err)
 	}
-	time.Sleep(200 * time.Millisecond) // the check after start must not add a second backup
+	select { // the check after start must not add a second backup
+	case <-m.checked:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the check after start did not end")
+	}
 	if again, _ := filepath.Glob(filepath.Join(dir, "khuyencong-sao-luu-tu-dong", "khuyencong-*.db")); len(again) != 1 {
 		t.Fatalf("backups after start: %v", again)
 	}

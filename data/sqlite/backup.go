@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -30,7 +31,10 @@ func (db *DB) BackupTo(ctx context.Context, dir string) (path string, err error)
 	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
 		return "", data.Errorf(data.ECONFLICT, "Đã có tệp sao lưu %s; chương trình không ghi đè lên nó. Hãy đợi một giây rồi sao lưu lại.", path)
 	}
-	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	if err := db.withLeanConn(ctx, func(c *sql.Conn) error {
+		_, err := c.ExecContext(ctx, `VACUUM INTO ?`, path)
+		return err
+	}); err != nil {
 		return "", fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return path, nil

@@ -19,7 +19,7 @@ import (
 
 // quickCheck runs SQLite's quick check on the open database at path and refuses a damaged one:
 // opening it would let some lists work and others fail, and every write risks more damage.
-func quickCheck(ctx context.Context, sdb *sql.DB, path, backupDir string) error {
+func quickCheck(ctx context.Context, sdb querier, path, backupDir string) error {
 	rows, err := sdb.QueryContext(ctx, `PRAGMA quick_check(5)`)
 	if err != nil {
 		return damagedOr(err, path, backupDir)
@@ -48,7 +48,7 @@ func quickCheck(ctx context.Context, sdb *sql.DB, path, backupDir string) error 
 // file is damaged and which automatic backup to restore, when it fails. It reads the whole file,
 // about a second at 100,000 enterprises, so the window runs it after it has shown itself.
 func (db *DB) QuickCheck(ctx context.Context) error {
-	return quickCheck(ctx, db.db, db.path, db.backupDir)
+	return db.withLeanConn(ctx, func(c *sql.Conn) error { return quickCheck(ctx, c, db.path, db.backupDir) })
 }
 
 // damagedOr returns the damaged-file error when err is SQLite saying the file is corrupt or not

@@ -448,3 +448,19 @@ func BenchmarkCreateEnterprise(b *testing.B) {
 		MustCreateEnterprise(b, db, nil)
 	}
 }
+
+// TestReleaseMemory empties the idle connection's cache after a backup has read the whole file,
+// as the window does after start-up, and the store answers as before.
+func TestReleaseMemory(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	if _, err := db.BackupTo(ctx, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ReleaseMemory(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.CountEnterprises(ctx, data.EnterpriseFilter{}); err != nil || n != 0 {
+		t.Fatalf("count after release = %d, %v", n, err)
+	}
+}

@@ -61,7 +61,14 @@ type PagedTable[T any] struct {
 // NewPagedTable returns a table with the given columns, sorted by sort at first.
 func NewPagedTable[T any](columns []Column[T], sort string) *PagedTable[T] {
 	t := &PagedTable[T]{columns: columns, pages: map[int][]T{}, sort: sort}
-	t.Length = func() (int, int) { return t.count, len(t.visible) }
+	t.Length = func() (int, int) {
+		if t.Size().Height <= 0 {
+			// Not laid out yet: Fyne 2.7 then takes every row as visible and keeps a divider for
+			// each, 100,000 of them (22 MB) on a large register.
+			return 0, len(t.visible)
+		}
+		return t.count, len(t.visible)
+	}
 	t.CreateCell = func() fyne.CanvasObject { return widget.NewLabel("") }
 	t.UpdateCell = t.updateCell
 	t.ShowHeaderRow = true

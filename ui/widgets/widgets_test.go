@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/ui/widgets"
 )
@@ -125,5 +126,51 @@ func TestPagedTable(t *testing.T) {
 	tbl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if fmt.Sprint(opened) != "[248]" {
 		t.Fatalf("Enter opened %v, want [248]", opened)
+	}
+}
+
+// TestPagedTableLargeBeforeLayout resets a table to 100,000 rows before it has a size, as a list
+// screen does while it is built: it must keep dividers for the rows it shows, not for every row
+// (Fyne 2.7 takes every row as visible until the table is laid out, 22 MB at 100,000 rows).
+func TestPagedTableLargeBeforeLayout(t *testing.T) {
+	test.NewTempApp(t)
+	tbl := widgets.NewPagedTable([]widgets.Column[int]{
+		{Title: "Số", Width: 80, Text: func(r int) string { return fmt.Sprint(r) }},
+	}, "")
+	tbl.Fetch = func(offset, limit int, _ string, _ bool) ([]int, error) {
+		out := make([]int, limit)
+		for i := range out {
+			out[i] = offset + i
+		}
+		return out, nil
+	}
+	tbl.MinSize() // the window measures a screen as it is built, so the table's renderer exists
+	tbl.Reset(100_000)
+	tbl.ScrollToTop() // what a list's reload does
+	w := test.NewWindow(tbl)
+	w.Resize(fyne.NewSize(200, 400))
+	defer w.Close()
+	separators := 0 // hidden ones too: they stay in memory
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.Separator:
+			separators++
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(tbl)
+	if separators == 0 || separators > 50 {
+		t.Fatalf("%d dividers for a table 400 px high", separators)
+	}
+	if n, _ := tbl.Length(); n != 100_000 {
+		t.Fatalf("the laid-out table has %d rows", n)
 	}
 }
