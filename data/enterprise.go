@@ -90,8 +90,11 @@ type Enterprise struct {
 	DistrictCode string
 	// Trade is the craft or industry (ngành nghề), e.g. "Gốm sứ".
 	Trade string
-	// CraftVillage is the craft village it belongs to, e.g. "Làng gốm Bát Tràng", if any.
+	// CraftVillage is the craft village it belongs to, e.g. "Làng gốm Bát Tràng", if any: the
+	// name of the village VillageID when that is set (the store keeps them in step).
 	CraftVillage string
+	// VillageID is the village in the register of craft villages; 0 when none.
+	VillageID int64
 	// Workers is the number of workers.
 	Workers int
 	// Products lists its main products.
@@ -204,6 +207,8 @@ type EnterpriseFilter struct {
 	WardCode     *string
 	Trade        *string
 	CraftVillage *string
+	// VillageID keeps the enterprises that belong to a village of the register.
+	VillageID *int64
 	// Archived keeps only archived (true) or only current (false) enterprises; nil keeps both.
 	Archived *bool
 	// Sort is the column to order by; when empty, SortByRelevance while searching and SortByName

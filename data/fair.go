@@ -163,6 +163,10 @@ type Fair struct {
 	BoothPrice int64
 	// Rule is the support rule bookings are computed with.
 	Rule SupportRule
+	// ProgrammeID is the đề án that pays the support of the fair's bookings (of the fair's
+	// year, content ContentProducts); 0 when none. ProgrammeCode is filled on reads.
+	ProgrammeID   int64
+	ProgrammeCode string
 	// Status is where the fair is; changed only through SetFairStatus.
 	Status FairStatus
 	// CancelReason says why a cancelled fair was cancelled.

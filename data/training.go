@@ -168,6 +168,12 @@ type Class struct {
 	Capacity int
 	// Budget is the class's budget in đồng.
 	Budget int64
+	// ProgrammeID is the đề án that pays for the class (of the class's year and of content
+	// ContentOfClass(Kind)); 0 when none. ProgrammeCode is filled on reads.
+	ProgrammeID   int64
+	ProgrammeCode string
+	// VillageID is the craft village the class is held for; 0 when none.
+	VillageID int64
 	// MinAttendance is the percent of sessions a trainee must attend to complete (default 80).
 	MinAttendance int
 	// PassMark is the lowest passing score in tenths of a point (default 50, that is 5,0).
@@ -290,6 +296,8 @@ type ClassFilter struct {
 	Status           *ClassStatus
 	WardCode         *string
 	HostEnterpriseID *int64
+	// ProgrammeID and VillageID keep the classes of a đề án or held for a craft village.
+	ProgrammeID, VillageID *int64
 	// Sort is the column to order by (ClassByStart when empty); Desc reverses it.
 	Sort ClassSort
 	Desc bool
