@@ -38,11 +38,11 @@ type EquipmentStatus string
 
 // A request is approved, accepted (nghiệm thu) and paid; or refused with a reason.
 const (
-	EquipmentRequested EquipmentStatus = "de_nghi"        // đề nghị
-	EquipmentApproved  EquipmentStatus = "duoc_duyet"     // được duyệt
-	EquipmentAccepted  EquipmentStatus = "da_nghiem_thu"  // đã nghiệm thu
-	EquipmentPaid      EquipmentStatus = "da_thanh_toan"  // đã thanh toán
-	EquipmentRefused   EquipmentStatus = "tu_choi"        // từ chối
+	EquipmentRequested EquipmentStatus = "de_nghi"       // đề nghị
+	EquipmentApproved  EquipmentStatus = "duoc_duyet"    // được duyệt
+	EquipmentAccepted  EquipmentStatus = "da_nghiem_thu" // đã nghiệm thu
+	EquipmentPaid      EquipmentStatus = "da_thanh_toan" // đã thanh toán
+	EquipmentRefused   EquipmentStatus = "tu_choi"       // từ chối
 )
 
 // EquipmentStatuses lists the statuses in their order.

@@ -204,12 +204,12 @@ type Measure string
 // What targets count: the first five are counted by the store from what is linked to the đề án;
 // MeasureOther is recorded by hand.
 const (
-	MeasureTrainees    Measure = "hoc_vien"  // trainees who completed a linked class (lao động)
-	MeasureClasses     Measure = "lop"       // linked classes held, not cancelled (lớp)
-	MeasureEnterprises Measure = "co_so"     // enterprises supported: booked at a linked fair with support, or given equipment (cơ sở)
-	MeasureEquipment   Measure = "thiet_bi"  // machines and lines accepted (nghiệm thu) (thiết bị)
-	MeasureModels      Measure = "mo_hinh"   // demonstration models accepted (mô hình)
-	MeasureOther       Measure = "khac"      // anything else, achieved entered by hand
+	MeasureTrainees    Measure = "hoc_vien" // trainees who completed a linked class (lao động)
+	MeasureClasses     Measure = "lop"      // linked classes held, not cancelled (lớp)
+	MeasureEnterprises Measure = "co_so"    // enterprises supported: booked at a linked fair with support, or given equipment (cơ sở)
+	MeasureEquipment   Measure = "thiet_bi" // machines and lines accepted (nghiệm thu) (thiết bị)
+	MeasureModels      Measure = "mo_hinh"  // demonstration models accepted (mô hình)
+	MeasureOther       Measure = "khac"     // anything else, achieved entered by hand
 )
 
 // Measures lists the measures in the order forms show them.
