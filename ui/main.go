@@ -46,6 +46,12 @@ type Services struct {
 	Certificates data.CertificateService
 	// Fairs keeps the trade fairs, their booths and bookings.
 	Fairs data.FairService
+	// Programmes keeps the yearly plans, the đề án and their payments.
+	Programmes data.ProgrammeService
+	// Equipment keeps the equipment and demonstration-model support.
+	Equipment data.EquipmentService
+	// Villages keeps the craft villages and gives support histories.
+	Villages data.VillageService
 	// DBPath is the database file in use, shown in the settings.
 	DBPath string
 	// UseDatabase makes another database file the one opened from the next start.

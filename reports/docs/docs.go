@@ -42,6 +42,10 @@ type Builder struct {
 	Trainees data.TraineeService
 	// Divisions names the wards and legacy districts of the enterprise and trainee lists.
 	Divisions data.DivisionService
+	// Programmes gives a đề án's sheet and progress.
+	Programmes data.ProgrammeService
+	// Villages gives the support histories of enterprises and craft villages.
+	Villages data.VillageService
 	// Now is the store's clock (db.Now): documents are dated by it, never by time.Now, so that a
 	// test or a second program pinning the store's clock gets the same document. Required.
 	Now func() time.Time
