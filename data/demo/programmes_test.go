@@ -139,17 +139,23 @@ func TestProgrammesDeterministic(t *testing.T) {
 	}
 }
 
-func TestScaleProgrammes(t *testing.T) {
+// scaleDB returns a new store on the pinned clock holding 200 enterprises only, and its services.
+func scaleDB(t *testing.T) (*sqlite.DB, demo.TrainingServices) {
+	t.Helper()
 	db, err := sqlite.Create(filepath.Join(t.TempDir(), "scale.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return pinned }
-	svc := demo.ServicesOf(db, db.Now)
 	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 200, 3); err != nil {
 		t.Fatal(err)
 	}
+	return db, demo.ServicesOf(db, db.Now)
+}
+
+func TestScaleProgrammes(t *testing.T) {
+	db, svc := scaleDB(t)
 	n, finish, err := demo.ScaleProgrammes(ctx, svc, 9)
 	if err != nil || n != 90 {
 		t.Fatalf("ScaleProgrammes = %d, %v", n, err)
