@@ -11,23 +11,26 @@ import (
 // equipmentTables are the tables an equipment write may change.
 var equipmentTables = []string{"equipment", "settings", "audit"}
 
-// MustProgrammeRow inserts a đề án of a year, content and status with khuyến công support, in
+// MustProgrammeIn stores a đề án of a year, content and status with khuyến công support, in
 // the year's plan (made when missing), and returns its id.
-func MustProgrammeRow(tb testing.TB, db *sqlite.DB, year int, code string, content data.Content, status data.ProgrammeStatus, support int64) int64 {
+func MustProgrammeIn(tb testing.TB, db *sqlite.DB, year int, code string, content data.Content, status data.ProgrammeStatus, support int64) int64 {
 	tb.Helper()
-	at := "2026-01-05T08:00:00Z"
-	if _, err := db.SQL().Exec(`INSERT OR IGNORE INTO plans (year, name, created_at, updated_at) VALUES (?, ?, ?, ?)`,
-		year, fmt.Sprintf("Kế hoạch khuyến công năm %d", year), at, at); err != nil {
+	plan, err := db.FindPlan(ctx, year)
+	if data.ErrorCode(err) == data.ENOTFOUND {
+		plan = MustPlan(tb, db, year)
+	} else if err != nil {
 		tb.Fatal(err)
 	}
-	res, err := db.SQL().Exec(`INSERT INTO programmes (plan_id, year, code, name, content, funding, start_date, end_date, support, status, created_at, updated_at)
-		VALUES ((SELECT id FROM plans WHERE year = ?), ?, ?, ?, ?, 'dia_phuong', ?, ?, ?, ?, ?, ?)`,
-		year, year, code, "Đề án "+code, string(content), fmt.Sprintf("%d-01-01", year), fmt.Sprintf("%d-12-31", year), support, string(status), at, at)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	id, _ := res.LastInsertId()
-	return id
+	p := NewProgramme(plan, code, content)
+	p.Support = support
+	path := map[data.ProgrammeStatus][]data.ProgrammeStatus{
+		data.ProgrammeApproved:  {data.ProgrammeApproved},
+		data.ProgrammeRunning:   {data.ProgrammeApproved, data.ProgrammeRunning},
+		data.ProgrammeAccepted:  {data.ProgrammeApproved, data.ProgrammeRunning, data.ProgrammeAccepted},
+		data.ProgrammeSettled:   {data.ProgrammeApproved, data.ProgrammeRunning, data.ProgrammeAccepted, data.ProgrammeSettled},
+		data.ProgrammeCancelled: {data.ProgrammeCancelled},
+	}[status]
+	return MustProgramme(tb, db, p, path...).ID
 }
 
 // NewEquipment returns a valid request of a machine of 300 million đồng, asking 150 million,
@@ -79,14 +82,14 @@ func newEquipmentFixture(t *testing.T) equipmentFixture {
 		t.Fatal(err)
 	}
 	f.archived = a.ID
-	f.tech = MustProgrammeRow(t, db, 2026, "ĐA-03/2026", data.ContentTechnology, data.ProgrammeRunning, 1_000_000_000)
-	f.techOther = MustProgrammeRow(t, db, 2026, "ĐA-04/2026", data.ContentTechnology, data.ProgrammeApproved, 2_000_000_000)
-	f.tech2025 = MustProgrammeRow(t, db, 2025, "ĐA-03/2025", data.ContentTechnology, data.ProgrammeRunning, 1_000_000_000)
-	f.training = MustProgrammeRow(t, db, 2026, "ĐA-01/2026", data.ContentTraining, data.ProgrammeRunning, 1_000_000_000)
-	f.proposed = MustProgrammeRow(t, db, 2026, "ĐA-05/2026", data.ContentTechnology, data.ProgrammeProposed, 1_000_000_000)
-	f.cancelled = MustProgrammeRow(t, db, 2026, "ĐA-06/2026", data.ContentTechnology, data.ProgrammeCancelled, 1_000_000_000)
-	f.settled = MustProgrammeRow(t, db, 2026, "ĐA-07/2026", data.ContentTechnology, data.ProgrammeSettled, 1_000_000_000)
-	f.small = MustProgrammeRow(t, db, 2026, "ĐA-08/2026", data.ContentTechnology, data.ProgrammeRunning, 250_000_000)
+	f.tech = MustProgrammeIn(t, db, 2026, "ĐA-03/2026", data.ContentTechnology, data.ProgrammeRunning, 1_000_000_000)
+	f.techOther = MustProgrammeIn(t, db, 2026, "ĐA-04/2026", data.ContentTechnology, data.ProgrammeApproved, 2_000_000_000)
+	f.tech2025 = MustProgrammeIn(t, db, 2025, "ĐA-03/2025", data.ContentTechnology, data.ProgrammeRunning, 1_000_000_000)
+	f.training = MustProgrammeIn(t, db, 2026, "ĐA-01/2026", data.ContentTraining, data.ProgrammeRunning, 1_000_000_000)
+	f.proposed = MustProgrammeIn(t, db, 2026, "ĐA-05/2026", data.ContentTechnology, data.ProgrammeProposed, 1_000_000_000)
+	f.cancelled = MustProgrammeIn(t, db, 2026, "ĐA-06/2026", data.ContentTechnology, data.ProgrammeCancelled, 1_000_000_000)
+	f.settled = MustProgrammeIn(t, db, 2026, "ĐA-07/2026", data.ContentTechnology, data.ProgrammeSettled, 1_000_000_000)
+	f.small = MustProgrammeIn(t, db, 2026, "ĐA-08/2026", data.ContentTechnology, data.ProgrammeRunning, 250_000_000)
 	return f
 }
 
@@ -205,11 +208,8 @@ func TestSetEquipmentStatus(t *testing.T) {
 	q := MustCreateEquipment(t, db, NewEquipment(f.enterprise, f.tech))
 	smallQ := MustCreateEquipment(t, db, NewEquipment(f.enterprise, f.small))
 	proposedQ := MustCreateEquipment(t, db, NewEquipment(f.enterprise, f.proposed))
-	// The small đề án (250 million) already holds a class of 150 million.
-	c := MustCreateClass(t, db, NewClass("LH-2026-001"))
-	if _, err := db.SQL().Exec(`UPDATE classes SET programme_id = ? WHERE id = ?`, f.small, c.ID); err != nil {
-		t.Fatal(err)
-	}
+	// The small đề án (250 million) already holds 150 million of another record.
+	MustMove(t, db, MustCreateEquipment(t, db, NewEquipment(f.enterprise, f.small)), data.EquipmentTransition{To: data.EquipmentApproved, Approved: 150_000_000})
 	before := TablesDump(t, db, equipmentTables...)
 	for _, tc := range []struct {
 		name  string
@@ -278,10 +278,7 @@ func TestSetEquipmentStatus(t *testing.T) {
 	t.Run("ErrRefuseWithPayment", func(t *testing.T) {
 		r := MustCreateEquipment(t, db, NewEquipment(f.enterprise, f.tech))
 		MustMove(t, db, r, data.EquipmentTransition{To: data.EquipmentApproved, Approved: 100_000_000})
-		if _, err := db.SQL().Exec(`INSERT INTO payments (programme_id, kind, paid_on, amount, voucher, equipment_id, created_at)
-			VALUES (?, 'tam_ung', '2026-06-01', 50000000, 'PC-01', ?, '2026-06-01T08:00:00Z')`, f.tech, r.ID); err != nil {
-			t.Fatal(err)
-		}
+		MustPay(t, db, &data.Payment{ProgrammeID: f.tech, Kind: data.PaymentAdvance, Date: day(2026, 6, 1), Amount: 50_000_000, Voucher: "PC-01", EquipmentID: r.ID})
 		before := TablesDump(t, db, equipmentTables...)
 		_, err := db.SetEquipmentStatus(ctx, data.EquipmentTransition{ID: r.ID, Version: r.Version, To: data.EquipmentRefused, Reason: "Không thực hiện"})
 		AssertError(t, err, data.ECONFLICT, "đã có 1 khoản tạm ứng")

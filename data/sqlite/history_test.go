@@ -29,9 +29,9 @@ func newHistoryFixture(t *testing.T) historyFixture {
 	for _, e := range []*data.Enterprise{f.a, f.b, f.c} {
 		MustCreateEnterprise(t, db, e)
 	}
-	training := MustProgrammeRow(t, db, 2026, "ĐA-01/2026", data.ContentTraining, data.ProgrammeRunning, 1_000_000_000)
-	tech := MustProgrammeRow(t, db, 2026, "ĐA-03/2026", data.ContentTechnology, data.ProgrammeRunning, 1_000_000_000)
-	fairs := MustProgrammeRow(t, db, 2026, "ĐA-04/2026", data.ContentProducts, data.ProgrammeRunning, 1_000_000_000)
+	training := MustProgrammeIn(t, db, 2026, "ĐA-01/2026", data.ContentTraining, data.ProgrammeRunning, 1_000_000_000)
+	tech := MustProgrammeIn(t, db, 2026, "ĐA-03/2026", data.ContentTechnology, data.ProgrammeRunning, 1_000_000_000)
+	fairs := MustProgrammeIn(t, db, 2026, "ĐA-04/2026", data.ContentProducts, data.ProgrammeRunning, 1_000_000_000)
 	trainee := func(name string, workplace *data.Enterprise) *data.Trainee {
 		tr := NewTrainee(name, day(1990, 5, 5))
 		if workplace != nil {
@@ -39,19 +39,19 @@ func newHistoryFixture(t *testing.T) historyFixture {
 		}
 		return MustCreateTrainee(t, db, tr)
 	}
-	class := func(code string, host *data.Enterprise, year int) *data.Class {
+	class := func(code string, host *data.Enterprise, year int, edits ...func(*data.Class)) *data.Class {
 		c := NewClass(code)
 		c.Start, c.End = day(year, 3, 2), day(year, 5, 8)
 		if host != nil {
 			c.HostEnterpriseID = host.ID
 		}
+		for _, edit := range edits {
+			edit(c)
+		}
 		return MustCreateClass(t, db, c)
 	}
 	// Class 1, hosted by a and paid by ĐA-01/2026: a worker of a, one of c, and one of b who left.
-	c1 := class("LH-2026-001", f.a, 2026)
-	if _, err := db.SQL().Exec(`UPDATE classes SET programme_id = ? WHERE id = ?`, training, c1.ID); err != nil {
-		t.Fatal(err)
-	}
+	c1 := class("LH-2026-001", f.a, 2026, func(c *data.Class) { c.ProgrammeID = training })
 	es := MustEnroll(t, db, c1, trainee("Nguyễn Thị Lan", f.a), trainee("Trần Văn Bình", f.c), trainee("Lê Thị Hoa", f.b))
 	if _, err := db.Withdraw(ctx, es[2].ID, es[2].Version, day(2026, 3, 10), "Chuyển nơi ở"); err != nil {
 		t.Fatal(err)
@@ -59,10 +59,7 @@ func newHistoryFixture(t *testing.T) historyFixture {
 	// Class 2 of 2025, hosted by c: two workers of a and one of c.
 	MustEnroll(t, db, class("LH-2025-001", f.c, 2025), trainee("Phạm Văn Cường", f.a), trainee("Đỗ Thị Mai", f.a), trainee("Vũ Văn Dũng", f.c))
 	// Class 3, held for the village, with no host.
-	c3 := class("LH-2026-002", nil, 2026)
-	if _, err := db.SQL().Exec(`UPDATE classes SET village_id = ? WHERE id = ?`, f.village.ID, c3.ID); err != nil {
-		t.Fatal(err)
-	}
+	c3 := class("LH-2026-002", nil, 2026, func(c *data.Class) { c.VillageID = f.village.ID })
 	MustEnroll(t, db, c3, trainee("Hoàng Thị Yến", nil))
 	// Class 4, hosted by a, cancelled: not a support.
 	c4 := MustEnrollOne(t, db, class("LH-2026-003", f.a, 2026), trainee("Bùi Văn Long", f.a))
@@ -70,10 +67,9 @@ func newHistoryFixture(t *testing.T) historyFixture {
 		t.Fatal(err)
 	}
 
-	fair := MustCreateFair(t, db, NewFair(data.FairDomestic), 3)
-	if _, err := db.SQL().Exec(`UPDATE fairs SET programme_id = ? WHERE id = ?`, fairs, fair.ID); err != nil {
-		t.Fatal(err)
-	}
+	fair := NewFair(data.FairDomestic)
+	fair.ProgrammeID = fairs
+	MustCreateFair(t, db, fair, 3)
 	f.support = MustRegister(t, db, data.BookingRequest{FairID: fair.ID, EnterpriseID: f.a.ID, BoothsWanted: 1}).Support
 	cancelled := MustRegister(t, db, data.BookingRequest{FairID: fair.ID, EnterpriseID: f.b.ID, BoothsWanted: 1})
 	if _, err := db.CancelBooking(ctx, cancelled.ID, cancelled.Version, "Không tham gia"); err != nil {

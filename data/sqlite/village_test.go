@@ -188,10 +188,9 @@ func TestDeleteVillage(t *testing.T) {
 	e.VillageID = v.ID
 	MustCreateEnterprise(t, db, e)
 	held := MustCreateVillage(t, db, NewVillage("Làng lụa Vạn Phúc"))
-	c := MustCreateClass(t, db, NewClass("LH-2026-001"))
-	if _, err := db.SQL().Exec(`UPDATE classes SET village_id = ? WHERE id = ?`, held.ID, c.ID); err != nil {
-		t.Fatal(err)
-	}
+	c := NewClass("LH-2026-001")
+	c.VillageID = held.ID
+	MustCreateClass(t, db, c)
 	tables := append(slices.Clone(villageTables), "classes")
 	before := TablesDump(t, db, tables...)
 
