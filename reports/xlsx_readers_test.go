@@ -188,8 +188,8 @@ var knownCells = map[string]sheetCells{
 	},
 }
 
-// excelizeCells are the cells of a workbook as excelize, the writer, reads them back: numbers
-// under a date format as dates.
+// excelizeCells are the cells of every sheet of a workbook as excelize, the writer, reads them
+// back, numbers under a date format as dates: "B8" on the first sheet, "Sheet!B8" on the others.
 func excelizeCells(t *testing.T, book []byte) sheetCells {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(book))
@@ -197,40 +197,49 @@ func excelizeCells(t *testing.T, book []byte) sheetCells {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sheet := f.GetSheetList()[0]
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	cells := sheetCells{}
-	for r, row := range rows {
-		for c, v := range row {
-			if v == "" {
-				continue
-			}
-			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			typ, _ := f.GetCellType(sheet, ref)
-			if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeFormula {
-				cells[ref] = sheetCell{Kind: "s", Value: v}
-				continue
-			}
-			format := cellFormat(t, f, sheet, ref)
-			n, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				t.Fatalf("%s: %q is not a number", ref, v)
-			}
-			if strings.Contains(format, "yy") {
-				d, err := excelize.ExcelDateToTime(n, false)
-				if err != nil {
-					t.Fatal(err)
+	for i, sheet := range f.GetSheetList() {
+		prefix := ""
+		if i > 0 {
+			prefix = sheet + "!"
+		}
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "" {
+					continue
 				}
-				cells[ref] = sheetCell{"d", d.Format(time.DateOnly), format}
-			} else {
-				cells[ref] = sheetCell{"n", strconv.FormatFloat(n, 'f', -1, 64), format}
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				cells[prefix+ref] = excelizeCell(t, f, sheet, ref, v)
 			}
 		}
 	}
 	return cells
+}
+
+// excelizeCell is the cell ref of sheet, whose raw value is v, as excelize reads it back.
+func excelizeCell(t *testing.T, f *excelize.File, sheet, ref, v string) sheetCell {
+	t.Helper()
+	typ, _ := f.GetCellType(sheet, ref)
+	if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeFormula {
+		return sheetCell{Kind: "s", Value: v}
+	}
+	format := cellFormat(t, f, sheet, ref)
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		t.Fatalf("%s!%s: %q is not a number", sheet, ref, v)
+	}
+	if strings.Contains(format, "yy") {
+		d, err := excelize.ExcelDateToTime(n, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sheetCell{"d", d.Format(time.DateOnly), format}
+	}
+	return sheetCell{"n", strconv.FormatFloat(n, 'f', -1, 64), format}
 }
 
 // cellFormat returns the number format of a cell, as openpyxl names the built-in ones.
