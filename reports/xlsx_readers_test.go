@@ -62,13 +62,17 @@ func readerWorkbooks(t *testing.T) map[string][]byte {
 	hd := hardDoc(t)
 	hd.Filter = "Tất cả doanh nghiệp"
 	books := map[string]func(io.Writer) error{
-		"enterprises":      func(w io.Writer) error { return reports.WriteEnterpriseListXLSX(w, hd) },
-		"enterprises-demo": func(w io.Writer) error { return reports.WriteEnterpriseListXLSX(w, demoDoc(t, 100)) },
-		"participants":     func(w io.Writer) error { return reports.WriteFairParticipantsXLSX(w, fd) },
-		"settlement":       func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, fd) },
-		"settlement-empty": func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, empty) },
-		"register":         func(w io.Writer) error { return reports.WriteRegisterXLSX(w, registerDoc(12)) },
-		"trainees":         func(w io.Writer) error { return reports.WriteTraineeListXLSX(w, traineeDoc(t)) },
+		"enterprises":        func(w io.Writer) error { return reports.WriteEnterpriseListXLSX(w, hd) },
+		"enterprises-demo":   func(w io.Writer) error { return reports.WriteEnterpriseListXLSX(w, demoDoc(t, 100)) },
+		"participants":       func(w io.Writer) error { return reports.WriteFairParticipantsXLSX(w, fd) },
+		"settlement":         func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, fd) },
+		"settlement-empty":   func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, empty) },
+		"register":           func(w io.Writer) error { return reports.WriteRegisterXLSX(w, registerDoc(12)) },
+		"trainees":           func(w io.Writer) error { return reports.WriteTraineeListXLSX(w, traineeDoc(t)) },
+		"programme":          func(w io.Writer) error { return reports.WriteProgrammeSheetXLSX(w, programmeDoc()) },
+		"progress":           func(w io.Writer) error { return reports.WriteProgrammeProgressXLSX(w, programmeDoc()) },
+		"enterprise-history": func(w io.Writer) error { return reports.WriteEnterpriseHistoryXLSX(w, enterpriseHistoryDoc()) },
+		"village-history":    func(w io.Writer) error { return reports.WriteVillageHistoryXLSX(w, villageHistoryDoc()) },
 	}
 	out := map[string][]byte{}
 	for name, write := range books {
@@ -168,6 +172,15 @@ var textDate = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
 
 // knownCells are cells of the fixtures' workbooks as a clerk means them, whatever the reader.
 var knownCells = map[string]sheetCells{
+	"programme": {
+		"A8": {"s", "ĐA-03/2026", ""}, "G8": {"d", "2026-01-15", "dd/mm/yyyy"}, "K8": {"n", "1250000000", "#,##0"},
+		"Hoạt động!E9": {"d", "2026-04-06", "dd/mm/yyyy"}, "Hoạt động!H12": {"n", "480000000", "#,##0"},
+		"Thanh toán!B10": {"d", "2026-10-02", "dd/mm/yyyy"}, "Thanh toán!F11": {"n", "210000000", "#,##0"},
+	},
+	"village-history": {
+		"B8": {"n", "2026", "#,##0"}, "C9": {"d", "2026-06-18", "dd/mm/yyyy"}, "G9": {"s", "Công ty TNHH Gốm Đức Thịnh", ""},
+		"Doanh nghiệp!D9": {"s", "001182012345", ""}, "Lớp học!D8": {"d", "2026-03-02", "dd/mm/yyyy"},
+	},
 	"register": {
 		"B8": {"s", "Nguyễn Thị Ánh Tuyết", ""}, "B9": {"s", "Ỷ La", ""}, "C8": {"d", registerDoc(3).Rows[0].Content.BirthDate.ISO(), "dd/mm/yyyy"},
 		"G8": {"d", "2026-03-02", "dd/mm/yyyy"}, "J8": {"d", "2026-11-20", "dd/mm/yyyy"}, "K8": {"s", "KC-2026-000001", ""},
