@@ -1,11 +1,15 @@
 package reports
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"math"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -107,6 +111,7 @@ const (
 func writeXLSX(w io.Writer, date vn.Date, sheets ...xlsxTable) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &orderedZip{zw: zip.NewWriter(w)} })
 	fail := func(err error) error { return fmt.Errorf("viết tệp Excel: %w", err) }
 	created := date.Time().Format("2006-01-02T15:04:05Z")
 	if err := f.SetDocProps(&excelize.DocProperties{Title: vn.NFC(sheets[0].head[2]), Creator: producer, Created: created, Modified: created}); err != nil {
@@ -251,6 +256,53 @@ func writeTable(f *excelize.File, id map[string]int, t xlsxTable) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// orderedZip is the archive of a workbook with its entries in a fixed order, so that the same
+// input gives the same bytes: excelize writes the sheets in the order of a map, the worksheets
+// go first here, by name, and every other entry after them as excelize wrote it.
+type orderedZip struct {
+	zw      *zip.Writer
+	entries []*zipEntry
+}
+
+type zipEntry struct {
+	name string
+	data bytes.Buffer
+}
+
+func (z *orderedZip) Create(name string) (io.Writer, error) {
+	e := &zipEntry{name: name}
+	z.entries = append(z.entries, e)
+	return &e.data, nil
+}
+
+// AddFS is not used by excelize when it writes a workbook.
+func (z *orderedZip) AddFS(fsys fs.FS) error { return z.zw.AddFS(fsys) }
+
+func (z *orderedZip) Close() error {
+	sheet := func(e *zipEntry) bool { return strings.HasPrefix(e.name, "xl/worksheets/") }
+	slices.SortStableFunc(z.entries, func(a, b *zipEntry) int {
+		switch {
+		case sheet(a) && sheet(b):
+			return strings.Compare(a.name, b.name)
+		case sheet(a):
+			return -1
+		case sheet(b):
+			return 1
+		}
+		return 0
+	})
+	for _, e := range z.entries {
+		w, err := z.zw.Create(e.name)
+		if err != nil {
+			return err
+		}
+		if _, err := e.data.WriteTo(w); err != nil {
+			return err
+		}
+	}
+	return z.zw.Close()
 }
 
 // columnWidth returns a width (in characters) that fits the column's title and the longest of
