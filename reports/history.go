@@ -34,7 +34,7 @@ type VillageHistoryDoc struct {
 	Date vn.Date
 	// Detail is the village with its enterprises, classes, trainees and support history.
 	Detail *data.VillageDetail
-	// Ward names the village's ward or commune ("Xã Bát Tràng"); "" leaves it out.
+	// Ward names the village's ward or commune ("xã Bát Tràng"); "" leaves it out.
 	Ward string
 }
 
