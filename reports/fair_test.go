@@ -302,20 +302,26 @@ func TestFairPDFFonts(t *testing.T) {
 		"participants": writeFairPDF(t, reports.WriteFairParticipantsPDF, d),
 		"settlement":   writeFairPDF(t, reports.WriteFairSettlementPDF, d),
 	} {
-		out := poppler(t, pdf, "pdffonts")
-		found := 0
-		for _, line := range strings.Split(out, "\n") {
-			if !strings.Contains(strings.ToLower(line), "liberationserif") {
-				continue
-			}
-			found++
-			if f := strings.Fields(line); f[len(f)-5] != "yes" {
-				t.Errorf("%s: font not embedded: %s", name, line)
-			}
+		checkFonts(t, name, pdf)
+	}
+}
+
+// checkFonts checks that the PDF uses Liberation Serif, embedded.
+func checkFonts(t *testing.T, name string, pdf []byte) {
+	t.Helper()
+	out := poppler(t, pdf, "pdffonts")
+	found := 0
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.Contains(strings.ToLower(line), "liberationserif") {
+			continue
 		}
-		if found == 0 {
-			t.Errorf("%s: no Liberation Serif in\n%s", name, out)
+		found++
+		if f := strings.Fields(line); f[len(f)-5] != "yes" {
+			t.Errorf("%s: font not embedded: %s", name, line)
 		}
+	}
+	if found == 0 {
+		t.Errorf("%s: no Liberation Serif in\n%s", name, out)
 	}
 }
 

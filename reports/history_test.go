@@ -3,6 +3,9 @@ package reports_test
 import (
 	"bytes"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -128,4 +131,27 @@ func TestHistoryXLSX(t *testing.T) {
 	checkSheet(t, f, "Hỗ trợ", map[string]any{"G9": "Công ty TNHH Gốm Đức Thịnh", "J13": int64(834_000_000)})
 	checkSheet(t, f, "Doanh nghiệp", map[string]any{"B9": "Hộ kinh doanh Gốm Ỷ Lan", "D9": "001182012345"})
 	checkSheet(t, f, "Lớp học", map[string]any{"B8": "LH-2026-003", "F8": int64(35), "G8": int64(160_000_000)})
+}
+
+// TestProgrammePDFChecks: qpdf finds nothing wrong in the documents of issue 10, and their font
+// is embedded.
+func TestProgrammePDFChecks(t *testing.T) {
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Fatal("qpdf is needed to check the documents: apt-get install qpdf")
+	}
+	for name, pdf := range map[string][]byte{
+		"sheet":      writeDoc(t, reports.WriteProgrammeSheetPDF, programmeDoc()),
+		"progress":   writeDoc(t, reports.WriteProgrammeProgressPDF, bigProgramme(40, 60)),
+		"enterprise": writeDoc(t, reports.WriteEnterpriseHistoryPDF, enterpriseHistoryDoc()),
+		"village":    writeDoc(t, reports.WriteVillageHistoryPDF, villageHistoryDoc()),
+	} {
+		path := filepath.Join(t.TempDir(), name+".pdf")
+		if err := os.WriteFile(path, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") {
+			t.Errorf("%s: qpdf --check: %v\n%s", name, err, out)
+		}
+		checkFonts(t, name, pdf)
+	}
 }
