@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
 )
@@ -35,19 +34,8 @@ func pdfText(t *testing.T, path string, args ...string) []byte {
 // TestDocsSameAsBuilder is issue 9's acceptance test on kc's side: each document kc writes is
 // byte for byte what the builder the window calls writes from the same database on the same clock.
 func TestDocsSameAsBuilder(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "kc.db")
-	if out, err := run(t, "-db", db, "seed", "--demo"); err != nil {
-		t.Fatalf("seed: %q, %v", out, err)
-	}
+	dir, db, store, sample := seededSample(t)
 	ctx := context.Background()
-	store, err := sqlite.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	store.Now = func() time.Time { return now }
-	sample := addProgrammes(t, ctx, store)
 	// The builder as the window makes it, from its services and the store's clock.
 	b := docs.Builder{Settings: store, Classes: store, Attendance: store, Certificates: store, Fairs: store,
 		Enterprises: store, Trainees: store, Divisions: store, Programmes: store, Villages: store, Now: store.Now}

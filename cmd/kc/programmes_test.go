@@ -85,11 +85,12 @@ func addProgrammes(t *testing.T, ctx context.Context, store *sqlite.DB) programm
 	return s
 }
 
-// TestProgrammeCommands runs kc programmes, villages and enterprises history on a seeded
-// database, and their refusals.
-func TestProgrammeCommands(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "kc.db")
+// seededSample makes a database of kc seed --demo with the programme sample added, in a new
+// folder, and returns the folder, the database's path and the store open on it on the clock now.
+func seededSample(t *testing.T) (dir, db string, store *sqlite.DB, s programmeSample) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "kc.db")
 	if out, err := run(t, "-db", db, "seed", "--demo"); err != nil {
 		t.Fatalf("seed: %q, %v", out, err)
 	}
@@ -97,9 +98,15 @@ func TestProgrammeCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { store.Close() })
 	store.Now = func() time.Time { return now }
-	s := addProgrammes(t, context.Background(), store)
-	store.Close()
+	return dir, db, store, addProgrammes(t, context.Background(), store)
+}
+
+// TestProgrammeCommands runs kc programmes, villages and enterprises history on a seeded
+// database, and their refusals.
+func TestProgrammeCommands(t *testing.T) {
+	dir, db, _, s := seededSample(t)
 
 	out, err := run(t, "-db", db, "programmes", "list", "--year", "2026")
 	if err != nil || !strings.HasPrefix(out, "2026\tĐA-01\tĐào tạo nghề gốm sứ") || !strings.Contains(out, "\t62.500.000\t737.500.000\n") {
