@@ -234,7 +234,7 @@ func supportSheetColumns(village bool) []sheetColumn[data.SupportRecord] {
 	}
 	cols := []sheetColumn[data.SupportRecord]{
 		seqSheetColumn[data.SupportRecord](),
-		{Title: "Năm", Kind: xlsxNumber, Cell: func(r data.SupportRecord) any { return r.Date.Year }},
+		{Title: "Năm", Kind: xlsxYear, Cell: func(r data.SupportRecord) any { return r.Date.Year }},
 		{Title: "Ngày", Kind: xlsxDate, Cell: func(r data.SupportRecord) any { return r.Date }},
 		text("Loại hỗ trợ", func(r data.SupportRecord) string { return r.Kind.Label() }),
 		text("Mã", func(r data.SupportRecord) string { return r.Code }),
@@ -251,7 +251,7 @@ func supportSheetColumns(village bool) []sheetColumn[data.SupportRecord] {
 }
 
 var yearSheetColumns = []sheetColumn[data.YearTotal]{
-	{Title: "Năm", Kind: xlsxNumber, Cell: func(y data.YearTotal) any { return y.Year }},
+	{Title: "Năm", Kind: xlsxYear, Cell: func(y data.YearTotal) any { return y.Year }},
 	{Title: "Số lượt hỗ trợ", Kind: xlsxNumber, Cell: func(y data.YearTotal) any { return y.Records }},
 	{Title: "Số người được đào tạo", Kind: xlsxNumber, Cell: func(y data.YearTotal) any { return y.People }},
 	{Title: "Kinh phí hỗ trợ (đồng)", Kind: xlsxNumber, Cell: func(y data.YearTotal) any { return y.Amount }},

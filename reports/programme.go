@@ -258,7 +258,7 @@ func (d ProgrammeDoc) head(title, more string) []string {
 
 var programmeSheetColumns = []sheetColumn[*data.Programme]{
 	{Title: "Mã đề án", Cell: func(p *data.Programme) any { return p.Code }},
-	{Title: "Năm", Kind: xlsxNumber, Cell: func(p *data.Programme) any { return p.Year }},
+	{Title: "Năm", Kind: xlsxYear, Cell: func(p *data.Programme) any { return p.Year }},
 	{Title: "Tên đề án", Cell: func(p *data.Programme) any { return p.Name }},
 	{Title: "Nội dung", Cell: func(p *data.Programme) any { return p.Content.Label() }},
 	{Title: "Nguồn kinh phí", Cell: func(p *data.Programme) any { return p.Funding.Label() }},
