@@ -77,7 +77,7 @@ func (p *programmePage) unsaved() bool { return p.form.dirty }
 
 // save saves the payment dialog when it is open (Ctrl+S), else the details.
 func (p *programmePage) save() {
-	if p.payments != nil && p.payments.dialog.isOpen() {
+	if p.payments != nil && p.payments.dialog != nil && p.payments.dialog.isOpen() {
 		p.payments.dialog.save()
 		return
 	}

@@ -24,7 +24,7 @@ type paymentsTab struct {
 	rows    *fyne.Container
 	add     *widget.Button
 	// dialog is the "Thêm khoản chi…" dialog last opened.
-	dialog *formDialog
+	dialog *paymentDialog
 }
 
 func newPaymentsTab(p *programmePage) *paymentsTab {
@@ -115,56 +115,70 @@ func (t *paymentsTab) payees() []widgets.Option {
 	return out
 }
 
+// paymentDialog is the "Thêm khoản chi…" dialog: kind, date, amount, voucher, what it pays.
+type paymentDialog struct {
+	*formDialog
+	kind                         *escSelect
+	date, amount, voucher, notes *widgets.Entry
+	payee                        *widgets.Picker
+}
+
+// paymentKinds are the kinds of payment in the order the dialog offers them.
+var paymentKinds = []data.PaymentKind{data.PaymentAdvance, data.PaymentFinal}
+
 // addPayment asks for a payment: kind, date, amount, voucher and what it pays. A refusal (more
 // than remains, an advance above the limit) shows in the dialog, which stays open.
 func (t *paymentsTab) addPayment() {
 	m := t.p.s.m
-	d := newFormDialog(m)
-	kinds := []data.PaymentKind{data.PaymentAdvance, data.PaymentFinal}
-	kind := d.choice(labelsOf(kinds, paymentKindLabel))
-	kind.SetSelectedIndex(1)
-	date := d.entry(requiredDate)
-	date.SetPlaceHolder("dd/mm/yyyy")
-	date.SetText(m.today().String())
-	amount := d.entry(validMoney)
-	amount.SetPlaceHolder(example("45 triệu"))
-	voucher := d.entry(required)
-	payee := d.picker(widgets.NewPicker(t.payees(), lang.L("Type to find what it pays")))
-	payee.SetSelected(generalCosts)
-	notes := d.entry(nil)
+	d := &paymentDialog{formDialog: newFormDialog(m)}
+	d.kind = d.choice(labelsOf(paymentKinds, paymentKindLabel))
+	d.kind.SetSelectedIndex(1)
+	d.date = d.entry(requiredDate)
+	d.date.SetPlaceHolder("dd/mm/yyyy")
+	d.date.SetText(m.today().String())
+	d.amount = d.entry(validMoney)
+	d.amount.SetPlaceHolder(example("45 triệu"))
+	d.voucher = d.entry(required)
+	d.payee = d.picker(widgets.NewPicker(t.payees(), lang.L("Type to find what it pays")))
+	d.payee.SetSelected(generalCosts)
+	d.notes = d.entry(nil)
 	g := t.p.detail.Programme
 	t.dialog = d
 	d.show(lang.L("Add payment to {{.Code}}", map[string]any{"Code": g.Code}), lang.L("Save payment"), []*widget.FormItem{
-		widget.NewFormItem(starred(lang.L("Payment kind")), kind),
-		widget.NewFormItem(starred(lang.L("Date paid")), date),
-		widget.NewFormItem(starred(lang.L("Amount (đồng)")), amount),
-		widget.NewFormItem(starred(lang.L("Voucher number")), voucher),
-		widget.NewFormItem(lang.L("Pays for"), payee),
-		widget.NewFormItem(lang.L("Notes"), notes),
+		widget.NewFormItem(starred(lang.L("Payment kind")), d.kind),
+		widget.NewFormItem(starred(lang.L("Date paid")), d.date),
+		widget.NewFormItem(starred(lang.L("Amount (đồng)")), d.amount),
+		widget.NewFormItem(starred(lang.L("Voucher number")), d.voucher),
+		widget.NewFormItem(lang.L("Pays for"), d.payee),
+		widget.NewFormItem(lang.L("Notes"), d.notes),
 		widget.NewFormItem("", widget.NewLabel(lang.L("Remaining: {{.Remaining}}", map[string]any{"Remaining": money(g.Remaining())}))),
-	}, fyne.NewSize(680, 440), func() error {
-		pay := &data.Payment{ProgrammeID: g.ID, Voucher: voucher.Text, Notes: notes.Text}
-		if i := kind.SelectedIndex(); i >= 0 {
-			pay.Kind = kinds[i]
-		}
-		var err error
-		if pay.Date, err = vn.ParseDate(date.Text); err != nil {
-			return fairInvalid(err)
-		}
-		if pay.Amount, err = vn.ParseMoney(amount.Text); err != nil {
-			return fairInvalid(err)
-		}
-		setPayee(pay, payee.Selected())
-		pay.Normalize()
-		if err := pay.Validate(); err != nil {
-			return err
-		}
-		if err := m.Services.Programmes.AddPayment(m.ctx(), pay); err != nil {
-			return err
-		}
-		t.p.reload()
-		return nil
-	})
+	}, fyne.NewSize(680, 440), func() error { return d.record(t.p) })
+}
+
+// record stores the payment the dialog describes and shows the page again.
+func (d *paymentDialog) record(p *programmePage) error {
+	m := p.s.m
+	pay := &data.Payment{ProgrammeID: p.g.ID, Voucher: d.voucher.Text, Notes: d.notes.Text}
+	if i := d.kind.SelectedIndex(); i >= 0 {
+		pay.Kind = paymentKinds[i]
+	}
+	var err error
+	if pay.Date, err = vn.ParseDate(d.date.Text); err != nil {
+		return fairInvalid(err)
+	}
+	if pay.Amount, err = vn.ParseMoney(d.amount.Text); err != nil {
+		return fairInvalid(err)
+	}
+	setPayee(pay, d.payee.Selected())
+	pay.Normalize()
+	if err := pay.Validate(); err != nil {
+		return err
+	}
+	if err := m.Services.Programmes.AddPayment(m.ctx(), pay); err != nil {
+		return err
+	}
+	p.reload()
+	return nil
 }
 
 // setPayee sets what pay pays from a key of payees.

@@ -85,6 +85,15 @@ func newProgrammeScreen(m *Main) *programmeScreen {
 	return s
 }
 
+// Save saves the plan's dialog when it is open (Ctrl+S), else the open đề án.
+func (s *programmeScreen) Save() {
+	if d := s.plan.dialog; d != nil && d.isOpen() {
+		d.save()
+		return
+	}
+	s.listScreen.Save()
+}
+
 // chosenYear is the year whose plan is shown.
 func (s *programmeScreen) chosenYear() int {
 	if i := s.year.SelectedIndex(); i >= 0 {
@@ -145,6 +154,8 @@ type planPanel struct {
 	totals  *fyne.Container
 	cols    *sheetColumns
 	summary *data.PlanSummary // as last read
+	// dialog is the plan's dialog last opened.
+	dialog *planDialog
 }
 
 func newPlanPanel(s *programmeScreen) *planPanel {
@@ -209,7 +220,13 @@ func (p *planPanel) totalRow(name string, bold bool, sup, own, com, paid int64) 
 	return p.cols.row(cells...)
 }
 
-// edit asks for the chosen year's plan: its name, decision and notes; a new one is proposed a name.
+// planDialog asks for a year's plan: its name, decision and notes.
+type planDialog struct {
+	*formDialog
+	name, decision, date, notes *widgets.Entry
+}
+
+// edit asks for the chosen year's plan; a new one is proposed a name.
 func (p *planPanel) edit() {
 	m := p.s.m
 	y := p.s.chosenYear()
@@ -218,24 +235,24 @@ func (p *planPanel) edit() {
 		c := *p.summary.Plan
 		plan = &c
 	}
-	fd := newFormDialog(m)
-	name, decision, date, notes := fd.entry(required), fd.entry(nil), fd.entry(optionalDate), fd.entry(nil)
-	date.SetPlaceHolder("dd/mm/yyyy")
-	name.SetText(plan.Name)
-	decision.SetText(plan.Decision)
-	date.SetText(plan.DecisionDate.String())
-	notes.SetText(plan.Notes)
-	title := lang.L("Plan of {{.Year}}", map[string]any{"Year": y})
-	fd.show(title, lang.L("Save plan"), []*widget.FormItem{
-		widget.NewFormItem(starred(lang.L("Plan name")), name),
-		widget.NewFormItem(lang.L("Decision number"), decision),
-		widget.NewFormItem(lang.L("Decision date"), date),
-		widget.NewFormItem(lang.L("Notes"), notes),
+	d := &planDialog{formDialog: newFormDialog(m)}
+	d.name, d.decision, d.date, d.notes = d.entry(required), d.entry(nil), d.entry(optionalDate), d.entry(nil)
+	d.date.SetPlaceHolder("dd/mm/yyyy")
+	d.name.SetText(plan.Name)
+	d.decision.SetText(plan.Decision)
+	d.date.SetText(plan.DecisionDate.String())
+	d.notes.SetText(plan.Notes)
+	p.dialog = d
+	d.show(lang.L("Plan of {{.Year}}", map[string]any{"Year": y}), lang.L("Save plan"), []*widget.FormItem{
+		widget.NewFormItem(starred(lang.L("Plan name")), d.name),
+		widget.NewFormItem(lang.L("Decision number"), d.decision),
+		widget.NewFormItem(lang.L("Decision date"), d.date),
+		widget.NewFormItem(lang.L("Notes"), d.notes),
 	}, fyne.NewSize(640, 320), func() error {
 		c := *plan
-		c.Name, c.Decision, c.Notes = name.Text, decision.Text, notes.Text
+		c.Name, c.Decision, c.Notes = d.name.Text, d.decision.Text, d.notes.Text
 		var err error
-		if c.DecisionDate, err = parseOptionalDate(date.Text); err != nil {
+		if c.DecisionDate, err = parseOptionalDate(d.date.Text); err != nil {
 			return fairInvalid(err)
 		}
 		if err := m.Services.Programmes.SavePlan(m.ctx(), &c); err != nil {
