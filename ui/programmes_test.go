@@ -116,7 +116,7 @@ func TestProgrammeScreen(t *testing.T) {
 		test.Type(r.label, "Đào tạo nghề gốm")
 		test.Type(r.number, "150")
 		m.Shortcut(fyne.KeyS)()
-		if p.form.message.Visible() {
+		if p = s.detail; p.form.message.Visible() {
 			t.Fatalf("save refused: %s", p.form.message.Text)
 		}
 		g, err := db.FindProgrammeByCode(context.Background(), year, "ĐA-01/"+itoa(year))
