@@ -76,22 +76,26 @@ func (f *programmeForm) build() {
 	f.support.SetPlaceHolder(example("1,5 tỷ"))
 	f.own = f.entry(validMoney)
 	f.own.SetPlaceHolder(example("300 triệu"))
-	form := widget.NewForm(
+	// Two columns of fields, so that the targets show below them without scrolling.
+	left := widget.NewForm(
 		widget.NewFormItem(starred(lang.L("Programme code")), f.code),
 		widget.NewFormItem(starred(lang.L("Programme name")), f.name),
 		widget.NewFormItem(starred(lang.L("Content")), f.kind),
 		widget.NewFormItem(starred(lang.L("Funding")), f.funding),
+		widget.NewFormItem(lang.L("Implementing unit"), f.unit),
+		requiredNote(),
+	)
+	right := widget.NewForm(
 		widget.NewFormItem(lang.L("Decision number"), f.decision),
 		widget.NewFormItem(lang.L("Decision date"), f.decisionDate),
-		widget.NewFormItem(lang.L("Implementing unit"), f.unit),
 		widget.NewFormItem(starred(lang.L("From")), f.start),
 		widget.NewFormItem(starred(lang.L("To")), f.end),
 		widget.NewFormItem(lang.L("Industrial promotion support (đồng)"), f.support),
 		widget.NewFormItem(lang.L("Own contribution (đồng)"), f.own),
-		requiredNote(),
 	)
+	form := container.NewGridWithColumns(2, left, right)
 	heads := []string{lang.L("Target measures"), lang.L("Target wording"), lang.L("Unit"), lang.L("Planned"), ""}
-	cols, labels := newSheetColumns(heads, []float32{190, 240, 90, 80, 40}, 1)
+	cols, labels := newSheetColumns(heads, []float32{240, 240, 90, 80, 40}, 1)
 	f.targetCols = cols
 	f.targetHead = cols.row(labels...)
 	f.targetBox = container.NewVBox()

@@ -14,7 +14,7 @@ import (
 )
 
 // programmePage is one đề án: its title, status moves and documents above tabs for its details
-// and targets, its progress, the activities it pays for and its payments.
+// and targets, its progress with the activities it pays for, and its payments.
 type programmePage struct {
 	s       *programmeScreen
 	g       *data.Programme
@@ -38,8 +38,10 @@ func newProgrammePage(s *programmeScreen, g *data.Programme) *programmePage {
 		p.progress = container.NewVBox()
 		p.acts = container.NewVBox()
 		p.payments = newPaymentsTab(p)
-		p.tabs.Append(container.NewTabItem(lang.L("Progress"), container.NewVScroll(p.progress)))
-		p.tabs.Append(container.NewTabItem(lang.L("Activities"), container.NewVScroll(p.acts)))
+		// The bars and the activities behind them on one tab: what a manager asks about at once.
+		activities := widget.NewLabelWithStyle(lang.L("Activities"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		p.tabs.Append(container.NewTabItem(lang.L("Progress and activities"),
+			container.NewVScroll(container.NewVBox(p.progress, widget.NewSeparator(), activities, p.acts))))
 		p.tabs.Append(container.NewTabItem(lang.L("Payments"), p.payments.content))
 	}
 	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.tabs)
@@ -133,8 +135,11 @@ func (p *programmePage) showProgress() {
 	objs := []fyne.CanvasObject{
 		widget.NewLabelWithStyle(lang.L("Money"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		newMoneyBar(g.Support, g.Committed, g.Paid),
-		widget.NewLabel(lang.L("Planned {{.Support}} · committed {{.Committed}} · paid {{.Paid}} · remaining {{.Remaining}}",
-			map[string]any{"Support": money(g.Support), "Committed": money(g.Committed), "Paid": money(g.Paid), "Remaining": money(g.Remaining())})),
+		container.NewHBox(
+			swatch(theme.ColorNamePrimary), widget.NewLabel(lang.L("Paid")+" "+money(g.Paid)),
+			swatch(theme.ColorNameSelection), widget.NewLabel(lang.L("Committed")+" "+money(g.Committed)),
+			swatch(theme.ColorNameInputBackground), widget.NewLabel(lang.L("Planned")+" "+money(g.Support)),
+			widget.NewLabel("· "+lang.L("Remaining")+" "+money(g.Remaining()))),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("Targets"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	}
@@ -247,6 +252,15 @@ func (b *moneyBar) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.New(barLayout{
 		{bg, 1}, {com, share(b.committed)}, {paid, share(b.paid)}, {over, share(max(b.committed-b.planned, 0))},
 	}, bg, com, paid, over))
+}
+
+// swatch is the colour of a part of the money bar, beside its name.
+func swatch(c fyne.ThemeColorName) fyne.CanvasObject {
+	r := canvas.NewRectangle(theme.Color(c))
+	r.SetMinSize(fyne.NewSize(14, 14))
+	r.StrokeColor = theme.Color(theme.ColorNameForeground)
+	r.StrokeWidth = 0.5
+	return container.NewCenter(r)
 }
 
 // barLayout lays each object from the left over the given share of the width; the last, the

@@ -43,15 +43,15 @@ func newProgrammeScreen(m *Main) *programmeScreen {
 	svc := m.Services.Programmes
 	add := widget.NewButtonWithIcon(lang.L("Add programme"), theme.ContentAddIcon(), s.New)
 	add.Importance = widget.HighImportance
-	sample := money(12_345_000_000)
+	sample := money(1_234_567_000)
 	s.build(listSpec[*data.Programme, *programmePage]{
 		Header: s.plan.content,
 		Search: lang.L("Search programmes by code, name, unit, decision… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Programme]{
 			{Title: lang.L("Programme code"), Samples: []string{"ĐA-12/2026"}, Text: func(p *data.Programme) string { return p.Code }},
-			{Title: lang.L("Programme"), Width: 220, Grow: true, Text: func(p *data.Programme) string { return p.Name }},
-			{Title: lang.L("Content"), Width: 150, Optional: true, Text: func(p *data.Programme) string { return contentLabel(p.Content) }},
-			{Title: lang.L("Funding"), Width: 90, Optional: true, Text: func(p *data.Programme) string { return fundingShort(p.Funding) }},
+			{Title: lang.L("Programme"), Width: 140, Grow: true, Text: func(p *data.Programme) string { return p.Name }},
+			{Title: lang.L("Content"), Samples: labelsOf(data.Contents, contentShort), Optional: true, Text: func(p *data.Programme) string { return contentShort(p.Content) }},
+			{Title: lang.L("Source"), Samples: labelsOf(data.Fundings, fundingShort), Optional: true, Text: func(p *data.Programme) string { return fundingShort(p.Funding) }},
 			{Title: lang.L("Status"), Samples: labelsOf(data.ProgrammeStatuses, programmeStatusLabel), Text: func(p *data.Programme) string { return programmeStatusLabel(p.Status) }},
 			{Title: lang.L("Support"), Samples: []string{sample}, Trailing: true, Text: func(p *data.Programme) string { return money(p.Support) }},
 			{Title: lang.L("Committed"), Samples: []string{sample}, Trailing: true, Optional: true, Text: func(p *data.Programme) string { return money(p.Committed) }},
@@ -273,6 +273,9 @@ func parseOptionalDate(s string) (vn.Date, error) {
 
 // contentLabel names a content of khuyến công in the interface's language.
 func contentLabel(c data.Content) string { return lang.L("content." + string(c)) }
+
+// contentShort names a content in a few words, for the list's column.
+func contentShort(c data.Content) string { return lang.L("contentshort." + string(c)) }
 
 // fundingLabel names a funding source in the interface's language.
 func fundingLabel(f data.Funding) string { return lang.L("funding." + string(f)) }

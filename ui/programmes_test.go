@@ -126,8 +126,8 @@ func TestProgrammeScreen(t *testing.T) {
 		if g.Support != 1_500_000_000 || g.Own != 300_000_000 || len(g.Targets) != 1 || g.Targets[0].Planned != 150 || g.Targets[0].Measure != data.MeasureTrainees {
 			t.Fatalf("stored %+v", g)
 		}
-		if got := len(s.detail.tabs.Items); got != 4 {
-			t.Fatalf("a saved đề án should show 4 tabs, has %d", got)
+		if got := len(s.detail.tabs.Items); got != 3 {
+			t.Fatalf("a saved đề án should show 3 tabs, has %d", got)
 		}
 		s.back()
 		if s.table.Count() != 1 || s.count.Text != "1 đề án" {
@@ -260,7 +260,7 @@ func translations(t *testing.T, language string) map[string]any {
 func TestProgrammeTranslations(t *testing.T) {
 	var keys []string
 	for _, c := range data.Contents {
-		keys = append(keys, "content."+string(c))
+		keys = append(keys, "content."+string(c), "contentshort."+string(c))
 	}
 	for _, f := range data.Fundings {
 		keys = append(keys, "funding."+string(f), "fundingshort."+string(f))
