@@ -232,7 +232,7 @@ func (f *classForm) build() {
 		widget.NewFormItem(lang.L("Trainers"), f.trainers),
 		widget.NewFormItem(starred(lang.L("Capacity")), f.capacity),
 		widget.NewFormItem(lang.L("Budget (đồng)"), f.budget),
-		widget.NewFormItem(lang.L("Paying programme"), f.programme),
+		widget.NewFormItem(lang.L("Paying programme"), f.programme.Picker),
 		widget.NewFormItem(lang.L("Minimum attendance (%)"), f.minAtt),
 		widget.NewFormItem(lang.L("Pass mark"), f.passMark),
 		requiredNote(),

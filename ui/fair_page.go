@@ -236,7 +236,7 @@ func (f *fairForm) build() {
 		widget.NewFormItem(lang.L("Fair venue"), f.venue),
 		widget.NewFormItem(lang.L("Fair city"), f.city),
 		widget.NewFormItem(lang.L("Fair country"), f.country),
-		widget.NewFormItem(lang.L("Paying programme"), f.programme),
+		widget.NewFormItem(lang.L("Paying programme"), f.programme.Picker),
 		widget.NewFormItem(starred(lang.L("Opens on")), f.start),
 		widget.NewFormItem(starred(lang.L("Closes on")), f.end),
 		widget.NewFormItem(lang.L("Registration deadline"), f.deadline),

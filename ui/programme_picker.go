@@ -12,7 +12,8 @@ import (
 
 // programmePicker is the đề án field of a class's or a fair's form: it offers the đề án that may
 // pay for a record of its year and content (ProgrammeService.Eligible), by code or name; an empty
-// field links none.
+// field links none. The form holds its Picker, the widget itself: the canvas must focus the
+// object that was extended, or keys go astray in a real window.
 type programmePicker struct {
 	*widgets.Picker
 	m       *Main
