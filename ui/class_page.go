@@ -151,6 +151,7 @@ type classForm struct {
 	passMark                                    *widgets.Entry
 	kind                                        *widget.Select
 	host, ward                                  *widgets.Picker
+	programme                                   *programmePicker
 }
 
 func newClassForm(p *classPage, c *data.Class) *classForm {
@@ -194,7 +195,7 @@ func (f *classForm) build() {
 	for i, k := range data.ClassKinds {
 		kinds[i] = classKindLabel(k)
 	}
-	f.kind = widget.NewSelect(kinds, func(string) { f.dirty = true })
+	f.kind = widget.NewSelect(kinds, func(string) { f.dirty = true; f.offerProgrammes() })
 	f.trade = f.entry(nil)
 	f.host = m.enterprisePicker(lang.L("Type to find the host enterprise"))
 	f.host.OnChanged = func(string) { f.dirty = true }
@@ -205,8 +206,10 @@ func (f *classForm) build() {
 	f.ward.OnEscape = f.p.s.back
 	f.start = f.entry(requiredDate)
 	f.start.SetPlaceHolder("dd/mm/yyyy")
+	f.start.OnChanged = func(string) { f.dirty = true; f.offerProgrammes() }
 	f.end = f.entry(requiredDate)
 	f.end.SetPlaceHolder("dd/mm/yyyy")
+	f.programme = newProgrammePicker(m, func() { f.dirty = true }, f.p.s.back)
 	f.hours = f.entry(wholeNumber)
 	f.trainers = f.entry(nil)
 	f.capacity = f.entry(wholeNumber)
@@ -229,6 +232,7 @@ func (f *classForm) build() {
 		widget.NewFormItem(lang.L("Trainers"), f.trainers),
 		widget.NewFormItem(starred(lang.L("Capacity")), f.capacity),
 		widget.NewFormItem(lang.L("Budget (đồng)"), f.budget),
+		widget.NewFormItem(lang.L("Paying programme"), f.programme.Picker),
 		widget.NewFormItem(lang.L("Minimum attendance (%)"), f.minAtt),
 		widget.NewFormItem(lang.L("Pass mark"), f.passMark),
 		requiredNote(),
@@ -260,6 +264,8 @@ func (f *classForm) fill(c *data.Class) {
 	f.budget.SetText(moneyField(c.Budget))
 	f.minAtt.SetText(strconv.Itoa(c.MinAttendance))
 	f.passMark.SetText(data.FormatScore(c.PassMark))
+	f.offerProgrammes()
+	f.programme.set(c.ProgrammeID, c.ProgrammeCode)
 	f.message.Hide()
 	f.dirty = false
 }
@@ -287,6 +293,7 @@ func (f *classForm) read() (*data.Class, error) {
 	}
 	c.HostEnterpriseID, _ = strconv.ParseInt(f.host.Selected(), 10, 64)
 	c.WardCode = f.ward.Selected()
+	c.ProgrammeID = f.programme.id()
 	var err error
 	invalid := func(e error) error { return &data.Error{Code: data.EINVALID, Message: e.Error()} }
 	if c.Start, err = vn.ParseDate(f.start.Text); err != nil {

@@ -178,6 +178,7 @@ type fairForm struct {
 	country, start, end, deadline, price      *widgets.Entry
 	share, capBooth, capEnterprise, abroadMax *widgets.Entry
 	kind                                      *widget.Select
+	programme                                 *programmePicker
 	filling                                   bool
 }
 
@@ -214,8 +215,10 @@ func (f *fairForm) build() {
 	f.country = f.entry(nil)
 	f.start = f.entry(requiredDate)
 	f.start.SetPlaceHolder("dd/mm/yyyy")
+	f.start.OnChanged = func(s string) { f.dirty = true; f.programme.offerFrom(s, data.ContentProducts) }
 	f.end = f.entry(requiredDate)
 	f.end.SetPlaceHolder("dd/mm/yyyy")
+	f.programme = newProgrammePicker(f.p.s.m, func() { f.dirty = true }, f.p.s.back)
 	f.deadline = f.entry(optionalDate)
 	f.deadline.SetPlaceHolder("dd/mm/yyyy")
 	f.price = f.entry(validMoney)
@@ -233,6 +236,7 @@ func (f *fairForm) build() {
 		widget.NewFormItem(lang.L("Fair venue"), f.venue),
 		widget.NewFormItem(lang.L("Fair city"), f.city),
 		widget.NewFormItem(lang.L("Fair country"), f.country),
+		widget.NewFormItem(lang.L("Paying programme"), f.programme.Picker),
 		widget.NewFormItem(starred(lang.L("Opens on")), f.start),
 		widget.NewFormItem(starred(lang.L("Closes on")), f.end),
 		widget.NewFormItem(lang.L("Registration deadline"), f.deadline),
@@ -293,6 +297,8 @@ func (f *fairForm) fill(fair *data.Fair) {
 	f.deadline.SetText(fair.Deadline.String())
 	f.price.SetText(moneyField(fair.BoothPrice))
 	f.fillRule(fair.Rule)
+	f.programme.offerFrom(fair.Start.String(), data.ContentProducts)
+	f.programme.set(fair.ProgrammeID, fair.ProgrammeCode)
 	f.message.Hide()
 	f.dirty = false
 }
@@ -302,6 +308,7 @@ func (f *fairForm) read() (*data.Fair, error) {
 	fair := *f.e
 	fair.Code, fair.Name, fair.Organiser, fair.Venue = f.code.Text, f.name.Text, f.organiser.Text, f.venue.Text
 	fair.City, fair.Country = f.city.Text, f.country.Text
+	fair.ProgrammeID = f.programme.id()
 	if i := f.kind.SelectedIndex(); i >= 0 {
 		fair.Kind = data.FairKinds[i]
 	}

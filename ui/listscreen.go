@@ -27,6 +27,8 @@ type detail interface {
 
 // listSpec is what a screen brings to its list: the rest is the same on every list screen.
 type listSpec[T any, D detail] struct {
+	// Header, when set, is shown above the search box: what the list is part of (a year's plan).
+	Header fyne.CanvasObject
 	// Search is the search box's placeholder.
 	Search string
 	// Columns are the table's columns; Sort is the column it is sorted by at first, newest first
@@ -109,7 +111,11 @@ func (l *listScreen[T, D]) build(spec listSpec[T, D]) {
 	l.center = container.NewStack(l.table)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(spec.Actions...), l.search)
 	filters := container.NewBorder(nil, nil, nil, l.count, container.NewGridWithColumns(max(spec.FilterColumns, 1), spec.Filters...))
-	l.list = container.NewBorder(container.NewVBox(top, filters), nil, nil, nil, l.center)
+	head := container.NewVBox(top, filters)
+	if spec.Header != nil {
+		head.Objects = append([]fyne.CanvasObject{spec.Header}, head.Objects...)
+	}
+	l.list = container.NewBorder(head, nil, nil, nil, l.center)
 	l.content = container.NewStack(l.list)
 	l.ready = true
 	l.reload()

@@ -101,6 +101,7 @@ func screenEntries() []screenEntry {
 		{lang.L("Certificates"), theme.DocumentPrintIcon(), func(m *Main) Screen { return newCertificateScreen(m) }},
 		{lang.L("Verify"), theme.SearchIcon(), func(m *Main) Screen { return newVerifyScreen(m) }},
 		{lang.L("Fairs"), theme.StorageIcon(), func(m *Main) Screen { return newFairScreen(m) }},
+		{lang.L("Programmes"), theme.ListIcon(), func(m *Main) Screen { return newProgrammeScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
 	}
 }

@@ -35,7 +35,7 @@ func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 	t.Cleanup(func() { db.Close() })
 	m := NewMain(a, Services{
 		Enterprises: db, Divisions: db, Settings: db, Backup: db,
-		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db,
+		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db,
 		DBPath: db.Path(), AutoBackupDir: filepath.Join(dir, "auto"), User: "tester",
 		UseDatabase: func(string) error { return nil },
 		Now:         func() time.Time { return db.Now() }, // a test pins db.Now
