@@ -18,7 +18,9 @@ import (
 // window's are.
 func builder(db *sqlite.DB) docs.Builder {
 	return docs.Builder{Settings: db, Classes: db, Attendance: db, Certificates: db, Fairs: db,
-		Enterprises: db, Trainees: db, Divisions: db, Now: db.Now}
+		Enterprises: db, Trainees: db, Divisions: db, Now: db.Now,
+		Programmes: db,
+	}
 }
 
 // output checks -o path for a document of kind before anything is read, and returns the format

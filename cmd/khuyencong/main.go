@@ -114,6 +114,7 @@ func (m *Main) Run() error {
 		Grades:        db,
 		Certificates:  db,
 		Fairs:         db,
+		Programmes:    db,
 		DBPath:        m.DBPath,
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,

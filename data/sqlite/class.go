@@ -135,13 +135,13 @@ func (db *DB) CreateClass(ctx context.Context, c *data.Class) (err error) {
 		return err
 	}
 	defer tx.Rollback()
-	if err := checkClass(ctx, tx, c); err != nil {
+	if err := checkClass(ctx, tx, c, 0); err != nil {
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO classes (code, name, name_key, kind, trade, trade_key,
 		host_enterprise_id, venue, ward_code, start_date, end_date, hours, trainers, capacity, budget,
-		min_attendance, pass_mark, status, cancel_reason, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		programme_id, village_id, min_attendance, pass_mark, status, cancel_reason, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, 1, ?, ?)`,
 		append(classValues(c), string(c.Status), c.CancelReason, tx.at(), tx.at())...)
 	if err != nil {
 		return classCodeTaken(ctx, tx, c, err)
@@ -187,7 +187,7 @@ func (db *DB) UpdateClass(ctx context.Context, c *data.Class) (err error) {
 		return data.Errorf(data.ECONFLICT, "Lớp %s đã cấp chứng chỉ nên không sửa được nữa: thông tin lớp và kết quả học tập phải khớp với chứng chỉ đã in.", stored.Code)
 	}
 	c.Status, c.CancelReason = stored.Status, stored.CancelReason
-	if err := checkClass(ctx, tx, c); err != nil {
+	if err := checkClass(ctx, tx, c, stored.ProgrammeID); err != nil {
 		return err
 	}
 	if c.Capacity < stored.Enrolled {
@@ -205,7 +205,8 @@ func (db *DB) UpdateClass(ctx context.Context, c *data.Class) (err error) {
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE classes SET code = ?, name = ?, name_key = ?, kind = ?, trade = ?,
 		trade_key = ?, host_enterprise_id = NULLIF(?, 0), venue = ?, ward_code = NULLIF(?, ''), start_date = ?,
-		end_date = ?, hours = ?, trainers = ?, capacity = ?, budget = ?, min_attendance = ?, pass_mark = ?,
+		end_date = ?, hours = ?, trainers = ?, capacity = ?, budget = ?, programme_id = NULLIF(?, 0),
+		village_id = NULLIF(?, 0), min_attendance = ?, pass_mark = ?,
 		version = version + 1, updated_at = ? WHERE id = ?`,
 		append(classValues(c), tx.at(), c.ID)...); err != nil {
 		return classCodeTaken(ctx, tx, c, err)
@@ -274,12 +275,13 @@ func (db *DB) SetClassStatus(ctx context.Context, id int64, version int, to data
 }
 
 // classFrom is the FROM clause classColumns read from.
-const classFrom = ` FROM classes c LEFT JOIN enterprises h ON h.id = c.host_enterprise_id`
+const classFrom = ` FROM classes c LEFT JOIN enterprises h ON h.id = c.host_enterprise_id
+	LEFT JOIN programmes pg ON pg.id = c.programme_id`
 
 // classColumns are the columns scanClass reads, from classFrom.
 const classColumns = `c.id, c.code, c.name, c.kind, c.trade, COALESCE(c.host_enterprise_id, 0), COALESCE(h.name, ''),
 	c.venue, COALESCE(c.ward_code, ''), c.start_date, c.end_date, c.hours, c.trainers, c.capacity, c.budget,
-	c.min_attendance, c.pass_mark, c.status, c.cancel_reason,
+	COALESCE(c.programme_id, 0), COALESCE(pg.code, ''), COALESCE(c.village_id, 0), c.min_attendance, c.pass_mark, c.status, c.cancel_reason,
 	(SELECT count(*) FROM enrollments n WHERE n.class_id = c.id AND n.status = 'hoc') AS enrolled,
 	c.version, c.created_at, c.updated_at`
 
@@ -289,7 +291,7 @@ func scanClass(s scanner) (*data.Class, error) {
 	var start, end, created, updated string
 	if err := s.Scan(&c.ID, &c.Code, &c.Name, &c.Kind, &c.Trade, &c.HostEnterpriseID, &c.HostName,
 		&c.Venue, &c.WardCode, &start, &end, &c.Hours, &c.Trainers, &c.Capacity, &c.Budget,
-		&c.MinAttendance, &c.PassMark, &c.Status, &c.CancelReason, &c.Enrolled,
+		&c.ProgrammeID, &c.ProgrammeCode, &c.VillageID, &c.MinAttendance, &c.PassMark, &c.Status, &c.CancelReason, &c.Enrolled,
 		&c.Version, &created, &updated); err != nil {
 		return nil, err
 	}
@@ -336,9 +338,10 @@ func checkClassVersion(ctx context.Context, tx *tx, id int64, version int) (*dat
 	return c, nil
 }
 
-// checkClass normalises and validates c, then checks that its ward and host exist, filling
-// HostName.
-func checkClass(ctx context.Context, tx *tx, c *data.Class) error {
+// checkClass normalises and validates c, then checks that its ward, host and village exist and
+// that its đề án (linked before to programme was, 0 when new) may pay for it, filling HostName
+// and ProgrammeCode.
+func checkClass(ctx context.Context, tx *tx, c *data.Class, was int64) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
@@ -353,6 +356,26 @@ func checkClass(ctx context.Context, tx *tx, c *data.Class) error {
 			return err
 		}
 		c.HostName = name
+	}
+	if err := checkVillage(ctx, tx, c.VillageID); err != nil {
+		return err
+	}
+	code, err := linkProgramme(ctx, tx, c.ProgrammeID, c.Start.Year, data.ContentOfClass(c.Kind), "lớp học", c.ProgrammeID != was)
+	c.ProgrammeCode = code
+	return err
+}
+
+// checkVillage returns EINVALID unless id is 0 or a village of the register.
+func checkVillage(ctx context.Context, tx *tx, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM villages WHERE id = ?`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return data.Errorf(data.EINVALID, "Không có làng nghề mã %d trong danh sách làng nghề. Hãy chọn lại làng nghề.", id)
 	}
 	return nil
 }
@@ -403,7 +426,7 @@ func classCodeTaken(ctx context.Context, tx *tx, c *data.Class, err error) error
 func classValues(c *data.Class) []any {
 	return []any{c.Code, c.Name, vn.SortKey(c.Name), string(c.Kind), c.Trade, vn.SortKey(c.Trade),
 		c.HostEnterpriseID, c.Venue, c.WardCode, c.Start.ISO(), c.End.ISO(), c.Hours, c.Trainers, c.Capacity,
-		c.Budget, c.MinAttendance, c.PassMark}
+		c.Budget, c.ProgrammeID, c.VillageID, c.MinAttendance, c.PassMark}
 }
 
 // indexClass writes what the search index holds for c (checked, with its HostName), replacing
@@ -454,11 +477,17 @@ func classWhere(f data.ClassFilter) (string, []any) {
 			add(`c.ward_code = ?`, *f.WardCode)
 		}
 	}
-	if f.HostEnterpriseID != nil {
-		if *f.HostEnterpriseID == 0 {
-			add(`c.host_enterprise_id IS NULL`)
+	for _, link := range []struct { // 0 keeps the classes with none
+		id  *int64
+		col string
+	}{{f.HostEnterpriseID, "c.host_enterprise_id"}, {f.ProgrammeID, "c.programme_id"}, {f.VillageID, "c.village_id"}} {
+		if link.id == nil {
+			continue
+		}
+		if *link.id == 0 {
+			add(link.col + ` IS NULL`)
 		} else {
-			add(`c.host_enterprise_id = ?`, *f.HostEnterpriseID)
+			add(link.col+` = ?`, *link.id)
 		}
 	}
 	if len(conds) == 0 {

@@ -29,14 +29,15 @@ const fairColumns = `f.id, f.code, f.name, f.kind, f.organiser, f.venue, f.city,
 	f.deadline, f.booth_price, f.share_percent, f.cap_booth, f.cap_enterprise, f.abroad_per_year, f.status,
 	f.cancel_reason, f.version,
 	(SELECT count(*) FROM booths b WHERE b.fair_id = f.id),
-	(SELECT count(*) FROM booking_booths bb WHERE bb.fair_id = f.id)`
+	(SELECT count(*) FROM booking_booths bb WHERE bb.fair_id = f.id),
+	COALESCE(f.programme_id, 0), COALESCE((SELECT code FROM programmes WHERE id = f.programme_id), '')`
 
 func scanFair(s interface{ Scan(...any) error }) (*data.Fair, error) {
 	var f data.Fair
 	var start, end, deadline string
 	if err := s.Scan(&f.ID, &f.Code, &f.Name, &f.Kind, &f.Organiser, &f.Venue, &f.City, &f.Country, &start, &end,
 		&deadline, &f.BoothPrice, &f.Rule.SharePercent, &f.Rule.CapPerBooth, &f.Rule.CapPerEnterprise,
-		&f.Rule.AbroadPerYear, &f.Status, &f.CancelReason, &f.Version, &f.Booths, &f.Booked); err != nil {
+		&f.Rule.AbroadPerYear, &f.Status, &f.CancelReason, &f.Version, &f.Booths, &f.Booked, &f.ProgrammeID, &f.ProgrammeCode); err != nil {
 		return nil, err
 	}
 	var err error
@@ -216,7 +217,16 @@ func fairValues(f *data.Fair) []any {
 		deadline = f.Deadline.ISO()
 	}
 	return []any{f.Code, f.Name, string(f.Kind), f.Organiser, f.Venue, f.City, f.Country, f.Start.ISO(), f.End.ISO(),
-		deadline, f.BoothPrice, f.Rule.SharePercent, f.Rule.CapPerBooth, f.Rule.CapPerEnterprise, f.Rule.AbroadPerYear}
+		deadline, f.BoothPrice, f.Rule.SharePercent, f.Rule.CapPerBooth, f.Rule.CapPerEnterprise, f.Rule.AbroadPerYear,
+		f.ProgrammeID}
+}
+
+// linkFairProgramme checks that the đề án of f (linked before to programme was, 0 when new) may
+// pay its bookings' support: of the fair's year, of content ContentProducts. EINVALID.
+func linkFairProgramme(ctx context.Context, tx *tx, f *data.Fair, was int64) error {
+	code, err := linkProgramme(ctx, tx, f.ProgrammeID, f.Start.Year, data.ContentProducts, "hội chợ", f.ProgrammeID != was)
+	f.ProgrammeCode = code
+	return err
 }
 
 func indexFair(ctx context.Context, tx *tx, f *data.Fair, replace bool) error {
@@ -262,14 +272,17 @@ func (db *DB) CreateFair(ctx context.Context, f *data.Fair) (err error) {
 		}
 		f.Rule = s.Rules[f.Kind]
 	}
+	if err := linkFairProgramme(ctx, tx, f, 0); err != nil {
+		return err
+	}
 	if f.Code == "" {
 		if f.Code, err = nextFairCode(ctx, tx, f.Start.Year); err != nil {
 			return err
 		}
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO fairs (code, name, kind, organiser, venue, city, country, start_date,
-		end_date, deadline, booth_price, share_percent, cap_booth, cap_enterprise, abroad_per_year, status,
-		cancel_reason, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)`,
+		end_date, deadline, booth_price, share_percent, cap_booth, cap_enterprise, abroad_per_year, programme_id, status,
+		cancel_reason, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, '', 1, ?, ?)`,
 		append(fairValues(f), string(f.Status), tx.at(), tx.at())...)
 	if err != nil {
 		return fairCodeTaken(ctx, tx, f, err)
@@ -315,9 +328,12 @@ func (db *DB) UpdateFair(ctx context.Context, f *data.Fair) (err error) {
 	if err := f.Validate(); err != nil {
 		return err
 	}
+	if err := linkFairProgramme(ctx, tx, f, stored.ProgrammeID); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE fairs SET code = ?, name = ?, kind = ?, organiser = ?, venue = ?, city = ?,
 		country = ?, start_date = ?, end_date = ?, deadline = ?, booth_price = ?, share_percent = ?, cap_booth = ?,
-		cap_enterprise = ?, abroad_per_year = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+		cap_enterprise = ?, abroad_per_year = ?, programme_id = NULLIF(?, 0), version = version + 1, updated_at = ? WHERE id = ?`,
 		append(fairValues(f), tx.at(), f.ID)...); err != nil {
 		return fairCodeTaken(ctx, tx, f, err)
 	}
