@@ -104,6 +104,8 @@ func (m *Main) Run() error {
 	m.DB = db
 	m.UI = ui.NewMain(m.App, ui.Services{
 		Enterprises:   db,
+		Villages:      db,
+		Equipment:     db,
 		Divisions:     db,
 		Settings:      db,
 		Backup:        db,

@@ -68,7 +68,7 @@ func (db *DB) CountEnterprises(ctx context.Context, f data.EnterpriseFilter) (n 
 		return 0, err
 	}
 	defer tx.Rollback()
-	if q := searchQuery(f); q != "" && f.Kind == nil && f.WardCode == nil && f.Trade == nil && f.CraftVillage == nil {
+	if q := searchQuery(f); q != "" && f.Kind == nil && f.WardCode == nil && f.Trade == nil && f.CraftVillage == nil && f.VillageID == nil {
 		return countMatches(ctx, tx, q) // the search index alone answers
 	}
 	where, args := enterpriseWhere(f, false, false)
@@ -294,7 +294,8 @@ func dropSortIndexes(ctx context.Context, tx *tx, n int) ([]string, error) {
 // enterpriseColumns are the columns scanEnterprise reads, from enterprises e.
 const enterpriseColumns = `e.id, e.kind, e.name, e.tax_code, e.rep_family, e.rep_middle, e.rep_given,
 	e.phone, e.email, e.address, COALESCE(e.ward_code, ''), COALESCE(e.district_code, ''), e.trade,
-	e.craft_village, e.workers, e.products, e.notes, e.archived, e.version, e.created_at, e.updated_at`
+	e.craft_village, e.workers, e.products, e.notes, e.archived, e.version, e.created_at, e.updated_at,
+	COALESCE(e.village_id, 0)`
 
 // scanEnterprise reads one row of enterpriseColumns.
 func scanEnterprise(s scanner) (*data.Enterprise, error) {
@@ -303,7 +304,7 @@ func scanEnterprise(s scanner) (*data.Enterprise, error) {
 	r := &e.Representative
 	if err := s.Scan(&e.ID, &e.Kind, &e.Name, &e.TaxCode, &r.Family, &r.Middle, &r.Given,
 		&e.Phone, &e.Email, &e.Address, &e.WardCode, &e.DistrictCode, &e.Trade,
-		&e.CraftVillage, &e.Workers, &e.Products, &e.Notes, &e.Archived, &e.Version, &created, &updated); err != nil {
+		&e.CraftVillage, &e.Workers, &e.Products, &e.Notes, &e.Archived, &e.Version, &created, &updated, &e.VillageID); err != nil {
 		return nil, err
 	}
 	var err error
@@ -408,6 +409,9 @@ func enterpriseWhere(f data.EnterpriseFilter, find, walk bool) (string, []any) {
 	if f.CraftVillage != nil {
 		add(`e.craft_village = ?`, *f.CraftVillage)
 	}
+	if f.VillageID != nil {
+		add(`e.village_id = ?`, *f.VillageID)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}
@@ -453,6 +457,7 @@ func enterpriseOrder(f data.EnterpriseFilter) (string, error) {
 type enterpriseWriter struct {
 	now       string
 	divisions map[string]division
+	villages  villageLinks
 	holder    *sql.Stmt // who holds a tax code
 	insertRow *sql.Stmt
 	updateRow *sql.Stmt
@@ -466,7 +471,11 @@ func newEnterpriseWriter(ctx context.Context, tx *tx) (*enterpriseWriter, error)
 	if err != nil {
 		return nil, err
 	}
-	w := &enterpriseWriter{now: tx.at(), divisions: divisions}
+	villages, err := loadVillageLinks(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	w := &enterpriseWriter{now: tx.at(), divisions: divisions, villages: villages}
 	for _, s := range []struct {
 		stmt  **sql.Stmt
 		query string
@@ -474,12 +483,12 @@ func newEnterpriseWriter(ctx context.Context, tx *tx) (*enterpriseWriter, error)
 		{&w.holder, `SELECT id, name FROM enterprises WHERE tax_code = ? AND tax_code <> '' AND id <> ?`},
 		{&w.insertRow, `INSERT INTO enterprises (kind, name, name_key, tax_code, rep_family, rep_middle, rep_given, rep_key,
 			phone, email, address, ward_code, ward_key, district_code, trade, trade_key, craft_village, workers, products, notes,
-			archived, words, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`},
+			archived, words, village_id, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 1, ?, ?)`},
 		{&w.updateRow, `UPDATE enterprises SET kind = ?, name = ?, name_key = ?, tax_code = ?, rep_family = ?, rep_middle = ?,
 			rep_given = ?, rep_key = ?, phone = ?, email = ?, address = ?, ward_code = NULLIF(?, ''), ward_key = ?,
 			district_code = NULLIF(?, ''), trade = ?, trade_key = ?, craft_village = ?, workers = ?, products = ?,
-			notes = ?, archived = ?, words = ?, version = version + 1, updated_at = ?
+			notes = ?, archived = ?, words = ?, village_id = NULLIF(?, 0), version = version + 1, updated_at = ?
 			WHERE id = ?`},
 		{&w.unindex, `DELETE FROM enterprise_search WHERE rowid = ?`},
 		{&w.index, `INSERT INTO enterprise_search (rowid, text, state) VALUES (?, ?, ?)`},
@@ -538,7 +547,8 @@ func (w *enterpriseWriter) reindex(ctx context.Context, e *data.Enterprise) erro
 	return err
 }
 
-// check normalises and validates e, then checks that its ward and district are in the catalogue.
+// check normalises and validates e, checks that its ward and district are in the catalogue, and
+// keeps its village and craft village in step.
 func (w *enterpriseWriter) check(e *data.Enterprise) error {
 	e.Normalize()
 	if err := e.Validate(); err != nil {
@@ -550,7 +560,7 @@ func (w *enterpriseWriter) check(e *data.Enterprise) error {
 	if d, ok := w.divisions[e.DistrictCode]; e.DistrictCode != "" && (!ok || d.level != levelDistrict) {
 		return data.Errorf(data.EINVALID, "Mã quận/huyện %s không có trong danh mục %d quận, huyện, thị xã của Hà Nội trước 07/2025. Hãy chọn quận, huyện trong danh sách.", e.DistrictCode, w.count(levelDistrict))
 	}
-	return nil
+	return w.villages.link(e)
 }
 
 // taxCodeTaken returns, when err says the tax code of e is not unique, an ECONFLICT that names
@@ -595,5 +605,5 @@ func (w *enterpriseWriter) values(e *data.Enterprise) []any {
 	}
 	return []any{string(e.Kind), e.Name, vn.SortKey(e.Name), e.TaxCode, r.Family, r.Middle, r.Given, vn.NameSortKey(r),
 		e.Phone, e.Email, e.Address, e.WardCode, wardKey, e.DistrictCode, e.Trade, vn.SortKey(e.Trade), e.CraftVillage,
-		e.Workers, e.Products, e.Notes, e.Archived, w.searchText(e)}
+		e.Workers, e.Products, e.Notes, e.Archived, w.searchText(e), e.VillageID}
 }
