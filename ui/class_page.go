@@ -151,7 +151,7 @@ type classForm struct {
 	passMark                                    *widgets.Entry
 	kind                                        *widget.Select
 	host, ward                                  *widgets.Picker
-	village                                     *villagePicker
+	village                                     *widgets.Picker
 }
 
 func newClassForm(p *classPage, c *data.Class) *classForm {
@@ -204,7 +204,7 @@ func (f *classForm) build() {
 	f.ward = widgets.NewPicker(divisionOptions(f.p.s.wards), lang.L("Type to find a ward or commune"))
 	f.ward.OnChanged = func(string) { f.dirty = true }
 	f.ward.OnEscape = f.p.s.back
-	f.village = newVillagePicker(m, func() { f.dirty = true }, f.p.s.back)
+	f.village = m.villagePicker(func() { f.dirty = true }, f.p.s.back)
 	f.start = f.entry(requiredDate)
 	f.start.SetPlaceHolder("dd/mm/yyyy")
 	f.end = f.entry(requiredDate)
@@ -255,7 +255,7 @@ func (f *classForm) fill(c *data.Class) {
 	f.host.SetOption(widgets.Option{Key: idKey(c.HostEnterpriseID), Label: c.HostName})
 	f.venue.SetText(c.Venue)
 	f.ward.SetSelected(c.WardCode)
-	f.village.setVillage(c.VillageID)
+	f.village.SetSelected(idKey(c.VillageID))
 	f.start.SetText(c.Start.String())
 	f.end.SetText(c.End.String())
 	f.hours.SetText(countText(c.Hours))
@@ -291,7 +291,7 @@ func (f *classForm) read() (*data.Class, error) {
 	}
 	c.HostEnterpriseID, _ = strconv.ParseInt(f.host.Selected(), 10, 64)
 	c.WardCode = f.ward.Selected()
-	c.VillageID, _ = f.village.village()
+	c.VillageID, _ = villageOf(f.village)
 	var err error
 	invalid := func(e error) error { return &data.Error{Code: data.EINVALID, Message: e.Error()} }
 	if c.Start, err = vn.ParseDate(f.start.Text); err != nil {

@@ -40,7 +40,7 @@ type enterpriseForm struct {
 	ward     *widgets.Picker
 	district *widgets.Picker
 	trade    *widget.SelectEntry
-	village  *villagePicker
+	village  *widgets.Picker
 	workers  *widgets.Entry
 	products *widgets.Entry
 	notes    *widgets.Entry
@@ -120,7 +120,7 @@ func (f *enterpriseForm) build() {
 	f.district.OnEscape = f.cancel
 	f.trade = widget.NewSelectEntry(f.s.trade.values)
 	f.trade.OnChanged = func(string) { f.changed() }
-	f.village = newVillagePicker(f.s.m, f.changed, f.cancel)
+	f.village = f.s.m.villagePicker(f.changed, f.cancel)
 	f.workers = f.entry(false, func(s string) error { _, err := parseWorkers(s); return err })
 	f.products = f.entry(true, maxLen(lang.L("Products"), data.MaxLongLen))
 	f.notes = f.entry(true, maxLen(lang.L("Notes"), data.MaxLongLen))
@@ -178,7 +178,7 @@ func (f *enterpriseForm) fill(e *data.Enterprise) {
 	f.ward.SetSelected(e.WardCode)
 	f.district.SetSelected(e.DistrictCode)
 	f.trade.SetText(e.Trade)
-	f.village.setVillage(e.VillageID)
+	f.village.SetSelected(idKey(e.VillageID))
 	f.workers.SetText("")
 	if e.Workers != 0 {
 		f.workers.SetText(strconv.Itoa(e.Workers))
@@ -221,7 +221,7 @@ func (f *enterpriseForm) read() (*data.Enterprise, error) {
 	e.WardCode = f.ward.Selected()
 	e.DistrictCode = f.district.Selected()
 	e.Trade = f.trade.Text
-	if id, name := f.village.village(); id != 0 || f.e.VillageID != 0 {
+	if id, name := villageOf(f.village); id != 0 || f.e.VillageID != 0 {
 		e.VillageID, e.CraftVillage = id, name // a name outside the register stays until one is chosen
 	}
 	e.Products = f.products.Text

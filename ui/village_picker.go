@@ -9,17 +9,12 @@ import (
 	"khuyencong/ui/widgets"
 )
 
-// villagePicker chooses a craft village of the register as the clerk types part of its name or
-// trade: the enterprise form's and the class form's "Làng nghề". The register is small (a
-// city has a few hundred), so its options are read once, when the form opens.
-type villagePicker struct {
-	*widgets.Picker
-}
-
-// newVillagePicker returns a picker over the register's villages; changed is called when the
+// villagePicker chooses a craft village of the register as the clerk types part of its name:
+// the enterprise form's and the class form's "Làng nghề". The register is small (a city has a
+// few hundred), so its options are read once, when the form opens. changed is called when the
 // clerk picks another, escape on Esc with no list open.
-func newVillagePicker(m *Main, changed, escape func()) *villagePicker {
-	p := &villagePicker{Picker: widgets.NewPicker(nil, lang.L("Type to find a craft village"))}
+func (m *Main) villagePicker(changed, escape func()) *widgets.Picker {
+	p := widgets.NewPicker(nil, lang.L("Type to find a craft village"))
 	if m.Services.Villages != nil {
 		vs, err := m.Services.Villages.FindVillages(m.ctx(), data.VillageFilter{})
 		if err != nil {
@@ -36,11 +31,8 @@ func newVillagePicker(m *Main, changed, escape func()) *villagePicker {
 	return p
 }
 
-// setVillage shows village id, none for 0.
-func (p *villagePicker) setVillage(id int64) { p.SetSelected(idKey(id)) }
-
-// village returns the chosen village's ID and name; 0 and "" for none.
-func (p *villagePicker) village() (int64, string) {
+// villageOf returns the village a village picker has chosen, its ID and name; 0 and "" for none.
+func villageOf(p *widgets.Picker) (int64, string) {
 	id, _ := strconv.ParseInt(p.Selected(), 10, 64)
 	if id == 0 {
 		return 0, ""

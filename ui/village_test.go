@@ -119,7 +119,7 @@ func TestVillageScreen(t *testing.T) {
 		es.New()
 		f := es.detail
 		fillValid(f, "Công ty TNHH Gốm Minh Long", "0100109106")
-		pick(f.village.Picker, "bat trang")
+		pick(f.village, "bat trang")
 		m.Shortcut(fyne.KeyS)()
 		if f.message.Visible() {
 			t.Fatalf("refused: %s", f.message.Text)
