@@ -50,10 +50,10 @@ func scanEquipment(s scanner) (*data.Equipment, error) {
 	if q.RequestedOn, err = vn.ParseISODate(requested); err != nil {
 		return nil, err
 	}
-	if q.AcceptedOn, err = parseOptionalDate(accepted); err != nil {
+	if q.AcceptedOn, err = optionalDate(accepted); err != nil {
 		return nil, err
 	}
-	q.PaidOn, err = parseOptionalDate(paid)
+	q.PaidOn, err = optionalDate(paid)
 	return &q, err
 }
 
@@ -185,16 +185,11 @@ func findProgrammeRef(ctx context.Context, tx *tx, id int64) (programmeRef, erro
 	return p, err
 }
 
-// uncommitted returns what of a đề án's khuyến công support its linked classes, fair bookings
-// and approved equipment (but record except) do not hold yet.
-func uncommitted(ctx context.Context, tx *tx, programmeID, except int64) (left, committed int64, err error) {
+// uncommitted returns what of a đề án's khuyến công support is not committed yet (see
+// committedSQL), and what is.
+func uncommitted(ctx context.Context, tx *tx, programmeID int64) (left, committed int64, err error) {
 	var support int64
-	err = tx.QueryRowContext(ctx, `SELECT p.support,
-		COALESCE((SELECT sum(c.budget) FROM classes c WHERE c.programme_id = p.id AND `+historyClass+`), 0)
-		+ COALESCE((SELECT sum(k.support) FROM fairs f JOIN fair_bookings k ON k.fair_id = f.id
-			WHERE f.programme_id = p.id AND `+historyBooking+`), 0)
-		+ COALESCE((SELECT sum(q.approved) FROM equipment q WHERE q.programme_id = p.id AND `+historyEquipment+` AND q.id <> ?), 0)
-		FROM programmes p WHERE p.id = ?`, except, programmeID).Scan(&support, &committed)
+	err = tx.QueryRowContext(ctx, `SELECT p.support, `+committedSQL+` FROM programmes p WHERE p.id = ?`, programmeID).Scan(&support, &committed)
 	return support - committed, committed, err
 }
 
@@ -470,7 +465,7 @@ func approve(ctx context.Context, tx *tx, q *data.Equipment, amount int64, reaso
 	if p.status != data.ProgrammeApproved && p.status != data.ProgrammeRunning && p.status != data.ProgrammeAccepted {
 		return data.Errorf(data.EINVALID, "Đề án %s đang ở trạng thái \"%s\"; chỉ duyệt hỗ trợ từ đề án đã được duyệt, đang thực hiện hoặc đã nghiệm thu.", p.code, p.status.Label())
 	}
-	left, committed, err := uncommitted(ctx, tx, q.ProgrammeID, q.ID)
+	left, committed, err := uncommitted(ctx, tx, q.ProgrammeID)
 	if err != nil {
 		return err
 	}

@@ -41,8 +41,8 @@ func villageScope(id int64) historyScope {
 const (
 	historyClass     = `c.status <> 'da_huy'`
 	historyEnrolment = `n.status = 'hoc'`
-	historyBooking   = `k.status IN ('dang_ky', 'da_xac_nhan', 'da_tham_gia') AND f.status <> 'da_huy'`
-	historyEquipment = `q.status IN ('duoc_duyet', 'da_nghiem_thu', 'da_thanh_toan')`
+	historyBooking   = `k.status IN ` + activeBookings + ` AND f.status <> 'da_huy'`
+	historyEquipment = `q.status IN ` + committingEquipment
 )
 
 // supportHistory gathers every support of the scope, newest first, with its totals by year. A

@@ -10,7 +10,6 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"khuyencong/data"
-	"khuyencong/data/vn"
 )
 
 // Compile-time check that DB implements the village service.
@@ -30,16 +29,8 @@ func scanVillage(s scanner) (*data.Village, error) {
 		return nil, err
 	}
 	var err error
-	v.RecognisedOn, err = parseOptionalDate(recognised)
+	v.RecognisedOn, err = optionalDate(recognised)
 	return &v, err
-}
-
-// parseOptionalDate parses a stored date column that may be empty.
-func parseOptionalDate(s string) (vn.Date, error) {
-	if s == "" {
-		return vn.Date{}, nil
-	}
-	return vn.ParseISODate(s)
 }
 
 // findVillage returns one village. ENOTFOUND.
@@ -110,9 +101,9 @@ func (db *DB) CountVillages(ctx context.Context, f data.VillageFilter) (n int, e
 	})
 }
 
-// checkVillage normalises and validates v, then checks its ward and that it was not recognised
+// checkVillageFields normalises and validates v, then checks its ward and that it was not recognised
 // after today.
-func (db *DB) checkVillage(ctx context.Context, tx *tx, v *data.Village) error {
+func (db *DB) checkVillageFields(ctx context.Context, tx *tx, v *data.Village) error {
 	v.Normalize()
 	if err := v.Validate(); err != nil {
 		return err
@@ -154,7 +145,7 @@ func (db *DB) CreateVillage(ctx context.Context, v *data.Village) (err error) {
 	}
 	defer tx.Rollback()
 	v.ID = 0
-	if err := db.checkVillage(ctx, tx, v); err != nil {
+	if err := db.checkVillageFields(ctx, tx, v); err != nil {
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO villages (name, ward_code, trade, decision, recognised_on, households, workers,
@@ -201,7 +192,7 @@ func (db *DB) UpdateVillage(ctx context.Context, v *data.Village) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := db.checkVillage(ctx, tx, v); err != nil {
+	if err := db.checkVillageFields(ctx, tx, v); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE villages SET name = ?, ward_code = NULLIF(?, ''), trade = ?, decision = ?,
