@@ -335,37 +335,60 @@ func TestFairPDFDeterministic(t *testing.T) {
 
 func openXLSX(t *testing.T, write func(io.Writer, reports.FairDoc) error, d reports.FairDoc) *excelize.File {
 	t.Helper()
-	var b bytes.Buffer
-	if err := write(&b, d); err != nil {
-		t.Fatal(err)
+	return openBook(t, writeFairPDF(t, write, d))
+}
+
+// checkNumbers checks that the cells of a one-sheet workbook hold the numbers given, as numbers.
+func checkNumbers(t *testing.T, f *excelize.File, want map[string]int64) {
+	t.Helper()
+	cells := map[string]any{}
+	for ref, n := range want {
+		cells[ref] = n
 	}
-	f, err := excelize.OpenReader(&b)
+	checkSheet(t, f, "Danh sách", cells)
+}
+
+// checkTexts checks that the cells of a one-sheet workbook hold the texts given.
+func checkTexts(t *testing.T, f *excelize.File, want map[string]string) {
+	t.Helper()
+	cells := map[string]any{}
+	for ref, s := range want {
+		cells[ref] = s
+	}
+	checkSheet(t, f, "Danh sách", cells)
+}
+
+// checkSheet checks that the cells of a sheet hold what want gives: an int64 as a number, a
+// string as that text.
+func checkSheet(t *testing.T, f *excelize.File, sheet string, want map[string]any) {
+	t.Helper()
+	for cell, w := range want {
+		switch w := w.(type) {
+		case int64:
+			got, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+			typ, _ := f.GetCellType(sheet, cell)
+			if got != strconv.FormatInt(w, 10) || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset && typ != excelize.CellTypeFormula) {
+				t.Errorf("%s!%s = %q of type %v, want the number %d", sheet, cell, got, typ, w)
+			}
+		case string:
+			if got, _ := f.GetCellValue(sheet, cell); got != w {
+				t.Errorf("%s!%s = %q, want %q", sheet, cell, got, w)
+			}
+		default:
+			t.Fatalf("%s!%s: cannot check a %T", sheet, cell, w)
+		}
+	}
+}
+
+// openBook opens a workbook's bytes.
+func openBook(t *testing.T, book []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(book))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
-}
-
-// checkNumbers checks that the cells hold the numbers given, as numbers.
-func checkNumbers(t *testing.T, f *excelize.File, want map[string]int64) {
-	t.Helper()
-	for cell, n := range want {
-		got, _ := f.GetCellValue("Danh sách", cell, excelize.Options{RawCellValue: true})
-		typ, _ := f.GetCellType("Danh sách", cell)
-		if got != strconv.FormatInt(n, 10) || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset && typ != excelize.CellTypeFormula) {
-			t.Errorf("%s = %q of type %v, want the number %d", cell, got, typ, n)
-		}
-	}
-}
-
-func checkTexts(t *testing.T, f *excelize.File, want map[string]string) {
-	t.Helper()
-	for cell, s := range want {
-		if got, _ := f.GetCellValue("Danh sách", cell); got != s {
-			t.Errorf("%s = %q, want %q", cell, got, s)
-		}
-	}
 }
 
 func TestFairSettlementXLSX(t *testing.T) {

@@ -39,7 +39,13 @@ func TestDocumentMargins(t *testing.T) {
 		"letter": func(w io.Writer) error {
 			return reports.WriteBookingConfirmationPDF(w, fd, fd.Bookings[len(fd.Bookings)-1])
 		},
-		"register": func(w io.Writer) error { return reports.WriteRegisterPDF(w, registerDoc(40)) },
+		"register":          func(w io.Writer) error { return reports.WriteRegisterPDF(w, registerDoc(40)) },
+		"programmeSheet":    func(w io.Writer) error { return reports.WriteProgrammeSheetPDF(w, programmeDoc()) },
+		"programmeSheetBig": func(w io.Writer) error { return reports.WriteProgrammeSheetPDF(w, bigProgramme(40, 60)) },
+		"progress":          func(w io.Writer) error { return reports.WriteProgrammeProgressPDF(w, programmeDoc()) },
+		"progressBig":       func(w io.Writer) error { return reports.WriteProgrammeProgressPDF(w, bigProgramme(40, 60)) },
+		"enterpriseHistory": func(w io.Writer) error { return reports.WriteEnterpriseHistoryPDF(w, enterpriseHistoryDoc()) },
+		"villageHistory":    func(w io.Writer) error { return reports.WriteVillageHistoryPDF(w, villageHistoryDoc()) },
 	}
 	for name, write := range classDocs {
 		docs[name] = func(w io.Writer) error { return write(w, hardClass()) }

@@ -158,6 +158,26 @@ func (t paragraph) height(p *pdfDoc) float64 {
 	return float64(len(p.wrap(t.s, p.pageW))) * p.lineHeight()
 }
 
+// heading is a part: a section's title in bold, starting a new page when this one has no room
+// under it for the start of the section: headingRoom mm (a table's header and first rows), and
+// what keep holds, for a short table that goes to the next page whole with what is kept under it.
+type heading struct {
+	title string
+	keep  []fixed
+}
+
+// headingRoom is the room a heading keeps under it on its page, mm.
+const headingRoom = 30
+
+func (h heading) draw(p *pdfDoc) {
+	room := headingRoom + p.heightOf(h.keep)
+	p.style(bold, 13)
+	if p.f.GetY()+p.lineHeight()+room > p.bottom {
+		p.f.AddPage()
+	}
+	p.block(h.title, bold, 13, "L")
+}
+
 // pageBreak is a part: a new page.
 type pageBreak struct{}
 

@@ -1,11 +1,15 @@
 package reports
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"math"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -44,9 +48,25 @@ func seqSheetColumn[T any]() sheetColumn[T] {
 	return sheetColumn[T]{Title: "STT", Kind: xlsxNumber, seq: true}
 }
 
-// writeSheet writes rows as a workbook with the typed columns (see writeXLSX); totals, when
-// not nil, holds the totals row's value in each column, nil where there is none.
+// writeSheet writes rows as a workbook of one sheet with the typed columns (see writeXLSX);
+// totals, when not nil, holds the totals row's value in each column, nil where there is none.
 func writeSheet[T any](w io.Writer, date vn.Date, head []string, cols []sheetColumn[T], rows []T, totals []any) error {
+	return writeXLSX(w, date, sheetOf(xlsxSheet, head, cols, rows, totals))
+}
+
+// xlsxTable is one sheet of a workbook: the name on its tab, the header block over its table,
+// the columns, and the values cell(r, c) and totals(c) give (see writeXLSX).
+type xlsxTable struct {
+	name   string
+	head   []string
+	cols   []xlsxColumn
+	rows   int
+	cell   func(r, c int) any
+	totals func(c int) any
+}
+
+// sheetOf is the sheet named name of rows in the typed columns; totals as writeSheet's.
+func sheetOf[T any](name string, head []string, cols []sheetColumn[T], rows []T, totals []any) xlsxTable {
 	xc := make([]xlsxColumn, len(cols))
 	for i, c := range cols {
 		xc[i] = xlsxColumn{title: c.Title, kind: c.Kind}
@@ -55,12 +75,12 @@ func writeSheet[T any](w io.Writer, date vn.Date, head []string, cols []sheetCol
 	if totals != nil {
 		total = func(c int) any { return totals[c] }
 	}
-	return writeXLSX(w, date, head, xc, len(rows), func(r, c int) any {
+	return xlsxTable{name: name, head: head, cols: xc, rows: len(rows), totals: total, cell: func(r, c int) any {
 		if cols[c].seq {
 			return r + 1
 		}
 		return cols[c].Cell(rows[r])
-	}, total)
+	}}
 }
 
 // xlsxDateFormat is how date cells are shown: as every document prints a date.
@@ -73,29 +93,28 @@ func xlsxRule(side string) excelize.Border {
 }
 
 const (
-	xlsxSheet       = "Danh sách"
+	xlsxSheet       = "Danh sách" // the sheet of a workbook of one
 	xlsxMinWidth    = 6.0
 	xlsxMaxWidth    = 60.0
 	xlsxHeaderRow   = 7 // the table's header row, under the header block
 	xlsxWidthSample = 2000
 )
 
-// writeXLSX writes a workbook of one sheet: head (parent authority, centre, title, date
-// line, selection; empty lines are left blank) above a table of rows whose values cell(r, c)
-// gives, with a bold header row that is frozen and filtered. Text is written NFC, dates as date
+// writeXLSX writes a workbook of the sheets, in order, dated date and titled by the first
+// sheet's title. On each sheet, head (parent authority, centre, title, date line, selection;
+// empty lines are left blank) is above a table of rows whose values cell(r, c) gives, with a
+// bold header row that is frozen and filtered. Text is written NFC, dates as date
 // cells, numbers as numbers with thousands separators. A bold totals row goes under the table,
 // outside its filter, when totals is not nil: totals(c) gives its value in column c (nil for
 // none). A number column's total is written as a SUM of the column over the rows, with the
 // value given as its result.
-func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows int, cell func(r, c int) any, totals func(c int) any) error {
+func writeXLSX(w io.Writer, date vn.Date, sheets ...xlsxTable) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &orderedZip{zw: zip.NewWriter(w)} })
 	fail := func(err error) error { return fmt.Errorf("viết tệp Excel: %w", err) }
-	if err := f.SetSheetName("Sheet1", xlsxSheet); err != nil {
-		return fail(err)
-	}
 	created := date.Time().Format("2006-01-02T15:04:05Z")
-	if err := f.SetDocProps(&excelize.DocProperties{Title: vn.NFC(head[2]), Creator: producer, Created: created, Modified: created}); err != nil {
+	if err := f.SetDocProps(&excelize.DocProperties{Title: vn.NFC(sheets[0].head[2]), Creator: producer, Created: created, Modified: created}); err != nil {
 		return fail(err)
 	}
 	styles := map[string]*excelize.Style{
@@ -120,23 +139,46 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 		}
 		id[name] = n
 	}
-	lastCol, _ := excelize.ColumnNumberToName(len(cols))
-	// Set before streaming: afterwards excelize would parse the whole sheet back to add it.
-	filter := fmt.Sprintf("A%d:%s%d", xlsxHeaderRow, lastCol, xlsxHeaderRow+max(rows, 1))
-	if err := f.AutoFilter(xlsxSheet, filter, nil); err != nil {
-		return fail(err)
-	}
-	sw, err := f.NewStreamWriter(xlsxSheet)
-	if err != nil {
-		return fail(err)
-	}
-	for c := len(cols) - 1; c >= 0; c-- { // excelize puts each width first; Excel wants them in order
-		if err := sw.SetColWidth(c+1, c+1, columnWidth(cols[c], rows, func(r int) any { return cell(r, c) })); err != nil {
+	for i, t := range sheets {
+		var err error
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", t.name)
+		} else {
+			_, err = f.NewSheet(t.name)
+		}
+		if err == nil {
+			err = writeTable(f, id, t)
+		}
+		if err != nil {
 			return fail(err)
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: xlsxHeaderRow, TopLeftCell: fmt.Sprintf("A%d", xlsxHeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
+	if _, err := f.WriteTo(w); err != nil {
 		return fail(err)
+	}
+	return nil
+}
+
+// writeTable writes a sheet's header block, table and totals, in the styles id names.
+func writeTable(f *excelize.File, id map[string]int, t xlsxTable) error {
+	head, cols, rows, cell, totals := t.head, t.cols, t.rows, t.cell, t.totals
+	lastCol, _ := excelize.ColumnNumberToName(len(cols))
+	// Set before streaming: afterwards excelize would parse the whole sheet back to add it.
+	filter := fmt.Sprintf("A%d:%s%d", xlsxHeaderRow, lastCol, xlsxHeaderRow+max(rows, 1))
+	if err := f.AutoFilter(t.name, filter, nil); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(t.name)
+	if err != nil {
+		return err
+	}
+	for c := len(cols) - 1; c >= 0; c-- { // excelize puts each width first; Excel wants them in order
+		if err := sw.SetColWidth(c+1, c+1, columnWidth(cols[c], rows, func(r int) any { return cell(r, c) })); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: xlsxHeaderRow, TopLeftCell: fmt.Sprintf("A%d", xlsxHeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
 	}
 	headRows := []struct {
 		row    int
@@ -149,11 +191,11 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 		}
 		ref := fmt.Sprintf("A%d", h.row)
 		if err := sw.SetRow(ref, []any{excelize.Cell{StyleID: id[h.style], Value: vn.NFC(head[i])}}); err != nil {
-			return fail(err)
+			return err
 		}
 		if h.merged {
 			if err := sw.MergeCell(ref, fmt.Sprintf("%s%d", lastCol, h.row)); err != nil {
-				return fail(err)
+				return err
 			}
 		}
 	}
@@ -162,7 +204,7 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 		values[c] = excelize.Cell{StyleID: id["header"], Value: col.title}
 	}
 	if err := sw.SetRow(fmt.Sprintf("A%d", xlsxHeaderRow), values); err != nil {
-		return fail(err)
+		return err
 	}
 	for r := range rows {
 		for c, col := range cols {
@@ -186,7 +228,7 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 			values[c] = v
 		}
 		if err := sw.SetRow(fmt.Sprintf("A%d", xlsxHeaderRow+1+r), values); err != nil {
-			return fail(err)
+			return err
 		}
 	}
 	if totals != nil {
@@ -210,16 +252,57 @@ func writeXLSX(w io.Writer, date vn.Date, head []string, cols []xlsxColumn, rows
 			values[c] = v
 		}
 		if err := sw.SetRow(fmt.Sprintf("A%d", xlsxHeaderRow+1+rows), values); err != nil {
-			return fail(err)
+			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return fail(err)
+	return sw.Flush()
+}
+
+// orderedZip is the archive of a workbook with its entries in a fixed order, so that the same
+// input gives the same bytes: excelize writes the sheets in the order of a map, the worksheets
+// go first here, by name, and every other entry after them as excelize wrote it.
+type orderedZip struct {
+	zw      *zip.Writer
+	entries []*zipEntry
+}
+
+type zipEntry struct {
+	name string
+	data bytes.Buffer
+}
+
+func (z *orderedZip) Create(name string) (io.Writer, error) {
+	e := &zipEntry{name: name}
+	z.entries = append(z.entries, e)
+	return &e.data, nil
+}
+
+// AddFS is not used by excelize when it writes a workbook.
+func (z *orderedZip) AddFS(fsys fs.FS) error { return z.zw.AddFS(fsys) }
+
+func (z *orderedZip) Close() error {
+	sheet := func(e *zipEntry) bool { return strings.HasPrefix(e.name, "xl/worksheets/") }
+	slices.SortStableFunc(z.entries, func(a, b *zipEntry) int {
+		switch {
+		case sheet(a) && sheet(b):
+			return strings.Compare(a.name, b.name)
+		case sheet(a):
+			return -1
+		case sheet(b):
+			return 1
+		}
+		return 0
+	})
+	for _, e := range z.entries {
+		w, err := z.zw.Create(e.name)
+		if err != nil {
+			return err
+		}
+		if _, err := e.data.WriteTo(w); err != nil {
+			return err
+		}
 	}
-	if _, err := f.WriteTo(w); err != nil {
-		return fail(err)
-	}
-	return nil
+	return z.zw.Close()
 }
 
 // columnWidth returns a width (in characters) that fits the column's title and the longest of

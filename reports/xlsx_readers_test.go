@@ -62,13 +62,17 @@ func readerWorkbooks(t *testing.T) map[string][]byte {
 	hd := hardDoc(t)
 	hd.Filter = "Tất cả doanh nghiệp"
 	books := map[string]func(io.Writer) error{
-		"enterprises":      func(w io.Writer) error { return reports.WriteEnterpriseListXLSX(w, hd) },
-		"enterprises-demo": func(w io.Writer) error { return reports.WriteEnterpriseListXLSX(w, demoDoc(t, 100)) },
-		"participants":     func(w io.Writer) error { return reports.WriteFairParticipantsXLSX(w, fd) },
-		"settlement":       func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, fd) },
-		"settlement-empty": func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, empty) },
-		"register":         func(w io.Writer) error { return reports.WriteRegisterXLSX(w, registerDoc(12)) },
-		"trainees":         func(w io.Writer) error { return reports.WriteTraineeListXLSX(w, traineeDoc(t)) },
+		"enterprises":        func(w io.Writer) error { return reports.WriteEnterpriseListXLSX(w, hd) },
+		"enterprises-demo":   func(w io.Writer) error { return reports.WriteEnterpriseListXLSX(w, demoDoc(t, 100)) },
+		"participants":       func(w io.Writer) error { return reports.WriteFairParticipantsXLSX(w, fd) },
+		"settlement":         func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, fd) },
+		"settlement-empty":   func(w io.Writer) error { return reports.WriteFairSettlementXLSX(w, empty) },
+		"register":           func(w io.Writer) error { return reports.WriteRegisterXLSX(w, registerDoc(12)) },
+		"trainees":           func(w io.Writer) error { return reports.WriteTraineeListXLSX(w, traineeDoc(t)) },
+		"programme":          func(w io.Writer) error { return reports.WriteProgrammeSheetXLSX(w, programmeDoc()) },
+		"progress":           func(w io.Writer) error { return reports.WriteProgrammeProgressXLSX(w, programmeDoc()) },
+		"enterprise-history": func(w io.Writer) error { return reports.WriteEnterpriseHistoryXLSX(w, enterpriseHistoryDoc()) },
+		"village-history":    func(w io.Writer) error { return reports.WriteVillageHistoryXLSX(w, villageHistoryDoc()) },
 	}
 	out := map[string][]byte{}
 	for name, write := range books {
@@ -168,6 +172,15 @@ var textDate = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
 
 // knownCells are cells of the fixtures' workbooks as a clerk means them, whatever the reader.
 var knownCells = map[string]sheetCells{
+	"programme": {
+		"A8": {"s", "ĐA-03/2026", ""}, "G8": {"d", "2026-01-15", "dd/mm/yyyy"}, "K8": {"n", "1250000000", "#,##0"},
+		"Hoạt động!E9": {"d", "2026-04-06", "dd/mm/yyyy"}, "Hoạt động!H12": {"n", "480000000", "#,##0"},
+		"Thanh toán!B10": {"d", "2026-10-02", "dd/mm/yyyy"}, "Thanh toán!F11": {"n", "210000000", "#,##0"},
+	},
+	"village-history": {
+		"B8": {"n", "2026", "#,##0"}, "C9": {"d", "2026-06-18", "dd/mm/yyyy"}, "G9": {"s", "Công ty TNHH Gốm Đức Thịnh", ""},
+		"Doanh nghiệp!D9": {"s", "001182012345", ""}, "Lớp học!D8": {"d", "2026-03-02", "dd/mm/yyyy"},
+	},
 	"register": {
 		"B8": {"s", "Nguyễn Thị Ánh Tuyết", ""}, "B9": {"s", "Ỷ La", ""}, "C8": {"d", registerDoc(3).Rows[0].Content.BirthDate.ISO(), "dd/mm/yyyy"},
 		"G8": {"d", "2026-03-02", "dd/mm/yyyy"}, "J8": {"d", "2026-11-20", "dd/mm/yyyy"}, "K8": {"s", "KC-2026-000001", ""},
@@ -188,8 +201,8 @@ var knownCells = map[string]sheetCells{
 	},
 }
 
-// excelizeCells are the cells of a workbook as excelize, the writer, reads them back: numbers
-// under a date format as dates.
+// excelizeCells are the cells of every sheet of a workbook as excelize, the writer, reads them
+// back, numbers under a date format as dates: "B8" on the first sheet, "Sheet!B8" on the others.
 func excelizeCells(t *testing.T, book []byte) sheetCells {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(book))
@@ -197,40 +210,49 @@ func excelizeCells(t *testing.T, book []byte) sheetCells {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sheet := f.GetSheetList()[0]
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	cells := sheetCells{}
-	for r, row := range rows {
-		for c, v := range row {
-			if v == "" {
-				continue
-			}
-			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			typ, _ := f.GetCellType(sheet, ref)
-			if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeFormula {
-				cells[ref] = sheetCell{Kind: "s", Value: v}
-				continue
-			}
-			format := cellFormat(t, f, sheet, ref)
-			n, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				t.Fatalf("%s: %q is not a number", ref, v)
-			}
-			if strings.Contains(format, "yy") {
-				d, err := excelize.ExcelDateToTime(n, false)
-				if err != nil {
-					t.Fatal(err)
+	for i, sheet := range f.GetSheetList() {
+		prefix := ""
+		if i > 0 {
+			prefix = sheet + "!"
+		}
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "" {
+					continue
 				}
-				cells[ref] = sheetCell{"d", d.Format(time.DateOnly), format}
-			} else {
-				cells[ref] = sheetCell{"n", strconv.FormatFloat(n, 'f', -1, 64), format}
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				cells[prefix+ref] = excelizeCell(t, f, sheet, ref, v)
 			}
 		}
 	}
 	return cells
+}
+
+// excelizeCell is the cell ref of sheet, whose raw value is v, as excelize reads it back.
+func excelizeCell(t *testing.T, f *excelize.File, sheet, ref, v string) sheetCell {
+	t.Helper()
+	typ, _ := f.GetCellType(sheet, ref)
+	if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeFormula {
+		return sheetCell{Kind: "s", Value: v}
+	}
+	format := cellFormat(t, f, sheet, ref)
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		t.Fatalf("%s!%s: %q is not a number", sheet, ref, v)
+	}
+	if strings.Contains(format, "yy") {
+		d, err := excelize.ExcelDateToTime(n, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sheetCell{"d", d.Format(time.DateOnly), format}
+	}
+	return sheetCell{"n", strconv.FormatFloat(n, 'f', -1, 64), format}
 }
 
 // cellFormat returns the number format of a cell, as openpyxl names the built-in ones.

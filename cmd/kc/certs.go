@@ -59,14 +59,7 @@ func parseAll(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // oneClass checks that rest holds exactly one class code; how is the command's form for messages.
 func (m *Main) oneClass(rest []string, cmd, how string) (string, error) {
-	switch {
-	case len(rest) == 0:
-		fmt.Fprint(m.Stderr, usage)
-		return "", data.Errorf(data.EINVALID, "Thiếu mã lớp: %s.", how)
-	case len(rest) > 1:
-		return "", data.Errorf(data.EINVALID, "Lệnh %s chỉ nhận một mã lớp; thừa: %s.", cmd, strings.Join(rest[1:], " "))
-	}
-	return rest[0], nil
+	return m.oneArg(rest, cmd, "mã lớp", how)
 }
 
 // findClass returns the class with a code, with a message that says where codes are listed.

@@ -77,6 +77,23 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] fairs participants|settlement MÃ_HỘI_CHỢ -o TỆP.pdf|TỆP.xlsx
                                            ghi danh sách doanh nghiệp tham gia (participants) hoặc bảng tổng hợp kinh
                                            phí hỗ trợ (settlement) của hội chợ, PDF hoặc Excel theo đuôi tệp
+  kc [-db TỆP] programmes list [--year NĂM]
+                                           mỗi dòng một đề án: năm, mã, tên, nội dung, trạng thái, kinh phí khuyến công,
+                                           đã cam kết, đã chi, còn lại (cách nhau bởi tab); --year: đề án của kế hoạch năm
+  kc [-db TỆP] programmes sheet MÃ_ĐỀ_ÁN [--year NĂM] -o TỆP.pdf|TỆP.xlsx
+                                           ghi thông tin đề án: kinh phí, chỉ tiêu, lớp học, hội chợ, thiết bị thuộc đề án,
+                                           các khoản đã chi; --year khi mã đề án có ở nhiều năm
+  kc [-db TỆP] programmes progress MÃ_ĐỀ_ÁN [--year NĂM] [--date dd/mm/yyyy] -o TỆP.pdf|TỆP.xlsx
+                                           ghi báo cáo tiến độ thực hiện đề án tính đến ngày --date (mặc định hôm nay):
+                                           chỉ tiêu đạt được, kinh phí đã cam kết, đã chi, còn lại
+  kc [-db TỆP] villages list               mỗi dòng một làng nghề: số, tên, mã phường/xã, ngành nghề, số doanh nghiệp,
+                                           số hộ và số lao động làm nghề (cách nhau bởi tab)
+  kc [-db TỆP] villages history SỐ|TÊN -o TỆP.pdf|TỆP.xlsx
+                                           ghi quá trình hỗ trợ của làng nghề: doanh nghiệp, lớp học, người được đào tạo,
+                                           các nội dung hỗ trợ theo năm
+  kc [-db TỆP] enterprises history SỐ -o TỆP.pdf|TỆP.xlsx
+                                           ghi mọi hỗ trợ doanh nghiệp đã nhận (lớp học, đào tạo, hội chợ, thiết bị),
+                                           tổng theo năm; SỐ là cột đầu của enterprises list
   kc [-db TỆP] backup THƯ_MỤC              sao lưu cơ sở dữ liệu vào thư mục
   kc [-db TỆP] restore TỆP_SAO_LƯU          khôi phục cơ sở dữ liệu từ bản sao lưu (hãy đóng cửa sổ chương trình
                                            trước); tệp đang dùng được giữ lại bên cạnh, dưới tên mới
@@ -134,8 +151,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			return m.listEnterprises(ctx, rest[1:])
 		case len(rest) > 0 && rest[0] == "export":
 			return m.exportEnterprises(ctx, rest[1:])
+		case len(rest) > 0 && rest[0] == "history":
+			return m.enterpriseHistory(ctx, rest[1:])
 		}
-		return data.Errorf(data.EINVALID, "Lệnh enterprises cần việc cần làm: kc enterprises list, hoặc kc enterprises export -o TỆP.pdf.")
+		return data.Errorf(data.EINVALID, "Lệnh enterprises cần việc cần làm: kc enterprises list, kc enterprises export -o TỆP.pdf, hoặc kc enterprises history SỐ -o TỆP.pdf.")
 	case "trainees":
 		return m.trainees(ctx, rest)
 	case "classes":
@@ -152,6 +171,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.verify(ctx, rest)
 	case "fairs":
 		return m.fairs(ctx, rest)
+	case "programmes":
+		return m.programmes(ctx, rest)
+	case "villages":
+		return m.villages(ctx, rest)
 	case "settings":
 		return m.settings(ctx, rest)
 	case "backup":

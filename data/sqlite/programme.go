@@ -160,12 +160,19 @@ func scanProgramme(s scanner) (*data.Programme, error) {
 	return &p, err
 }
 
-// findProgramme returns one đề án with its totals and targets. ENOTFOUND.
+// findProgramme returns one đề án with its totals, without its targets. ENOTFOUND.
 func findProgramme(ctx context.Context, tx *tx, id int64) (*data.Programme, error) {
 	p, err := scanProgramme(tx.QueryRowContext(ctx, `SELECT `+programmeColumns+` FROM programmes p WHERE p.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, data.Errorf(data.ENOTFOUND, "Không tìm thấy đề án mã %d; có thể ai đó vừa xoá nó. Hãy tải lại danh sách.", id)
-	} else if err != nil {
+	}
+	return p, err
+}
+
+// findProgrammeProgress returns one đề án with its totals and its targets' progress. ENOTFOUND.
+func findProgrammeProgress(ctx context.Context, tx *tx, id int64) (*data.Programme, error) {
+	p, err := findProgramme(ctx, tx, id)
+	if err != nil {
 		return nil, err
 	}
 	return p, withProgress(ctx, tx, []*data.Programme{p})
@@ -192,7 +199,7 @@ func (db *DB) FindProgrammeByID(ctx context.Context, id int64) (_ *data.Programm
 		return nil, err
 	}
 	defer tx.Rollback()
-	return findProgramme(ctx, tx, id)
+	return findProgrammeProgress(ctx, tx, id)
 }
 
 // FindProgrammeByCode returns the đề án of a year with a code, typed in any case. ENOTFOUND.
@@ -211,7 +218,7 @@ func (db *DB) FindProgrammeByCode(ctx context.Context, year int, code string) (_
 	} else if err != nil {
 		return nil, err
 	}
-	return findProgramme(ctx, tx, id)
+	return findProgrammeProgress(ctx, tx, id)
 }
 
 // FindProgrammes returns a page of the đề án the filter selects, by year descending then code,
@@ -376,7 +383,7 @@ func saveProgramme(ctx context.Context, tx *tx, p *data.Programme, action string
 	if err := saveTargets(ctx, tx, p); err != nil {
 		return err
 	}
-	saved, err := findProgramme(ctx, tx, p.ID)
+	saved, err := findProgrammeProgress(ctx, tx, p.ID)
 	if err != nil {
 		return err
 	}
@@ -501,7 +508,7 @@ func (db *DB) SetProgrammeStatus(ctx context.Context, id int64, version int, to 
 		string(to), reason, tx.at(), id); err != nil {
 		return nil, err
 	}
-	saved, err := findProgramme(ctx, tx, id)
+	saved, err := findProgrammeProgress(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}

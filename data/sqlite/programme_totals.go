@@ -133,7 +133,7 @@ func (db *DB) ProgrammeDetail(ctx context.Context, id int64) (_ *data.ProgrammeD
 		return nil, err
 	}
 	defer tx.Rollback()
-	p, err := findProgramme(ctx, tx, id)
+	p, err := findProgrammeProgress(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}

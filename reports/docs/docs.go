@@ -84,6 +84,10 @@ const (
 	KindBookingConfirmation Kind = "thu-xac-nhan"
 	KindEnterpriseList      Kind = "doanh-nghiep"
 	KindTraineeList         Kind = "hoc-vien"
+	KindProgrammeSheet      Kind = "de-an"
+	KindProgrammeProgress   Kind = "tien-do-de-an"
+	KindEnterpriseHistory   Kind = "ho-tro-doanh-nghiep"
+	KindVillageHistory      Kind = "ho-tro-lang-nghe"
 )
 
 // Label is the document's name in a sentence, e.g. "danh sách học viên".
@@ -109,6 +113,14 @@ func (k Kind) Label() string {
 		return "danh sách doanh nghiệp"
 	case KindTraineeList:
 		return "danh sách học viên của trung tâm"
+	case KindProgrammeSheet:
+		return "thông tin đề án"
+	case KindProgrammeProgress:
+		return "báo cáo tiến độ đề án"
+	case KindEnterpriseHistory:
+		return "quá trình hỗ trợ doanh nghiệp"
+	case KindVillageHistory:
+		return "quá trình hỗ trợ làng nghề"
 	}
 	return string(k)
 }
@@ -116,16 +128,18 @@ func (k Kind) Label() string {
 // Formats lists the formats the document is written in, PDF first.
 func (k Kind) Formats() []Format {
 	switch k {
-	case KindRegister, KindFairParticipants, KindFairSettlement, KindEnterpriseList, KindTraineeList:
+	case KindRegister, KindFairParticipants, KindFairSettlement, KindEnterpriseList, KindTraineeList,
+		KindProgrammeSheet, KindProgrammeProgress, KindEnterpriseHistory, KindVillageHistory:
 		return []Format{PDF, XLSX}
 	}
 	return []Format{PDF}
 }
 
 // FileName proposes a file name for the document: "danh-sach-hoc-vien-LH-2026-001.pdf". code is
-// what the document is about (a class's or fair's code, a year); "" leaves it out.
+// what the document is about (a class's or fair's code, a year); "" leaves it out. A slash in it,
+// as in a đề án's code "ĐA-01/2026", becomes a dash.
 func (k Kind) FileName(code string, f Format) string {
-	if code = strings.TrimSpace(code); code != "" {
+	if code = strings.NewReplacer("/", "-", `\`, "-").Replace(strings.TrimSpace(code)); code != "" {
 		return string(k) + "-" + code + string(f)
 	}
 	return string(k) + string(f)

@@ -1,5 +1,6 @@
-"""Prints, as JSON, every non-empty cell of every workbook named on the command line, as
-openpyxl reads it (cached values, not formulas): {path: {"A1": ["s", text] | ["n", number,
+"""Prints, as JSON, every non-empty cell of every sheet of every workbook named on the
+command line, as openpyxl reads it (cached values, not formulas): {path: {"A1" (the first sheet),
+"Sheet!A1" (the others): ["s", text] | ["n", number,
 format] | ["d", "YYYY-MM-DD", format]}}. Used by reports/xlsx_readers_test.go."""
 import datetime
 import json
@@ -11,23 +12,26 @@ out = {}
 for path in sys.argv[1:]:
     cells = {}
     book = openpyxl.load_workbook(path, data_only=True)
-    for row in book.worksheets[0].iter_rows():
-        for c in row:
-            v = c.value
-            if v is None or v == "":
-                continue
-            if isinstance(v, datetime.datetime):
-                if v.time() != datetime.time(0):
-                    cells[c.coordinate] = ["s", "not a date: " + v.isoformat()]
+    for i, sheet in enumerate(book.worksheets):
+        prefix = sheet.title + "!" if i else ""
+        for row in sheet.iter_rows():
+            for c in row:
+                v = c.value
+                ref = prefix + c.coordinate
+                if v is None or v == "":
+                    continue
+                if isinstance(v, datetime.datetime):
+                    if v.time() != datetime.time(0):
+                        cells[ref] = ["s", "not a date: " + v.isoformat()]
+                    else:
+                        cells[ref] = ["d", v.date().isoformat(), c.number_format]
+                elif isinstance(v, datetime.date):
+                    cells[ref] = ["d", v.isoformat(), c.number_format]
+                elif isinstance(v, bool):
+                    cells[ref] = ["b", str(v)]
+                elif isinstance(v, (int, float)):
+                    cells[ref] = ["n", v, c.number_format]
                 else:
-                    cells[c.coordinate] = ["d", v.date().isoformat(), c.number_format]
-            elif isinstance(v, datetime.date):
-                cells[c.coordinate] = ["d", v.isoformat(), c.number_format]
-            elif isinstance(v, bool):
-                cells[c.coordinate] = ["b", str(v)]
-            elif isinstance(v, (int, float)):
-                cells[c.coordinate] = ["n", v, c.number_format]
-            else:
-                cells[c.coordinate] = ["s", str(v)]
+                    cells[ref] = ["s", str(v)]
     out[path] = cells
 json.dump(out, sys.stdout, ensure_ascii=False, sort_keys=True)
