@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"image/color"
+	"io"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +15,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
+	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
@@ -100,4 +103,27 @@ func atLeast(size fyne.Size, o fyne.CanvasObject) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(size)
 	return container.NewStack(r, o)
+}
+
+// historyDocs are the builder's methods that write a support history, by kind: an enterprise's
+// or a craft village's.
+var historyDocs = map[docs.Kind]func(docs.Builder, context.Context, int64, docs.Format, io.Writer) error{
+	docs.KindEnterpriseHistory: docs.Builder.EnterpriseHistory,
+	docs.KindVillageHistory:    docs.Builder.VillageHistory,
+}
+
+// historyDocument is the support history of kind k (one of historyDocs) of the enterprise or
+// village id, in format f, as its button saves it; the file is named by the record's number.
+func historyDocument(m *Main, k docs.Kind, id int64, f docs.Format) document {
+	build, b := historyDocs[k], m.builder
+	return newDocument(k, strconv.FormatInt(id, 10), f, func(ctx context.Context, w io.Writer) error { return build(b, ctx, id, f, w) })
+}
+
+// historyPrintButtons are the buttons that save the support history of kind k of id as PDF and
+// as Excel.
+func historyPrintButtons(m *Main, k docs.Kind, id int64) fyne.CanvasObject {
+	button := func(label string, f docs.Format) *widget.Button {
+		return widget.NewButtonWithIcon(label, theme.DocumentPrintIcon(), func() { m.save(historyDocument(m, k, id, f)) })
+	}
+	return container.NewHBox(button(lang.L("Support history (PDF)"), docs.PDF), button(lang.L("Support history (Excel)"), docs.XLSX))
 }

@@ -4,9 +4,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
+	"khuyencong/reports/docs"
 )
 
 // showSupportHistory puts the "Lịch sử hỗ trợ" tab beside the details of a stored enterprise:
@@ -25,7 +27,8 @@ func (f *enterpriseForm) showSupportHistory(e *data.Enterprise) {
 		m.showRefusal(f.message, err)
 		content = widget.NewLabel("")
 	} else {
-		content = newHistoryView(h, false).content
+		buttons := container.NewHBox(layout.NewSpacer(), historyPrintButtons(m, docs.KindEnterpriseHistory, e.ID))
+		content = container.NewBorder(buttons, nil, nil, nil, newHistoryView(h, false).content)
 	}
 	f.tabs.Append(container.NewTabItem(lang.L("Support history"), content))
 }

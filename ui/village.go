@@ -12,6 +12,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
+	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
@@ -97,7 +98,7 @@ func newVillagePage(s *villageScreen, v *data.Village) (*villagePage, error) {
 		p.header = newPageHeader(lang.L("Craft villages"), s.back)
 		p.header.show(lang.L("New craft village"), "", nil, "", nil)
 	} else {
-		p.header = newPageHeader(lang.L("Craft villages"), s.back)
+		p.header = newPageHeader(lang.L("Craft villages"), s.back, historyPrintButtons(s.m, docs.KindVillageHistory, v.ID))
 		p.header.show(v.Name, "", nil, "", nil)
 		p.addTabs(p.detail)
 	}

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,6 +14,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
+	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
@@ -194,5 +197,18 @@ func TestEnterpriseSupportHistory(t *testing.T) {
 	}
 	if want := "Tổng cộng: 1 lượt hỗ trợ, 0 lao động được đào tạo, 150.000.000 đ."; total != want {
 		t.Fatalf("total=%q, want %q", total, want)
+	}
+
+	// The tab's buttons save what the builder writes: a PDF naming the enterprise, and a workbook.
+	doc := historyDocument(m, docs.KindEnterpriseHistory, ent.ID, docs.PDF)
+	var pdf, xlsx bytes.Buffer
+	if err := doc.write(context.Background(), &pdf); err != nil || !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
+		t.Fatalf("the PDF: %v, %q…", err, pdf.Bytes()[:min(8, pdf.Len())])
+	}
+	if got, want := doc.name, docs.KindEnterpriseHistory.FileName(strconv.FormatInt(ent.ID, 10), docs.PDF); got != want {
+		t.Fatalf("file name %q, want %q", got, want)
+	}
+	if err := historyDocument(m, docs.KindEnterpriseHistory, ent.ID, docs.XLSX).write(context.Background(), &xlsx); err != nil || !bytes.HasPrefix(xlsx.Bytes(), []byte("PK")) {
+		t.Fatalf("the workbook: %v", err)
 	}
 }
