@@ -18,9 +18,15 @@ import (
 func newSupportMain(t *testing.T) (*Main, *sqlite.DB) {
 	t.Helper()
 	m, db := newTestMain(t)
+	withSupport(m)
+	return m, db
+}
+
+// withSupport gives m's window the services of programmes, equipment and villages of its store.
+func withSupport(m *Main) {
+	db := m.Services.Enterprises.(*sqlite.DB)
 	m.Services.Programmes, m.Services.Equipment, m.Services.Villages = db, db, db
 	m.builder.Programmes, m.builder.Villages = db, db
-	return m, db
 }
 
 // techProgramme stores this year's plan and an approved đề án that may pay equipment.

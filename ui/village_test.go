@@ -212,3 +212,26 @@ func TestEnterpriseSupportHistory(t *testing.T) {
 		t.Fatalf("the workbook: %v", err)
 	}
 }
+
+// TestVillagePickerInClassForm holds a new class for a craft village picked in its form; the
+// village's page then lists the class.
+func TestVillagePickerInClassForm(t *testing.T) {
+	m, db := newSupportMain(t)
+	v := newVillage(t, db, "Làng mây tre đan Phú Vinh")
+	s := classes(t, m)
+	s.New()
+	f := s.detail.form
+	typeClass(f, "Lớp truyền nghề mây tre đan", "02/03/2026", "30/05/2026")
+	pick(f.village, "phu vinh")
+	m.Shortcut(fyne.KeyS)()
+	if f.message.Visible() {
+		t.Fatalf("refused: %s", f.message.Text)
+	}
+	d, err := db.VillageDetail(context.Background(), v.ID)
+	if err != nil || len(d.Classes) != 1 || d.Classes[0].Name != "Lớp truyền nghề mây tre đan" {
+		t.Fatalf("the village holds %d classes (%v)", len(d.Classes), err)
+	}
+	if got := s.detail.form.village.Text; got != v.Name {
+		t.Fatalf("the saved class shows village %q", got)
+	}
+}
