@@ -152,6 +152,7 @@ type classForm struct {
 	kind                                        *widget.Select
 	host, ward                                  *widgets.Picker
 	programme                                   *programmePicker
+	village                                     *widgets.Picker
 }
 
 func newClassForm(p *classPage, c *data.Class) *classForm {
@@ -204,6 +205,7 @@ func (f *classForm) build() {
 	f.ward = widgets.NewPicker(divisionOptions(f.p.s.wards), lang.L("Type to find a ward or commune"))
 	f.ward.OnChanged = func(string) { f.dirty = true }
 	f.ward.OnEscape = f.p.s.back
+	f.village = m.villagePicker(func() { f.dirty = true }, f.p.s.back)
 	f.start = f.entry(requiredDate)
 	f.start.SetPlaceHolder("dd/mm/yyyy")
 	f.start.OnChanged = func(string) { f.dirty = true; f.offerProgrammes() }
@@ -226,6 +228,7 @@ func (f *classForm) build() {
 		widget.NewFormItem(lang.L("Host"), f.host),
 		widget.NewFormItem(lang.L("Venue"), f.venue),
 		widget.NewFormItem(lang.L("Ward / commune"), f.ward),
+		widget.NewFormItem(lang.L("Craft village"), f.village),
 		widget.NewFormItem(starred(lang.L("From")), f.start),
 		widget.NewFormItem(starred(lang.L("To")), f.end),
 		widget.NewFormItem(lang.L("Hours"), f.hours),
@@ -256,6 +259,7 @@ func (f *classForm) fill(c *data.Class) {
 	f.host.SetOption(widgets.Option{Key: idKey(c.HostEnterpriseID), Label: c.HostName})
 	f.venue.SetText(c.Venue)
 	f.ward.SetSelected(c.WardCode)
+	f.village.SetSelected(idKey(c.VillageID))
 	f.start.SetText(c.Start.String())
 	f.end.SetText(c.End.String())
 	f.hours.SetText(countText(c.Hours))
@@ -294,6 +298,7 @@ func (f *classForm) read() (*data.Class, error) {
 	c.HostEnterpriseID, _ = strconv.ParseInt(f.host.Selected(), 10, 64)
 	c.WardCode = f.ward.Selected()
 	c.ProgrammeID = f.programme.id()
+	c.VillageID, _ = villageOf(f.village)
 	var err error
 	invalid := func(e error) error { return &data.Error{Code: data.EINVALID, Message: e.Error()} }
 	if c.Start, err = vn.ParseDate(f.start.Text); err != nil {

@@ -40,11 +40,12 @@ type enterpriseForm struct {
 	ward     *widgets.Picker
 	district *widgets.Picker
 	trade    *widget.SelectEntry
-	village  *widget.SelectEntry
+	village  *widgets.Picker
 	workers  *widgets.Entry
 	products *widgets.Entry
 	notes    *widgets.Entry
 	history  *fyne.Container // the enterprise's fairs, for one stored
+	tabs     *container.AppTabs
 	archive  *widget.Button
 	remove   *widget.Button
 	saveBtn  *widget.Button
@@ -119,8 +120,7 @@ func (f *enterpriseForm) build() {
 	f.district.OnEscape = f.cancel
 	f.trade = widget.NewSelectEntry(f.s.trade.values)
 	f.trade.OnChanged = func(string) { f.changed() }
-	f.village = widget.NewSelectEntry(f.s.village.values)
-	f.village.OnChanged = func(string) { f.changed() }
+	f.village = f.s.m.villagePicker(f.changed, f.cancel)
 	f.workers = f.entry(false, func(s string) error { _, err := parseWorkers(s); return err })
 	f.products = f.entry(true, maxLen(lang.L("Products"), data.MaxLongLen))
 	f.notes = f.entry(true, maxLen(lang.L("Notes"), data.MaxLongLen))
@@ -152,9 +152,8 @@ func (f *enterpriseForm) build() {
 	buttons := container.NewHBox(f.saveBtn, cancel, layout.NewSpacer(), f.archive, f.remove)
 
 	f.history = container.NewVBox()
-	f.content = container.NewBorder(
-		container.NewVBox(f.title, f.message), buttons, nil, nil,
-		container.NewVScroll(container.NewVBox(form, f.history)))
+	f.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Enterprise details"), container.NewVScroll(container.NewVBox(form, f.history))))
+	f.content = container.NewBorder(container.NewVBox(f.title, f.message), buttons, nil, nil, f.tabs)
 }
 
 // fill shows e in the fields.
@@ -179,7 +178,7 @@ func (f *enterpriseForm) fill(e *data.Enterprise) {
 	f.ward.SetSelected(e.WardCode)
 	f.district.SetSelected(e.DistrictCode)
 	f.trade.SetText(e.Trade)
-	f.village.SetText(e.CraftVillage)
+	f.village.SetSelected(idKey(e.VillageID))
 	f.workers.SetText("")
 	if e.Workers != 0 {
 		f.workers.SetText(strconv.Itoa(e.Workers))
@@ -198,6 +197,7 @@ func (f *enterpriseForm) fill(e *data.Enterprise) {
 		f.history.Add(widget.NewLabelWithStyle(lang.L("Fairs"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		f.history.Add(enterpriseFairHistory(f.s.m, e.ID))
 	}
+	f.showSupportHistory(e)
 	f.archive.Hidden = e.ID == 0
 	f.remove.Hidden = e.ID == 0
 	f.message.Hide()
@@ -221,7 +221,9 @@ func (f *enterpriseForm) read() (*data.Enterprise, error) {
 	e.WardCode = f.ward.Selected()
 	e.DistrictCode = f.district.Selected()
 	e.Trade = f.trade.Text
-	e.CraftVillage = f.village.Text
+	if id, name := villageOf(f.village); id != 0 || f.e.VillageID != 0 {
+		e.VillageID, e.CraftVillage = id, name // a name outside the register stays until one is chosen
+	}
 	e.Products = f.products.Text
 	e.Notes = f.notes.Text
 	n, err := parseWorkers(f.workers.Text)

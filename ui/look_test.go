@@ -92,6 +92,18 @@ func TestColumnsFit(t *testing.T) {
 			return map[string][]string{"Ngày sinh": {"28/12/1990"}, "Ngày cấp": {"15/05/2026"}, "Trạng thái": labelsOf(data.CertificateStatuses, certStatusLabel)}
 		},
 			[]string{"Số hiệu", "Họ và tên", "Ngày sinh", "Ngày cấp", "Trạng thái"}},
+		{"Equipment", func(t *testing.T, m *Main, _ bool) shownTable {
+			withSupport(m)
+			return showScreen[*equipmentScreen](t, m).table
+		}, func() map[string][]string {
+			return map[string][]string{"Ngày đề nghị": {"28/12/2026"}, "Được duyệt": {"500.000.000 đ"}, "Trạng thái": labelsOf(data.EquipmentStatuses, equipmentStatusLabel)}
+		}, nil},
+		{"Villages", func(t *testing.T, m *Main, _ bool) shownTable {
+			withSupport(m)
+			return showScreen[*villageScreen](t, m).table
+		}, func() map[string][]string {
+			return map[string][]string{"Ngày công nhận": {"28/12/2026"}, "Doanh nghiệp": {"1.234"}}
+		}, nil},
 	} {
 		for _, beside := range []bool{false, true} {
 			if beside && tc.keep == nil {

@@ -102,6 +102,8 @@ func screenEntries() []screenEntry {
 		{lang.L("Verify"), theme.SearchIcon(), func(m *Main) Screen { return newVerifyScreen(m) }},
 		{lang.L("Fairs"), theme.StorageIcon(), func(m *Main) Screen { return newFairScreen(m) }},
 		{lang.L("Programmes"), theme.ListIcon(), func(m *Main) Screen { return newProgrammeScreen(m) }},
+		{lang.L("Equipment support"), theme.ComputerIcon(), func(m *Main) Screen { return newEquipmentScreen(m) }},
+		{lang.L("Craft villages"), theme.GridIcon(), func(m *Main) Screen { return newVillageScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
 	}
 }
@@ -136,6 +138,7 @@ func NewMain(a fyne.App, svc Services) *Main {
 	m := &Main{App: a, Services: svc, entries: screenEntries(), current: -1,
 		builder: docs.Builder{Settings: svc.Settings, Classes: svc.Classes, Attendance: svc.Attendance,
 			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Trainees: svc.Trainees, Divisions: svc.Divisions,
+			Programmes: svc.Programmes, Villages: svc.Villages,
 			Now: svc.Now}}
 	m.screens = make([]Screen, len(m.entries))
 	m.painted = make(chan struct{})

@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"khuyencong/data"
+	"khuyencong/data/sqlite"
+	"khuyencong/ui/internal/realwindow"
+)
+
+// The window's keyboard under a real window: the village picker in the enterprise form and the
+// approve dialog of an equipment record, typed into with xdotool (ASCII only).
+
+// TestMain shows a real-window scene when the binary is started for one (realWindowScenes),
+// and runs the tests otherwise.
+func TestMain(m *testing.M) {
+	if scene := realwindow.Scene(); scene != "" {
+		runScene(scene)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+const (
+	realWindowTitle = "kc-ui-real-window-test"
+	// sceneDBEnv names the database a scene's window opens.
+	sceneDBEnv = "KC_SCENE_DB"
+)
+
+// realWindowScenes are the scenes a test can show: each sets the window up once it is shown and
+// returns what it reports, a line the test waits for, polled as the clerk types.
+var realWindowScenes = map[string]func(m *Main) (state func() string){
+	"enterprise-village": func(m *Main) func() string {
+		s := m.Current().(*enterpriseScreen)
+		row, _ := s.table.Row(0)
+		s.open(row)
+		m.Window.Canvas().Focus(s.detail.village)
+		return func() string {
+			if !s.isOpen() {
+				return "form closed"
+			}
+			return "village " + s.detail.village.Selected()
+		}
+	},
+	"approve": func(m *Main) func() string {
+		for i, en := range m.entries {
+			if en.title == "Hỗ trợ thiết bị" {
+				m.Show(i)
+			}
+		}
+		s := m.Current().(*equipmentScreen)
+		row, _ := s.table.Row(0)
+		s.open(row)
+		p := s.detail
+		p.move(data.EquipmentApproved)
+		reopened := false
+		return func() string {
+			switch {
+			case p.moving == nil && !reopened: // Esc closed it: open it again for the rest
+				reopened = true
+				p.move(data.EquipmentApproved)
+				return "dialog closed"
+			case p.moving == nil:
+				return "approved " + p.e.Status.Label()
+			case p.moving.message.Visible():
+				return "refused"
+			}
+			return "dialog open"
+		}
+	},
+}
+
+// runScene opens the window on the database of sceneDBEnv, sets scene up and prints its state
+// each time it changes.
+func runScene(scene string) {
+	var mu sync.Mutex
+	say := func(line string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Println(line)
+	}
+	a := app.NewWithID("vn.khuyencong.uirealwindowtest")
+	if err := SetLanguage(Vietnamese); err != nil {
+		panic(err)
+	}
+	db, err := sqlite.Open(os.Getenv(sceneDBEnv))
+	if err != nil {
+		panic(err)
+	}
+	defer db.Close()
+	m := NewMain(a, Services{Enterprises: db, Divisions: db, Settings: db, Backup: db, Classes: db, Trainees: db,
+		Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db, Equipment: db,
+		Villages: db, DBPath: db.Path(), User: "tester", Now: func() time.Time { return db.Now() }})
+	m.Window.SetTitle(realWindowTitle)
+	go func() {
+		time.Sleep(time.Second)
+		var state func() string
+		fyne.DoAndWait(func() { state = realWindowScenes[scene](m) })
+		say("ready")
+		last := ""
+		for {
+			var now string
+			fyne.DoAndWait(func() { now = state() })
+			if now != last {
+				say(now)
+				last = now
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}()
+	m.Window.ShowAndRun()
+}
+
+// sceneDB makes the database a scene opens: a craft village, an enterprise, an approved đề án
+// of technology and a request of 600.000.000 đ for a machine. It returns its path and what it holds.
+func sceneDB(t *testing.T) (path string, v *data.Village, e *data.Equipment) {
+	t.Helper()
+	m, db := newSupportMain(t)
+	v = newVillage(t, db, "Làng gốm Bát Tràng")
+	ent := newFairEnterprise(t, db, "Công ty TNHH Gốm Minh Long")
+	p := techProgramme(t, m, db)
+	e = &data.Equipment{EnterpriseID: ent.ID, ProgrammeID: p.ID, Kind: data.EquipmentMachine, What: "Lò nung gas",
+		RequestedOn: m.today(), Investment: 600_000_000, Requested: 300_000_000}
+	if err := db.CreateEquipment(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	path, err := db.BackupTo(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, v, e
+}
+
+// eventually polls check on the scene's database until it returns "", failing with its last word.
+func eventually(t *testing.T, path string, check func(db *sqlite.DB) string) {
+	t.Helper()
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	last := ""
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if last = check(db); last == "" {
+			return
+		}
+	}
+	t.Fatal(last)
+}
+
+func TestVillagePickerRealWindow(t *testing.T) {
+	path, v, _ := sceneDB(t)
+	w := realwindow.Start(t, "enterprise-village", realWindowTitle, sceneDBEnv+"="+path)
+	// "bat tr" finds Làng gốm Bát Tràng, typed key by key into the picker's list; Enter takes it.
+	w.Type("bat tr")
+	w.Key("Return")
+	w.Expect(fmt.Sprintf("village %d", v.ID))
+	// Tab leaves the picker for the next field, the workers; Ctrl+S saves from there.
+	w.Key("Tab", "ctrl+a")
+	w.Type("42")
+	w.Key("ctrl+s")
+	eventually(t, path, func(db *sqlite.DB) string {
+		es, err := db.FindEnterprises(context.Background(), data.EnterpriseFilter{})
+		if err != nil || len(es) != 1 {
+			return fmt.Sprintf("%d enterprises (%v)", len(es), err)
+		}
+		if e := es[0]; e.VillageID != v.ID || e.CraftVillage != v.Name || e.Workers != 42 {
+			return fmt.Sprintf("stored village %d %q, %d workers", e.VillageID, e.CraftVillage, e.Workers)
+		}
+		return ""
+	})
+	// Saved, Esc closes the form.
+	w.Key("Escape")
+	w.Expect("form closed")
+}
+
+func TestApproveDialogRealWindow(t *testing.T) {
+	path, _, e := sceneDB(t)
+	w := realwindow.Start(t, "approve", realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("dialog open")
+	// Esc closes the dialog without moving (the scene opens it again).
+	w.Key("Escape")
+	w.Expect("dialog closed")
+	w.Expect("dialog open")
+	// Above the rule's 200.000.000 đ without a reason: Enter is refused and the dialog stays.
+	w.Key("ctrl+a")
+	w.Type("250000000")
+	w.Key("Return")
+	w.Expect("refused")
+	eventually(t, path, func(db *sqlite.DB) string {
+		got, err := db.FindEquipmentByID(context.Background(), e.ID)
+		if err != nil || got.Status != data.EquipmentRequested || got.Approved != 0 {
+			return fmt.Sprintf("after the refusal the store holds %+v (%v)", got, err)
+		}
+		return ""
+	})
+	// Tab reaches the reason; Ctrl+S confirms with it.
+	w.Key("Tab")
+	w.Type("Giam doc duyet theo to trinh 12")
+	w.Key("ctrl+s")
+	w.Expect("approved Được duyệt")
+	eventually(t, path, func(db *sqlite.DB) string {
+		got, err := db.FindEquipmentByID(context.Background(), e.ID)
+		if err != nil || got.Status != data.EquipmentApproved || got.Approved != 250_000_000 || got.OverCapReason != "Giam doc duyet theo to trinh 12" {
+			return fmt.Sprintf("stored %+v (%v)", got, err)
+		}
+		return ""
+	})
+}
