@@ -278,8 +278,8 @@ type TrainingRow struct {
 	Trainees, Women int
 	// Withdrawn counts their withdrawn enrolments.
 	Withdrawn int
-	// Completed counts active enrolments holding a certificate in force; Employed those recorded
-	// as employed after the course.
+	// Completed counts active enrolments of finished classes with a passing score (as đề án
+	// targets count them); Employed active enrolments recorded as employed after the course.
 	Completed, Employed int
 	// Budget sums the classes' budgets.
 	Budget int64
@@ -486,8 +486,7 @@ type BudgetRow struct {
 // Figures are the dashboard's figures for one period (a year on the dashboard).
 type Figures struct {
 	// Classes counts classes that started in the period, not cancelled; Trainees their active
-	// enrolments, Women those of women, Completed those holding a certificate in force, Employed
-	// those employed after.
+	// enrolments, Women those of women, Completed and Employed as in TrainingRow.
 	Classes, Trainees, Women, Completed, Employed int
 	// Certificates counts certificates issued (first issues and re-issues) dated in the period;
 	// Revoked those revoked in it and not re-issued since.
