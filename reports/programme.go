@@ -75,7 +75,7 @@ func programmeBlock(pr *data.Programme) []part {
 		}
 	}
 	parts := []part{
-		para(pr.Name, bold, 13, "C"),
+		centredName(pr.Name),
 		para("Mã đề án: "+pr.Code+" – Kế hoạch khuyến công năm "+strconv.Itoa(pr.Year), italic, 12, "C"),
 		gap(2),
 		line("Nội dung: "+pr.Content.Label(), ""),
