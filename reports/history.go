@@ -138,7 +138,7 @@ func WriteEnterpriseHistoryPDF(w io.Writer, d EnterpriseHistoryDoc) error {
 	e := d.Enterprise
 	line := func(a, b string) part { return pair{a: a, b: b, style: regular, size: 12} }
 	p := historyStart(d.Org, d.Date, EnterpriseHistoryTitle, e.Name, []part{
-		para(e.Name, bold, 13, "C"),
+		centredName(e.Name),
 		gap(2),
 		line("Loại hình: "+e.Kind.Label(), labelled("Mã số thuế: ", e.TaxCode)),
 		line(labelled("Người đại diện: ", e.Representative.Full()), labelled("Điện thoại: ", vn.FormatPhone(e.Phone))),
@@ -171,7 +171,7 @@ func (d VillageHistoryDoc) villageBlock() []part {
 		}
 	}
 	return []part{
-		para(v.Name, bold, 13, "C"),
+		centredName(v.Name),
 		gap(2),
 		line(labelled("Ngành nghề: ", v.Trade), labelled("Phường/xã: ", d.Ward)),
 		line(recognised, ""),

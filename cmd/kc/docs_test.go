@@ -95,13 +95,13 @@ func TestDocsSameAsBuilder(t *testing.T) {
 		{"TraineeList", []string{"trainees", "export", "--search", "nguyen"}, "hv.pdf",
 			func(w io.Writer) error { return b.TraineeList(ctx, data.TraineeFilter{Search: "nguyen"}, docs.PDF, w) },
 			"Lọc theo: tìm “nguyen”"},
-		{"ProgrammeSheet", []string{"programmes", "sheet", "ĐA-01", "--year", "2026"}, "de-an.pdf",
+		{"ProgrammeSheet", []string{"programmes", "sheet", "ĐA-01/2026"}, "de-an.pdf",
 			func(w io.Writer) error { return b.ProgrammeSheet(ctx, sample.programme.ID, docs.PDF, w) }, "THÔNG TIN ĐỀ ÁN KHUYẾN CÔNG"},
-		{"ProgrammeProgress", []string{"programmes", "progress", "ĐA-01", "--year", "2026", "--date", "31/10/2026"}, "tien-do.pdf",
+		{"ProgrammeProgress", []string{"programmes", "progress", "ĐA-01/2026", "--date", "31/10/2026"}, "tien-do.pdf",
 			func(w io.Writer) error {
 				return b.ProgrammeProgress(ctx, sample.programme.ID, vn.Date{Year: 2026, Month: time.October, Day: 31}, docs.PDF, w)
 			}, "(Tính đến ngày 31/10/2026)"},
-		{"VillageHistory", []string{"villages", "history", "Làng sơn mài Hạ Thái"}, "lang-nghe.pdf",
+		{"VillageHistory", []string{"villages", "history", "Làng nghề thử sơn mài Hạ Thái"}, "lang-nghe.pdf",
 			func(w io.Writer) error { return b.VillageHistory(ctx, sample.village.ID, docs.PDF, w) }, "QUÁ TRÌNH NHẬN HỖ TRỢ KHUYẾN CÔNG CỦA LÀNG NGHỀ"},
 		{"EnterpriseHistory", []string{"enterprises", "history", strconv.FormatInt(sample.enterprise.ID, 10)}, "ho-tro.pdf",
 			func(w io.Writer) error { return b.EnterpriseHistory(ctx, sample.enterprise.ID, docs.PDF, w) }, sample.enterprise.Name},
@@ -134,8 +134,8 @@ func TestDocsSameAsBuilder(t *testing.T) {
 			{"fairs", "participants", fair.Code, "-o", filepath.Join(dir, "tham-gia.xlsx")},
 			{"enterprises", "export", "-o", filepath.Join(dir, "dn.XLSX")},
 			{"trainees", "export", "-o", filepath.Join(dir, "hv.xlsx")},
-			{"programmes", "progress", "đa-01", "--year", "2026", "-o", filepath.Join(dir, "tien-do.xlsx")},
-			{"villages", "history", "hạ thái", "-o", filepath.Join(dir, "lang-nghe.xlsx")},
+			{"programmes", "sheet", "đa-01/2026", "-o", filepath.Join(dir, "de-an.xlsx")},
+			{"villages", "history", "thử sơn mài", "-o", filepath.Join(dir, "lang-nghe.xlsx")},
 		} {
 			out, err := run(t, append([]string{"-db", db}, args...)...)
 			if err != nil {

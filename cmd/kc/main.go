@@ -33,6 +33,13 @@ const demoSize = 300
 // scaleProgrammes is how many đề án a year `kc seed --scale` makes, over ten years.
 const scaleProgrammes = 60
 
+// scaleVillages and scaleEquipment are the craft villages `kc seed --scale` registers and the
+// equipment records it makes a year, over ten years.
+const (
+	scaleVillages  = 130
+	scaleEquipment = 200
+)
+
 const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
 
   kc [-db TỆP] seed --demo                 tạo cơ sở dữ liệu mới với dữ liệu mẫu: khoảng 300 doanh nghiệp,
@@ -285,10 +292,20 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 			return err
 		}
 		svc := demo.ServicesOf(db, db.Now)
+		villages := scaleVillages
+		if *isDemo {
+			villages = 0 // the sample's own
+		}
+		if _, err := demo.Villages(ctx, db, db, villages, *seed); err != nil {
+			return err
+		}
 		// The đề án first, so that the classes and fairs are linked to them; their payments last.
 		var finish func(context.Context) (int, error)
 		if !*isDemo {
 			if madeProgrammes, finish, err = demo.ScaleProgrammes(ctx, svc, scaleProgrammes); err != nil {
+				return err
+			}
+			if _, err := demo.Equipment(ctx, svc, db, scaleEquipment, *seed); err != nil {
 				return err
 			}
 			if madeClasses, err = demo.ScaleTraining(ctx, svc, *classes, *seed); err != nil {
@@ -298,6 +315,9 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 			return err
 		}
 		if madeProgrammes, finish, err = demo.Programmes(ctx, svc); err != nil {
+			return err
+		}
+		if _, err := demo.Equipment(ctx, svc, db, 0, *seed); err != nil {
 			return err
 		}
 		if madeClasses, err = demo.Training(ctx, svc, *seed); err != nil {

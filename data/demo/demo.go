@@ -33,7 +33,8 @@ func Enterprises(n int, seed int64, wards, districts []data.Division) []*data.En
 // in one call of CreateEnterprises. When svc also keeps classes, trainees, enrolments and
 // attendance (as *sqlite.DB does), Load then makes the sample training of Training, on the
 // clock time.Now, and when it also keeps fairs, the sample fairs of Fairs, and when it keeps
-// đề án, the sample's plans, đề án and payments of Programmes. It returns how many
+// đề án, the sample's plans, đề án and payments of Programmes, with the equipment of Equipment;
+// a store of craft villages gets those of Villages. It returns how many
 // enterprises it stored; the enterprises stay stored when the training or the fairs then fail.
 func Load(ctx context.Context, svc data.EnterpriseService, divisions data.DivisionService, n int, seed int64) (int, error) {
 	wards, err := divisions.Wards(ctx)
@@ -47,6 +48,11 @@ func Load(ctx context.Context, svc data.EnterpriseService, divisions data.Divisi
 	es := Enterprises(n, seed, wards, districts)
 	if err := svc.CreateEnterprises(ctx, es); err != nil {
 		return 0, err
+	}
+	if v, ok := svc.(data.VillageService); ok {
+		if _, err := Villages(ctx, v, divisions, 0, seed); err != nil {
+			return len(es), err
+		}
 	}
 	if s, ok := svc.(trainingParts); ok {
 		ts := TrainingServices{Enterprises: svc, Divisions: divisions, Classes: s, Trainees: s, Enrollments: s, Attendance: s}
@@ -62,6 +68,11 @@ func Load(ctx context.Context, svc data.EnterpriseService, divisions data.Divisi
 			var err error
 			if _, finish, err = Programmes(ctx, ts); err != nil {
 				return len(es), err
+			}
+			if q, ok := svc.(data.EquipmentService); ok {
+				if _, err := Equipment(ctx, ts, q, 0, seed); err != nil {
+					return len(es), err
+				}
 			}
 		}
 		if _, err := Training(ctx, ts, seed); err != nil {
