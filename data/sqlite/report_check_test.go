@@ -32,12 +32,12 @@ func reportCases(t *testing.T, w *world) []reportCase {
 	var ward, trade string
 	var village int64
 	for _, c := range w.classes {
-		if c.Status != data.ClassCancelled && c.WardCode != "" && c.VillageID != 0 {
+		if c.Status != data.ClassCancelled && c.WardCode != "" && c.VillageID != 0 && c.Start.Year == year {
 			ward, trade, village = c.WardCode, c.Trade, c.VillageID
 		}
 	}
 	if ward == "" {
-		t.Fatal("the sample has no class with a ward and a village")
+		t.Fatalf("the sample has no class of %d with a ward and a village", year)
 	}
 	kind, local := data.ClassKindCraft, data.FundingLocal
 	cases := []reportCase{
@@ -120,6 +120,9 @@ func TestReports(t *testing.T) {
 					}
 				}
 				nonZero["training"] = nonZero["training"] || r.Total.Trainees > 0 && r.Total.Withdrawn > 0 && r.Total.Completed > 0
+				if tc.filter != (data.ReportFilter{}) && r.Total.Classes == 0 {
+					t.Errorf("the filter selects no class: nothing is compared")
+				}
 			})
 			t.Run("Fairs", func(t *testing.T) {
 				r, err := db.FairReport(ctx, p, tc.filter)

@@ -27,8 +27,8 @@ var (
 	reportErr   error
 )
 
-// ReportDB returns the shared store of the report tests: the whole demo sample, then a few
-// certificates revoked and re-issued, equipment supported, classes held for villages.
+// ReportDB returns the shared store of the report tests: the whole demo sample (as kc seed --demo
+// writes it), then a few certificates revoked and re-issued and classes held for villages.
 func ReportDB(t *testing.T) *sqlite.DB {
 	t.Helper()
 	reportOnce.Do(func() {
@@ -56,8 +56,14 @@ func makeReportDB(path string) (*sqlite.DB, error) {
 		return nil, err
 	}
 	svc := demo.ServicesOf(db, db.Now)
+	if _, err := demo.Villages(ctx, db, db, 0, 1); err != nil {
+		return nil, err
+	}
 	_, finish, err := demo.Programmes(ctx, svc)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := demo.Equipment(ctx, svc, db, 0, 1); err != nil {
 		return nil, err
 	}
 	if _, err := demo.Training(ctx, svc, 1); err != nil {
@@ -72,8 +78,8 @@ func makeReportDB(path string) (*sqlite.DB, error) {
 	return db, reportExtras(db)
 }
 
-// reportExtras adds what the sample lacks: two certificates revoked (one then re-issued) and one
-// re-issued, equipment in every status, and villages for some classes.
+// reportExtras adds what the sample lacks: two certificates revoked (one then re-issued), one
+// re-issued, and villages for some classes.
 func reportExtras(db *sqlite.DB) error {
 	issued := data.CertIssued
 	certs, err := db.FindCertificates(ctx, data.CertificateFilter{Status: &issued})
@@ -93,36 +99,6 @@ func reportExtras(db *sqlite.DB) error {
 	}
 	if _, err := db.ReissueCertificate(ctx, certs[2].ID, certs[2].Version, on, "Sai ngày sinh"); err != nil {
 		return err
-	}
-	year := reportNow.Year()
-	ps, err := db.Eligible(ctx, year, data.ContentTechnology)
-	if err != nil || len(ps) == 0 {
-		return fmt.Errorf("no đề án of technology in %d: %v", year, err)
-	}
-	es, err := db.FindEnterprises(ctx, data.EnterpriseFilter{Limit: 40})
-	if err != nil {
-		return err
-	}
-	steps := []data.EquipmentStatus{data.EquipmentRequested, data.EquipmentApproved, data.EquipmentAccepted, data.EquipmentRefused}
-	for i, to := range steps {
-		q := &data.Equipment{EnterpriseID: es[i*7].ID, ProgrammeID: ps[0].ID, Kind: data.EquipmentKinds[i%3],
-			What: "Máy cắt gỗ CNC", RequestedOn: vn.Date{Year: year, Month: time.Month(3 + i), Day: 10},
-			Investment: 600_000_000, Requested: 150_000_000}
-		if err := db.CreateEquipment(ctx, q); err != nil {
-			return err
-		}
-		path := map[data.EquipmentStatus][]data.EquipmentStatus{
-			data.EquipmentApproved: {data.EquipmentApproved},
-			data.EquipmentAccepted: {data.EquipmentApproved, data.EquipmentAccepted},
-			data.EquipmentRefused:  {data.EquipmentRefused},
-		}[to]
-		for _, s := range path {
-			t := data.EquipmentTransition{ID: q.ID, Version: q.Version, To: s, Approved: 120_000_000,
-				Date: q.RequestedOn.AddDays(30), Reason: "Không đủ hồ sơ"}
-			if q, err = db.SetEquipmentStatus(ctx, t); err != nil {
-				return err
-			}
-		}
 	}
 	// Some classes held for the villages of their host enterprises.
 	_, err = db.SQL().ExecContext(ctx, `UPDATE classes SET village_id = (SELECT village_id FROM enterprises WHERE id = classes.host_enterprise_id) WHERE id % 2 = 0`)
