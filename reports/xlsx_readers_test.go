@@ -73,6 +73,7 @@ func readerWorkbooks(t *testing.T) map[string][]byte {
 		"progress":           func(w io.Writer) error { return reports.WriteProgrammeProgressXLSX(w, programmeDoc()) },
 		"enterprise-history": func(w io.Writer) error { return reports.WriteEnterpriseHistoryXLSX(w, enterpriseHistoryDoc()) },
 		"village-history":    func(w io.Writer) error { return reports.WriteVillageHistoryXLSX(w, villageHistoryDoc()) },
+		"list":               func(w io.Writer) error { return reports.WriteListXLSX(w, listSheet()) },
 	}
 	out := map[string][]byte{}
 	for name, write := range books {

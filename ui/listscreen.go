@@ -2,15 +2,20 @@ package ui
 
 import (
 	"context"
+	"io"
 	"slices"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data/vn"
+	"khuyencong/reports"
+	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
@@ -109,7 +114,8 @@ func (l *listScreen[T, D]) build(spec listSpec[T, D]) {
 	l.table.OnError = l.m.showError
 	l.empty = spec.Empty
 	l.center = container.NewStack(l.table)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(spec.Actions...), l.search)
+	excel := widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DownloadIcon(), func() { l.m.save(l.excel()) })
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(append([]fyne.CanvasObject{excel}, spec.Actions...)...), l.search)
 	filters := container.NewBorder(nil, nil, nil, l.count, container.NewGridWithColumns(max(spec.FilterColumns, 1), spec.Filters...))
 	head := container.NewVBox(top, filters)
 	if spec.Header != nil {
@@ -261,6 +267,88 @@ func (l *listScreen[T, D]) closeDetail() {
 	}
 }
 
+// showAll closes the open form or page (asking first if it has unsaved changes), and clears the
+// search and every filter that has an "all" choice, without reading the list again: the
+// dashboard then chooses a figure's filters, which reads it.
+func (l *listScreen[T, D]) showAll() {
+	l.back()
+	l.search.Text = ""
+	l.search.Refresh()
+	for _, f := range l.spec.Filters {
+		switch f := f.(type) {
+		case interface{ reset() }:
+			f.reset()
+		case *widgets.Picker:
+			f.SetSelected("")
+		}
+	}
+}
+
+// exportPage is how many rows the Excel export reads from the store at once.
+const exportPage = 5000
+
+// excel is every row the search and filters select, in the table's order, with every column
+// (also those hidden for lack of room) as the table writes it, as an Excel workbook named after
+// the screen, as its "Xuất Excel" button saves it.
+func (l *listScreen[T, D]) excel() document {
+	title := l.m.entries[l.m.current].title
+	sort, desc := l.table.SortOrder()
+	sheet := reports.ListSheet{Title: strings.ToUpper(lang.L("List of {{.Screen}}", map[string]any{"Screen": title})),
+		Filter: l.filterLine()}
+	for _, c := range l.spec.Columns {
+		sheet.Columns = append(sheet.Columns, c.Title)
+	}
+	name := "danh-sach-" + strings.ReplaceAll(vn.Fold(title), " ", "-")
+	return document{name: name + string(docs.XLSX), ext: string(docs.XLSX), write: func(ctx context.Context, w io.Writer) error {
+		for offset := 0; ; offset += exportPage {
+			rows, err := l.spec.Fetch(ctx, offset, exportPage, sort, desc)
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				cells := make([]string, len(l.spec.Columns))
+				for i, c := range l.spec.Columns {
+					cells[i] = c.Text(r)
+				}
+				sheet.Rows = append(sheet.Rows, cells)
+			}
+			if len(rows) < exportPage {
+				break
+			}
+		}
+		return l.m.builder.ListXLSX(ctx, sheet, w)
+	}}
+}
+
+// filterLine says what the search and filters select, as the lists the builder prints do:
+// "Lọc theo: tìm “lan”; 2026; Đào tạo nghề", or "" when they select everything.
+func (l *listScreen[T, D]) filterLine() string {
+	var parts []string
+	if t := strings.TrimSpace(l.search.Text); t != "" {
+		parts = append(parts, lang.L("search “{{.Text}}”", map[string]any{"Text": t}))
+	}
+	for _, f := range l.spec.Filters {
+		switch f := f.(type) {
+		case interface{ chosen() string }:
+			if t := f.chosen(); t != "" {
+				parts = append(parts, t)
+			}
+		case *widgets.Picker:
+			if f.Selected() != "" {
+				parts = append(parts, f.Text)
+			}
+		case *widget.Select:
+			if f.Selected != "" {
+				parts = append(parts, f.Selected)
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return lang.L("Filtered by: {{.Parts}}", map[string]any{"Parts": strings.Join(parts, "; ")})
+}
+
 // choice is a filter built from one of the domain's enumerations: "Tất cả …" first, then each
 // value by its label.
 type choice[E any] struct {
@@ -300,6 +388,23 @@ func (c *choice[E]) value() *E {
 	v := c.values[i-1]
 	return &v
 }
+
+// chosen is the label of the value chosen, "" for all.
+func (c *choice[E]) chosen() string {
+	if c.value() == nil {
+		return ""
+	}
+	return c.Selected
+}
+
+// reset chooses all again without calling changed.
+func (c *choice[E]) reset() {
+	c.Selected = c.Options[0]
+	c.Refresh()
+}
+
+// choose chooses v, as the clerk would, so that the list reloads.
+func (c *choice[E]) choose(v E) { c.SetSelected(c.label(v)) }
 
 // firstYear is the first year the year filters offer: the register starts then.
 const firstYear = 2015

@@ -52,6 +52,8 @@ type Services struct {
 	Equipment data.EquipmentService
 	// Villages keeps the craft villages and gives support histories.
 	Villages data.VillageService
+	// Reports computes the managers' figures: the Tổng quan dashboard and the Báo cáo screen.
+	Reports data.ReportService
 	// DBPath is the database file in use, shown in the settings.
 	DBPath string
 	// UseDatabase makes another database file the one opened from the next start.
@@ -95,6 +97,8 @@ type screenEntry struct {
 
 func screenEntries() []screenEntry {
 	return []screenEntry{
+		{lang.L("Overview"), theme.InfoIcon(), func(m *Main) Screen { return newDashboardScreen(m) }},
+		{lang.L("Reports"), theme.DocumentSaveIcon(), func(m *Main) Screen { return newReportScreen(m) }},
 		{lang.L("Enterprises"), theme.HomeIcon(), func(m *Main) Screen { return newEnterpriseScreen(m) }},
 		{lang.L("Classes"), theme.DocumentIcon(), func(m *Main) Screen { return newClassScreen(m) }},
 		{lang.L("Trainees"), theme.AccountIcon(), func(m *Main) Screen { return newTraineeScreen(m) }},

@@ -117,6 +117,7 @@ func (m *Main) Run() error {
 		Certificates:  db,
 		Fairs:         db,
 		Programmes:    db,
+		Reports:       db,
 		DBPath:        m.DBPath,
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,
