@@ -95,8 +95,10 @@ type screenEntry struct {
 	make  func(*Main) Screen
 }
 
-func screenEntries() []screenEntry {
-	return []screenEntry{
+// screenEntries lists the screens in the navigation's order; Tổng quan and Báo cáo need the report
+// service, which a window built to test other screens does without.
+func screenEntries(svc Services) []screenEntry {
+	entries := []screenEntry{
 		{lang.L("Overview"), theme.InfoIcon(), func(m *Main) Screen { return newDashboardScreen(m) }},
 		{lang.L("Reports"), theme.DocumentSaveIcon(), func(m *Main) Screen { return newReportScreen(m) }},
 		{lang.L("Enterprises"), theme.HomeIcon(), func(m *Main) Screen { return newEnterpriseScreen(m) }},
@@ -110,6 +112,10 @@ func screenEntries() []screenEntry {
 		{lang.L("Craft villages"), theme.GridIcon(), func(m *Main) Screen { return newVillageScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
 	}
+	if svc.Reports == nil {
+		return entries[2:]
+	}
+	return entries
 }
 
 // Main is the main window and what its screens share.
@@ -139,7 +145,7 @@ func NewMain(a fyne.App, svc Services) *Main {
 	if svc.Now == nil {
 		svc.Now = time.Now
 	}
-	m := &Main{App: a, Services: svc, entries: screenEntries(), current: -1,
+	m := &Main{App: a, Services: svc, entries: screenEntries(svc), current: -1,
 		builder: docs.Builder{Settings: svc.Settings, Classes: svc.Classes, Attendance: svc.Attendance,
 			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Trainees: svc.Trainees, Divisions: svc.Divisions,
 			Programmes: svc.Programmes, Villages: svc.Villages,

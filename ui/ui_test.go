@@ -35,7 +35,7 @@ func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 	t.Cleanup(func() { db.Close() })
 	m := NewMain(a, Services{
 		Enterprises: db, Divisions: db, Settings: db, Backup: db,
-		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db, Reports: db,
+		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db,
 		DBPath: db.Path(), AutoBackupDir: filepath.Join(dir, "auto"), User: "tester",
 		UseDatabase: func(string) error { return nil },
 		Now:         func() time.Time { return db.Now() }, // a test pins db.Now
@@ -48,7 +48,10 @@ func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 // enterprises returns the enterprise screen, searching without delay.
 func enterprises(t *testing.T, m *Main) *enterpriseScreen {
 	t.Helper()
-	s := showScreen[*enterpriseScreen](t, m)
+	s, ok := m.Current().(*enterpriseScreen)
+	if !ok {
+		t.Fatalf("first screen is %T, want the enterprise screen", m.Current())
+	}
 	s.typing.delay = 0
 	return s
 }
