@@ -108,3 +108,18 @@ func (c barChart) draw(p *pdfDoc) {
 	p.fillColor([3]int{255, 255, 255})
 	p.f.SetY(y + 2)
 }
+
+// together is a part: parts drawn one under the other, all on the next page when they do not
+// fit on this one (a report's last chart with its signature).
+type together []fixed
+
+func (t together) height(p *pdfDoc) float64 { return p.heightOf(t) }
+
+func (t together) draw(p *pdfDoc) {
+	if p.f.GetY()+t.height(p) > p.bottom {
+		p.f.AddPage()
+	}
+	for _, x := range t {
+		x.draw(p)
+	}
+}

@@ -157,8 +157,9 @@ func (s reportSection) table(head []string) xlsxTable {
 	return sheetOf(s.sheet, head, cols, s.rows, totals)
 }
 
-// parts are the section's parts in the PDF.
-func (s reportSection) parts() []part {
+// parts are the section's parts in the PDF, with tail kept on a page with its end (the last
+// rows of its table, or its last chart).
+func (s reportSection) parts(tail ...fixed) []part {
 	cols := s.pdfColumns()
 	var after []fixed
 	if s.total != nil {
@@ -176,11 +177,18 @@ func (s reportSection) parts() []part {
 		parts = append(parts, para(s.intro, regular, 13, "L"), gap(1))
 	}
 	if len(s.rows) == 0 {
-		return append(parts, para(s.none, italic, 12, "L"))
+		return append(parts, together(append([]fixed{para(s.none, italic, 12, "L")}, tail...)))
+	}
+	if len(s.charts) == 0 {
+		return append(parts, tableOf(moneyTable, cols, s.rows).keepWith(append(after, tail...)...))
 	}
 	parts = append(parts, tableOf(moneyTable, cols, s.rows).keepWith(after...))
-	for _, c := range s.charts {
-		parts = append(parts, gap(4), c)
+	for i, c := range s.charts {
+		group := together{gap(4), c}
+		if i == len(s.charts)-1 {
+			group = append(group, tail...)
+		}
+		parts = append(parts, group)
 	}
 	return parts
 }
@@ -233,10 +241,11 @@ func writeReportPDF(w io.Writer, d ReportDoc, b reportBody) error {
 		p.add(para("Phạm vi: "+d.Scope, italic, 13, "C"))
 	}
 	p.add(gap(4), para(b.intro, regular, 13, "L"))
-	for _, s := range b.sections {
+	last := len(b.sections) - 1
+	for _, s := range b.sections[:last] {
 		p.add(s.parts()...)
 	}
-	p.add(gap(6), letterFoot{recipients: d.recipients(), sign: directorSigning(d.Org)})
+	p.add(b.sections[last].parts(gap(6), letterFoot{recipients: d.recipients(), sign: directorSigning(d.Org)})...)
 	return p.write(w)
 }
 

@@ -207,6 +207,7 @@ func trainingBody(r *data.TrainingReport) reportBody {
 	section := func(title, sheet, group string, rows []data.TrainingRow) reportSection {
 		s := reportSection{title: title, sheet: sheet, numbered: true, none: "Không có lớp học nào trong kỳ.",
 			cols: append([]reportCol{{group, 41, alignText}}, trainingCols...), total: trainingRow(r.Total)}
+		s.total[0] = "TỔNG CỘNG"
 		for _, x := range rows {
 			s.rows = append(s.rows, trainingRow(x))
 		}

@@ -16,14 +16,14 @@ func fairRow(r data.FairRow) []any {
 }
 
 // fairCols are report 3's columns of figures.
-var fairCols = []reportCol{{"Cơ sở tham gia", 15, alignFigure}, {"Gian hàng", 14, alignFigure}, {"Kinh phí hỗ trợ (đồng)", 25, alignFigure},
-	{"Đã chi hỗ trợ (đồng)", 25, alignFigure}, {"Doanh thu tại hội chợ (đồng)", 25, alignFigure}, {"Số hợp đồng", 13, alignFigure},
-	{"Giá trị hợp đồng (đồng)", 25, alignFigure}}
+var fairCols = []reportCol{{"Cơ sở tham gia", 15, alignFigure}, {"Gian hàng", 14, alignFigure}, {"Kinh phí hỗ trợ (đồng)", 23, alignFigure},
+	{"Đã chi hỗ trợ (đồng)", 23, alignFigure}, {"Doanh thu tại hội chợ (đồng)", 23, alignFigure}, {"Số hợp đồng", 13, alignFigure},
+	{"Giá trị hợp đồng (đồng)", 23, alignFigure}}
 
 // fairBody lays out report 3: each fair, then the kinds of fair with a chart.
 func fairBody(r *data.FairReport) reportBody {
 	fairs := reportSection{title: "I. THEO TỪNG HỘI CHỢ, TRIỂN LÃM", sheet: "Theo hội chợ", numbered: true, none: "Không có hội chợ nào trong kỳ.",
-		cols:  append([]reportCol{{"Mã", 22, alignText}, {"Hội chợ, triển lãm và địa điểm", 40, alignText}, {"Từ ngày", 20, alignDate}, {"Đến ngày", 20, alignDate}}, fairCols...),
+		cols:  append([]reportCol{{"Mã", 26, alignText}, {"Hội chợ, triển lãm và địa điểm", 44, alignText}, {"Từ ngày", 20, alignDate}, {"Đến ngày", 20, alignDate}}, fairCols...),
 		total: append([]any{nil, "TỔNG CỘNG", nil, nil}, fairRow(r.Total)...)}
 	for _, x := range r.Fairs {
 		name := x.Label
@@ -33,7 +33,7 @@ func fairBody(r *data.FairReport) reportBody {
 		fairs.rows = append(fairs.rows, append([]any{x.Key, name, x.Start, x.End}, fairRow(x)...))
 	}
 	kinds := reportSection{title: "II. THEO LOẠI HỘI CHỢ, TRIỂN LÃM", sheet: "Theo loại hội chợ", numbered: true,
-		cols:  append([]reportCol{{"Loại hội chợ, triển lãm", 88, alignText}, {"Số hội chợ", 14, alignFigure}}, fairCols...),
+		cols:  append([]reportCol{{"Loại hội chợ, triển lãm", 96, alignText}, {"Số hội chợ", 14, alignFigure}}, fairCols...),
 		total: append([]any{"TỔNG CỘNG", r.Total.Fairs}, fairRow(r.Total)...)}
 	for _, x := range r.ByKind {
 		kinds.rows = append(kinds.rows, append([]any{x.Label, x.Fairs}, fairRow(x)...))
@@ -68,11 +68,11 @@ func WriteFairReportXLSX(w io.Writer, d FairReportDoc) error {
 // given, and the register by ward and by trade.
 func supportBody(r *data.SupportReport) reportBody {
 	who := reportSection{title: "I. CƠ SỞ ĐƯỢC HỖ TRỢ", sheet: "Cơ sở được hỗ trợ", numbered: true, none: "Không có cơ sở nào được hỗ trợ trong kỳ.",
-		cols:  []reportCol{{"Tên cơ sở", 62, alignText}, {"Phường, xã", 32, alignText}, {"Ngành nghề", 25, alignText}, {"Lượt hỗ trợ", 13, alignFigure}, {"Kinh phí (đồng)", 25, alignFigure}},
+		cols:  []reportCol{{"Tên cơ sở", 100, alignText}, {"Phường, xã", 50, alignText}, {"Ngành nghề", 50, alignText}, {"Lượt hỗ trợ", 16, alignFigure}, {"Kinh phí (đồng)", 28, alignFigure}},
 		total: []any{"TỔNG CỘNG", nil, nil, r.Lines, r.Amount}}
 	lines := reportSection{title: "II. CHI TIẾT CÁC KHOẢN HỖ TRỢ", sheet: "Chi tiết hỗ trợ", numbered: true, none: "Không có khoản hỗ trợ nào trong kỳ.",
-		cols: []reportCol{{"Tên cơ sở", 36, alignText}, {"Ngày", 19, alignDate}, {"Hình thức hỗ trợ", 24, alignText},
-			{"Nội dung", 39, alignText}, {"Đề án", 17, alignText}, {"Kinh phí (đồng)", 22, alignFigure}},
+		cols: []reportCol{{"Tên cơ sở", 62, alignText}, {"Ngày", 22, alignDate}, {"Hình thức hỗ trợ", 32, alignText},
+			{"Nội dung", 78, alignText}, {"Đề án", 24, alignText}, {"Kinh phí (đồng)", 26, alignFigure}},
 		total: []any{"TỔNG CỘNG", nil, nil, nil, nil, r.Amount}}
 	for _, e := range r.Enterprises {
 		who.rows = append(who.rows, []any{e.Name, e.Ward, e.Trade, len(e.Lines), e.Amount})
@@ -86,14 +86,14 @@ func supportBody(r *data.SupportReport) reportBody {
 	}
 	directory := func(title, sheet, group string, rows []data.DirectoryRow) reportSection {
 		s := reportSection{title: title, sheet: sheet, numbered: true, none: "Sổ đăng ký chưa có cơ sở nào.",
-			cols:  []reportCol{{group, 105, alignText}, {"Số cơ sở", 25, alignFigure}, {"Số lao động", 27, alignFigure}},
+			cols:  []reportCol{{group, 184, alignText}, {"Số cơ sở", 30, alignFigure}, {"Số lao động", 30, alignFigure}},
 			total: []any{"TỔNG CỘNG", r.Directory.Enterprises, r.Directory.Workers}}
 		for _, d := range rows {
 			s.rows = append(s.rows, []any{d.Label, d.Enterprises, d.Workers})
 		}
 		return s
 	}
-	return reportBody{kind: data.ReportSupport, period: r.Period,
+	return reportBody{kind: data.ReportSupport, period: r.Period, landscape: true,
 		intro: fmt.Sprintf("Trong kỳ, Trung tâm đã hỗ trợ %s cơ sở công nghiệp nông thôn với %s lượt hỗ trợ, tổng kinh phí %s đồng. Sổ đăng ký hiện có %s cơ sở với %s lao động. Cụ thể như sau:",
 			vn.FormatInt(int64(len(r.Enterprises))), vn.FormatInt(int64(r.Lines)), vn.FormatInt(r.Amount), vn.FormatInt(int64(r.Directory.Enterprises)), vn.FormatInt(int64(r.Directory.Workers))),
 		sections: []reportSection{who, lines,
@@ -101,7 +101,7 @@ func supportBody(r *data.SupportReport) reportBody {
 			directory("IV. DANH BẠ CƠ SỞ THEO NGÀNH NGHỀ", "Danh bạ theo ngành nghề", "Ngành nghề", r.ByTrade)}}
 }
 
-// WriteSupportReportPDF writes report 4 as an official document, A4 portrait.
+// WriteSupportReportPDF writes report 4 as an official document, A4 landscape.
 func WriteSupportReportPDF(w io.Writer, d SupportReportDoc) error {
 	if d.Report == nil {
 		return noReport()
