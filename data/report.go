@@ -138,6 +138,27 @@ type ReportFilter struct {
 	Funding *Funding
 }
 
+// Keep returns f with only the filters that use honours.
+func (f ReportFilter) Keep(use FilterUse) ReportFilter {
+	var g ReportFilter
+	if use.Ward {
+		g.WardCode = f.WardCode
+	}
+	if use.Trade {
+		g.Trade = f.Trade
+	}
+	if use.Village {
+		g.VillageID = f.VillageID
+	}
+	if use.ClassKind {
+		g.ClassKind = f.ClassKind
+	}
+	if use.Funding {
+		g.Funding = f.Funding
+	}
+	return g
+}
+
 // FilterUse says which filters of ReportFilter a report honours.
 type FilterUse struct {
 	// Ward, Trade, Village, ClassKind and Funding are true for the filters the report applies.

@@ -52,23 +52,24 @@ func (c *conds) sql() string {
 // payer that the report's use honours. A filter the report does not use is left out.
 func reportConds(p data.Period, f data.ReportFilter, use data.FilterUse, classes bool, payer string) *conds {
 	c := newConds(p)
+	f = f.Keep(use)
 	on := "e."
 	if classes {
 		on = "c."
 	}
-	if use.Ward && f.WardCode != nil {
+	if f.WardCode != nil {
 		c.add(on+"ward_code = ?", *f.WardCode)
 	}
-	if use.Trade && f.Trade != nil {
+	if f.Trade != nil {
 		c.add(on+"trade = ?", *f.Trade)
 	}
-	if use.Village && f.VillageID != nil {
+	if f.VillageID != nil {
 		c.add(on+"village_id = ?", *f.VillageID)
 	}
-	if use.ClassKind && f.ClassKind != nil && classes {
+	if f.ClassKind != nil && classes {
 		c.add("c.kind = ?", string(*f.ClassKind))
 	}
-	if use.Funding && f.Funding != nil && payer != "" {
+	if f.Funding != nil && payer != "" {
 		c.add(payer+" IN (SELECT id FROM programmes WHERE funding = ?)", string(*f.Funding))
 	}
 	return c

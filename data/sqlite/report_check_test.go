@@ -57,27 +57,6 @@ func reportCases(t *testing.T, w *world) []reportCase {
 	return cases
 }
 
-// only keeps of f the filters that use honours.
-func only(f data.ReportFilter, use data.FilterUse) data.ReportFilter {
-	var g data.ReportFilter
-	if use.Ward {
-		g.WardCode = f.WardCode
-	}
-	if use.Trade {
-		g.Trade = f.Trade
-	}
-	if use.Village {
-		g.VillageID = f.VillageID
-	}
-	if use.ClassKind {
-		g.ClassKind = f.ClassKind
-	}
-	if use.Funding {
-		g.Funding = f.Funding
-	}
-	return g
-}
-
 // same fails the test when got and want differ, printing both.
 func same(t *testing.T, what string, got, want any) {
 	t.Helper()
@@ -98,7 +77,7 @@ func TestReports(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := w.training(p, only(tc.filter, data.ReportTraining.Uses()))
+				want := w.training(p, tc.filter.Keep(data.ReportTraining.Uses()))
 				want.Label = "Tổng cộng"
 				same(t, "total", r.Total, want)
 				for name, rows := range map[string][]data.TrainingRow{"kind": r.ByKind, "trade": r.ByTrade, "ward": r.ByWard, "village": r.ByVillage} {
@@ -111,7 +90,7 @@ func TestReports(t *testing.T) {
 				}
 				for _, x := range r.ByKind {
 					k := data.ClassKind(x.Key)
-					f := only(tc.filter, data.ReportTraining.Uses())
+					f := tc.filter.Keep(data.ReportTraining.Uses())
 					if f.ClassKind == nil || *f.ClassKind == k {
 						f.ClassKind = &k
 						want := w.training(p, f)
@@ -129,7 +108,7 @@ func TestReports(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := w.fairTotals(p, only(tc.filter, data.ReportFairs.Uses()))
+				want := w.fairTotals(p, tc.filter.Keep(data.ReportFairs.Uses()))
 				want.Label = "Tổng cộng"
 				same(t, "total", r.Total, want)
 				var sum data.FairRow
@@ -145,7 +124,7 @@ func TestReports(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				amount, lines, who := w.support(p, only(tc.filter, data.ReportSupport.Uses()))
+				amount, lines, who := w.support(p, tc.filter.Keep(data.ReportSupport.Uses()))
 				same(t, "amount, lines, enterprises", []any{r.Amount, r.Lines, len(r.Enterprises)}, []any{amount, lines, len(who)})
 				var sum int64
 				for _, e := range r.Enterprises {
@@ -160,7 +139,7 @@ func TestReports(t *testing.T) {
 				}
 				same(t, "sum of enterprises", sum, r.Amount)
 				current := 0
-				f := only(tc.filter, data.ReportSupport.Uses())
+				f := tc.filter.Keep(data.ReportSupport.Uses())
 				for id, e := range w.enterprises {
 					current += b2i(!e.Archived && w.enterpriseIn(id, f))
 				}
@@ -175,7 +154,7 @@ func TestReports(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := w.certificates(p, only(tc.filter, data.ReportCertificates.Uses()))
+				want := w.certificates(p, tc.filter.Keep(data.ReportCertificates.Uses()))
 				want.Label = "Tổng cộng"
 				same(t, "total", r.Total, want)
 				for name, rows := range map[string][]data.CertificateRow{"kind": r.ByKind, "month": r.ByMonth} {
@@ -213,7 +192,7 @@ func TestReports(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := w.results(p, only(tc.filter, data.ReportResults.Uses()))
+				want := w.results(p, tc.filter.Keep(data.ReportResults.Uses()))
 				var sum data.Money
 				for _, row := range r.Rows {
 					same(t, string(row.Content), row.Money, want[row.Content])

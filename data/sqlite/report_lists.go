@@ -87,9 +87,14 @@ func (db *DB) TrainingReport(ctx context.Context, p data.Period, f data.ReportFi
 	if r.ByWard, err = trainingRows(ctx, tx, c, `COALESCE(c.ward_code, '')`, fmt.Sprintf(wardLabel, `c.ward_code`)); err != nil {
 		return nil, err
 	}
-	r.ByVillage, err = trainingRows(ctx, tx, c, `COALESCE(CAST(c.village_id AS TEXT), '')`,
-		`COALESCE((SELECT v.name FROM villages v WHERE v.id = c.village_id), '')`)
-	return r, err
+	if r.ByVillage, err = trainingRows(ctx, tx, c, `COALESCE(CAST(c.village_id AS TEXT), '')`,
+		`COALESCE((SELECT v.name FROM villages v WHERE v.id = c.village_id), '')`); err != nil {
+		return nil, err
+	}
+	if n := len(r.ByVillage); n > 0 && r.ByVillage[n-1].Key == "" {
+		r.ByVillage[n-1].Label = "Không thuộc làng nghề"
+	}
+	return r, nil
 }
 
 // FairReport returns report 3: the fairs that started in the period and were not cancelled, with
@@ -115,7 +120,7 @@ func (db *DB) FairReport(ctx context.Context, p data.Period, f data.ReportFilter
 	if len(enterprise) > 0 {
 		having = ` HAVING count(k.id) > 0`
 	}
-	query := `SELECT f.code, f.name, f.kind, f.start_date, f.end_date, f.venue, f.city, f.country, count(k.id),
+	query := `SELECT f.code, f.name, f.kind, f.start_date, f.end_date, f.city, f.country, count(k.id),
 			COALESCE(sum((SELECT count(*) FROM booking_booths b WHERE b.booking_id = k.id)), 0),
 			COALESCE(sum(k.support), 0),
 			COALESCE(sum((SELECT sum(y.amount) FROM payments y WHERE y.booking_id = k.id AND y.paid_on <= ?2)), 0),
@@ -126,14 +131,14 @@ func (db *DB) FairReport(ctx context.Context, p data.Period, f data.ReportFilter
 	r := &data.FairReport{Period: p, Filter: f}
 	var kinds []string
 	r.Fairs, err = queryRows(ctx, tx, func(s scanner) (row data.FairRow, err error) {
-		var kind, start, end, venue, city, country string
-		if err = s.Scan(&row.Key, &row.Label, &kind, &start, &end, &venue, &city, &country, &row.Enterprises, &row.Booths,
+		var kind, start, end, city, country string
+		if err = s.Scan(&row.Key, &row.Label, &kind, &start, &end, &city, &country, &row.Enterprises, &row.Booths,
 			&row.Support, &row.Paid, &row.Sales, &row.Contracts, &row.ContractValue); err != nil {
 			return row, err
 		}
 		kinds = append(kinds, kind)
 		row.Fairs = 1
-		row.Place = joinNonEmpty(venue, city, country)
+		row.Place = joinNonEmpty(city, country)
 		if row.Start, err = vn.ParseISODate(start); err == nil {
 			row.End, err = vn.ParseISODate(end)
 		}
