@@ -148,7 +148,7 @@ func NewMain(a fyne.App, svc Services) *Main {
 	m := &Main{App: a, Services: svc, entries: screenEntries(svc), current: -1,
 		builder: docs.Builder{Settings: svc.Settings, Classes: svc.Classes, Attendance: svc.Attendance,
 			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Trainees: svc.Trainees, Divisions: svc.Divisions,
-			Programmes: svc.Programmes, Villages: svc.Villages,
+			Programmes: svc.Programmes, Villages: svc.Villages, Reports: svc.Reports,
 			Now: svc.Now}}
 	m.screens = make([]Screen, len(m.entries))
 	m.painted = make(chan struct{})

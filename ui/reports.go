@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -239,23 +238,16 @@ func (s *reportScreen) request() (reportRequest, error) {
 	if err != nil {
 		return reportRequest{}, err
 	}
-	r := reportRequest{kind: s.reportKind(), period: p}
-	uses := r.kind.Uses()
-	if w := s.ward.Selected(); w != "" && uses.Ward {
-		r.filter.WardCode = &w
+	var f data.ReportFilter
+	if w := s.ward.Selected(); w != "" {
+		f.WardCode = &w
 	}
-	if uses.Trade {
-		r.filter.Trade = s.trade.value()
+	if v := s.village.value(); v != nil {
+		f.VillageID = &(*v).ID
 	}
-	if v := s.village.value(); v != nil && uses.Village {
-		r.filter.VillageID = &(*v).ID
-	}
-	if uses.ClassKind {
-		r.filter.ClassKind = s.class.value()
-	}
-	if uses.Funding {
-		r.filter.Funding = s.funding.value()
-	}
+	f.Trade, f.ClassKind, f.Funding = s.trade.value(), s.class.value(), s.funding.value()
+	kind := s.reportKind()
+	r := reportRequest{kind: kind, period: p, filter: f.Keep(kind.Uses())}
 	return r, nil
 }
 
@@ -295,7 +287,7 @@ func (s *reportScreen) generate() {
 		s.m.showError(data.Errorf(data.EINTERNAL, "tạo thư mục báo cáo: %v", err))
 		return
 	}
-	path := filepath.Join(s.dir, reportFileName(r, docs.PDF))
+	path := filepath.Join(s.dir, docs.ReportFileName(r.kind, r.period, docs.PDF))
 	ctx, cancel := context.WithCancel(s.m.ctx())
 	s.cancel = cancel
 	s.make.Disable()
@@ -343,12 +335,12 @@ func (s *reportScreen) back() {
 
 // writeReport writes report r in format f through the documents' builder.
 func (s *reportScreen) writeReport(ctx context.Context, r reportRequest, f docs.Format, w io.Writer) error {
-	return data.Errorf(data.EINTERNAL, "TODO builder") // PENDING rep's builder
+	return s.m.builder.Report(ctx, r.kind, r.period, r.filter, f, w)
 }
 
 // workbook is the Excel workbook of the same figures as the PDF made, as "Xuất Excel" saves it.
 func (s *reportScreen) workbook(r reportRequest) document {
-	return document{name: reportFileName(r, docs.XLSX), ext: string(docs.XLSX),
+	return document{name: docs.ReportFileName(r.kind, r.period, docs.XLSX), ext: string(docs.XLSX),
 		write: func(ctx context.Context, w io.Writer) error { return s.writeReport(ctx, r, docs.XLSX, w) }}
 }
 
@@ -371,25 +363,6 @@ func (s *reportScreen) openPDF() {
 	if err := s.m.App.OpenURL(&url.URL{Scheme: "file", Path: s.made}); err != nil {
 		s.m.showError(data.Errorf(data.EINTERNAL, "mở %s: %v", s.made, err))
 	}
-}
-
-// reportFileName names a report's file by the report and its period: "bao-cao-ket-qua-quy-2-2026.pdf".
-func reportFileName(r reportRequest, f docs.Format) string {
-	p := r.period
-	var when string
-	switch p.Kind {
-	case data.PeriodQuarter:
-		when = fmt.Sprintf("quy-%d-%d", (int(p.From.Month)+2)/3, p.From.Year)
-	case data.PeriodHalf:
-		when = fmt.Sprintf("6-thang-%d", p.From.Year)
-	case data.PeriodNine:
-		when = fmt.Sprintf("9-thang-%d", p.From.Year)
-	case data.PeriodYear:
-		when = fmt.Sprintf("nam-%d", p.From.Year)
-	default:
-		when = p.From.Time().Format("20060102") + "-" + p.To.Time().Format("20060102")
-	}
-	return "bao-cao-" + string(r.kind) + "-" + when + string(f)
 }
 
 // writeFile writes a file with write, removing it when write fails so that no half file is left.
