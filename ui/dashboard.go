@@ -54,7 +54,6 @@ func newDashboardScreen(m *Main) *dashboardScreen {
 	}
 	s.year = widget.NewSelect(labelsOf(s.years, strconv.Itoa), func(string) { s.load() })
 	s.note = widget.NewLabel("")
-	s.note.Importance = widget.LowImportance
 	grid := container.NewGridWithColumns(4)
 	for _, f := range figures() {
 		t := newFigureTile(f, func() { f.open(s, s.chosenYear()) })

@@ -36,7 +36,6 @@ func newFigureTile(f figure, onTap func()) *figureTile {
 	t.detail.Truncation = fyne.TextTruncateEllipsis
 	t.detail.SizeName = theme.SizeNameCaptionText
 	t.before = widget.NewLabel("")
-	t.before.Importance = widget.LowImportance
 	t.before.SizeName = theme.SizeNameCaptionText
 	t.before.Truncation = fyne.TextTruncateEllipsis
 	t.frame = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))

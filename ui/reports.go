@@ -88,7 +88,7 @@ func newReportScreen(m *Main) *reportScreen {
 	s.funding = newChoice(lang.L("All funding sources"), data.Fundings, fundingLabel, noop)
 	s.loadChoices()
 	s.span = widget.NewLabel("")
-	s.span.Importance = widget.LowImportance
+	s.span.TextStyle.Italic = true
 
 	s.make = widget.NewButtonWithIcon(lang.L("Make the report"), theme.DocumentCreateIcon(), s.generate)
 	s.make.Importance = widget.HighImportance
