@@ -43,7 +43,7 @@ type reportScreen struct {
 	funding  *choice[data.Funding]
 	span     *widget.Label // the period chosen, in words
 
-	make, open, savePDF, excel *widget.Button
+	make, open, savePDF, excel *widgets.Button
 	progress                   *fyne.Container // the bar and Cancel, while a report is made
 	result                     *widget.Label
 	view                       fyne.CanvasObject
@@ -90,12 +90,12 @@ func newReportScreen(m *Main) *reportScreen {
 	s.span = widget.NewLabel("")
 	s.span.TextStyle.Italic = true
 
-	s.make = widget.NewButtonWithIcon(lang.L("Make the report"), theme.DocumentCreateIcon(), s.generate)
+	s.make = widgets.NewButton(lang.L("Make the report"), theme.DocumentCreateIcon(), s.generate)
 	s.make.Importance = widget.HighImportance
-	s.open = widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), s.openPDF)
-	s.savePDF = widget.NewButtonWithIcon(lang.L("Save PDF…"), theme.DocumentSaveIcon(), func() { m.save(s.pdfCopy()) })
-	s.excel = widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DownloadIcon(), func() { m.save(s.workbook(s.last)) })
-	for _, b := range []*widget.Button{s.open, s.savePDF, s.excel} {
+	s.open = widgets.NewButton(lang.L("Open"), theme.FileIcon(), s.openPDF)
+	s.savePDF = widgets.NewButton(lang.L("Save PDF…"), theme.DocumentSaveIcon(), func() { m.save(s.pdfCopy()) })
+	s.excel = widgets.NewButton(lang.L("Export to Excel"), theme.DownloadIcon(), func() { m.save(s.workbook(s.last)) })
+	for _, b := range []*widgets.Button{s.open, s.savePDF, s.excel} {
 		b.Disable()
 	}
 	stop := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), s.back)
@@ -317,7 +317,7 @@ func (s *reportScreen) finish(r reportRequest, path string, err error, cancelled
 		s.m.showError(err)
 	default:
 		s.made, s.last = path, r
-		for _, b := range []*widget.Button{s.open, s.savePDF, s.excel} {
+		for _, b := range []*widgets.Button{s.open, s.savePDF, s.excel} {
 			b.Enable()
 		}
 		s.result.SetText(lang.L("Made “{{.Title}}”, {{.Period}}: {{.Path}}",
@@ -365,18 +365,22 @@ func (s *reportScreen) openPDF() {
 	}
 }
 
-// writeFile writes a file with write, removing it when write fails so that no half file is left.
+// writeFile writes a file with write, through a file beside it that takes its name only once
+// written: a report cancelled or failed leaves neither half a file nor the one made before gone.
 func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.part")
 	if err != nil {
-		return data.Errorf(data.EINTERNAL, "tạo %s: %v", path, err)
+		return data.Errorf(data.EINTERNAL, "tạo tệp báo cáo: %v", err)
 	}
 	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
 	if err != nil {
-		os.Remove(path)
+		os.Remove(f.Name())
 	}
 	return err
 }
