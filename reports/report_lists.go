@@ -50,18 +50,12 @@ func fairBody(r *data.FairReport) reportBody {
 
 // WriteFairReportPDF writes report 3 as an official document, A4 landscape.
 func WriteFairReportPDF(w io.Writer, d FairReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, fairBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, fairBody)
 }
 
 // WriteFairReportXLSX writes report 3 as a workbook of a sheet a section.
 func WriteFairReportXLSX(w io.Writer, d FairReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, fairBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, fairBody)
 }
 
 // supportBody lays out report 4: the enterprises supported with their totals, every support
@@ -103,18 +97,12 @@ func supportBody(r *data.SupportReport) reportBody {
 
 // WriteSupportReportPDF writes report 4 as an official document, A4 landscape.
 func WriteSupportReportPDF(w io.Writer, d SupportReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, supportBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, supportBody)
 }
 
 // WriteSupportReportXLSX writes report 4 as a workbook of a sheet a section.
 func WriteSupportReportXLSX(w io.Writer, d SupportReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, supportBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, supportBody)
 }
 
 // certificateBody lays out report 5: the certificates by class kind and by month, with a chart
@@ -142,18 +130,12 @@ func certificateBody(r *data.CertificateReport) reportBody {
 
 // WriteCertificateReportPDF writes report 5 as an official document, A4 portrait.
 func WriteCertificateReportPDF(w io.Writer, d CertificateReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, certificateBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, certificateBody)
 }
 
 // WriteCertificateReportXLSX writes report 5 as a workbook of a sheet a section.
 func WriteCertificateReportXLSX(w io.Writer, d CertificateReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, certificateBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, certificateBody)
 }
 
 // villageBody lays out report 6: each village with what it received, and a chart of the ten
@@ -188,16 +170,10 @@ func villageBody(r *data.VillageReport) reportBody {
 
 // WriteVillageReportPDF writes report 6 as an official document, A4 landscape.
 func WriteVillageReportPDF(w io.Writer, d VillageReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, villageBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, villageBody)
 }
 
 // WriteVillageReportXLSX writes report 6 as a workbook of a sheet a section.
 func WriteVillageReportXLSX(w io.Writer, d VillageReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, villageBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, villageBody)
 }
