@@ -70,11 +70,26 @@ func YearPeriod(year int) (Period, error) {
 	return yearPart(PeriodYear, year, time.January, time.December)
 }
 
-// DatesPeriod returns the days from one date to another. EINVALID when either is missing or not
-// a real date, or when the end is before the start.
+// DatesPeriod returns the days from one date to another, named as the preset they make when they
+// make one (1/1–31/12 is "Năm …", 1/4–30/6 "Quý II …"). EINVALID when either is missing or not a
+// real date, or when the end is before the start.
 func DatesPeriod(from, to vn.Date) (Period, error) {
 	p := Period{Kind: PeriodDates, From: from, To: to}
-	return p, p.Validate()
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	presets := []func() (Period, error){
+		func() (Period, error) { return YearPeriod(from.Year) },
+		func() (Period, error) { return HalfPeriod(from.Year) },
+		func() (Period, error) { return NinePeriod(from.Year) },
+		func() (Period, error) { return QuarterPeriod(from.Year, (int(from.Month)+2)/3) },
+	}
+	for _, preset := range presets {
+		if q, err := preset(); err == nil && q.From == from && q.To == to {
+			return q, nil
+		}
+	}
+	return p, nil
 }
 
 // yearPart returns the months first…last of a year.

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -58,6 +59,10 @@ type reportSection struct {
 	total                     []any
 	charts                    []barChart
 }
+
+// reportTable is the style of the reports' tables: small enough that a sum of tens of
+// thousands of millions of đồng fits its column on one line.
+var reportTable = tableStyle{size: 10}
 
 // reportBody is a report's content between its opening and its signature.
 type reportBody struct {
@@ -116,16 +121,41 @@ func kindOf(v any) xlsxKind {
 	return xlsxText
 }
 
-// pdfColumns are the section's columns as the PDF draws them.
-func (s reportSection) pdfColumns() []column[[]any] {
-	var cols []column[[]any]
+// pdfColumns are the section's columns as the PDF draws them. A column of figures too narrow for
+// its widest figure (in bold, as totals are set) is widened by what the widest column of text
+// gives up: a figure is never broken over two lines.
+func (s reportSection) pdfColumns(p *pdfDoc) []column[[]any] {
+	cols := slices.Clone(s.cols)
+	p.style(bold, reportTable.size)
+	text := -1
+	for i, c := range cols {
+		if c.align == alignText && (text < 0 || c.width > cols[text].width) {
+			text = i
+		}
+	}
+	for i, c := range cols {
+		if c.align != alignFigure || text < 0 {
+			continue
+		}
+		need := 0.0
+		for _, r := range append(slices.Clone(s.rows), s.total) {
+			if i < len(r) {
+				need = max(need, p.width(cellText(r[i]))+2*cellPadX+0.5)
+			}
+		}
+		if grow := need - c.width; grow > 0 && cols[text].width-grow >= 20 {
+			cols[i].width += grow
+			cols[text].width -= grow
+		}
+	}
+	var out []column[[]any]
 	if s.numbered {
-		cols = append(cols, sttColumn[[]any](8))
+		out = append(out, sttColumn[[]any](8))
 	}
-	for i, c := range s.cols {
-		cols = append(cols, column[[]any]{Title: c.title, Width: c.width, Align: c.align, Cell: func(r []any) string { return cellText(r[i]) }})
+	for i, c := range cols {
+		out = append(out, column[[]any]{Title: c.title, Width: c.width, Align: c.align, Cell: func(r []any) string { return cellText(r[i]) }})
 	}
-	return cols
+	return out
 }
 
 // table is the section as a workbook's sheet under head. A column's kind is that of its first
@@ -146,7 +176,7 @@ func (s reportSection) table(head []string) xlsxTable {
 		cols = append(cols, sheetColumn[[]any]{Title: c.title, Kind: kind, Cell: func(r []any) any { return cellValue(r[i]) }})
 	}
 	var totals []any
-	if s.total != nil {
+	if s.total != nil && len(s.rows) > 0 {
 		if s.numbered {
 			totals = append(totals, nil)
 		}
@@ -159,8 +189,8 @@ func (s reportSection) table(head []string) xlsxTable {
 
 // parts are the section's parts in the PDF, with tail kept on a page with its end (the last
 // rows of its table, or its last chart).
-func (s reportSection) parts(tail ...fixed) []part {
-	cols := s.pdfColumns()
+func (s reportSection) parts(p *pdfDoc, tail ...fixed) []part {
+	cols := s.pdfColumns(p)
 	var after []fixed
 	if s.total != nil {
 		texts := make([]string, 0, len(cols))
@@ -170,7 +200,7 @@ func (s reportSection) parts(tail ...fixed) []part {
 		for _, v := range s.total {
 			texts = append(texts, cellText(v))
 		}
-		after = append(after, totalsRow[[]any]{cols: cols, texts: texts, size: moneyTable.size})
+		after = append(after, totalsRow[[]any]{cols: cols, texts: texts, size: reportTable.size})
 	}
 	parts := []part{gap(3), heading{title: s.title}}
 	if s.intro != "" {
@@ -180,9 +210,9 @@ func (s reportSection) parts(tail ...fixed) []part {
 		return append(parts, together(append([]fixed{para(s.none, italic, 12, "L")}, tail...)))
 	}
 	if len(s.charts) == 0 {
-		return append(parts, tableOf(moneyTable, cols, s.rows).keepWith(append(after, tail...)...))
+		return append(parts, tableOf(reportTable, cols, s.rows).keepWith(append(after, tail...)...))
 	}
-	parts = append(parts, tableOf(moneyTable, cols, s.rows).keepWith(after...))
+	parts = append(parts, tableOf(reportTable, cols, s.rows).keepWith(after...))
 	for i, c := range s.charts {
 		group := together{gap(4), c}
 		if i == len(s.charts)-1 {
@@ -243,9 +273,9 @@ func writeReportPDF(w io.Writer, d ReportDoc, b reportBody) error {
 	p.add(gap(4), para(b.intro, regular, 13, "L"))
 	last := len(b.sections) - 1
 	for _, s := range b.sections[:last] {
-		p.add(s.parts()...)
+		p.add(s.parts(p)...)
 	}
-	p.add(b.sections[last].parts(gap(6), letterFoot{recipients: d.recipients(), sign: directorSigning(d.Org)})...)
+	p.add(b.sections[last].parts(p, gap(6), letterFoot{recipients: d.recipients(), sign: directorSigning(d.Org)})...)
 	return p.write(w)
 }
 

@@ -57,9 +57,20 @@ type VillageReportDoc struct {
 	Report *data.VillageReport
 }
 
-// noReport is the error of a document given no figures.
-func noReport() error {
-	return data.Errorf(data.EINVALID, "Chưa có số liệu để lập báo cáo.")
+// reportPDF writes the figures r laid out by body as a PDF. EINVALID without figures.
+func reportPDF[R any](w io.Writer, d ReportDoc, r *R, body func(*R) reportBody) error {
+	if r == nil {
+		return data.Errorf(data.EINVALID, "Chưa có số liệu để lập báo cáo.")
+	}
+	return writeReportPDF(w, d, body(r))
+}
+
+// reportXLSX writes the figures r laid out by body as a workbook. EINVALID without figures.
+func reportXLSX[R any](w io.Writer, d ReportDoc, r *R, body func(*R) reportBody) error {
+	if r == nil {
+		return data.Errorf(data.EINVALID, "Chưa có số liệu để lập báo cáo.")
+	}
+	return writeReportXLSX(w, d, body(r))
 }
 
 // millions writes an amount of đồng in millions, as a chart labels its bars: "1.250 triệu".
@@ -176,18 +187,12 @@ func resultsBody(r *data.ResultsReport) reportBody {
 
 // WriteResultsReportPDF writes report 1 as an official document, A4 landscape.
 func WriteResultsReportPDF(w io.Writer, d ResultsReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, resultsBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, resultsBody)
 }
 
 // WriteResultsReportXLSX writes report 1 as a workbook of a sheet a section.
 func WriteResultsReportXLSX(w io.Writer, d ResultsReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, resultsBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, resultsBody)
 }
 
 // trainingCols are report 2's columns after the group's name.
@@ -232,16 +237,10 @@ func trainingBody(r *data.TrainingReport) reportBody {
 
 // WriteTrainingReportPDF writes report 2 as an official document, A4 portrait.
 func WriteTrainingReportPDF(w io.Writer, d TrainingReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, trainingBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, trainingBody)
 }
 
 // WriteTrainingReportXLSX writes report 2 as a workbook of a sheet a section.
 func WriteTrainingReportXLSX(w io.Writer, d TrainingReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, trainingBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, trainingBody)
 }

@@ -16,14 +16,14 @@ func fairRow(r data.FairRow) []any {
 }
 
 // fairCols are report 3's columns of figures.
-var fairCols = []reportCol{{"Cơ sở tham gia", 15, alignFigure}, {"Gian hàng", 14, alignFigure}, {"Kinh phí hỗ trợ (đồng)", 23, alignFigure},
-	{"Đã chi hỗ trợ (đồng)", 23, alignFigure}, {"Doanh thu tại hội chợ (đồng)", 23, alignFigure}, {"Số hợp đồng", 13, alignFigure},
-	{"Giá trị hợp đồng (đồng)", 23, alignFigure}}
+var fairCols = []reportCol{{"Cơ sở tham gia", 15, alignFigure}, {"Gian hàng", 14, alignFigure}, {"Kinh phí hỗ trợ (đồng)", 25, alignFigure},
+	{"Đã chi hỗ trợ (đồng)", 25, alignFigure}, {"Doanh thu tại hội chợ (đồng)", 25, alignFigure}, {"Số hợp đồng", 13, alignFigure},
+	{"Giá trị hợp đồng (đồng)", 25, alignFigure}}
 
 // fairBody lays out report 3: each fair, then the kinds of fair with a chart.
 func fairBody(r *data.FairReport) reportBody {
 	fairs := reportSection{title: "I. THEO TỪNG HỘI CHỢ, TRIỂN LÃM", sheet: "Theo hội chợ", numbered: true, none: "Không có hội chợ nào trong kỳ.",
-		cols:  append([]reportCol{{"Mã", 26, alignText}, {"Hội chợ, triển lãm và địa điểm", 44, alignText}, {"Từ ngày", 20, alignDate}, {"Đến ngày", 20, alignDate}}, fairCols...),
+		cols:  append([]reportCol{{"Mã", 24, alignText}, {"Hội chợ, triển lãm và địa điểm", 40, alignText}, {"Từ ngày", 19, alignDate}, {"Đến ngày", 19, alignDate}}, fairCols...),
 		total: append([]any{nil, "TỔNG CỘNG", nil, nil}, fairRow(r.Total)...)}
 	for _, x := range r.Fairs {
 		name := x.Label
@@ -33,7 +33,7 @@ func fairBody(r *data.FairReport) reportBody {
 		fairs.rows = append(fairs.rows, append([]any{x.Key, name, x.Start, x.End}, fairRow(x)...))
 	}
 	kinds := reportSection{title: "II. THEO LOẠI HỘI CHỢ, TRIỂN LÃM", sheet: "Theo loại hội chợ", numbered: true,
-		cols:  append([]reportCol{{"Loại hội chợ, triển lãm", 96, alignText}, {"Số hội chợ", 14, alignFigure}}, fairCols...),
+		cols:  append([]reportCol{{"Loại hội chợ, triển lãm", 88, alignText}, {"Số hội chợ", 14, alignFigure}}, fairCols...),
 		total: append([]any{"TỔNG CỘNG", r.Total.Fairs}, fairRow(r.Total)...)}
 	for _, x := range r.ByKind {
 		kinds.rows = append(kinds.rows, append([]any{x.Label, x.Fairs}, fairRow(x)...))
@@ -50,18 +50,12 @@ func fairBody(r *data.FairReport) reportBody {
 
 // WriteFairReportPDF writes report 3 as an official document, A4 landscape.
 func WriteFairReportPDF(w io.Writer, d FairReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, fairBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, fairBody)
 }
 
 // WriteFairReportXLSX writes report 3 as a workbook of a sheet a section.
 func WriteFairReportXLSX(w io.Writer, d FairReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, fairBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, fairBody)
 }
 
 // supportBody lays out report 4: the enterprises supported with their totals, every support
@@ -103,18 +97,12 @@ func supportBody(r *data.SupportReport) reportBody {
 
 // WriteSupportReportPDF writes report 4 as an official document, A4 landscape.
 func WriteSupportReportPDF(w io.Writer, d SupportReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, supportBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, supportBody)
 }
 
 // WriteSupportReportXLSX writes report 4 as a workbook of a sheet a section.
 func WriteSupportReportXLSX(w io.Writer, d SupportReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, supportBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, supportBody)
 }
 
 // certificateBody lays out report 5: the certificates by class kind and by month, with a chart
@@ -142,18 +130,12 @@ func certificateBody(r *data.CertificateReport) reportBody {
 
 // WriteCertificateReportPDF writes report 5 as an official document, A4 portrait.
 func WriteCertificateReportPDF(w io.Writer, d CertificateReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, certificateBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, certificateBody)
 }
 
 // WriteCertificateReportXLSX writes report 5 as a workbook of a sheet a section.
 func WriteCertificateReportXLSX(w io.Writer, d CertificateReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, certificateBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, certificateBody)
 }
 
 // villageBody lays out report 6: each village with what it received, and a chart of the ten
@@ -188,16 +170,10 @@ func villageBody(r *data.VillageReport) reportBody {
 
 // WriteVillageReportPDF writes report 6 as an official document, A4 landscape.
 func WriteVillageReportPDF(w io.Writer, d VillageReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportPDF(w, d.ReportDoc, villageBody(d.Report))
+	return reportPDF(w, d.ReportDoc, d.Report, villageBody)
 }
 
 // WriteVillageReportXLSX writes report 6 as a workbook of a sheet a section.
 func WriteVillageReportXLSX(w io.Writer, d VillageReportDoc) error {
-	if d.Report == nil {
-		return noReport()
-	}
-	return writeReportXLSX(w, d.ReportDoc, villageBody(d.Report))
+	return reportXLSX(w, d.ReportDoc, d.Report, villageBody)
 }

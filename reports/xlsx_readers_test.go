@@ -75,6 +75,9 @@ func readerWorkbooks(t *testing.T) map[string][]byte {
 		"village-history":    func(w io.Writer) error { return reports.WriteVillageHistoryXLSX(w, villageHistoryDoc()) },
 		"list":               func(w io.Writer) error { return reports.WriteListXLSX(w, listSheet()) },
 	}
+	for name, w := range reportWriters(4) {
+		books["report-"+name] = w[1]
+	}
 	out := map[string][]byte{}
 	for name, write := range books {
 		var b bytes.Buffer

@@ -108,6 +108,7 @@ func (db *DB) FairReport(ctx context.Context, p data.Period, f data.ReportFilter
 	}
 	defer tx.Rollback()
 	c := reportConds(p, f, data.ReportFairs.Uses(), false, "f.programme_id")
+	// The enterprises' conditions choose bookings, the đề án's fairs.
 	var enterprise, fair []string
 	for _, w := range c.where {
 		if strings.HasPrefix(w, "e.") {
@@ -116,8 +117,9 @@ func (db *DB) FairReport(ctx context.Context, p data.Period, f data.ReportFilter
 			fair = append(fair, w)
 		}
 	}
-	having := ""
+	booking, having := "", ""
 	if len(enterprise) > 0 {
+		booking = ` AND k.enterprise_id IN (SELECT e.id FROM enterprises e WHERE ` + strings.Join(enterprise, " AND ") + `)`
 		having = ` HAVING count(k.id) > 0`
 	}
 	query := `SELECT f.code, f.name, f.kind, f.start_date, f.end_date, f.city, f.country, count(k.id),
@@ -125,8 +127,7 @@ func (db *DB) FairReport(ctx context.Context, p data.Period, f data.ReportFilter
 			COALESCE(sum(k.support), 0),
 			COALESCE(sum((SELECT sum(y.amount) FROM payments y WHERE y.booking_id = k.id AND y.paid_on <= ?2)), 0),
 			COALESCE(sum(k.sales), 0), COALESCE(sum(k.contracts), 0), COALESCE(sum(k.contract_value), 0)
-		FROM fairs f LEFT JOIN (fair_bookings k JOIN enterprises e ON e.id = k.enterprise_id` + and(enterprise) + `)
-			ON k.fair_id = f.id AND ` + activeBooking + `
+		FROM fairs f LEFT JOIN fair_bookings k ON k.fair_id = f.id AND ` + activeBooking + booking + `
 		WHERE ` + fairInPeriod + and(fair) + ` GROUP BY f.id` + having + ` ORDER BY f.start_date, f.code`
 	r := &data.FairReport{Period: p, Filter: f}
 	var kinds []string
