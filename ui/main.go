@@ -136,6 +136,7 @@ func NewMain(a fyne.App, svc Services) *Main {
 	m := &Main{App: a, Services: svc, entries: screenEntries(), current: -1,
 		builder: docs.Builder{Settings: svc.Settings, Classes: svc.Classes, Attendance: svc.Attendance,
 			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Trainees: svc.Trainees, Divisions: svc.Divisions,
+			Programmes: svc.Programmes, Villages: svc.Villages,
 			Now: svc.Now}}
 	m.screens = make([]Screen, len(m.entries))
 	m.painted = make(chan struct{})
