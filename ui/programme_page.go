@@ -66,11 +66,7 @@ func (p *programmePage) show(g *data.Programme) {
 		return
 	}
 	next := g.Status.Next()
-	labels := make([]string, len(next))
-	for i, to := range next {
-		labels[i] = lang.L("programmemove." + string(to))
-	}
-	p.header.show(g.Code+" · "+g.Name, programmeStatusLabel(g.Status), labels,
+	p.header.show(g.Code+" · "+g.Name, programmeStatusLabel(g.Status), moveLabels("programmemove.", next),
 		lang.L("programmemove."+string(data.ProgrammeCancelled)), func(i int) { p.move(next[i]) })
 }
 

@@ -3,8 +3,8 @@ package ui
 import (
 	"bytes"
 	"context"
-	"io"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
