@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"fmt"
+	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
+	"khuyencong/data/vn"
+	"khuyencong/reports/docs"
 )
 
 // programmePage is one đề án: its title, status moves and documents above tabs for its details
@@ -33,8 +37,10 @@ func newProgrammePage(s *programmeScreen, g *data.Programme) *programmePage {
 	p := &programmePage{s: s, g: g}
 	p.form = newProgrammeForm(p, g)
 	p.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Programme details"), p.form.content))
-	p.header = newPageHeader(lang.L("Programmes"), s.back)
-	if g.ID != 0 {
+	if g.ID == 0 {
+		p.header = newPageHeader(lang.L("Programmes"), s.back)
+	} else {
+		p.header = newPageHeader(lang.L("Programmes"), s.back, p.printButtons())
 		p.progress = container.NewVBox()
 		p.acts = container.NewVBox()
 		p.payments = newPaymentsTab(p)
@@ -60,11 +66,7 @@ func (p *programmePage) show(g *data.Programme) {
 		return
 	}
 	next := g.Status.Next()
-	labels := make([]string, len(next))
-	for i, to := range next {
-		labels[i] = lang.L("programmemove." + string(to))
-	}
-	p.header.show(g.Code+" · "+g.Name, programmeStatusLabel(g.Status), labels,
+	p.header.show(g.Code+" · "+g.Name, programmeStatusLabel(g.Status), moveLabels("programmemove.", next),
 		lang.L("programmemove."+string(data.ProgrammeCancelled)), func(i int) { p.move(next[i]) })
 }
 
@@ -126,6 +128,31 @@ func (p *programmePage) move(to data.ProgrammeStatus) {
 		}
 		p.form.fill(g)
 		p.reload()
+	})
+}
+
+// printButtons returns the header's buttons that print the đề án's sheet and progress report.
+func (p *programmePage) printButtons() fyne.CanvasObject {
+	button := func(label string, k docs.Kind, f docs.Format) *widget.Button {
+		return widget.NewButtonWithIcon(label, theme.DocumentPrintIcon(), func() { p.s.m.save(p.document(k, f)) })
+	}
+	return container.NewHBox(
+		button(lang.L("Print programme sheet"), docs.KindProgrammeSheet, docs.PDF),
+		button(lang.L("Programme sheet (Excel)"), docs.KindProgrammeSheet, docs.XLSX),
+		button(lang.L("Progress report"), docs.KindProgrammeProgress, docs.PDF),
+		button(lang.L("Progress report (Excel)"), docs.KindProgrammeProgress, docs.XLSX),
+	)
+}
+
+// document is the đề án's sheet or its progress report as of today (k) in format f, as its
+// button saves it.
+func (p *programmePage) document(k docs.Kind, f docs.Format) document {
+	b, id := p.s.m.builder, p.g.ID
+	return newDocument(k, p.g.Code, f, func(ctx context.Context, w io.Writer) error {
+		if k == docs.KindProgrammeProgress {
+			return b.ProgrammeProgress(ctx, id, vn.Date{}, f, w)
+		}
+		return b.ProgrammeSheet(ctx, id, f, w)
 	})
 }
 

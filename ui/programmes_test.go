@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +18,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
 	"khuyencong/data/vn"
+	"khuyencong/reports/docs"
 )
 
 // programmes shows the Đề án screen, searching without delay.
@@ -179,6 +182,42 @@ func TestProgrammeScreen(t *testing.T) {
 		d.amount.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 		if d.isOpen() {
 			t.Fatal("Esc should close the payment dialog")
+		}
+	})
+
+	t.Run("PrintButtons", func(t *testing.T) {
+		m, db := newTestMain(t)
+		year := m.today().Year
+		g := newProgramme(t, db, year, "ĐA-06/"+itoa(year), data.ContentTraining, 200_000_000, data.ProgrammeRunning)
+		s := programmes(t, m)
+		s.open(g)
+		for _, tc := range []struct {
+			kind   docs.Kind
+			format docs.Format
+			file   string
+			kc     func(w io.Writer) error
+		}{
+			{docs.KindProgrammeSheet, docs.PDF, "de-an-ĐA-06-" + itoa(year) + ".pdf", func(w io.Writer) error {
+				return m.builder.ProgrammeSheet(context.Background(), g.ID, docs.PDF, w)
+			}},
+			{docs.KindProgrammeProgress, docs.XLSX, "tien-do-de-an-ĐA-06-" + itoa(year) + ".xlsx", func(w io.Writer) error {
+				return m.builder.ProgrammeProgress(context.Background(), g.ID, vn.Date{}, docs.XLSX, w)
+			}},
+		} {
+			d := s.detail.document(tc.kind, tc.format)
+			var got, want bytes.Buffer
+			if err := d.write(context.Background(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.kc(&want); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) || got.Len() == 0 {
+				t.Errorf("%s: the button writes %d bytes, the builder %d", tc.kind, got.Len(), want.Len())
+			}
+			if d.name != tc.file {
+				t.Errorf("%s: the save dialog proposes %q, want %q", tc.kind, d.name, tc.file)
+			}
 		}
 	})
 

@@ -122,8 +122,10 @@ func (w *Window) Key(keys ...string) {
 	}
 }
 
-// Expect waits for the window to print want, failing with what it printed instead.
-func (w *Window) Expect(want string) {
+// Expect waits for the window to print want and returns the line, failing with what it printed
+// instead. A want ending in ": " asks for a line that starts with it (the rest is returned to be
+// checked); any other want must be the whole line.
+func (w *Window) Expect(want string) string {
 	w.t.Helper()
 	var seen []string
 	timeout := time.After(20 * time.Second)
@@ -133,8 +135,8 @@ func (w *Window) Expect(want string) {
 			if !ok {
 				w.t.Fatalf("the window ended before printing %q; it printed %q", want, seen)
 			}
-			if line == want {
-				return
+			if line == want || strings.HasSuffix(want, ": ") && strings.HasPrefix(line, want) {
+				return line
 			}
 			seen = append(seen, line)
 		case <-timeout:
