@@ -77,7 +77,6 @@ func (f *equipmentForm) build() {
 	f.docs.SetPlaceHolder(lang.L("Numbers of the contract, acceptance record, payment voucher"))
 	f.rule = widget.NewLabel("")
 	f.rule.Wrapping = fyne.TextWrapWord
-	f.rule.Importance = widget.LowImportance
 	f.record = widget.NewLabel("")
 	f.record.Wrapping = fyne.TextWrapWord
 
@@ -93,8 +92,8 @@ func (f *equipmentForm) build() {
 		widget.NewFormItem(lang.L("Support requested (đồng)"), f.requested),
 		widget.NewFormItem(lang.L("Rule of the kind"), f.rule),
 		widget.NewFormItem(lang.L("Document numbers"), f.docs),
-		requiredNote(),
 		widget.NewFormItem(lang.L("Decisions"), f.record),
+		requiredNote(),
 	)
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	f.saveBtn.Importance = widget.HighImportance

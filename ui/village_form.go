@@ -93,8 +93,8 @@ func (f *villageForm) fill(v *data.Village) {
 	f.trade.SetText(v.Trade)
 	f.decision.SetText(v.Decision)
 	f.recognised.SetText(v.RecognisedOn.String())
-	f.households.SetText(countText(v.Households))
-	f.workers.SetText(countText(v.Workers))
+	f.households.SetText(moneyField(int64(v.Households))) // "1.450", as the list shows it
+	f.workers.SetText(moneyField(int64(v.Workers)))
 	f.contact.SetText(v.ContactName)
 	f.phone.SetText(vn.FormatPhone(v.ContactPhone))
 	f.notes.SetText(v.Notes)

@@ -179,6 +179,9 @@ func TestEnterpriseSupportHistory(t *testing.T) {
 		t.Fatalf("opened %q", f.e.Name)
 	}
 	content := tab(t, f.tabs, "Lịch sử hỗ trợ")
+	if got := es.split.Offset; got != 0 {
+		t.Fatalf("with the history shown the list keeps %.2f of the width, want only what it needs", got)
+	}
 	records := findTable[data.SupportRecord](t, content)
 	r, ok := records.Row(0)
 	if !ok || records.Count() != 1 || r.Code != p.e.Code || r.Amount != 150_000_000 || r.Programme != "ĐA-03" {
@@ -199,6 +202,10 @@ func TestEnterpriseSupportHistory(t *testing.T) {
 		t.Fatalf("total=%q, want %q", total, want)
 	}
 
+	tab(t, f.tabs, "Thông tin cơ sở")
+	if got := es.split.Offset; got != es.spec.SideShare {
+		t.Fatalf("back on the details the list keeps %.2f, want %.2f", got, es.spec.SideShare)
+	}
 	// The tab's buttons save what the builder writes: a PDF naming the enterprise, and a workbook.
 	doc := historyDocument(m, docs.KindEnterpriseHistory, ent.ID, docs.PDF)
 	var pdf, xlsx bytes.Buffer
