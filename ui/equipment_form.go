@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -265,15 +264,7 @@ func (f *equipmentForm) save() {
 // delete removes a request not yet approved, after asking.
 func (f *equipmentForm) delete() {
 	m := f.p.s.m
-	msg := lang.L("Delete request {{.Code}}? This cannot be undone.", map[string]any{"Code": f.e.Code})
-	dialog.ShowConfirm(lang.L("Delete support request"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := m.Services.Equipment.DeleteEquipment(m.ctx(), f.e.ID); err != nil {
-			m.showRefusal(f.message, err)
-			return
-		}
-		f.p.s.closeDetail()
-	}, m.Window)
+	m.confirmDelete(lang.L("Delete support request"),
+		lang.L("Delete request {{.Code}}? This cannot be undone.", map[string]any{"Code": f.e.Code}),
+		f.message, func() error { return m.Services.Equipment.DeleteEquipment(m.ctx(), f.e.ID) }, f.p.s.closeDetail)
 }

@@ -106,12 +106,7 @@ func TestVillageScreen(t *testing.T) {
 		test.Type(f.name, "Làng lụa Vạn Phúc")
 		test.Type(f.recognised, m.today().AddDays(3).String())
 		s.Save()
-		if !f.message.Visible() || !strings.Contains(f.message.Text, "Ngày công nhận") {
-			t.Fatalf("message=%q", f.message.Text)
-		}
-		if n, _ := db.CountVillages(context.Background(), data.VillageFilter{}); n != 0 {
-			t.Fatalf("%d villages stored", n)
-		}
+		refusedNothing(t, f.message, "Ngày công nhận", func(ctx context.Context) (int, error) { return db.CountVillages(ctx, data.VillageFilter{}) })
 	})
 
 	t.Run("PickerInEnterpriseFormAndPage", func(t *testing.T) {
