@@ -124,6 +124,33 @@ func TestEquipmentScreen(t *testing.T) {
 		}
 	})
 
+	t.Run("RulesAreSettings", func(t *testing.T) {
+		m, db := newSupportMain(t)
+		s := showScreen[*equipmentScreen](t, m)
+		d := s.editRules()
+		machine := data.EquipmentKinds[0]
+		d.share[machine].SetText("120")
+		d.save()
+		if !d.message.Visible() || !strings.Contains(d.message.Text, "0 đến 100") {
+			t.Fatalf("a share of 120%%: message %q", d.message.Text)
+		}
+		if st, _ := db.EquipmentSettings(context.Background()); st.Rules[machine] != data.DefaultEquipmentSettings().Rules[machine] {
+			t.Fatalf("a refused rule was stored: %+v", st.Rules[machine])
+		}
+		d.share[machine].SetText("40")
+		d.cap[machine].SetText("150 triệu")
+		d.cap[machine].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		st, err := db.EquipmentSettings(context.Background())
+		if err != nil || st.Rules[machine] != (data.EquipmentRule{SharePercent: 40, Cap: 150_000_000}) {
+			t.Fatalf("stored %+v (%v)", st.Rules[machine], err)
+		}
+		s.New()
+		test.Type(s.detail.form.investment, "300 triệu")
+		if got := s.detail.form.rule.Text; !strings.Contains(got, "40% tổng vốn đầu tư, tối đa 150.000.000 đ") || !strings.Contains(got, "hỗ trợ tối đa 120.000.000 đ") {
+			t.Fatalf("a new request's rule=%q", got)
+		}
+	})
+
 	t.Run("ErrMissingEnterprise", func(t *testing.T) {
 		m, db := newSupportMain(t)
 		techProgramme(t, m, db)
