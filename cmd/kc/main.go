@@ -30,14 +30,26 @@ var version = "dev"
 // demoSize is how many enterprises `kc seed --demo` makes, as the window's sample does.
 const demoSize = 300
 
+// scaleProgrammes is how many đề án a year `kc seed --scale` makes, over ten years.
+const scaleProgrammes = 60
+
+// scaleVillages and scaleEquipment are the craft villages `kc seed --scale` registers and the
+// equipment records it makes a year, over ten years.
+const (
+	scaleVillages  = 130
+	scaleEquipment = 200
+)
+
 const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
 
   kc [-db TỆP] seed --demo                 tạo cơ sở dữ liệu mới với dữ liệu mẫu: khoảng 300 doanh nghiệp,
-                                           12 lớp học với học viên, điểm danh, kết quả, và 10 hội chợ với gian
-                                           hàng, đăng ký tham gia, kinh phí hỗ trợ
+                                           12 lớp học với học viên, điểm danh, kết quả, 10 hội chợ với gian
+                                           hàng, đăng ký tham gia, kinh phí hỗ trợ, và kế hoạch khuyến công ba
+                                           năm với đề án, chỉ tiêu, các khoản tạm ứng và thanh toán
   kc [-db TỆP] seed --scale N [--classes C]
                                            tạo cơ sở dữ liệu mới với N doanh nghiệp sinh tự động, và C lớp
-                                           học khoảng 50 học viên mỗi lớp (đo hiệu năng)
+                                           học khoảng 50 học viên mỗi lớp, cùng 600 đề án của mười năm gắn với
+                                           các lớp và khoảng 20.000 khoản chi (đo hiệu năng)
   kc [-db TỆP] enterprises list [--search CHỮ] [--ward MÃ] [--status current|archived|all] [--limit N]
                                            mỗi dòng một doanh nghiệp: mã, tên, mã số thuế, phường/xã (cách nhau bởi tab)
   kc [-db TỆP] enterprises export [--search CHỮ] [--ward MÃ] [--status …] -o TỆP.pdf|TỆP.xlsx
@@ -269,7 +281,7 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		return data.Errorf(data.ECONFLICT, "Đã có tệp %s: kc seed chỉ nạp dữ liệu vào một tệp mới, để không trộn với dữ liệu đang có. Hãy dùng -db TỆP_MỚI.", m.DBPath)
 	}
 	// All or nothing: a seed killed midway leaves no database, and the next one starts afresh.
-	var made, madeClasses, madeFairs int
+	var made, madeClasses, madeFairs, madeProgrammes, madePayments int
 	err := sqlite.CreateWith(m.DBPath, func(db *sqlite.DB) error {
 		if m.Now != nil {
 			db.Now = m.Now
@@ -280,14 +292,41 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 			return err
 		}
 		svc := demo.ServicesOf(db, db.Now)
+		villages := scaleVillages
+		if *isDemo {
+			villages = 0 // the sample's own
+		}
+		if _, err := demo.Villages(ctx, db, db, villages, *seed); err != nil {
+			return err
+		}
+		// The đề án first, so that the classes and fairs are linked to them; their payments last.
+		var finish func(context.Context) (int, error)
 		if !*isDemo {
-			madeClasses, err = demo.ScaleTraining(ctx, svc, *classes, *seed)
+			if madeProgrammes, finish, err = demo.ScaleProgrammes(ctx, svc, scaleProgrammes); err != nil {
+				return err
+			}
+			if _, err := demo.Equipment(ctx, svc, db, scaleEquipment, *seed); err != nil {
+				return err
+			}
+			if madeClasses, err = demo.ScaleTraining(ctx, svc, *classes, *seed); err != nil {
+				return err
+			}
+			madePayments, err = finish(ctx)
+			return err
+		}
+		if madeProgrammes, finish, err = demo.Programmes(ctx, svc); err != nil {
+			return err
+		}
+		if _, err := demo.Equipment(ctx, svc, db, 0, *seed); err != nil {
 			return err
 		}
 		if madeClasses, err = demo.Training(ctx, svc, *seed); err != nil {
 			return err
 		}
-		madeFairs, err = demo.Fairs(ctx, svc, *seed)
+		if madeFairs, err = demo.Fairs(ctx, svc, *seed); err != nil {
+			return err
+		}
+		madePayments, err = finish(ctx)
 		return err
 	})
 	if err != nil {
@@ -295,7 +334,9 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	}
 	switch {
 	case madeFairs > 0:
-		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp và %d lớp học, cùng %d hội chợ với gian hàng và đăng ký tham gia, vào %s\n", made, madeClasses, madeFairs, m.DBPath)
+		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp và %d lớp học, cùng %d hội chợ với gian hàng và đăng ký tham gia, %d đề án khuyến công với %d khoản chi, vào %s\n", made, madeClasses, madeFairs, madeProgrammes, madePayments, m.DBPath)
+	case madeProgrammes > 0:
+		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp và %d lớp học, cùng %d đề án khuyến công với %d khoản chi, vào %s\n", made, madeClasses, madeProgrammes, madePayments, m.DBPath)
 	case madeClasses > 0:
 		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp và %d lớp học vào %s\n", made, madeClasses, m.DBPath)
 	default:

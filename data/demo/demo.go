@@ -32,7 +32,9 @@ func Enterprises(n int, seed int64, wards, districts []data.Division) []*data.En
 // Load generates n enterprises over the wards and districts the store holds and stores them
 // in one call of CreateEnterprises. When svc also keeps classes, trainees, enrolments and
 // attendance (as *sqlite.DB does), Load then makes the sample training of Training, on the
-// clock time.Now, and when it also keeps fairs, the sample fairs of Fairs. It returns how many
+// clock time.Now, and when it also keeps fairs, the sample fairs of Fairs, and when it keeps
+// đề án, the sample's plans, đề án and payments of Programmes, with the equipment of Equipment;
+// a store of craft villages gets those of Villages. It returns how many
 // enterprises it stored; the enterprises stay stored when the training or the fairs then fail.
 func Load(ctx context.Context, svc data.EnterpriseService, divisions data.DivisionService, n int, seed int64) (int, error) {
 	wards, err := divisions.Wards(ctx)
@@ -47,19 +49,40 @@ func Load(ctx context.Context, svc data.EnterpriseService, divisions data.Divisi
 	if err := svc.CreateEnterprises(ctx, es); err != nil {
 		return 0, err
 	}
+	if v, ok := svc.(data.VillageService); ok {
+		if _, err := Villages(ctx, v, divisions, 0, seed); err != nil {
+			return len(es), err
+		}
+	}
 	if s, ok := svc.(trainingParts); ok {
 		ts := TrainingServices{Enterprises: svc, Divisions: divisions, Classes: s, Trainees: s, Enrollments: s, Attendance: s}
 		if c, ok := svc.(certificateParts); ok {
 			ts.Certificates, ts.Settings = c, c
 		}
+		if f, ok := svc.(data.FairService); ok {
+			ts.Fairs = f
+		}
+		finish := func(context.Context) (int, error) { return 0, nil }
+		if p, ok := svc.(data.ProgrammeService); ok {
+			ts.Programmes = p
+			var err error
+			if _, finish, err = Programmes(ctx, ts); err != nil {
+				return len(es), err
+			}
+			if q, ok := svc.(data.EquipmentService); ok {
+				if _, err := Equipment(ctx, ts, q, 0, seed); err != nil {
+					return len(es), err
+				}
+			}
+		}
 		if _, err := Training(ctx, ts, seed); err != nil {
 			return len(es), err
 		}
-		if f, ok := svc.(data.FairService); ok {
-			ts.Fairs = f
-			if _, err := Fairs(ctx, ts, seed); err != nil {
-				return len(es), err
-			}
+		if _, err := Fairs(ctx, ts, seed); err != nil {
+			return len(es), err
+		}
+		if _, err := finish(ctx); err != nil {
+			return len(es), err
 		}
 	}
 	return len(es), nil

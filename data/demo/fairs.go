@@ -139,7 +139,7 @@ func Fairs(ctx context.Context, svc TrainingServices, seed int64) (fairs int, er
 	if svc.Fairs == nil {
 		return 0, nil
 	}
-	f := &fairMaker{svc: svc.Fairs, today: svc.today(), rnd: rand.New(rand.NewPCG(uint64(seed), 0x6661697273686f77))} // "fairshow"
+	f := &fairMaker{svc: svc.Fairs, programmes: svc.Programmes, today: svc.today(), rnd: rand.New(rand.NewPCG(uint64(seed), 0x6661697273686f77))} // "fairshow"
 	archived := false
 	es, err := svc.Enterprises.FindEnterprises(ctx, data.EnterpriseFilter{Archived: &archived, Sort: data.SortByName})
 	if err != nil {
@@ -177,13 +177,14 @@ func Fairs(ctx context.Context, svc TrainingServices, seed int64) (fairs int, er
 
 // fairMaker makes the sample's fairs.
 type fairMaker struct {
-	svc     data.FairService
-	today   vn.Date
-	rnd     *rand.Rand
-	pool    []*data.Enterprise // craft-village enterprises first, shuffled
-	next    int                // the next enterprise of the pool to book
-	regular *data.Enterprise   // the enterprise that goes to every fair abroad
-	cancels int                // bookings cancelled so far, to vary the reasons
+	svc        data.FairService
+	programmes data.ProgrammeService // nil: the fairs are paid by no đề án
+	today      vn.Date
+	rnd        *rand.Rand
+	pool       []*data.Enterprise // craft-village enterprises first, shuffled
+	next       int                // the next enterprise of the pool to book
+	regular    *data.Enterprise   // the enterprise that goes to every fair abroad
+	cancels    int                // bookings cancelled so far, to vary the reasons
 }
 
 // upgrade gives the first bookings of bs holding a standard booth a free large booth, then a
@@ -263,6 +264,9 @@ func (f *fairMaker) fair(ctx context.Context, p fairPlan) error {
 		return err
 	}
 	fair.Code = code
+	if fair.ProgrammeID, err = payer(ctx, f.programmes, start.Year, data.ContentProducts); err != nil {
+		return err
+	}
 	if err := f.svc.CreateFair(ctx, fair); err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type TrainingStore interface {
 	data.CertificateService
 	data.SettingsService
 	data.FairService
+	data.ProgrammeService
 }
 
 // TrainingServices are the services Training and ScaleTraining write through, and the clock
@@ -42,6 +43,9 @@ type TrainingServices struct {
 	// Fairs, when set, keeps the sample's trade fairs, their booths and bookings (see Fairs);
 	// Training itself does not use it.
 	Fairs data.FairService
+	// Programmes, when set, keeps the sample's đề án: the classes and fairs made are linked to
+	// one of their year and content (see Programmes).
+	Programmes data.ProgrammeService
 	// Now tells the day: it must agree with the store's clock, which refuses attendance for
 	// sessions still to come. Nil means time.Now.
 	Now func() time.Time
@@ -51,7 +55,7 @@ type TrainingServices struct {
 // time.Now; give the store's own, e.g. db.Now, when a test pins it).
 func ServicesOf(s TrainingStore, now func() time.Time) TrainingServices {
 	return TrainingServices{Enterprises: s, Divisions: s, Classes: s, Trainees: s, Enrollments: s, Attendance: s,
-		Certificates: s, Settings: s, Fairs: s, Now: now}
+		Certificates: s, Settings: s, Fairs: s, Programmes: s, Now: now}
 }
 
 func (s TrainingServices) today() vn.Date {
@@ -317,6 +321,10 @@ func (t *trainer) class(ctx context.Context, p classPlan, earlier [][]int64) ([]
 	c.Status = data.ClassEnrolling
 	if p.status == data.ClassPlanned {
 		c.Status = data.ClassPlanned
+	}
+	var err error
+	if c.ProgrammeID, err = payer(ctx, t.svc.Programmes, c.Start.Year, data.ContentOfClass(c.Kind)); err != nil {
+		return nil, err
 	}
 	if err := t.svc.Classes.CreateClass(ctx, c); err != nil {
 		return nil, err
@@ -620,6 +628,9 @@ func ScaleTraining(ctx context.Context, svc TrainingServices, classes int, seed 
 		m, _ := t.person()
 		c.Trainers = "Nghệ nhân " + m.Full()
 		c.Status = data.ClassEnrolling
+		if c.ProgrammeID, err = payer(ctx, svc.Programmes, year, data.ContentOfClass(c.Kind)); err != nil {
+			return i, err
+		}
 		if err := svc.Classes.CreateClass(ctx, c); err != nil {
 			return i, err
 		}

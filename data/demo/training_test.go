@@ -275,16 +275,7 @@ func TestLoadMakesTraining(t *testing.T) {
 }
 
 func TestScaleTraining(t *testing.T) {
-	db, err := sqlite.Create(filepath.Join(t.TempDir(), "scale.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.Now = func() time.Time { return pinned }
-	svc := demo.ServicesOf(db, db.Now)
-	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 200, 3); err != nil {
-		t.Fatal(err)
-	}
+	db, svc := scaleDB(t)
 	if n, err := db.CountClasses(ctx, data.ClassFilter{}); err != nil || n != 0 {
 		t.Fatalf("Load without the training services made %d classes, %v", n, err)
 	}

@@ -1,5 +1,15 @@
 package demo
 
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"khuyencong/data"
+	"khuyencong/data/vn"
+)
+
 // trade is a craft or industry with the products its workshops make.
 type trade struct {
 	name     string
@@ -88,4 +98,56 @@ var trades = []trade{
 	{"Mây tre đan", mayTre.products},
 	{"Thêu ren", theu.products},
 	{"Chế biến nông sản", nongSan.products},
+}
+
+// Villages registers the craft villages of the sample in the register of svc: each village of
+// the list, in its ward, recognised by a decision of the city between 2002 and 2016, with its
+// households, workers and a contact person (n ≤ 0 registers the list); with n above the list's length (for benchmarks),
+// as many more villages of the list's trades in other wards. The sample's enterprises name
+// their craft villages as the register does, so the store links them as it registers each. It
+// returns how many villages it registered.
+func Villages(ctx context.Context, svc data.VillageService, divisions data.DivisionService, n int, seed int64) (int, error) {
+	wards, err := divisions.Wards(ctx)
+	if err != nil {
+		return 0, err
+	}
+	districts, err := divisions.Districts(ctx)
+	if err != nil {
+		return 0, err
+	}
+	g := newGenerator(seed, wards, districts)
+	if n <= 0 {
+		n = len(g.villages)
+	}
+	made := 0
+	register := func(name, wardCode string, t trade) error {
+		contact, _ := g.person()
+		year := 2002 + made%15
+		households := g.between(120, 1500)
+		v := &data.Village{Name: name, WardCode: wardCode, Trade: t.name,
+			Decision:     fmt.Sprintf("%d/QĐ-UBND", 1200+made*37),
+			RecognisedOn: vn.Date{Year: year, Month: time.Month(1 + made%12), Day: 5 + made%20},
+			Households:   households, Workers: households * g.between(2, 4),
+			ContactName: contact.Full(), ContactPhone: g.phone()}
+		if err := svc.CreateVillage(ctx, v); err != nil {
+			return fmt.Errorf("làng nghề mẫu %s: %w", name, err)
+		}
+		made++
+		return nil
+	}
+	for _, v := range g.villages {
+		if made == n {
+			return made, nil
+		}
+		if err := register(v.craftName, v.wardCode, v.trade); err != nil {
+			return made, err
+		}
+	}
+	for i := 0; made < n; i++ {
+		v, w := villages[i%len(villages)], g.wards[i%len(g.wards)]
+		if err := register(fmt.Sprintf("Làng nghề %s %s %s", strings.ToLower(v.trade.name), w.Kind, w.Name), w.Code, v.trade); err != nil {
+			return made, err
+		}
+	}
+	return made, nil
 }

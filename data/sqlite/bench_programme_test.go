@@ -129,16 +129,7 @@ var progBenchSQL = []string{
 // generateProgrammes copies the database of the fair benchmarks at from (enterprises, fairs,
 // bookings) to path and adds the rest of ten years to it.
 func generateProgrammes(from, path string) error {
-	src, err := sqlite.Open(from)
-	if err != nil {
-		return err
-	}
-	_, err = src.SQL().Exec(`VACUUM INTO ?`, path)
-	src.Close()
-	if err != nil {
-		return err
-	}
-	db, err := sqlite.Open(path)
+	db, err := openCopy(from, path)
 	if err != nil {
 		return err
 	}
@@ -167,6 +158,20 @@ func generateProgrammes(from, path string) error {
 		}
 	}
 	return nil
+}
+
+// openCopy copies the database at from to path (VACUUM INTO) and opens the copy.
+func openCopy(from, path string) (*sqlite.DB, error) {
+	src, err := sqlite.Open(from)
+	if err != nil {
+		return nil, err
+	}
+	_, err = src.SQL().Exec(`VACUUM INTO ?`, path)
+	src.Close()
+	if err != nil {
+		return nil, err
+	}
+	return sqlite.Open(path)
 }
 
 // openProgrammeBench opens the programme benchmarks' database.

@@ -63,16 +63,7 @@ func step(name string, f func() error) error {
 // years: trainees and classes through the store's own paths (CreateTrainees, CreateClass), the
 // enrolments, sessions and marks of the generated classes by SQL in one transaction each.
 func generateTraining(from, path string) error {
-	src, err := sqlite.Open(from)
-	if err != nil {
-		return err
-	}
-	_, err = src.SQL().Exec(`VACUUM INTO ?`, path)
-	src.Close()
-	if err != nil {
-		return err
-	}
-	db, err := sqlite.Open(path)
+	db, err := openCopy(from, path)
 	if err != nil {
 		return err
 	}

@@ -242,23 +242,8 @@ func (db *DB) SetClassStatus(ctx context.Context, id int64, version int, to data
 	if err != nil {
 		return nil, err
 	}
-	if !c.Status.CanMoveTo(to) {
-		var next []string
-		for _, s := range c.Status.Next() {
-			next = append(next, "\""+s.Label()+"\"")
-		}
-		if len(next) == 0 {
-			return nil, data.Errorf(data.EINVALID, "Lớp %s đang ở trạng thái \"%s\" nên không chuyển trạng thái được nữa.", c.Code, c.Status.Label())
-		}
-		return nil, data.Errorf(data.EINVALID, "Lớp %s đang ở trạng thái \"%s\" nên không chuyển sang \"%s\" được; chỉ chuyển được sang %s.", c.Code, c.Status.Label(), to.Label(), strings.Join(next, " hoặc "))
-	}
-	reason = vn.NFC(reason)
-	if to == data.ClassCancelled && reason == "" {
-		return nil, data.Errorf(data.EINVALID, "Hãy ghi lý do hủy lớp %s.", c.Code)
-	} else if err := data.ValidateReason("Lý do hủy lớp", reason); err != nil {
+	if reason, err = checkMove("Lớp", c.Code, c.Status, to, c.Status.Next(), data.ClassCancelled, reason); err != nil {
 		return nil, err
-	} else if to != data.ClassCancelled {
-		reason = ""
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE classes SET status = ?, cancel_reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
 		string(to), reason, tx.at(), id); err != nil {
@@ -272,6 +257,33 @@ func (db *DB) SetClassStatus(ctx context.Context, id int64, version int, to data
 		return nil, err
 	}
 	return saved, tx.Commit()
+}
+
+// checkMove checks that a record called what ("Lớp", "Hội chợ", "Đề án"), coded code, may move
+// from status from to status to, one of next, and that the reason is given when to is cancel.
+// It returns the reason to store: "" unless cancelling. EINVALID.
+func checkMove[S interface {
+	comparable
+	Label() string
+}](what, code string, from, to S, next []S, cancel S, reason string) (string, error) {
+	if !slices.Contains(next, to) {
+		var names []string
+		for _, s := range next {
+			names = append(names, "\""+s.Label()+"\"")
+		}
+		if len(names) == 0 {
+			return "", data.Errorf(data.EINVALID, "%s %s đang ở trạng thái \"%s\" nên không chuyển trạng thái được nữa.", what, code, from.Label())
+		}
+		return "", data.Errorf(data.EINVALID, "%s %s đang ở trạng thái \"%s\" nên không chuyển sang \"%s\" được; chỉ chuyển được sang %s.", what, code, from.Label(), to.Label(), strings.Join(names, " hoặc "))
+	}
+	if to != cancel {
+		return "", nil
+	}
+	reason = strings.TrimSpace(vn.NFC(reason))
+	if reason == "" {
+		return "", data.Errorf(data.EINVALID, "Hãy ghi lý do hủy %s %s.", strings.ToLower(what), code)
+	}
+	return reason, data.ValidateReason("Lý do hủy "+strings.ToLower(what), reason)
 }
 
 // classFrom is the FROM clause classColumns read from.

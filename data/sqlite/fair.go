@@ -366,23 +366,8 @@ func (db *DB) SetFairStatus(ctx context.Context, id int64, version int, to data.
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(f.Status.Next(), to) {
-		var next []string
-		for _, s := range f.Status.Next() {
-			next = append(next, "\""+s.Label()+"\"")
-		}
-		if len(next) == 0 {
-			return nil, data.Errorf(data.EINVALID, "Hội chợ %s đang ở trạng thái \"%s\" nên không chuyển trạng thái được nữa.", f.Code, f.Status.Label())
-		}
-		return nil, data.Errorf(data.EINVALID, "Hội chợ %s đang ở trạng thái \"%s\" nên không chuyển sang \"%s\" được; chỉ chuyển được sang %s.", f.Code, f.Status.Label(), to.Label(), strings.Join(next, " hoặc "))
-	}
-	reason = strings.TrimSpace(vn.NFC(reason))
-	if to == data.FairCancelled && reason == "" {
-		return nil, data.Errorf(data.EINVALID, "Hãy ghi lý do hủy hội chợ %s.", f.Code)
-	} else if err := data.ValidateReason("Lý do hủy hội chợ", reason); err != nil {
+	if reason, err = checkMove("Hội chợ", f.Code, f.Status, to, f.Status.Next(), data.FairCancelled, reason); err != nil {
 		return nil, err
-	} else if to != data.FairCancelled {
-		reason = ""
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE fairs SET status = ?, cancel_reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
 		string(to), reason, tx.at(), id); err != nil {

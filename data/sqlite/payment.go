@@ -127,7 +127,7 @@ func (db *DB) AddPayment(ctx context.Context, p *data.Payment) (err error) {
 		return err
 	}
 	if s := prog.Status; s != data.ProgrammeApproved && s != data.ProgrammeRunning && s != data.ProgrammeAccepted {
-		return data.Errorf(data.EINVALID, "Đề án %s đang ở trạng thái “%s”; chỉ chi được cho đề án được duyệt, đang thực hiện hoặc đã nghiệm thu.", prog.Code, s.Label())
+		return data.Errorf(data.EINVALID, "Đề án %s đang ở trạng thái \"%s\"; chỉ chi được cho đề án được duyệt, đang thực hiện hoặc đã nghiệm thu.", prog.Code, s.Label())
 	}
 	if today := db.today(); today.Before(p.Date) {
 		return data.Errorf(data.EINVALID, "Ngày chi %s chưa tới (hôm nay là %s). Hãy nhập ngày đã chi.", p.Date, today)

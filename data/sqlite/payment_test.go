@@ -139,7 +139,7 @@ func TestAddPayment(t *testing.T) {
 	t.Run("ErrProposed", func(t *testing.T) {
 		p := MustProgramme(t, db, NewProgramme(MustPlanOf(t, db, 2026), "ĐA-09/2026", data.ContentTraining))
 		before := ProgrammeSnapshot(t, db)
-		AssertError(t, db.AddPayment(ctx, pay(p, data.PaymentFinal, 1, nil)), data.EINVALID, "ĐA-09/2026", "“Đề xuất”")
+		AssertError(t, db.AddPayment(ctx, pay(p, data.PaymentFinal, 1, nil)), data.EINVALID, "ĐA-09/2026", "\"Đề xuất\"")
 		AssertProgrammesUnchanged(t, db, before)
 	})
 

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	sqlite3 "modernc.org/sqlite/lib"
@@ -83,7 +82,7 @@ func (db *DB) SavePlan(ctx context.Context, p *data.Plan) (err error) {
 	}
 	defer tx.Rollback()
 	if other, err := findPlan(ctx, tx, `year`, int64(p.Year)); err == nil && other.ID != p.ID {
-		return data.Errorf(data.ECONFLICT, "Năm %d đã có kế hoạch “%s”. Mỗi năm chỉ có một kế hoạch khuyến công; hãy mở kế hoạch đó để sửa.", p.Year, other.Name)
+		return data.Errorf(data.ECONFLICT, "Năm %d đã có kế hoạch \"%s\". Mỗi năm chỉ có một kế hoạch khuyến công; hãy mở kế hoạch đó để sửa.", p.Year, other.Name)
 	} else if data.ErrorCode(err) != data.ENOTFOUND && err != nil {
 		return err
 	}
@@ -330,7 +329,7 @@ func programmeCodeTaken(ctx context.Context, tx *tx, p *data.Programme, err erro
 	if tx.QueryRowContext(ctx, `SELECT name FROM programmes WHERE year = ? AND code = ? AND id <> ?`, p.Year, p.Code, p.ID).Scan(&name) != nil {
 		return err
 	}
-	return data.Errorf(data.ECONFLICT, "Mã đề án %s đã dùng trong năm %d cho đề án “%s”. Hãy chọn mã khác.", p.Code, p.Year, name)
+	return data.Errorf(data.ECONFLICT, "Mã đề án %s đã dùng trong năm %d cho đề án \"%s\". Hãy chọn mã khác.", p.Code, p.Year, name)
 }
 
 // saveTargets replaces the targets of đề án p by p.Targets, in their order; the achieved number
@@ -403,7 +402,7 @@ func final(p *data.Programme, what string) error {
 	if p.Status != data.ProgrammeSettled && p.Status != data.ProgrammeCancelled {
 		return nil
 	}
-	return data.Errorf(data.ECONFLICT, "Đề án %s đã ở trạng thái “%s” nên không %s được nữa.", p.Code, p.Status.Label(), what)
+	return data.Errorf(data.ECONFLICT, "Đề án %s đã ở trạng thái \"%s\" nên không %s được nữa.", p.Code, p.Status.Label(), what)
 }
 
 // UpdateProgramme saves every field of p but its status; p.Version must be the version read, and
@@ -483,23 +482,8 @@ func (db *DB) SetProgrammeStatus(ctx context.Context, id int64, version int, to 
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(p.Status.Next(), to) {
-		var next []string
-		for _, s := range p.Status.Next() {
-			next = append(next, "“"+s.Label()+"”")
-		}
-		if len(next) == 0 {
-			return nil, data.Errorf(data.EINVALID, "Đề án %s đang ở trạng thái “%s” nên không chuyển trạng thái được nữa.", p.Code, p.Status.Label())
-		}
-		return nil, data.Errorf(data.EINVALID, "Đề án %s đang ở trạng thái “%s” nên không chuyển sang “%s” được; chỉ chuyển được sang %s.", p.Code, p.Status.Label(), to.Label(), strings.Join(next, " hoặc "))
-	}
-	reason = strings.TrimSpace(vn.NFC(reason))
-	if to == data.ProgrammeCancelled && reason == "" {
-		return nil, data.Errorf(data.EINVALID, "Hãy ghi lý do hủy đề án %s.", p.Code)
-	} else if err := data.ValidateReason("Lý do hủy đề án", reason); err != nil {
+	if reason, err = checkMove("Đề án", p.Code, p.Status, to, p.Status.Next(), data.ProgrammeCancelled, reason); err != nil {
 		return nil, err
-	} else if to != data.ProgrammeCancelled {
-		reason = ""
 	}
 	if to == data.ProgrammeCancelled && p.Paid > 0 {
 		return nil, data.Errorf(data.ECONFLICT, "Đề án %s đã chi %s nên không hủy được. Hãy xoá các khoản chi nhầm trước, hoặc đưa đề án tới nghiệm thu và quyết toán.", p.Code, vn.FormatMoney(p.Paid))
@@ -536,7 +520,7 @@ func (db *DB) DeleteProgramme(ctx context.Context, id int64) (err error) {
 		return err
 	}
 	if len(links) > 0 {
-		return data.Errorf(data.ECONFLICT, "Đề án %s còn %s gắn với nó nên không xoá được. Nếu đề án không thực hiện, hãy chuyển sang “Hủy” kèm lý do.", p.Code, strings.Join(links, ", "))
+		return data.Errorf(data.ECONFLICT, "Đề án %s còn %s gắn với nó nên không xoá được. Nếu đề án không thực hiện, hãy chuyển sang \"Hủy\" kèm lý do.", p.Code, strings.Join(links, ", "))
 	}
 	for _, q := range []string{`DELETE FROM programme_targets WHERE programme_id = ?`, `DELETE FROM programmes WHERE id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
@@ -570,9 +554,9 @@ func linkProgramme(ctx context.Context, tx *tx, id int64, year int, content data
 	case pYear != year:
 		return "", data.Errorf(data.EINVALID, "Đề án %s thuộc kế hoạch năm %d, còn %s bắt đầu năm %d. Hãy chọn đề án của năm %d.", code, pYear, what, year, year)
 	case pContent != content:
-		return "", data.Errorf(data.EINVALID, "Đề án %s có nội dung “%s”, không chi trả cho %s này. Hãy chọn đề án có nội dung “%s”.", code, pContent.Label(), what, content.Label())
+		return "", data.Errorf(data.EINVALID, "Đề án %s có nội dung \"%s\", không chi trả cho %s này. Hãy chọn đề án có nội dung \"%s\".", code, pContent.Label(), what, content.Label())
 	case changed && (s == data.ProgrammeSettled || s == data.ProgrammeCancelled):
-		return "", data.Errorf(data.EINVALID, "Đề án %s đã ở trạng thái “%s” nên không nhận thêm %s. Hãy chọn đề án khác.", code, s.Label(), what)
+		return "", data.Errorf(data.EINVALID, "Đề án %s đã ở trạng thái \"%s\" nên không nhận thêm %s. Hãy chọn đề án khác.", code, s.Label(), what)
 	}
 	return code, nil
 }

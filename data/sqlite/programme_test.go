@@ -229,7 +229,7 @@ func TestSetProgrammeStatus(t *testing.T) {
 	p := MustProgramme(t, db, NewProgramme(plan, "ĐA-01/2026", data.ContentTraining))
 	before := ProgrammeSnapshot(t, db)
 	_, err := db.SetProgrammeStatus(ctx, p.ID, p.Version, data.ProgrammeRunning, "")
-	AssertError(t, err, data.EINVALID, "không chuyển sang “Đang thực hiện” được", "“Được duyệt” hoặc “Hủy”")
+	AssertError(t, err, data.EINVALID, "không chuyển sang \"Đang thực hiện\" được", "\"Được duyệt\" hoặc \"Hủy\"")
 	_, err = db.SetProgrammeStatus(ctx, p.ID, p.Version, data.ProgrammeCancelled, "  ")
 	AssertError(t, err, data.EINVALID, "lý do hủy")
 	_, err = db.SetProgrammeStatus(ctx, p.ID, p.Version+1, data.ProgrammeApproved, "")
