@@ -156,6 +156,18 @@ func eventually(t *testing.T, path string, check func(db *sqlite.DB) string) {
 	t.Fatal(last)
 }
 
+// stored waits until the scene's store holds equipment record id as ok wants it.
+func stored(t *testing.T, path string, id int64, ok func(*data.Equipment) bool) {
+	t.Helper()
+	eventually(t, path, func(db *sqlite.DB) string {
+		q, err := db.FindEquipmentByID(context.Background(), id)
+		if err != nil || !ok(q) {
+			return fmt.Sprintf("the store holds %+v (%v)", q, err)
+		}
+		return ""
+	})
+}
+
 func TestVillagePickerRealWindow(t *testing.T) {
 	path, v, _ := sceneDB(t)
 	w := realwindow.Start(t, "enterprise-village", realWindowTitle, sceneDBEnv+"="+path)
@@ -195,23 +207,13 @@ func TestApproveDialogRealWindow(t *testing.T) {
 	w.Type("250000000")
 	w.Key("Return")
 	w.Expect("refused")
-	eventually(t, path, func(db *sqlite.DB) string {
-		got, err := db.FindEquipmentByID(context.Background(), e.ID)
-		if err != nil || got.Status != data.EquipmentRequested || got.Approved != 0 {
-			return fmt.Sprintf("after the refusal the store holds %+v (%v)", got, err)
-		}
-		return ""
-	})
+	stored(t, path, e.ID, func(q *data.Equipment) bool { return q.Status == data.EquipmentRequested && q.Approved == 0 })
 	// Tab reaches the reason; Ctrl+S confirms with it.
 	w.Key("Tab")
 	w.Type("Giam doc duyet theo to trinh 12")
 	w.Key("ctrl+s")
 	w.Expect("approved Được duyệt")
-	eventually(t, path, func(db *sqlite.DB) string {
-		got, err := db.FindEquipmentByID(context.Background(), e.ID)
-		if err != nil || got.Status != data.EquipmentApproved || got.Approved != 250_000_000 || got.OverCapReason != "Giam doc duyet theo to trinh 12" {
-			return fmt.Sprintf("stored %+v (%v)", got, err)
-		}
-		return ""
+	stored(t, path, e.ID, func(q *data.Equipment) bool {
+		return q.Status == data.EquipmentApproved && q.Approved == 250_000_000 && q.OverCapReason == "Giam doc duyet theo to trinh 12"
 	})
 }
