@@ -55,9 +55,9 @@ const (
 	certSignY    = 131.0 // the least baseline of the signer's date line
 	certSignLow  = 193.0 // the lowest baseline of the signer's name
 	certSignRoom = 27.0  // mm from the title's last baseline to the name's: room to sign and seal
-	certQRX      = 25.0
-	certQRY      = 160.0
-	certQRSize   = 30.0
+	certQRX      = 15.0 // the QR code: as large as the corner below and the notes beside allow,
+	certQRY      = 146.0 // its modules 0.75 mm (0.48 on the card) for a 167-byte text, read by a
+	certQRSize   = 40.0  // phone at arm's length; four modules clear of the frame and corner
 	certNoteX    = 60.0 // the serial and register number, right of the QR code
 	certNoteR    = 155.0
 	certNoteLow  = 190.0 // baseline of the last of them
@@ -257,12 +257,12 @@ func (c certPage) frame(cc data.CertificateContent) {
 
 	c.ink(certBlack)
 	c.font(italic, 10)
-	c.put(certQRX+certQRSize/2, certQRY+certQRSize+5.5, QRCaption, "C")
+	c.put(certQRX+certQRSize/2, certQRY+certQRSize+5, QRCaption, "C")
 }
 
 // content draws what is the certificate's own: the holder, the course, the signer, the numbers
 // and the QR code.
-func (c certPage) content(cc data.CertificateContent, code [][]bool) {
+func (c certPage) content(cc data.CertificateContent, code *qr.Code) {
 	// Who: "Cấp cho:" and the name, as large as fits on one line, else on two.
 	c.ink(certBlack)
 	c.font(regular, 15)
@@ -416,16 +416,16 @@ func (c certPage) fitName(name string, w float64) ([]string, float64) {
 }
 
 // qrCodes are the QR codes of a batch of certificates, encoded by as many goroutines as there
-// are processors while the pages are drawn (choosing each code's mask is the costly part).
+// are processors while the pages are drawn.
 type qrCodes struct {
-	codes [][][]bool
+	codes []*qr.Code
 	errs  []error
 	ready []chan struct{}
 }
 
 // encodeQRs starts encoding the certificates' QR codes, in order.
 func encodeQRs(certs []data.CertificateContent) *qrCodes {
-	q := &qrCodes{codes: make([][][]bool, len(certs)), errs: make([]error, len(certs)), ready: make([]chan struct{}, len(certs))}
+	q := &qrCodes{codes: make([]*qr.Code, len(certs)), errs: make([]error, len(certs)), ready: make([]chan struct{}, len(certs))}
 	next := make(chan int, len(certs))
 	for i := range certs {
 		q.ready[i] = make(chan struct{})
@@ -444,8 +444,8 @@ func encodeQRs(certs []data.CertificateContent) *qrCodes {
 	return q
 }
 
-// encodeQR returns the modules of text's QR code. EINVALID when it is too long for one.
-func encodeQR(text string) ([][]bool, error) {
+// encodeQR returns text's QR code. EINVALID when it is too long for one.
+func encodeQR(text string) (*qr.Code, error) {
 	code, err := qr.Encode(text)
 	if errors.Is(err, qr.ErrTooLong) {
 		return nil, data.Errorf(data.EINVALID, "Mã kiểm tra của chứng chỉ dài %d byte, quá dài để in thành mã QR.", len(text))
@@ -454,15 +454,12 @@ func encodeQR(text string) ([][]bool, error) {
 }
 
 // get waits for certificate i's code.
-func (q *qrCodes) get(i int) ([][]bool, error) {
+func (q *qrCodes) get(i int) (*qr.Code, error) {
 	<-q.ready[i]
 	return q.codes[i], q.errs[i]
 }
 
-// qr draws a QR code's modules, size design mm wide, its top left corner at x, y.
-func (c certPage) qr(code [][]bool, x, y, size float64) {
-	if len(code) == 0 {
-		return
-	}
-	c.p.modules(code, c.x(x), c.y(y), size/float64(len(code))*c.s)
+// qr draws a QR code, size design mm wide, its top left corner at x, y.
+func (c certPage) qr(code *qr.Code, x, y, size float64) {
+	c.p.bitmap(code.AppendBitmap(nil), code.Size, c.x(x), c.y(y), size*c.s)
 }
