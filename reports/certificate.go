@@ -55,10 +55,10 @@ const (
 	certSignY    = 131.0 // the least baseline of the signer's date line
 	certSignLow  = 193.0 // the lowest baseline of the signer's name
 	certSignRoom = 27.0  // mm from the title's last baseline to the name's: room to sign and seal
-	certQRX      = 15.0 // the QR code: as large as the corner below and the notes beside allow,
+	certQRX      = 15.0  // the QR code: as large as the corner below and the notes beside allow,
 	certQRY      = 146.0 // its modules 0.75 mm (0.48 on the card) for a 167-byte text, read by a
 	certQRSize   = 40.0  // phone at arm's length; four modules clear of the frame and corner
-	certNoteX    = 60.0 // the serial and register number, right of the QR code
+	certNoteX    = 60.0  // the serial and register number, right of the QR code
 	certNoteR    = 155.0
 	certNoteLow  = 190.0 // baseline of the last of them
 	certNoteSize = 11.5

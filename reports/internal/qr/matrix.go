@@ -20,7 +20,7 @@ func (r *row) word(i int) *uint64 {
 	return &r.c
 }
 
-func (r row) bit(x int) bool { return *r.word(x>>6)>>(x&63)&1 != 0 }
+func (r row) bit(x int) bool { return *r.word(x >> 6)>>(x&63)&1 != 0 }
 
 func (r *row) set(x int, dark bool) {
 	if dark {

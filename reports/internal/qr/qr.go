@@ -33,7 +33,7 @@ func (c *Code) Dark(x, y int) bool { return c.rows[y].bit(x) }
 func (c *Code) AppendBitmap(dst []byte) []byte {
 	for _, r := range c.rows {
 		for i := 0; i < c.Size; i += 8 {
-			w := *r.word(i/64) >> (i % 64)
+			w := *r.word(i / 64) >> (i % 64)
 			// The eight modules from i, leftmost in the high bit: reverse the low byte.
 			b := byte(w)
 			b = b>>4 | b<<4
