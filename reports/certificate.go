@@ -118,7 +118,7 @@ func WriteCertificatesPDF(w io.Writer, certs []data.CertificateContent, format C
 		p.useTemplate(t)
 		page.content(c, code)
 	}
-	return p.write(w)
+	return p.writeFlated(w)
 }
 
 // nfcContent returns c with every text NFC.

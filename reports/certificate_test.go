@@ -195,6 +195,24 @@ func TestCertificatePDFDeterministic(t *testing.T) {
 	}
 }
 
+// TestCertificatePDFChecks: qpdf finds nothing wrong in the file the compressed streams and
+// rewritten cross-reference table make, in either format.
+func TestCertificatePDFChecks(t *testing.T) {
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Fatal("qpdf is not installed: apt-get install qpdf")
+	}
+	for _, f := range []reports.CertificateFormat{reports.A4Landscape, reports.SmallCard} {
+		in := filepath.Join(t.TempDir(), "c.pdf")
+		if err := os.WriteFile(in, writeCerts(t, hardCerts(), f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("qpdf", "--check", in).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors found") || strings.Contains(string(out), "WARNING") {
+			t.Errorf("format %d: qpdf --check: %v\n%s", f, err, out)
+		}
+	}
+}
+
 func nfdString(s string) string { return norm.NFD.String(s) }
 
 func TestCertificateNFD(t *testing.T) {
