@@ -55,6 +55,12 @@ type pdfDoc struct {
 	bottom    float64 // lowest y text may reach, mm
 	fontStyle string
 	fontSize  float64
+	// widths, on a page laid out by hand, measures text without setting gofpdf's font, which
+	// is set only when text is drawn (setStyle, setSize): gofpdf writes every font it is set to
+	// into the page, and a certificate measures its name at many sizes, and in two styles.
+	widths   *fontWidths
+	setStyle string
+	setSize  float64
 }
 
 // newPDF starts an A4 document dated date (its creation and modification date, so that the same
@@ -98,9 +104,67 @@ func newSheetPDF(w, h float64, date vn.Date, title string) *pdfDoc {
 	f.SetMargins(0, 0, 0)
 	f.SetAutoPageBreak(false, 0)
 	f.SetLineWidth(0.2)
-	p := &pdfDoc{f: f, pageW: w, bottom: h}
+	p := &pdfDoc{f: f, pageW: w, bottom: h, widths: readWidths(f)}
 	p.style(regular, 13)
 	return p
+}
+
+// fontWidths are the advance widths of the family's letters by style, in thousandths of the
+// font size as gofpdf counts them, for the letters of Vietnamese and the punctuation around them.
+type fontWidths map[string][]int32
+
+// widthRunes are the letters fontWidths knows: Latin with its extensions and combining marks,
+// Latin Extended Additional (ạ … ỹ), general punctuation and the currency signs.
+const widthRunes = 0x20C0
+
+// readWidths reads the widths of every style from gofpdf before the first page, when setting a
+// font writes nothing.
+func readWidths(f *gofpdf.Fpdf) *fontWidths {
+	ws := fontWidths{}
+	for _, style := range []string{regular, bold, italic} {
+		f.SetFont(fontFamily, style, 10)
+		w := make([]int32, widthRunes)
+		for r := range rune(widthRunes) {
+			if r >= 0x20 && (r < 0x370 || r >= 0x1E00) {
+				w[r] = int32(f.GetStringSymbolWidth(string(r)))
+			}
+		}
+		ws[style] = w
+	}
+	return &ws
+}
+
+// units returns the width of s in the current style in thousandths of the font size, and false
+// if it holds a letter fontWidths does not know (none has no width).
+func (p *pdfDoc) units(s string) (int, bool) {
+	w := (*p.widths)[p.fontStyle]
+	n := 0
+	for _, r := range s {
+		if int(r) >= len(w) || w[r] == 0 {
+			return 0, false
+		}
+		n += int(w[r])
+	}
+	return n, true
+}
+
+// applyFont sets gofpdf's font to the one text is set in, on a page laid out by hand.
+func (p *pdfDoc) applyFont() {
+	if p.widths != nil && (p.setStyle != p.fontStyle || p.setSize != p.fontSize) {
+		p.f.SetFont(fontFamily, p.fontStyle, p.fontSize)
+		p.setStyle, p.setSize = p.fontStyle, p.fontSize
+	}
+}
+
+// strWidth returns the width of s in the current font, mm, as gofpdf measures it.
+func (p *pdfDoc) strWidth(s string) float64 {
+	if p.widths != nil {
+		if n, ok := p.units(s); ok { // gofpdf's arithmetic, to the last bit
+			return float64(n) * (p.fontSize / p.f.GetConversionRatio()) / 1000
+		}
+		p.applyFont()
+	}
+	return p.f.GetStringWidth(s)
 }
 
 // pdfTemplate is a part of a page drawn once and placed on many pages.
@@ -111,7 +175,7 @@ type pdfTemplate = gofpdf.Template
 func (p *pdfDoc) template(draw func(t *pdfDoc)) pdfTemplate {
 	return p.f.CreateTemplate(func(t *gofpdf.Tpl) {
 		t.SetCellMargin(0) // not inherited from the document
-		draw(&pdfDoc{f: &t.Fpdf, pageW: p.pageW, bottom: p.bottom})
+		draw(&pdfDoc{f: &t.Fpdf, pageW: p.pageW, bottom: p.bottom, widths: p.widths})
 	})
 }
 
@@ -143,7 +207,9 @@ func (p *pdfDoc) style(style string, size float64) {
 		return
 	}
 	p.fontStyle, p.fontSize = style, size
-	p.f.SetFont(fontFamily, style, size)
+	if p.widths == nil {
+		p.f.SetFont(fontFamily, style, size)
+	}
 }
 
 func (p *pdfDoc) lineHeight() float64 { return p.fontSize * ptToMM * lineFactor }
@@ -153,10 +219,11 @@ func (p *pdfDoc) lineHeight() float64 { return p.fontSize * ptToMM * lineFactor 
 func (p *pdfDoc) text(x, y, w float64, s, align string) {
 	switch align {
 	case "C":
-		x += (w - p.f.GetStringWidth(s)) / 2
+		x += (w - p.strWidth(s)) / 2
 	case "R":
-		x += w - p.f.GetStringWidth(s)
+		x += w - p.strWidth(s)
 	}
+	p.applyFont()
 	p.f.Text(x, y+p.lineHeight()/2+0.3*p.fontSize*ptToMM, s)
 }
 
@@ -167,11 +234,11 @@ func (p *pdfDoc) rule(cx, y, w float64) { p.f.Line(cx-w/2, y, cx+w/2, y) }
 // word only when the word alone is too wide. Line breaks in s are kept. Nothing is cut off.
 func (p *pdfDoc) wrap(s string, width float64) []string {
 	s = vn.NFC(s)
-	if !strings.Contains(s, "\n") && p.f.GetStringWidth(s) <= width { // most cells
+	if !strings.Contains(s, "\n") && p.strWidth(s) <= width { // most cells
 		return []string{s}
 	}
 	var lines []string
-	space := p.f.GetStringWidth(" ")
+	space := p.strWidth(" ")
 	for _, para := range strings.Split(s, "\n") {
 		var line strings.Builder
 		lineW := 0.0
@@ -181,7 +248,7 @@ func (p *pdfDoc) wrap(s string, width float64) []string {
 			lineW = 0
 		}
 		for _, word := range strings.Fields(para) {
-			ww := p.f.GetStringWidth(word)
+			ww := p.strWidth(word)
 			if line.Len() > 0 && lineW+space+ww <= width {
 				line.WriteByte(' ')
 				line.WriteString(word)
@@ -194,7 +261,7 @@ func (p *pdfDoc) wrap(s string, width float64) []string {
 			for ww > width && utf8.RuneCountInString(word) > 1 { // break an overlong word
 				cut, cutW := 0, 0.0
 				for i, r := range word {
-					rw := p.f.GetStringWidth(string(r))
+					rw := p.strWidth(string(r))
 					if i > 0 && cutW+rw > width {
 						break
 					}
@@ -202,7 +269,7 @@ func (p *pdfDoc) wrap(s string, width float64) []string {
 				}
 				lines = append(lines, word[:cut])
 				word = word[cut:]
-				ww = p.f.GetStringWidth(word)
+				ww = p.strWidth(word)
 			}
 			line.WriteString(word)
 			lineW = ww
@@ -221,10 +288,10 @@ func (p *pdfDoc) balanced(s string, width float64) []string {
 	}
 	words := strings.Fields(vn.NFC(s))
 	best := lines
-	bestW := max(p.f.GetStringWidth(lines[0]), p.f.GetStringWidth(lines[1]))
+	bestW := max(p.strWidth(lines[0]), p.strWidth(lines[1]))
 	for i := 1; i < len(words); i++ {
 		a, b := strings.Join(words[:i], " "), strings.Join(words[i:], " ")
-		if w := max(p.f.GetStringWidth(a), p.f.GetStringWidth(b)); w < bestW {
+		if w := max(p.strWidth(a), p.strWidth(b)); w < bestW {
 			best, bestW = []string{a, b}, w
 		}
 	}
@@ -256,10 +323,13 @@ func (p *pdfDoc) write(w io.Writer) error {
 func (p *pdfDoc) newPage() { p.f.AddPage() }
 
 // width returns the width of s in the current font, mm.
-func (p *pdfDoc) width(s string) float64 { return p.f.GetStringWidth(s) }
+func (p *pdfDoc) width(s string) float64 { return p.strWidth(s) }
 
 // textAt draws s with its baseline at y, starting at x.
-func (p *pdfDoc) textAt(x, y float64, s string) { p.f.Text(x, y, s) }
+func (p *pdfDoc) textAt(x, y float64, s string) {
+	p.applyFont()
+	p.f.Text(x, y, s)
+}
 
 // textColor, drawColor and fillColor set the ink of text, lines and filled shapes.
 func (p *pdfDoc) textColor(rgb [3]int) { p.f.SetTextColor(rgb[0], rgb[1], rgb[2]) }
