@@ -453,10 +453,12 @@ func encodeQR(text string) (*qr.Code, error) {
 	return code, err
 }
 
-// get waits for certificate i's code.
+// get waits for certificate i's code, and lets go of it: each is drawn once.
 func (q *qrCodes) get(i int) (*qr.Code, error) {
 	<-q.ready[i]
-	return q.codes[i], q.errs[i]
+	code := q.codes[i]
+	q.codes[i] = nil
+	return code, q.errs[i]
 }
 
 // qr draws a QR code, size design mm wide, its top left corner at x, y.
