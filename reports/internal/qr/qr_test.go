@@ -15,22 +15,40 @@ import (
 // sample is a certificate's text, with letters outside ASCII.
 const sample = "KC1|KC-2026-000123|Nguyễn Thị Ánh Tuyết|04/05/1990|LH-2026-007|28/11/2026|Ỷ La-_"
 
-// texts returns texts of every length from 1 to 1,024 bytes in steps of 7, cut at a character.
-func texts() []string {
+// textOf returns a text of n bytes: sample over and over, cut at a character, padded with x.
+func textOf(n int) string {
+	t := strings.ToValidUTF8(strings.Repeat(sample, n/len(sample)+1)[:n], "")
+	return t + strings.Repeat("x", n-len(t))
+}
+
+// texts returns texts of every length from 1 to 1,024 bytes in steps of 7 (the longest a
+// certificate's text may be), and for every version the longest text it holds and one byte
+// more, with the ECI designator or without it.
+func texts(eci bool) []string {
 	var ts []string
-	for n := 1; n <= 1024+7; n += 7 {
-		ts = append(ts, strings.ToValidUTF8(strings.Repeat(sample, n/len(sample)+1)[:min(n, 1024)], "x"))
+	for n := 1; n <= 1024; n += 7 {
+		ts = append(ts, textOf(n))
+	}
+	header := 4
+	if eci {
+		header += 12
+	}
+	for v := 1; v <= 40; v++ {
+		n := (8*blocksM[v].data() - header - countBits(v)) / 8
+		ts = append(ts, textOf(n))
+		if v < 40 {
+			ts = append(ts, textOf(n+1))
+		}
 	}
 	return ts
 }
 
 // TestEncodeMatchesReference: without the ECI designator, which boombuler/barcode does not
 // write, the encoder draws module for module the code that boombuler draws for the same text
-// (byte mode, level M), mask choice included, for texts of every length up to the longest a
-// certificate's text may be: versions 1 to 26.
+// (byte mode, level M), mask choice included, for every version, each at its fullest.
 func TestEncodeMatchesReference(t *testing.T) {
 	versions := map[int]bool{}
-	for _, text := range texts() {
+	for _, text := range texts(false) {
 		ref, err := qr.Encode(text, qr.M, qr.Unicode)
 		if err != nil {
 			t.Fatal(err)
@@ -57,7 +75,7 @@ func TestEncodeMatchesReference(t *testing.T) {
 			t.Errorf("%d bytes (version %d): %d modules differ from the reference", len(text), (size-17)/4, diff)
 		}
 	}
-	for v := 1; v <= 26; v++ {
+	for v := 1; v <= 40; v++ {
 		if !versions[v] {
 			t.Errorf("version %d not tried", v)
 		}
@@ -68,8 +86,9 @@ func TestEncodeMatchesReference(t *testing.T) {
 // every code back to its text: the ECI designator says UTF-8.
 func TestEncodeDecodes(t *testing.T) {
 	hints := map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_PURE_BARCODE: true}
-	for i, text := range texts() {
-		if i%4 != 0 && len(text) < 1000 { // a quarter of the lengths, and the longest, keep the test short
+	versions := map[int]bool{}
+	for i, text := range texts(true) {
+		if i%4 != 0 && i < (1024-1)/7+1 { // a quarter of the lengths in steps keep the test short
 			continue
 		}
 		code, err := Encode(text)
@@ -87,6 +106,10 @@ func TestEncodeDecodes(t *testing.T) {
 		if got := res.GetText(); got != text {
 			t.Errorf("%d bytes: read back %q", len(text), got)
 		}
+		versions[(code.Size-17)/4] = true
+	}
+	if len(versions) != 40 {
+		t.Errorf("%d versions read back, want 40", len(versions))
 	}
 }
 
