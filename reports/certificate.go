@@ -99,9 +99,8 @@ func WriteCertificatesPDF(w io.Writer, certs []data.CertificateContent, format C
 	}
 	p := newSheetPDF(pw, ph, certs[0].IssuedOn, title)
 	s := min(pw/certW, ph/certH)
-	page := certPage{p: p, s: s, ox: (pw - certW*s) / 2, oy: (ph - certH*s) / 2}
+	page := certPage{p: p, s: s, ox: (pw - certW*s) / 2, oy: (ph - certH*s) / 2, shared: map[any]pdfTemplate{}}
 	codes := encodeQRs(certs)
-	frames := map[[3]string]pdfTemplate{}
 	for i := range certs {
 		code, err := codes.get(i)
 		if err != nil {
@@ -109,13 +108,7 @@ func WriteCertificatesPDF(w io.Writer, certs []data.CertificateContent, format C
 		}
 		c := nfcContent(certs[i])
 		p.newPage()
-		key := [3]string{c.ParentAuthority, c.Centre, c.Title}
-		t, ok := frames[key]
-		if !ok {
-			t = p.template(func(tp *pdfDoc) { page.on(tp).frame(c) })
-			frames[key] = t
-		}
-		p.useTemplate(t)
+		page.share(frameKey{c.ParentAuthority, c.Centre, c.Title}, func(t certPage) { t.frame(c) })
 		page.content(c, code)
 	}
 	return p.writeFlated(w)
@@ -134,12 +127,35 @@ func nfcContent(c data.CertificateContent) data.CertificateContent {
 // certPage draws on a certificate's page (or its template) in the design's coordinates.
 type certPage struct {
 	p         *pdfDoc
-	s, ox, oy float64 // scale and offset from the design to the sheet
+	s, ox, oy float64             // scale and offset from the design to the sheet
+	shared    map[any]pdfTemplate // the parts pages share, drawn once, by what they show
 }
 
-func (c certPage) on(p *pdfDoc) certPage { c.p = p; return c }
-func (c certPage) x(v float64) float64   { return c.ox + v*c.s }
-func (c certPage) y(v float64) float64   { return c.oy + v*c.s }
+// frameKey is what the frame, header and title show; signerKey what the signer's block shows,
+// and where.
+type (
+	frameKey  struct{ authority, centre, title string }
+	signerKey struct {
+		city, date, title, name string
+		y                       float64
+	}
+)
+
+// share places on the page the part key names, drawn by draw the first time.
+func (c certPage) share(key any, draw func(t certPage)) {
+	t, ok := c.shared[key]
+	if !ok {
+		t = c.p.template(func(tp *pdfDoc) {
+			on := c
+			on.p = tp
+			draw(on)
+		})
+		c.shared[key] = t
+	}
+	c.p.useTemplate(t)
+}
+func (c certPage) x(v float64) float64 { return c.ox + v*c.s }
+func (c certPage) y(v float64) float64 { return c.oy + v*c.s }
 
 // font sets the style at the design's size, scaled.
 func (c certPage) font(style string, size float64) { c.p.style(style, size*c.s) }
@@ -315,18 +331,9 @@ func (c certPage) content(cc data.CertificateContent, code *qr.Code) {
 		y = c.field(y+certBodyStep, "Xếp loại:", cc.Grade)
 	}
 
-	// The signer, on the right: the place and date, the title, room to sign and seal, the name.
-	sc := certSignX + certSignW/2
+	// The signer, on the right, the same on most pages of a batch.
 	sy := max(y+certBodyStep+1, certSignY)
-	c.font(italic, certBodySize)
-	c.put(sc, sy, cc.City+", "+cc.IssuedOn.Long(), "C")
-	c.font(bold, 14)
-	titleLines := c.balanced(strings.ToUpper(cc.SignerTitle), certSignW)
-	ty := c.puts(sc, sy+c.step(14)+0.8, c.step(14), titleLines)
-	c.font(bold, 15)
-	nameLines := c.balanced(cc.SignerName, certSignW)
-	ny := min(ty+certSignRoom, certSignLow-float64(len(nameLines)-1)*c.step(15))
-	c.puts(sc, ny, c.step(15), nameLines)
+	c.share(signerKey{cc.City, cc.IssuedOn.String(), cc.SignerTitle, cc.SignerName, sy}, func(t certPage) { t.signer(cc, sy) })
 
 	// The numbers, right of the QR code and level with its foot.
 	type note struct{ label, value string }
@@ -369,6 +376,22 @@ func (c certPage) content(cc data.CertificateContent, code *qr.Code) {
 		}
 	}
 	c.qr(code, certQRX, certQRY, certQRSize)
+}
+
+// signer draws the signer's block from the baseline sy: the place and date, the title, room to
+// sign and seal, the name.
+func (c certPage) signer(cc data.CertificateContent, sy float64) {
+	sc := certSignX + certSignW/2
+	c.ink(certBlack)
+	c.font(italic, certBodySize)
+	c.put(sc, sy, cc.City+", "+cc.IssuedOn.Long(), "C")
+	c.font(bold, 14)
+	titleLines := c.balanced(strings.ToUpper(cc.SignerTitle), certSignW)
+	ty := c.puts(sc, sy+c.step(14)+0.8, c.step(14), titleLines)
+	c.font(bold, 15)
+	nameLines := c.balanced(cc.SignerName, certSignW)
+	ny := min(ty+certSignRoom, certSignLow-float64(len(nameLines)-1)*c.step(15))
+	c.puts(sc, ny, c.step(15), nameLines)
 }
 
 // widthIn returns the width of s in the given style at the current size.

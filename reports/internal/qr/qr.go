@@ -76,7 +76,7 @@ func encode(text string, eci bool) (*Code, error) {
 	bits.put(0b0100, 4)
 	bits.put(len(text), countBits(v))
 	for i := range len(text) {
-		bits.put(int(text[i]), 8)
+		bits.putByte(text[i])
 	}
 	bits.put(0, min(4, 8*capacity-bits.n))
 	bits.put(0, (8-bits.n%8)%8)
@@ -135,6 +135,17 @@ func (w *bitWriter) put(v, n int) {
 		}
 		w.n++
 	}
+}
+
+// putByte puts 8 bits at once: the text's bytes are most of a code's bits.
+func (w *bitWriter) putByte(c byte) {
+	if r := w.n % 8; r == 0 {
+		w.b = append(w.b, c)
+	} else {
+		w.b[len(w.b)-1] |= c >> r
+		w.b = append(w.b, c<<(8-r))
+	}
+	w.n += 8
 }
 
 // gfExp and gfLog are the powers of 2 in GF(2⁸) modulo x⁸+x⁴+x³+x²+1, twice over so that a sum
