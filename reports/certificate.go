@@ -129,6 +129,51 @@ type certPage struct {
 	p         *pdfDoc
 	s, ox, oy float64             // scale and offset from the design to the sheet
 	shared    map[any]pdfTemplate // the parts pages share, drawn once, by what they show
+	labels    *labelSet           // where label collects the page's labels, if anywhere
+}
+
+// labelSet is the labels of a page's fields, in the regular style, black: drawn as one part that
+// the pages of the batch with the same fields in the same places share, so that the page itself
+// holds only the values in bold, with no change of font between them.
+type labelSet []placedLabel
+
+// placedLabel is a label at the given size (pt on the sheet), its baseline starting at x, y.
+type placedLabel struct {
+	size, x, y float64
+	text       string
+}
+
+// labelKey names a set of labels in certPage.shared: what they show and where.
+type labelKey string
+
+func (ls labelSet) key() labelKey {
+	var b []byte
+	for _, l := range ls {
+		for _, v := range []float64{l.size, l.x, l.y} {
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+			b = append(b, ' ')
+		}
+		b = append(b, l.text...)
+		b = append(b, 0)
+	}
+	return labelKey(b)
+}
+
+func (ls labelSet) draw(c certPage) {
+	c.ink(certBlack)
+	for _, l := range ls {
+		c.p.style(regular, l.size)
+		c.put(l.x, l.y, l.text, "L")
+	}
+}
+
+// label draws s in the current font with its baseline starting at x, y, or collects it.
+func (c certPage) label(x, y float64, s string) {
+	if c.labels == nil {
+		c.put(x, y, s, "L")
+		return
+	}
+	*c.labels = append(*c.labels, placedLabel{c.p.fontSize, x, y, s})
 }
 
 // frameKey is what the frame, header and title show; signerKey what the signer's block shows,
@@ -280,10 +325,12 @@ func (c certPage) frame(cc data.CertificateContent) {
 // and the QR code.
 func (c certPage) content(cc data.CertificateContent, code *qr.Code) {
 	// Who: "Cấp cho:" and the name, as large as fits on one line, else on two.
+	var labels labelSet
+	c.labels = &labels
 	c.ink(certBlack)
 	c.font(regular, 15)
 	label := "Cấp cho:"
-	c.put(certBodyX, certNameY, label, "L")
+	c.label(certBodyX, certNameY, label)
 	nx := certBodyX + c.width(label) + 4
 	lines, size := c.fitName(cc.TraineeName, certBodyR-nx)
 	c.ink(certBlue)
@@ -302,7 +349,7 @@ func (c certPage) content(cc data.CertificateContent, code *qr.Code) {
 	place := "Nơi sinh:"
 	c.font(regular, certBodySize)
 	bw := c.width(birth) + c.width(" ")
-	c.put(certBodyX, y, birth, "L")
+	c.label(certBodyX, y, birth)
 	c.font(bold, certBodySize)
 	c.put(certBodyX+bw, y, cc.BirthDate.String(), "L")
 	if cc.BirthPlace != "" { // beside the birth date when it fits, else under it
@@ -313,7 +360,7 @@ func (c certPage) content(cc data.CertificateContent, code *qr.Code) {
 		if placeX+lw+c.width(cc.BirthPlace) <= certBodyR {
 			c.put(placeX+lw, y, cc.BirthPlace, "L")
 			c.font(regular, certBodySize)
-			c.put(placeX, y, place, "L")
+			c.label(placeX, y, place)
 		} else {
 			y = c.field(y+certBodyStep, place, cc.BirthPlace)
 		}
@@ -367,7 +414,7 @@ func (c certPage) content(cc data.CertificateContent, code *qr.Code) {
 	ly := certNoteLow - float64(rows-1)*certNoteStep
 	for _, n := range nls {
 		c.font(regular, certNoteSize)
-		c.put(certNoteX, ly, n.label, "L")
+		c.label(certNoteX, ly, n.label)
 		vx := certNoteX + c.width(n.label+" ")
 		c.font(bold, certNoteSize)
 		for _, v := range n.value {
@@ -376,6 +423,7 @@ func (c certPage) content(cc data.CertificateContent, code *qr.Code) {
 		}
 	}
 	c.qr(code, certQRX, certQRY, certQRSize)
+	c.share(labels.key(), func(t certPage) { labels.draw(t) })
 }
 
 // signer draws the signer's block from the baseline sy: the place and date, the title, room to
@@ -407,7 +455,7 @@ func (c certPage) widthIn(style, s string) float64 {
 // under itself, from the baseline y; it returns the last baseline.
 func (c certPage) field(y float64, label, value string) float64 {
 	c.font(regular, certBodySize)
-	c.put(certBodyX, y, label, "L")
+	c.label(certBodyX, y, label)
 	vx := certBodyX + c.width(label+" ")
 	c.font(bold, certBodySize)
 	for i, l := range c.wrap(value, certBodyR-vx) {
