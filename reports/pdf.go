@@ -355,8 +355,8 @@ func (p *pdfDoc) diamond(cx, cy, r float64) {
 // n pixels, each padded to whole bytes, the high bit first, 1 black. It goes into the page as an
 // inline image mask (one image per page needs no object of its own) in ASCII85, which holds no
 // white space, so that no reader can take a part of it for the image's end; the page's
-// compression takes it back to about the bytes. A QR code drawn so is 2.5 bits a module where a
-// rectangle a run of dark modules took 20.
+// compression takes it back to about the bytes. A QR code drawn so takes about a bit a module in
+// the compressed page, where a rectangle for each run of dark modules took five or six.
 func (p *pdfDoc) bitmap(pixels []byte, n int, x, y, side float64) {
 	if n == 0 {
 		return
