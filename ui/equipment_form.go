@@ -144,7 +144,8 @@ func (f *equipmentForm) kindValue() data.EquipmentKind {
 // approved, the rule that was applied.
 func (f *equipmentForm) showRule() {
 	if f.e.Status.Commits() {
-		f.rule.SetText(lang.L("Applied at approval: {{.Rule}}.", map[string]any{"Rule": equipmentRuleText(f.e.Rule)}))
+		f.rule.SetText(lang.L("Applied at approval: {{.Rule}}; for its investment it allowed at most {{.Support}}.",
+			map[string]any{"Rule": equipmentRuleText(f.e.Rule), "Support": money(f.e.Rule.Support(f.e.Investment))}))
 		return
 	}
 	r := f.p.s.rules().Rules[f.kindValue()]

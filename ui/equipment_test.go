@@ -203,6 +203,9 @@ func TestEquipmentScreen(t *testing.T) {
 		if !strings.Contains(p.form.record.Text, "250.000.000 đ") || !strings.Contains(p.form.record.Text, "tờ trình") {
 			t.Fatalf("record=%q", p.form.record.Text)
 		}
+		if got, want := p.form.rule.Text, "với tổng vốn của hồ sơ, hỗ trợ tối đa 200.000.000 đ"; !strings.Contains(got, want) {
+			t.Fatalf("rule once approved=%q, want it to say %q", got, want)
+		}
 		// Accept, then pay, each with its date; Esc closes a dialog without moving.
 		p.move(data.EquipmentAccepted)
 		p.moving.date.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
