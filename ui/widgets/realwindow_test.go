@@ -14,19 +14,16 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"khuyencong/ui/realwindow"
+	"khuyencong/ui/internal/realwindow"
 	"khuyencong/ui/widgets"
 )
 
-// The headless driver hands typed keys straight to a widget, so it cannot see what the real
-// window does with focus when a pop-up opens: a picker that passed every headless test once took
-// no typing after its first key. These tests drive a real window under Xvfb with xdotool
-// (package realwindow).
+// These tests drive a real window under Xvfb with xdotool (see package realwindow).
 
 const realWindowTitle = "kc-real-window-test"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(realwindow.Env) != "" {
+	if realwindow.Scene() != "" {
 		runRealWindow()
 		return
 	}
@@ -86,7 +83,7 @@ func runRealWindow() {
 }
 
 func TestPickerRealWindow(t *testing.T) {
-	rw := realwindow.Start(t, realWindowTitle, "pickers")
+	rw := realwindow.Start(t, "pickers", realWindowTitle)
 	// "ha d" matches only Phường Hà Đông; if the keys after the first went nowhere, Enter would
 	// choose nothing.
 	rw.Type("ha d")
