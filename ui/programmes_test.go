@@ -221,12 +221,7 @@ func TestProgrammeScreen(t *testing.T) {
 		fs := fairs(t, m, db)
 		p := openFair(t, fs, db)
 		f := p.form
-		f.programme.SetText("")
-		test.Type(f.programme, "đa")
-		if got := f.programme.Matches(); len(got) != 1 || !strings.HasPrefix(got[0], g.Code) {
-			t.Fatalf("the fair's picker should offer only the year's đề án of products and fairs, offers %q", got)
-		}
-		f.programme.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		pickOnly(t, f.programme, "đa", g)
 		m.Shortcut(fyne.KeyS)()
 		if f.message.Visible() {
 			t.Fatalf("save refused: %s", f.message.Text)
@@ -282,12 +277,7 @@ func TestProgrammeScreen(t *testing.T) {
 		cs.New()
 		f := cs.detail.form
 		typeClass(f, "Lớp truyền nghề mây tre đan", "02/03/"+itoa(year), "30/05/"+itoa(year))
-		f.programme.SetText("")
-		test.Type(f.programme, "da")
-		if got := f.programme.Matches(); len(got) != 1 || !strings.HasPrefix(got[0], g.Code) {
-			t.Fatalf("the picker should offer only the year's training đề án, offers %q", got)
-		}
-		f.programme.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		pickOnly(t, f.programme, "da", g)
 		m.Shortcut(fyne.KeyS)()
 		if f.message.Visible() {
 			t.Fatalf("save refused: %s", f.message.Text)
@@ -308,6 +298,18 @@ func TestProgrammeScreen(t *testing.T) {
 			t.Fatalf("the class's link should open the class, shows %T", m.Current())
 		}
 	})
+}
+
+// pickOnly types text into a đề án picker, checks that it offers g alone (of the right year and
+// content) and takes it with Enter.
+func pickOnly(t *testing.T, p *programmePicker, text string, g *data.Programme) {
+	t.Helper()
+	p.SetText("")
+	test.Type(p, text)
+	if got := p.Matches(); len(got) != 1 || !strings.HasPrefix(got[0], g.Code) {
+		t.Fatalf("the picker should offer only %s, of its year and content; offers %q", g.Code, got)
+	}
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 }
 
 // labelTexts returns the texts of the labels and links laid out in o.
