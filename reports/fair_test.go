@@ -306,7 +306,7 @@ func TestFairPDFFonts(t *testing.T) {
 	}
 }
 
-// checkFonts checks that the PDF uses Liberation Serif, embedded.
+// checkFonts checks that the PDF uses Liberation Serif regular, bold and italic, embedded.
 func checkFonts(t *testing.T, name string, pdf []byte) {
 	t.Helper()
 	out := poppler(t, pdf, "pdffonts")
@@ -320,8 +320,8 @@ func checkFonts(t *testing.T, name string, pdf []byte) {
 			t.Errorf("%s: font not embedded: %s", name, line)
 		}
 	}
-	if found == 0 {
-		t.Errorf("%s: no Liberation Serif in\n%s", name, out)
+	if found != 3 {
+		t.Errorf("%s: want Liberation Serif regular, bold and italic, got\n%s", name, out)
 	}
 }
 

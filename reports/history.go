@@ -138,7 +138,7 @@ func WriteEnterpriseHistoryPDF(w io.Writer, d EnterpriseHistoryDoc) error {
 	e := d.Enterprise
 	line := func(a, b string) part { return pair{a: a, b: b, style: regular, size: 12} }
 	p := historyStart(d.Org, d.Date, EnterpriseHistoryTitle, e.Name, []part{
-		para(e.Name, bold, 13, "C"),
+		centredName(e.Name),
 		gap(2),
 		line("Loại hình: "+e.Kind.Label(), labelled("Mã số thuế: ", e.TaxCode)),
 		line(labelled("Người đại diện: ", e.Representative.Full()), labelled("Điện thoại: ", vn.FormatPhone(e.Phone))),
@@ -171,7 +171,7 @@ func (d VillageHistoryDoc) villageBlock() []part {
 		}
 	}
 	return []part{
-		para(v.Name, bold, 13, "C"),
+		centredName(v.Name),
 		gap(2),
 		line(labelled("Ngành nghề: ", v.Trade), labelled("Phường/xã: ", d.Ward)),
 		line(recognised, ""),
@@ -234,7 +234,7 @@ func supportSheetColumns(village bool) []sheetColumn[data.SupportRecord] {
 	}
 	cols := []sheetColumn[data.SupportRecord]{
 		seqSheetColumn[data.SupportRecord](),
-		{Title: "Năm", Kind: xlsxNumber, Cell: func(r data.SupportRecord) any { return r.Date.Year }},
+		{Title: "Năm", Kind: xlsxYear, Cell: func(r data.SupportRecord) any { return r.Date.Year }},
 		{Title: "Ngày", Kind: xlsxDate, Cell: func(r data.SupportRecord) any { return r.Date }},
 		text("Loại hỗ trợ", func(r data.SupportRecord) string { return r.Kind.Label() }),
 		text("Mã", func(r data.SupportRecord) string { return r.Code }),
@@ -251,7 +251,7 @@ func supportSheetColumns(village bool) []sheetColumn[data.SupportRecord] {
 }
 
 var yearSheetColumns = []sheetColumn[data.YearTotal]{
-	{Title: "Năm", Kind: xlsxNumber, Cell: func(y data.YearTotal) any { return y.Year }},
+	{Title: "Năm", Kind: xlsxYear, Cell: func(y data.YearTotal) any { return y.Year }},
 	{Title: "Số lượt hỗ trợ", Kind: xlsxNumber, Cell: func(y data.YearTotal) any { return y.Records }},
 	{Title: "Số người được đào tạo", Kind: xlsxNumber, Cell: func(y data.YearTotal) any { return y.People }},
 	{Title: "Kinh phí hỗ trợ (đồng)", Kind: xlsxNumber, Cell: func(y data.YearTotal) any { return y.Amount }},

@@ -15,8 +15,8 @@ type ProgrammeDoc struct {
 	Org data.Organisation
 	// Date is printed under the national motto; it is also the file's date.
 	Date vn.Date
-	// AsOf is the day the progress report counts to: payments dated that day or before,
-	// activities begun by then. The zero Date means Date; a day after Date is refused.
+	// AsOf is the day the progress report counts its payments to (those dated that day or
+	// before). The zero Date means Date; a day after Date is refused.
 	AsOf vn.Date
 	// Detail is the đề án with its totals, targets, activities and payments.
 	Detail *data.ProgrammeDetail
@@ -75,7 +75,7 @@ func programmeBlock(pr *data.Programme) []part {
 		}
 	}
 	parts := []part{
-		para(pr.Name, bold, 13, "C"),
+		centredName(pr.Name),
 		para("Mã đề án: "+pr.Code+" – Kế hoạch khuyến công năm "+strconv.Itoa(pr.Year), italic, 12, "C"),
 		gap(2),
 		line("Nội dung: "+pr.Content.Label(), ""),
@@ -201,8 +201,8 @@ var paymentColumns = []column[*data.Payment]{
 	sttColumn[*data.Payment](8),
 	{Title: "Ngày chi", Width: 20, Align: "C", Cell: func(p *data.Payment) string { return p.Date.String() }},
 	{Title: "Loại", Width: 20, Align: "L", Cell: func(p *data.Payment) string { return p.Kind.Label() }},
-	{Title: "Số chứng từ", Width: 25, Align: "L", Cell: func(p *data.Payment) string { return p.Voucher }},
-	{Title: "Nội dung chi", Width: 67, Align: "L", Cell: paymentFor},
+	{Title: "Số chứng từ", Width: 29, Align: "L", Cell: func(p *data.Payment) string { return p.Voucher }},
+	{Title: "Nội dung chi", Width: 63, Align: "L", Cell: paymentFor},
 	{Title: "Số tiền (đồng)", Width: 25, Align: "R", Cell: func(p *data.Payment) string { return vn.FormatInt(p.Amount) }},
 }
 
@@ -258,7 +258,7 @@ func (d ProgrammeDoc) head(title, more string) []string {
 
 var programmeSheetColumns = []sheetColumn[*data.Programme]{
 	{Title: "Mã đề án", Cell: func(p *data.Programme) any { return p.Code }},
-	{Title: "Năm", Kind: xlsxNumber, Cell: func(p *data.Programme) any { return p.Year }},
+	{Title: "Năm", Kind: xlsxYear, Cell: func(p *data.Programme) any { return p.Year }},
 	{Title: "Tên đề án", Cell: func(p *data.Programme) any { return p.Name }},
 	{Title: "Nội dung", Cell: func(p *data.Programme) any { return p.Content.Label() }},
 	{Title: "Nguồn kinh phí", Cell: func(p *data.Programme) any { return p.Funding.Label() }},

@@ -39,19 +39,13 @@ type progress struct {
 	committed, left int64
 }
 
-// progress counts the đề án's targets (as the store counted them), the money committed by
-// the activities begun by the day, and the payments dated on it or before.
+// progress counts the đề án's targets and the money its activities hold as the store counts
+// them when the report is made (neither is dated), and the payments dated on the day or before.
 func (d ProgrammeDoc) progress() progress {
 	pr, day := d.Detail.Programme, d.asOf()
-	var g progress
+	g := progress{committed: pr.Committed}
 	for _, t := range pr.Targets {
 		g.lines = append(g.lines, progressLine{label: targetLabel(t), unit: t.UnitOrDefault(), planned: int64(t.Planned), done: int64(t.Achieved)})
-	}
-	g.committed = pr.Committed
-	for _, a := range d.Detail.Activities {
-		if day.Before(a.Start) {
-			g.committed -= a.Committed
-		}
 	}
 	for _, p := range d.Detail.Payments {
 		if !day.Before(p.Date) {
@@ -78,9 +72,10 @@ func (g progress) summary(support int64) string {
 // WriteProgrammeProgressPDF writes the progress report of a đề án (báo cáo tiến độ thực hiện)
 // as of d.AsOf, as an A4 portrait PDF: the official header, the title and the day it counts to,
 // the đề án, a table of each target's plan, achievement, remainder and rate and of the money
-// committed and paid against its support, the sum paid in words, the payments made by that day
-// with their total, and the director's signing block. The targets are counted as the store
-// counts them when the report is made; a note says so when the day is an earlier one.
+// committed and paid against its support, what was paid and remains, the payments made by that
+// day with their total, and the director's signing block. The targets and the money committed
+// are counted as the store counts them when the report is made; a note says so when the day is
+// an earlier one.
 func WriteProgrammeProgressPDF(w io.Writer, d ProgrammeDoc) error {
 	if err := d.check(); err != nil {
 		return err
@@ -90,7 +85,8 @@ func WriteProgrammeProgressPDF(w io.Writer, d ProgrammeDoc) error {
 	p := d.start(ProgrammeProgressTitle, "(Tính đến ngày "+day.String()+")")
 	after := []fixed{gap(2), para(g.summary(pr.Support), regular, 12, "L")}
 	if day.Before(d.Date) && len(pr.Targets) > 0 {
-		after = append(after, para("Số thực hiện các chỉ tiêu là số đã ghi nhận đến ngày lập báo cáo ("+d.Date.String()+").", italic, 11, "L"))
+		after = append(after, para("Số thực hiện các chỉ tiêu và kinh phí đã cam kết là số đã ghi nhận đến ngày lập báo cáo ("+d.Date.String()+
+			"); kinh phí đã giải ngân tính theo ngày chi.", italic, 11, "L"))
 	}
 	p.add(section("I. KẾT QUẢ THỰC HIỆN CHỈ TIÊU VÀ KINH PHÍ", len(g.lines), "", tableOf(moneyTable, progressColumns, g.lines), after...)...)
 	p.add(paymentsSection("II. CÁC KHOẢN ĐÃ CHI ĐẾN NGÀY "+day.String(), g.payments, gap(6), directorSigning(d.Org))...)

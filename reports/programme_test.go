@@ -99,8 +99,8 @@ func TestProgrammeSheetPDF(t *testing.T) {
 	}
 }
 
-// TestProgrammeProgressPDF: as of 30/09/2026 the October payment is left out, and the class
-// beginning in September counted; as of 31/05/2026 the classes of June and September are not.
+// TestProgrammeProgressPDF: as of 30/09/2026 the October payment is left out, as of 31/05/2026
+// the June one too; what is committed is what the store counts now.
 func TestProgrammeProgressPDF(t *testing.T) {
 	d := programmeDoc()
 	d.AsOf = day(time.September, 30)
@@ -112,14 +112,14 @@ func TestProgrammeProgressPDF(t *testing.T) {
 		"Kinh phí khuyến công đã giải ngân đồng 1.250.000.000 170.000.000 1.080.000.000 13,6%",
 		"Đã giải ngân 170.000.000 đ (tạm ứng 90.000.000 đ, thanh toán 80.000.000 đ), đạt 13,6%",
 		"còn lại 1.080.000.000 đ.", "II. CÁC KHOẢN ĐÃ CHI ĐẾN NGÀY 30/09/2026", "TỔNG CỘNG 170.000.000",
-		"Số thực hiện các chỉ tiêu là số đã ghi nhận đến ngày lập báo cáo (28/11/2026).")
+		"Số thực hiện các chỉ tiêu và kinh phí đã cam kết là số đã ghi nhận đến ngày lập báo cáo (28/11/2026); kinh phí đã giải ngân tính theo ngày chi.")
 	if strings.Contains(text, "UNC-0188") {
 		t.Error("the payment of 02/10/2026 is in the report as of 30/09/2026")
 	}
 
 	d.AsOf = day(time.May, 31)
 	text = raw(t, writeDoc(t, reports.WriteProgrammeProgressPDF, d))
-	wantAll(t, "progress as of May", text, "đã cam kết đồng 1.250.000.000 310.000.000 940.000.000 24,8%",
+	wantAll(t, "progress as of May", text, "đã cam kết đồng 1.250.000.000 480.000.000 770.000.000 38,4%",
 		"đã giải ngân đồng 1.250.000.000 90.000.000 1.160.000.000 7,2%", "TỔNG CỘNG 90.000.000")
 
 	d.AsOf = vn.Date{} // today: everything, and no note

@@ -24,6 +24,7 @@ const (
 	xlsxText   xlsxKind = iota // text
 	xlsxDigits                 // text made of digits, such as tax codes and phones: formatted "@" so Excel keeps leading zeros
 	xlsxNumber                 // a number
+	xlsxYear                   // a year: a number shown without a thousands separator
 	xlsxDate                   // a vn.Date: a date cell shown dd/mm/yyyy, so that Excel sorts and filters it as a date; the zero Date leaves the cell empty
 )
 
@@ -127,6 +128,7 @@ func writeXLSX(w io.Writer, date vn.Date, sheets ...xlsxTable) error {
 			Border: []excelize.Border{xlsxRule("left"), xlsxRule("right"), xlsxRule("top"), xlsxRule("bottom")}},
 		"digits":      {NumFmt: 49},
 		"number":      {NumFmt: 3}, // #,##0
+		"year":        {NumFmt: 1}, // 0
 		"date":        {CustomNumFmt: &xlsxDateFormat},
 		"totalText":   {Font: &excelize.Font{Bold: true}, Border: []excelize.Border{xlsxRule("top")}},
 		"totalNumber": {Font: &excelize.Font{Bold: true}, NumFmt: 3, Border: []excelize.Border{xlsxRule("top")}},
@@ -214,6 +216,8 @@ func writeTable(f *excelize.File, id map[string]int, t xlsxTable) error {
 				v = excelize.Cell{StyleID: id["digits"], Value: v}
 			case xlsxNumber:
 				v = excelize.Cell{StyleID: id["number"], Value: v}
+			case xlsxYear:
+				v = excelize.Cell{StyleID: id["year"], Value: v}
 			case xlsxDate:
 				cell := excelize.Cell{StyleID: id["date"]}
 				if d := v.(vn.Date); !d.IsZero() {

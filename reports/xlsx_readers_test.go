@@ -178,7 +178,7 @@ var knownCells = map[string]sheetCells{
 		"Thanh toán!B10": {"d", "2026-10-02", "dd/mm/yyyy"}, "Thanh toán!F11": {"n", "210000000", "#,##0"},
 	},
 	"village-history": {
-		"B8": {"n", "2026", "#,##0"}, "C9": {"d", "2026-06-18", "dd/mm/yyyy"}, "G9": {"s", "Công ty TNHH Gốm Đức Thịnh", ""},
+		"B8": {"n", "2026", "0"}, "Theo năm!A9": {"n", "2025", "0"}, "C9": {"d", "2026-06-18", "dd/mm/yyyy"}, "G9": {"s", "Công ty TNHH Gốm Đức Thịnh", ""},
 		"Doanh nghiệp!D9": {"s", "001182012345", ""}, "Lớp học!D8": {"d", "2026-03-02", "dd/mm/yyyy"},
 	},
 	"register": {
@@ -269,7 +269,7 @@ func cellFormat(t *testing.T, f *excelize.File, sheet, ref string) string {
 	if st.CustomNumFmt != nil {
 		return *st.CustomNumFmt
 	}
-	builtin := map[int]string{0: "General", 3: "#,##0", 49: "@"}
+	builtin := map[int]string{0: "General", 1: "0", 3: "#,##0", 49: "@"}
 	format, ok := builtin[st.NumFmt]
 	if !ok {
 		t.Fatalf("%s: number format %d", ref, st.NumFmt)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -99,32 +100,27 @@ func (m *Main) programmeDoc(ctx context.Context, what string, args []string) err
 	if what == "progress" {
 		kind, how = docs.KindProgrammeProgress, "kc programmes progress MÃ_ĐỀ_ÁN [--year NĂM] [--date dd/mm/yyyy] -o TỆP.pdf (hoặc TỆP.xlsx)"
 	}
-	fs := m.flags("programmes " + what)
-	out := fs.String("o", "", "tệp cần ghi: .pdf hoặc .xlsx")
-	yearText := fs.String("year", "", "năm của kế hoạch có đề án, khi mã đề án có ở nhiều năm")
-	var dateText *string
-	if what == "progress" {
-		dateText = fs.String("date", "", "tính đến ngày, dd/mm/yyyy (mặc định: hôm nay)")
-	}
-	rest, err := parseAll(fs, args)
+	var yearText, dateText string
+	code, out, err := m.docCommand("programmes "+what, "mã đề án", how, args, func(fs *flag.FlagSet) {
+		fs.StringVar(&yearText, "year", "", "năm của kế hoạch có đề án, khi mã đề án có ở nhiều năm")
+		if what == "progress" {
+			fs.StringVar(&dateText, "date", "", "tính đến ngày, dd/mm/yyyy (mặc định: hôm nay)")
+		}
+	})
 	if err != nil {
 		return err
 	}
-	code, err := m.oneArg(rest, "programmes "+what, "mã đề án", how)
-	if err != nil {
-		return err
-	}
-	year, err := parseYear(*yearText)
+	year, err := parseYear(yearText)
 	if err != nil {
 		return err
 	}
 	var asOf vn.Date
-	if dateText != nil && *dateText != "" {
-		if asOf, err = parseDateFlag("date", *dateText); err != nil {
+	if dateText != "" {
+		if asOf, err = parseDateFlag("date", dateText); err != nil {
 			return err
 		}
 	}
-	return m.document(*out, kind, how, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+	return m.document(out, kind, how, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 		p, err := findProgramme(ctx, b.Programmes, code, year)
 		if err != nil {
 			return nil, err
@@ -134,6 +130,22 @@ func (m *Main) programmeDoc(ctx context.Context, what string, args []string) err
 		}
 		return func(w io.Writer) error { return b.ProgrammeSheet(ctx, p.ID, format, w) }, nil
 	})
+}
+
+// docCommand reads the flags of a command that writes a document, -o and those more adds when
+// not nil, and its one argument, what names (e.g. "mã đề án"); how is the command's form.
+func (m *Main) docCommand(cmd, what, how string, args []string, more func(fs *flag.FlagSet)) (arg, out string, err error) {
+	fs := m.flags(cmd)
+	o := fs.String("o", "", "tệp cần ghi: .pdf hoặc .xlsx")
+	if more != nil {
+		more(fs)
+	}
+	rest, err := parseAll(fs, args)
+	if err != nil {
+		return "", "", err
+	}
+	arg, err = m.oneArg(rest, cmd, what, how)
+	return arg, *o, err
 }
 
 // oneArg checks that rest holds exactly one argument, what it names (e.g. "mã lớp") for the

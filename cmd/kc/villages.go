@@ -82,17 +82,11 @@ func findVillage(ctx context.Context, vs data.VillageService, key string) (*data
 // villageHistory writes a craft village's support history as a PDF or an Excel workbook.
 func (m *Main) villageHistory(ctx context.Context, args []string) error {
 	const how = "kc villages history SỐ|TÊN_LÀNG_NGHỀ -o TỆP.pdf (hoặc TỆP.xlsx)"
-	fs := m.flags("villages history")
-	out := fs.String("o", "", "tệp cần ghi: .pdf hoặc .xlsx")
-	rest, err := parseAll(fs, args)
+	key, out, err := m.docCommand("villages history", "số hoặc tên làng nghề", how, args, nil)
 	if err != nil {
 		return err
 	}
-	key, err := m.oneArg(rest, "villages history", "số hoặc tên làng nghề", how)
-	if err != nil {
-		return err
-	}
-	return m.document(*out, docs.KindVillageHistory, how, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+	return m.document(out, docs.KindVillageHistory, how, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 		v, err := findVillage(ctx, b.Villages, key)
 		if err != nil {
 			return nil, err
@@ -105,13 +99,7 @@ func (m *Main) villageHistory(ctx context.Context, args []string) error {
 // the enterprise is named by its number, the first column of kc enterprises list.
 func (m *Main) enterpriseHistory(ctx context.Context, args []string) error {
 	const how = "kc enterprises history SỐ -o TỆP.pdf (hoặc TỆP.xlsx)"
-	fs := m.flags("enterprises history")
-	out := fs.String("o", "", "tệp cần ghi: .pdf hoặc .xlsx")
-	rest, err := parseAll(fs, args)
-	if err != nil {
-		return err
-	}
-	key, err := m.oneArg(rest, "enterprises history", "số của doanh nghiệp", how)
+	key, out, err := m.docCommand("enterprises history", "số của doanh nghiệp", how, args, nil)
 	if err != nil {
 		return err
 	}
@@ -119,7 +107,7 @@ func (m *Main) enterpriseHistory(ctx context.Context, args []string) error {
 	if err != nil || id <= 0 {
 		return data.Errorf(data.EINVALID, "%q không phải số của một doanh nghiệp: số là cột đầu của kc enterprises list (ví dụ kc enterprises list --search \"bát tràng\").", key)
 	}
-	return m.document(*out, docs.KindEnterpriseHistory, how, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+	return m.document(out, docs.KindEnterpriseHistory, how, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 		if _, err := b.Enterprises.FindEnterpriseByID(ctx, id); data.ErrorCode(err) == data.ENOTFOUND {
 			return nil, data.Errorf(data.ENOTFOUND, "Không có doanh nghiệp số %d. Xem số của các doanh nghiệp bằng lệnh kc enterprises list.", id)
 		} else if err != nil {

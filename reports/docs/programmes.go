@@ -24,8 +24,8 @@ func (b Builder) ProgrammeSheet(ctx context.Context, programmeID int64, format F
 }
 
 // ProgrammeProgress writes the progress report of a đề án (báo cáo tiến độ thực hiện) as of a
-// day, as PDF or Excel: payments dated that day or before, the money of the activities begun by
-// then. The zero Date means today (the store's clock). Reads Settings and Programmes. ENOTFOUND
+// day, as PDF or Excel: the payments dated that day or before; targets and commitments as they
+// stand. The zero Date means today (the store's clock). Reads Settings and Programmes. ENOTFOUND
 // for an unknown đề án; EINVALID for a day after today.
 func (b Builder) ProgrammeProgress(ctx context.Context, programmeID int64, asOf vn.Date, format Format, w io.Writer) error {
 	write, err := pick(KindProgrammeProgress, format, reports.WriteProgrammeProgressPDF, reports.WriteProgrammeProgressXLSX)
