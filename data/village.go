@@ -155,7 +155,9 @@ type VillageDetail struct {
 	Enterprises []*Enterprise
 	// Classes are those held for it, newest first.
 	Classes []*Class
-	// Trainees counts the people trained in its classes or working at its enterprises.
+	// Trainees counts the people trained, once in each class (lượt người, as reports count them):
+	// the trainees of the classes held for it or hosted by its enterprises, and its
+	// enterprises' workers trained in other classes. It is History.Total.People.
 	Trainees int
 	// History is all support its enterprises and classes received.
 	History SupportHistory

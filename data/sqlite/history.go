@@ -1,7 +1,9 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
@@ -45,39 +47,64 @@ const (
 	historyEquipment = `q.status IN ` + committingEquipment
 )
 
-// supportHistory gathers every support of the scope, newest first, with its totals by year. A
-// class the scope held counts once, as held, with all its trainees; another class in which its
-// workers trained counts their number.
-func supportHistory(ctx context.Context, tx *tx, s historyScope) (*data.SupportHistory, error) {
-	query := `SELECT 'lop_to_chuc', c.start_date, c.code, c.name, COALESCE(h.name, ''), COALESCE(p.code, ''),
-			(SELECT count(*) FROM enrollments n WHERE n.class_id = c.id AND ` + historyEnrolment + `), c.budget
-		FROM classes c LEFT JOIN enterprises h ON h.id = c.host_enterprise_id LEFT JOIN programmes p ON p.id = c.programme_id
-		WHERE c.id IN (` + s.held + `) AND ` + historyClass + `
+// heldClasses returns the classes the scope held, newest first.
+func heldClasses(ctx context.Context, tx *tx, s historyScope) ([]*data.Class, error) {
+	return queryRows(ctx, tx, scanClass, `SELECT `+classColumns+classFrom+` WHERE c.id IN (`+s.held+`)
+		ORDER BY c.start_date DESC, c.code DESC`, s.heldArgs...)
+}
+
+// supportHistory gathers every support of the scope, newest first, with its totals by year: the
+// classes it held (as heldClasses gives them), the other classes its workers trained in, its
+// bookings and its equipment. A class the scope held counts once, as held, with all its
+// trainees; another class in which its workers trained counts their number. names are the
+// names of the scope's enterprises by id, as the records name them.
+func supportHistory(ctx context.Context, tx *tx, s historyScope, held []*data.Class, names map[int64]string) (*data.SupportHistory, error) {
+	var records []*data.SupportRecord
+	for _, c := range held {
+		if c.Status != data.ClassCancelled {
+			records = append(records, &data.SupportRecord{Kind: data.SupportClassHosted, Date: c.Start, Code: c.Code, Description: c.Name,
+				Enterprise: c.HostName, Programme: c.ProgrammeCode, People: c.Enrolled, Amount: c.Budget})
+		}
+	}
+	// The workers are counted by class and enterprise before the class is read, once a group;
+	// the enterprises are named from names rather than read again for each row.
+	query := `SELECT 'dao_tao', c.start_date, c.code, c.name, g.workplace_id, COALESCE(p.code, ''), g.people, 0
+		FROM (SELECT n.class_id, t.workplace_id, count(*) AS people FROM trainees t JOIN enrollments n ON n.trainee_id = t.id
+			WHERE t.workplace_id IN (` + s.members + `) AND ` + historyEnrolment + ` GROUP BY n.class_id, t.workplace_id) g
+		JOIN classes c ON c.id = g.class_id LEFT JOIN programmes p ON p.id = c.programme_id
+		WHERE ` + historyClass + ` AND c.id NOT IN (` + s.held + `)
 	UNION ALL
-	SELECT 'dao_tao', c.start_date, c.code, c.name, w.name, COALESCE(p.code, ''), count(*), 0
-		FROM trainees t JOIN enterprises w ON w.id = t.workplace_id JOIN enrollments n ON n.trainee_id = t.id
-		JOIN classes c ON c.id = n.class_id LEFT JOIN programmes p ON p.id = c.programme_id
-		WHERE t.workplace_id IN (` + s.members + `) AND ` + historyEnrolment + ` AND ` + historyClass + `
-			AND c.id NOT IN (` + s.held + `)
-		GROUP BY c.id, w.id
-	UNION ALL
-	SELECT 'hoi_cho', f.start_date, f.code, f.name, e.name, COALESCE(p.code, ''), 0, k.support
-		FROM fair_bookings k JOIN enterprises e ON e.id = k.enterprise_id JOIN fairs f ON f.id = k.fair_id
-		LEFT JOIN programmes p ON p.id = f.programme_id
+	SELECT 'hoi_cho', f.start_date, f.code, f.name, k.enterprise_id, COALESCE(p.code, ''), 0, k.support
+		FROM fair_bookings k JOIN fairs f ON f.id = k.fair_id LEFT JOIN programmes p ON p.id = f.programme_id
 		WHERE k.enterprise_id IN (` + s.members + `) AND ` + historyBooking + `
 	UNION ALL
-	SELECT CASE q.kind WHEN 'mo_hinh' THEN 'mo_hinh' ELSE 'thiet_bi' END, q.requested_on, q.code, q.what, e.name, p.code, 0, q.approved
-		FROM equipment q JOIN enterprises e ON e.id = q.enterprise_id JOIN programmes p ON p.id = q.programme_id
-		WHERE q.enterprise_id IN (` + s.members + `) AND ` + historyEquipment + `
-	ORDER BY 2 DESC, 1, 3`
+	SELECT CASE q.kind WHEN 'mo_hinh' THEN 'mo_hinh' ELSE 'thiet_bi' END, q.requested_on, q.code, q.what, q.enterprise_id, p.code, 0, q.approved
+		FROM equipment q JOIN programmes p ON p.id = q.programme_id
+		WHERE q.enterprise_id IN (` + s.members + `) AND ` + historyEquipment
 	var args []any
-	for _, a := range [][]any{s.heldArgs, s.membersArgs, s.heldArgs, s.membersArgs, s.membersArgs} {
+	for _, a := range [][]any{s.membersArgs, s.heldArgs, s.membersArgs, s.membersArgs} {
 		args = append(args, a...)
 	}
-	records, err := queryRows(ctx, tx, scanSupportRecord, query, args...)
+	rows, err := queryRows(ctx, tx, func(sc scanner) (*data.SupportRecord, error) {
+		var r data.SupportRecord
+		var date string
+		var enterprise int64
+		if err := sc.Scan(&r.Kind, &date, &r.Code, &r.Description, &enterprise, &r.Programme, &r.People, &r.Amount); err != nil {
+			return nil, err
+		}
+		r.Enterprise = names[enterprise]
+		var err error
+		r.Date, err = vn.ParseISODate(date)
+		return &r, err
+	}, query, args...)
 	if err != nil {
 		return nil, err
 	}
+	records = append(records, rows...)
+	// Sorted here rather than by SQL, which would sort the wide rows in a temporary table.
+	slices.SortFunc(records, func(a, b *data.SupportRecord) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Enterprise, b.Enterprise))
+	})
 	h := &data.SupportHistory{Records: make([]data.SupportRecord, len(records))}
 	for i, r := range records {
 		h.Records[i] = *r
@@ -93,18 +120,6 @@ func supportHistory(ctx context.Context, tx *tx, s historyScope) (*data.SupportH
 	return h, nil
 }
 
-// scanSupportRecord reads one row of supportHistory's query.
-func scanSupportRecord(s scanner) (*data.SupportRecord, error) {
-	var r data.SupportRecord
-	var date string
-	if err := s.Scan(&r.Kind, &date, &r.Code, &r.Description, &r.Enterprise, &r.Programme, &r.People, &r.Amount); err != nil {
-		return nil, err
-	}
-	var err error
-	r.Date, err = vn.ParseISODate(date)
-	return &r, err
-}
-
 // EnterpriseHistory returns every support an enterprise received. ENOTFOUND.
 func (db *DB) EnterpriseHistory(ctx context.Context, enterpriseID int64) (_ *data.SupportHistory, err error) {
 	defer translate(&err)
@@ -112,14 +127,16 @@ func (db *DB) EnterpriseHistory(ctx context.Context, enterpriseID int64) (_ *dat
 		if _, err := enterpriseName(ctx, tx, enterpriseID); err != nil {
 			return nil, data.Errorf(data.ENOTFOUND, "Không tìm thấy doanh nghiệp mã %d; có thể ai đó vừa xoá nó. Hãy tải lại danh sách.", enterpriseID)
 		}
-		h, err := supportHistory(ctx, tx, enterpriseScope(enterpriseID))
+		s := enterpriseScope(enterpriseID)
+		held, err := heldClasses(ctx, tx, s)
 		if err != nil {
 			return nil, err
 		}
-		for i := range h.Records {
-			h.Records[i].Enterprise = "" // its own history
+		// Its own history names no enterprise, not even as a class's host.
+		for _, c := range held {
+			c.HostName = ""
 		}
-		return h, nil
+		return supportHistory(ctx, tx, s, held, map[int64]string{})
 	})
 }
 
@@ -138,24 +155,18 @@ func (db *DB) VillageDetail(ctx context.Context, id int64) (_ *data.VillageDetai
 			WHERE e.village_id = ? ORDER BY e.name_key, e.id`, id); err != nil {
 			return nil, err
 		}
-		if d.Classes, err = queryRows(ctx, tx, scanClass, `SELECT `+classColumns+classFrom+` WHERE c.id IN (`+s.held+`)
-			ORDER BY c.start_date DESC, c.code DESC`, s.heldArgs...); err != nil {
+		if d.Classes, err = heldClasses(ctx, tx, s); err != nil {
 			return nil, err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (
-			SELECT n.trainee_id FROM enrollments n JOIN classes c ON c.id = n.class_id
-				WHERE n.class_id IN (`+s.held+`) AND `+historyEnrolment+` AND `+historyClass+`
-			UNION
-			SELECT n.trainee_id FROM trainees t JOIN enrollments n ON n.trainee_id = t.id JOIN classes c ON c.id = n.class_id
-				WHERE t.workplace_id IN (`+s.members+`) AND `+historyEnrolment+` AND `+historyClass+`)`,
-			append(append([]any{}, s.heldArgs...), s.membersArgs...)...).Scan(&d.Trainees); err != nil {
-			return nil, err
+		names := make(map[int64]string, len(d.Enterprises))
+		for _, e := range d.Enterprises {
+			names[e.ID] = e.Name
 		}
-		h, err := supportHistory(ctx, tx, s)
+		h, err := supportHistory(ctx, tx, s, d.Classes, names)
 		if err != nil {
 			return nil, err
 		}
-		d.History = *h
+		d.History, d.Trainees = *h, h.Total.People
 		return d, nil
 	})
 }
