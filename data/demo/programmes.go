@@ -336,6 +336,10 @@ var scaleMix = []data.Content{data.ContentTraining, data.ContentManagement, data
 	data.ContentCooperation, data.ContentProducts, data.ContentTechnology, data.ContentInternational, data.ContentTraining,
 	data.ContentCapacity}
 
+// scaleSupport is the support, in millions of đồng, of the đề án at scale that pay classes: ten
+// years of 300 classes need more than the sample's.
+var scaleSupport = map[data.Content]int64{data.ContentTraining: 5_000, data.ContentManagement: 4_000}
+
 // ScaleProgrammes makes, for benchmarks, the plans of the ten years up to today's, each with
 // perYear đề án of the contents in scaleMix, as the sample's of the same content; those of past
 // years are settled once paid, today's run, and one in twenty is cancelled. As Programmes, call
@@ -359,6 +363,9 @@ func ScaleProgrammes(ctx context.Context, svc TrainingServices, perYear int) (in
 		}
 		for n := range perYear {
 			pp := byContent[scaleMix[n%len(scaleMix)]]
+			if s, ok := scaleSupport[pp.content]; ok {
+				pp.support = s
+			}
 			pp.status = [3]data.ProgrammeStatus{settled, running, running}
 			if n%20 == 19 {
 				pp.status, pp.reason = [3]data.ProgrammeStatus{cancelled, cancelled, cancelled}, "Không bố trí được kinh phí đối ứng."

@@ -165,8 +165,8 @@ func MustPlanOf(tb testing.TB, db *sqlite.DB, year int) *data.Plan {
 }
 
 // TestAddPayment_LastAmountAtOnce has two clerks, each on their own connection to one file, pay
-// the whole of what remains of a đề án at the same moment, round after round: one payment is
-// recorded, the other is refused with what remains.
+// 30 of the last 50 million đồng of a đề án at the same moment, round after round: one payment
+// is recorded, the other is refused with the 20 million that remain.
 func TestAddPayment_LastAmountAtOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "khuyencong.db")
 	first := MustOpenDBAt(t, path)
@@ -188,7 +188,7 @@ func TestAddPayment_LastAmountAtOnce(t *testing.T) {
 				defer wg.Done()
 				<-start
 				errs[i] = db.AddPayment(ctx, &data.Payment{ProgrammeID: p.ID, Kind: data.PaymentFinal, Date: day(2026, 6, 2),
-					Amount: 50_000_000, Voucher: fmt.Sprintf("PC-%d-%d", round, i)})
+					Amount: 30_000_000, Voucher: fmt.Sprintf("PC-%d-%d", round, i)})
 			}()
 		}
 		close(start)
@@ -198,7 +198,7 @@ func TestAddPayment_LastAmountAtOnce(t *testing.T) {
 			switch {
 			case err == nil:
 				ok++
-			case data.ErrorCode(err) == data.EINVALID && strings.Contains(data.ErrorMessage(err), "chỉ còn 0 đ"):
+			case data.ErrorCode(err) == data.EINVALID && strings.Contains(data.ErrorMessage(err), "chỉ còn 20.000.000 đ"):
 				refused++
 			default:
 				t.Fatalf("round %d: %v", round, err)
@@ -207,7 +207,7 @@ func TestAddPayment_LastAmountAtOnce(t *testing.T) {
 		if ok != 1 || refused != 1 {
 			t.Fatalf("round %d: %d recorded, %d refused (%v)", round, ok, refused, errs)
 		}
-		if got := MustFindProgramme(t, second, p.ID); got.Paid != 80_000_000 || got.Remaining() != 0 {
+		if got := MustFindProgramme(t, second, p.ID); got.Paid != 60_000_000 || got.Remaining() != 20_000_000 {
 			t.Fatalf("round %d: paid %d", round, got.Paid)
 		}
 	}

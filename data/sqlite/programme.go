@@ -87,14 +87,14 @@ func (db *DB) SavePlan(ctx context.Context, p *data.Plan) (err error) {
 		return err
 	}
 	values := []any{p.Year, p.Name, p.Decision, isoOrEmpty(p.DecisionDate), p.Notes, tx.at()}
-	action := "create"
-	if p.ID == 0 {
+	action, id := "create", p.ID // p keeps ID 0 until the plan is stored
+	if id == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO plans (year, name, decision, decision_date, notes, updated_at, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, append(values, tx.at())...)
 		if err != nil {
 			return err
 		}
-		if p.ID, err = res.LastInsertId(); err != nil {
+		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
 	} else {
@@ -120,11 +120,11 @@ func (db *DB) SavePlan(ctx context.Context, p *data.Plan) (err error) {
 			return err
 		}
 	}
-	saved, err := findPlan(ctx, tx, `id`, p.ID)
+	saved, err := findPlan(ctx, tx, `id`, id)
 	if err != nil {
 		return err
 	}
-	if err := audit(ctx, tx, action, "plan", p.ID, fmt.Sprintf("%d %s", p.Year, p.Name)); err != nil {
+	if err := audit(ctx, tx, action, "plan", id, fmt.Sprintf("%d %s", p.Year, p.Name)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

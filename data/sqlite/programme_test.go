@@ -266,9 +266,13 @@ func TestDeleteProgramme(t *testing.T) {
 	fair.ProgrammeID = fairs.ID
 	MustCreateFair(t, db, fair, 0)
 
+	technology := MustProgramme(t, db, NewProgramme(plan, "ĐA-04/2026", data.ContentTechnology))
+	MustEquipment(t, db, technology.ID, MustCreateEnterprise(t, db, nil).ID, data.EquipmentModel, 100_000_000, data.EquipmentRequested)
+
 	before := ProgrammeSnapshot(t, db)
 	AssertError(t, db.DeleteProgramme(ctx, linked.ID), data.ECONFLICT, "ĐA-02/2026 còn 1 lớp học, 1 khoản chi", "Hủy")
 	AssertError(t, db.DeleteProgramme(ctx, fairs.ID), data.ECONFLICT, "1 hội chợ")
+	AssertError(t, db.DeleteProgramme(ctx, technology.ID), data.ECONFLICT, "1 hồ sơ hỗ trợ thiết bị")
 	AssertProgrammesUnchanged(t, db, before)
 	if err := db.DeleteProgramme(ctx, free.ID); err != nil {
 		t.Fatal(err)

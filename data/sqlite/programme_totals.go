@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,14 +41,25 @@ const completedSQL = `(SELECT count(*) FROM enrollments n WHERE n.class_id = c.i
 // supportedSQL keeps the bookings k of enterprises that attended their fair with support.
 const supportedSQL = `k.status = 'da_tham_gia' AND k.support > 0`
 
-// achievedSQL counts, for each measure the store counts, what đề án ?1 achieved.
+// ofProgrammes keeps the rows of the đề án whose IDs the JSON array ?1 lists.
+const ofProgrammes = ` IN (SELECT value FROM json_each(?1))`
+
+// achievedSQL counts, for each measure the store counts, what each đề án of ?1 (see
+// ofProgrammes) achieved: rows of its ID and the count, none for a đề án with nothing counted.
+// One query a measure for a whole plan: a query a đề án spent a third of the time preparing.
 var achievedSQL = map[data.Measure]string{
-	data.MeasureTrainees: `SELECT COALESCE(sum(` + completedSQL + `), 0) FROM classes c WHERE c.programme_id = ?1 AND c.status IN ` + doneClasses,
-	data.MeasureClasses:  `SELECT count(*) FROM classes c WHERE c.programme_id = ?1 AND c.status IN ('dang_hoc', 'ket_thuc', 'da_cap_chung_chi')`,
-	data.MeasureEnterprises: `SELECT count(*) FROM (SELECT k.enterprise_id FROM fairs f JOIN fair_bookings k ON k.fair_id = f.id WHERE f.programme_id = ?1 AND ` + supportedSQL + `
-		UNION SELECT q.enterprise_id FROM equipment q WHERE q.programme_id = ?1 AND q.status IN ` + acceptedEquipment + `)`,
-	data.MeasureEquipment: `SELECT count(*) FROM equipment q WHERE q.programme_id = ?1 AND q.kind <> 'mo_hinh' AND q.status IN ` + acceptedEquipment,
-	data.MeasureModels:    `SELECT count(*) FROM equipment q WHERE q.programme_id = ?1 AND q.kind = 'mo_hinh' AND q.status IN ` + acceptedEquipment,
+	data.MeasureTrainees: `SELECT c.programme_id, sum(` + completedSQL + `) FROM classes c WHERE c.programme_id` + ofProgrammes + `
+		AND c.status IN ` + doneClasses + ` GROUP BY c.programme_id`,
+	data.MeasureClasses: `SELECT c.programme_id, count(*) FROM classes c WHERE c.programme_id` + ofProgrammes + `
+		AND c.status IN ('dang_hoc', 'ket_thuc', 'da_cap_chung_chi') GROUP BY c.programme_id`,
+	data.MeasureEnterprises: `SELECT programme_id, count(DISTINCT enterprise_id) FROM (
+		SELECT f.programme_id, k.enterprise_id FROM fairs f JOIN fair_bookings k ON k.fair_id = f.id WHERE f.programme_id` + ofProgrammes + ` AND ` + supportedSQL + `
+		UNION ALL SELECT q.programme_id, q.enterprise_id FROM equipment q WHERE q.programme_id` + ofProgrammes + ` AND q.status IN ` + acceptedEquipment + `
+	) GROUP BY programme_id`,
+	data.MeasureEquipment: `SELECT q.programme_id, count(*) FROM equipment q WHERE q.programme_id` + ofProgrammes + ` AND q.kind <> 'mo_hinh'
+		AND q.status IN ` + acceptedEquipment + ` GROUP BY q.programme_id`,
+	data.MeasureModels: `SELECT q.programme_id, count(*) FROM equipment q WHERE q.programme_id` + ofProgrammes + ` AND q.kind = 'mo_hinh'
+		AND q.status IN ` + acceptedEquipment + ` GROUP BY q.programme_id`,
 }
 
 // withProgress reads the targets of the đề án ps and counts what each achieved.
@@ -78,24 +90,47 @@ func withProgress(ctx context.Context, tx *tx, ps []*data.Programme) error {
 	if err := rows.Close(); err != nil {
 		return err
 	}
+	// Which đề án count each measure, then what each achieved.
+	of := map[data.Measure][]int64{}
 	for _, p := range ps {
-		counted := map[data.Measure]int{}
+		for _, t := range p.Targets {
+			if _, ok := achievedSQL[t.Measure]; ok && !slices.Contains(of[t.Measure], p.ID) {
+				of[t.Measure] = append(of[t.Measure], p.ID)
+			}
+		}
+	}
+	achieved := map[data.Measure]map[int64]int{}
+	for m, ids := range of {
+		list, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		counts, err := queryRows(ctx, tx, func(s scanner) (count, error) {
+			var c count
+			return c, s.Scan(&c.id, &c.n)
+		}, achievedSQL[m], string(list))
+		if err != nil {
+			return fmt.Errorf("achieved %s: %w", m, err)
+		}
+		achieved[m] = map[int64]int{}
+		for _, c := range counts {
+			achieved[m][c.id] = c.n
+		}
+	}
+	for _, p := range ps {
 		for i, t := range p.Targets {
-			q, ok := achievedSQL[t.Measure]
-			if !ok {
-				continue
+			if n, ok := achieved[t.Measure]; ok {
+				p.Targets[i].Achieved = n[p.ID]
 			}
-			n, done := counted[t.Measure]
-			if !done {
-				if err := tx.QueryRowContext(ctx, q, p.ID).Scan(&n); err != nil {
-					return fmt.Errorf("achieved %s of programme %d: %w", t.Measure, p.ID, err)
-				}
-				counted[t.Measure] = n
-			}
-			p.Targets[i].Achieved = n
 		}
 	}
 	return nil
+}
+
+// count is a number counted for one đề án.
+type count struct {
+	id int64
+	n  int
 }
 
 // PlanSummary returns a year's plan (nil when it has none) with its đề án by code, each with
