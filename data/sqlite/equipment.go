@@ -140,7 +140,8 @@ func (db *DB) CountEquipment(ctx context.Context, f data.EquipmentFilter) (n int
 }
 
 // nextCode proposes the code after the highest of a year among the codes of table: prefix, the
-// year, a dash and three digits ("TB-2026-001" when the year has none).
+// year, a dash and three digits ("TB-2026-001" when the year has none). Classes, fairs and
+// equipment records are numbered so.
 func nextCode(ctx context.Context, tx *tx, table, prefix string, year int) (string, error) {
 	prefix = fmt.Sprintf("%s%d-", prefix, year)
 	rows, err := tx.QueryContext(ctx, `SELECT substr(code, ?) FROM `+table+` WHERE code >= ? AND code < ?`,
