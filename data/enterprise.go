@@ -91,7 +91,8 @@ type Enterprise struct {
 	// Trade is the craft or industry (ngành nghề), e.g. "Gốm sứ".
 	Trade string
 	// CraftVillage is the craft village it belongs to, e.g. "Làng gốm Bát Tràng", if any: the
-	// name of the village VillageID when that is set (the store keeps them in step).
+	// name of the village VillageID when that is set (the store keeps them in step, and links
+	// a CraftVillage that names a village of the register, as an import gives it).
 	CraftVillage string
 	// VillageID is the village in the register of craft villages; 0 when none.
 	VillageID int64

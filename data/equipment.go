@@ -261,16 +261,19 @@ type EquipmentService interface {
 	FindEquipment(ctx context.Context, f EquipmentFilter) ([]*Equipment, error)
 	// CountEquipment returns how many records the filter selects.
 	CountEquipment(ctx context.Context, f EquipmentFilter) (int, error)
-	// CreateEquipment stores a new request. EINVALID: the đề án not of content "mô hình trình
-	// diễn, chuyển giao công nghệ…", of another year than the request, cancelled or settled; an
-	// archived enterprise. ECONFLICT for a code taken.
+	// CreateEquipment stores a new request, proposing its code ("TB-2026-001") when empty.
+	// EINVALID: the đề án not of content "mô hình trình diễn, chuyển giao công nghệ…", of another
+	// year than the request, cancelled or settled; an archived enterprise; a request dated after
+	// today. ECONFLICT for a code taken.
 	CreateEquipment(ctx context.Context, e *Equipment) error
-	// UpdateEquipment saves a request's details (not its status or approved amount). EINVALID;
-	// ECONFLICT for a stale version or a record already paid or refused.
+	// UpdateEquipment saves a request's details (not its status, approval or dates); once
+	// approved, its enterprise, đề án, kind and investment stay. EINVALID; ENOTFOUND; ECONFLICT
+	// for a stale version or a record already paid or refused.
 	UpdateEquipment(ctx context.Context, e *Equipment) error
 	// SetEquipmentStatus moves a record along EquipmentStatus.Next. EINVALID: approving above
-	// the rule without a reason, or above what remains uncommitted of the đề án; a date before
-	// the request or in the future; ECONFLICT for a stale version.
+	// the rule without a reason, above what remains uncommitted of the đề án, or from a đề án not
+	// approved, running or accepted; a date missing, before the previous step's or in the future;
+	// refusing without a reason. ECONFLICT for a stale version, or refusing a record with payments.
 	SetEquipmentStatus(ctx context.Context, t EquipmentTransition) (*Equipment, error)
 	// DeleteEquipment removes a request that is not approved and has no payment. ECONFLICT.
 	DeleteEquipment(ctx context.Context, id int64) error

@@ -114,7 +114,8 @@ func (k SupportKind) Label() string {
 
 // SupportRecord is one line of a support history.
 type SupportRecord struct {
-	// Kind is the kind of support; Date its day (a class's or fair's start, the approval's date).
+	// Kind is the kind of support; Date its day (a class's or fair's start, the equipment
+	// request's date, which is in the year of the đề án paying it).
 	Kind SupportKind
 	Date vn.Date
 	// Code is the class's, fair's or record's code; Description says what it was.
@@ -123,9 +124,11 @@ type SupportRecord struct {
 	Enterprise string
 	// Programme is the paying đề án's code, empty when none is linked.
 	Programme string
-	// People counts the trainees (SupportTrained, SupportClassHosted) — 0 otherwise.
+	// People counts the trainees not withdrawn: all of a class held (SupportClassHosted), the
+	// workers of the enterprise or village in a class held by others (SupportTrained); 0 otherwise.
 	People int
-	// Amount is the khuyến công money: the class's budget, the booking's support, the approved support.
+	// Amount is the khuyến công money: a held class's budget, the booking's support, the approved
+	// support; 0 for workers trained in a class held by others (its budget is the host's record).
 	Amount int64
 }
 
@@ -138,7 +141,11 @@ type YearTotal struct {
 	Amount          int64
 }
 
-// SupportHistory is every support an enterprise or a village received, newest first.
+// SupportHistory is every support an enterprise or a village received, newest first: the
+// classes not cancelled it hosted (or, for a village, held for it or hosted by its enterprises),
+// the other such classes its workers (trainees whose workplace it is) trained in, its bookings
+// that hold support at fairs not cancelled, and its equipment approved, accepted or paid. A
+// class counts once, so People and Amount add up without double counting.
 type SupportHistory struct {
 	// Records are newest first.
 	Records []SupportRecord
@@ -153,9 +160,11 @@ type VillageDetail struct {
 	Village *Village
 	// Enterprises are those that belong to it, by name.
 	Enterprises []*Enterprise
-	// Classes are those held for it, newest first.
+	// Classes are those held for it or hosted by its enterprises, newest first, cancelled ones too.
 	Classes []*Class
-	// Trainees counts the people trained in its classes or working at its enterprises.
+	// Trainees counts the people trained, once in each class (lượt người, as reports count them):
+	// the trainees of the classes held for it or hosted by its enterprises, and its
+	// enterprises' workers trained in other classes. It is History.Total.People.
 	Trainees int
 	// History is all support its enterprises and classes received.
 	History SupportHistory
@@ -169,9 +178,11 @@ type VillageService interface {
 	FindVillages(ctx context.Context, f VillageFilter) ([]*Village, error)
 	// CountVillages returns how many villages the filter selects.
 	CountVillages(ctx context.Context, f VillageFilter) (int, error)
-	// CreateVillage stores a new village. EINVALID (recognised in the future); ECONFLICT for a name taken.
+	// CreateVillage stores a new village; enterprises naming it as their craft village and in no
+	// village yet now belong to it. EINVALID (recognised in the future); ECONFLICT for a name taken.
 	CreateVillage(ctx context.Context, v *Village) error
-	// UpdateVillage saves a village. EINVALID; ENOTFOUND; ECONFLICT for a stale version or a name taken.
+	// UpdateVillage saves a village; a new name becomes its enterprises' craft village. EINVALID;
+	// ENOTFOUND; ECONFLICT for a stale version or a name taken.
 	UpdateVillage(ctx context.Context, v *Village) error
 	// DeleteVillage removes a village nothing points to. ECONFLICT naming what points to it.
 	DeleteVillage(ctx context.Context, id int64) error

@@ -55,10 +55,10 @@ const (
 	certSignY    = 131.0 // the least baseline of the signer's date line
 	certSignLow  = 193.0 // the lowest baseline of the signer's name
 	certSignRoom = 27.0  // mm from the title's last baseline to the name's: room to sign and seal
-	certQRX      = 25.0
-	certQRY      = 160.0
-	certQRSize   = 30.0
-	certNoteX    = 60.0 // the serial and register number, right of the QR code
+	certQRX      = 15.0  // the QR code: as large as the corner below and the notes beside allow,
+	certQRY      = 146.0 // its modules 0.75 mm (0.48 on the card) for a 167-byte text, read by a
+	certQRSize   = 40.0  // phone at arm's length; four modules clear of the frame and corner
+	certNoteX    = 60.0  // the serial and register number, right of the QR code
 	certNoteR    = 155.0
 	certNoteLow  = 190.0 // baseline of the last of them
 	certNoteSize = 11.5
@@ -79,8 +79,10 @@ const QRCaption = "Quét mã để kiểm tra"
 // WriteCertificatesPDF writes the certificates as one PDF, one page each, in the given format:
 // a frame in vector lines, the national header, the authority and centre, the title, the holder
 // and their course, the date and the signer's block (room to sign and seal), the serial, register
-// number, decision and the certificate it re-issues, and the QR code of its signed text. The parts
-// shared by the pages are drawn once. The output depends on the certificates alone.
+// number, decision and the certificate it re-issues, and the QR code of its signed text (UTF-8
+// declared, as a 1-bit image). The parts pages share (frame and header, signer's block, the
+// fields' labels) are drawn once each and placed on every page that shows them; the page keeps
+// only what is its own, about 1.4 KB compressed. The output depends on the certificates alone.
 // EINVALID when there is none, or one lacks a name, serial or signed text.
 func WriteCertificatesPDF(w io.Writer, certs []data.CertificateContent, format CertificateFormat) error {
 	if len(certs) == 0 {
@@ -99,9 +101,8 @@ func WriteCertificatesPDF(w io.Writer, certs []data.CertificateContent, format C
 	}
 	p := newSheetPDF(pw, ph, certs[0].IssuedOn, title)
 	s := min(pw/certW, ph/certH)
-	page := certPage{p: p, s: s, ox: (pw - certW*s) / 2, oy: (ph - certH*s) / 2}
+	page := certPage{p: p, s: s, ox: (pw - certW*s) / 2, oy: (ph - certH*s) / 2, shared: map[any]pdfTemplate{}}
 	codes := encodeQRs(certs)
-	frames := map[[3]string]pdfTemplate{}
 	for i := range certs {
 		code, err := codes.get(i)
 		if err != nil {
@@ -109,16 +110,10 @@ func WriteCertificatesPDF(w io.Writer, certs []data.CertificateContent, format C
 		}
 		c := nfcContent(certs[i])
 		p.newPage()
-		key := [3]string{c.ParentAuthority, c.Centre, c.Title}
-		t, ok := frames[key]
-		if !ok {
-			t = p.template(func(tp *pdfDoc) { page.on(tp).frame(c) })
-			frames[key] = t
-		}
-		p.useTemplate(t)
+		page.share(frameKey{c.ParentAuthority, c.Centre, c.Title}, func(t certPage) { t.frame(c) })
 		page.content(c, code)
 	}
-	return p.write(w)
+	return p.writeFlated(w)
 }
 
 // nfcContent returns c with every text NFC.
@@ -134,12 +129,80 @@ func nfcContent(c data.CertificateContent) data.CertificateContent {
 // certPage draws on a certificate's page (or its template) in the design's coordinates.
 type certPage struct {
 	p         *pdfDoc
-	s, ox, oy float64 // scale and offset from the design to the sheet
+	s, ox, oy float64             // scale and offset from the design to the sheet
+	shared    map[any]pdfTemplate // the parts pages share, drawn once, by what they show
+	labels    *labelSet           // where label collects the page's labels, if anywhere
 }
 
-func (c certPage) on(p *pdfDoc) certPage { c.p = p; return c }
-func (c certPage) x(v float64) float64   { return c.ox + v*c.s }
-func (c certPage) y(v float64) float64   { return c.oy + v*c.s }
+// labelSet is the labels of a page's fields, in the regular style, black: drawn as one part that
+// the pages of the batch with the same fields in the same places share, so that the page itself
+// holds only the values in bold, with no change of font between them.
+type labelSet []placedLabel
+
+// placedLabel is a label at the given size (pt on the sheet), its baseline starting at x, y.
+type placedLabel struct {
+	size, x, y float64
+	text       string
+}
+
+// labelKey names a set of labels in certPage.shared: what they show and where.
+type labelKey string
+
+func (ls labelSet) key() labelKey {
+	var b []byte
+	for _, l := range ls {
+		for _, v := range []float64{l.size, l.x, l.y} {
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+			b = append(b, ' ')
+		}
+		b = append(b, l.text...)
+		b = append(b, 0)
+	}
+	return labelKey(b)
+}
+
+func (ls labelSet) draw(c certPage) {
+	c.ink(certBlack)
+	for _, l := range ls {
+		c.p.style(regular, l.size)
+		c.put(l.x, l.y, l.text, "L")
+	}
+}
+
+// label draws s in the current font with its baseline starting at x, y, or collects it.
+func (c certPage) label(x, y float64, s string) {
+	if c.labels == nil {
+		c.put(x, y, s, "L")
+		return
+	}
+	*c.labels = append(*c.labels, placedLabel{c.p.fontSize, x, y, s})
+}
+
+// frameKey is what the frame, header and title show; signerKey what the signer's block shows,
+// and where.
+type (
+	frameKey  struct{ authority, centre, title string }
+	signerKey struct {
+		city, date, title, name string
+		y                       float64
+	}
+)
+
+// share places on the page the part key names, drawn by draw the first time.
+func (c certPage) share(key any, draw func(t certPage)) {
+	t, ok := c.shared[key]
+	if !ok {
+		t = c.p.template(func(tp *pdfDoc) {
+			on := c
+			on.p = tp
+			draw(on)
+		})
+		c.shared[key] = t
+	}
+	c.p.useTemplate(t)
+}
+func (c certPage) x(v float64) float64 { return c.ox + v*c.s }
+func (c certPage) y(v float64) float64 { return c.oy + v*c.s }
 
 // font sets the style at the design's size, scaled.
 func (c certPage) font(style string, size float64) { c.p.style(style, size*c.s) }
@@ -257,17 +320,19 @@ func (c certPage) frame(cc data.CertificateContent) {
 
 	c.ink(certBlack)
 	c.font(italic, 10)
-	c.put(certQRX+certQRSize/2, certQRY+certQRSize+5.5, QRCaption, "C")
+	c.put(certQRX+certQRSize/2, certQRY+certQRSize+5, QRCaption, "C")
 }
 
 // content draws what is the certificate's own: the holder, the course, the signer, the numbers
 // and the QR code.
-func (c certPage) content(cc data.CertificateContent, code [][]bool) {
+func (c certPage) content(cc data.CertificateContent, code *qr.Code) {
 	// Who: "Cấp cho:" and the name, as large as fits on one line, else on two.
+	var labels labelSet
+	c.labels = &labels
 	c.ink(certBlack)
 	c.font(regular, 15)
 	label := "Cấp cho:"
-	c.put(certBodyX, certNameY, label, "L")
+	c.label(certBodyX, certNameY, label)
 	nx := certBodyX + c.width(label) + 4
 	lines, size := c.fitName(cc.TraineeName, certBodyR-nx)
 	c.ink(certBlue)
@@ -286,7 +351,7 @@ func (c certPage) content(cc data.CertificateContent, code [][]bool) {
 	place := "Nơi sinh:"
 	c.font(regular, certBodySize)
 	bw := c.width(birth) + c.width(" ")
-	c.put(certBodyX, y, birth, "L")
+	c.label(certBodyX, y, birth)
 	c.font(bold, certBodySize)
 	c.put(certBodyX+bw, y, cc.BirthDate.String(), "L")
 	if cc.BirthPlace != "" { // beside the birth date when it fits, else under it
@@ -297,7 +362,7 @@ func (c certPage) content(cc data.CertificateContent, code [][]bool) {
 		if placeX+lw+c.width(cc.BirthPlace) <= certBodyR {
 			c.put(placeX+lw, y, cc.BirthPlace, "L")
 			c.font(regular, certBodySize)
-			c.put(placeX, y, place, "L")
+			c.label(placeX, y, place)
 		} else {
 			y = c.field(y+certBodyStep, place, cc.BirthPlace)
 		}
@@ -315,18 +380,9 @@ func (c certPage) content(cc data.CertificateContent, code [][]bool) {
 		y = c.field(y+certBodyStep, "Xếp loại:", cc.Grade)
 	}
 
-	// The signer, on the right: the place and date, the title, room to sign and seal, the name.
-	sc := certSignX + certSignW/2
+	// The signer, on the right, the same on most pages of a batch.
 	sy := max(y+certBodyStep+1, certSignY)
-	c.font(italic, certBodySize)
-	c.put(sc, sy, cc.City+", "+cc.IssuedOn.Long(), "C")
-	c.font(bold, 14)
-	titleLines := c.balanced(strings.ToUpper(cc.SignerTitle), certSignW)
-	ty := c.puts(sc, sy+c.step(14)+0.8, c.step(14), titleLines)
-	c.font(bold, 15)
-	nameLines := c.balanced(cc.SignerName, certSignW)
-	ny := min(ty+certSignRoom, certSignLow-float64(len(nameLines)-1)*c.step(15))
-	c.puts(sc, ny, c.step(15), nameLines)
+	c.share(signerKey{cc.City, cc.IssuedOn.String(), cc.SignerTitle, cc.SignerName, sy}, func(t certPage) { t.signer(cc, sy) })
 
 	// The numbers, right of the QR code and level with its foot.
 	type note struct{ label, value string }
@@ -360,7 +416,7 @@ func (c certPage) content(cc data.CertificateContent, code [][]bool) {
 	ly := certNoteLow - float64(rows-1)*certNoteStep
 	for _, n := range nls {
 		c.font(regular, certNoteSize)
-		c.put(certNoteX, ly, n.label, "L")
+		c.label(certNoteX, ly, n.label)
 		vx := certNoteX + c.width(n.label+" ")
 		c.font(bold, certNoteSize)
 		for _, v := range n.value {
@@ -369,6 +425,23 @@ func (c certPage) content(cc data.CertificateContent, code [][]bool) {
 		}
 	}
 	c.qr(code, certQRX, certQRY, certQRSize)
+	c.share(labels.key(), func(t certPage) { labels.draw(t) })
+}
+
+// signer draws the signer's block from the baseline sy: the place and date, the title, room to
+// sign and seal, the name.
+func (c certPage) signer(cc data.CertificateContent, sy float64) {
+	sc := certSignX + certSignW/2
+	c.ink(certBlack)
+	c.font(italic, certBodySize)
+	c.put(sc, sy, cc.City+", "+cc.IssuedOn.Long(), "C")
+	c.font(bold, 14)
+	titleLines := c.balanced(strings.ToUpper(cc.SignerTitle), certSignW)
+	ty := c.puts(sc, sy+c.step(14)+0.8, c.step(14), titleLines)
+	c.font(bold, 15)
+	nameLines := c.balanced(cc.SignerName, certSignW)
+	ny := min(ty+certSignRoom, certSignLow-float64(len(nameLines)-1)*c.step(15))
+	c.puts(sc, ny, c.step(15), nameLines)
 }
 
 // widthIn returns the width of s in the given style at the current size.
@@ -384,7 +457,7 @@ func (c certPage) widthIn(style, s string) float64 {
 // under itself, from the baseline y; it returns the last baseline.
 func (c certPage) field(y float64, label, value string) float64 {
 	c.font(regular, certBodySize)
-	c.put(certBodyX, y, label, "L")
+	c.label(certBodyX, y, label)
 	vx := certBodyX + c.width(label+" ")
 	c.font(bold, certBodySize)
 	for i, l := range c.wrap(value, certBodyR-vx) {
@@ -416,16 +489,16 @@ func (c certPage) fitName(name string, w float64) ([]string, float64) {
 }
 
 // qrCodes are the QR codes of a batch of certificates, encoded by as many goroutines as there
-// are processors while the pages are drawn (choosing each code's mask is the costly part).
+// are processors while the pages are drawn.
 type qrCodes struct {
-	codes [][][]bool
+	codes []*qr.Code
 	errs  []error
 	ready []chan struct{}
 }
 
 // encodeQRs starts encoding the certificates' QR codes, in order.
 func encodeQRs(certs []data.CertificateContent) *qrCodes {
-	q := &qrCodes{codes: make([][][]bool, len(certs)), errs: make([]error, len(certs)), ready: make([]chan struct{}, len(certs))}
+	q := &qrCodes{codes: make([]*qr.Code, len(certs)), errs: make([]error, len(certs)), ready: make([]chan struct{}, len(certs))}
 	next := make(chan int, len(certs))
 	for i := range certs {
 		q.ready[i] = make(chan struct{})
@@ -444,8 +517,8 @@ func encodeQRs(certs []data.CertificateContent) *qrCodes {
 	return q
 }
 
-// encodeQR returns the modules of text's QR code. EINVALID when it is too long for one.
-func encodeQR(text string) ([][]bool, error) {
+// encodeQR returns text's QR code. EINVALID when it is too long for one.
+func encodeQR(text string) (*qr.Code, error) {
 	code, err := qr.Encode(text)
 	if errors.Is(err, qr.ErrTooLong) {
 		return nil, data.Errorf(data.EINVALID, "Mã kiểm tra của chứng chỉ dài %d byte, quá dài để in thành mã QR.", len(text))
@@ -453,16 +526,15 @@ func encodeQR(text string) ([][]bool, error) {
 	return code, err
 }
 
-// get waits for certificate i's code.
-func (q *qrCodes) get(i int) ([][]bool, error) {
+// get waits for certificate i's code, and lets go of it: each is drawn once.
+func (q *qrCodes) get(i int) (*qr.Code, error) {
 	<-q.ready[i]
-	return q.codes[i], q.errs[i]
+	code := q.codes[i]
+	q.codes[i] = nil
+	return code, q.errs[i]
 }
 
-// qr draws a QR code's modules, size design mm wide, its top left corner at x, y.
-func (c certPage) qr(code [][]bool, x, y, size float64) {
-	if len(code) == 0 {
-		return
-	}
-	c.p.modules(code, c.x(x), c.y(y), size/float64(len(code))*c.s)
+// qr draws a QR code, size design mm wide, its top left corner at x, y.
+func (c certPage) qr(code *qr.Code, x, y, size float64) {
+	c.p.bitmap(code.AppendBitmap(nil), code.Size, c.x(x), c.y(y), size*c.s)
 }

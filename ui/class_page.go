@@ -149,9 +149,9 @@ type classForm struct {
 	code, name, trade, venue, trainers          *widgets.Entry
 	start, end, hours, capacity, budget, minAtt *widgets.Entry
 	passMark                                    *widgets.Entry
+	programme                                   *programmePicker
 	kind                                        *widget.Select
 	host, ward                                  *widgets.Picker
-	programme                                   *programmePicker
 	village                                     *widgets.Picker
 }
 
@@ -295,9 +295,9 @@ func (f *classForm) read() (*data.Class, error) {
 	if i := f.kind.SelectedIndex(); i >= 0 {
 		c.Kind = data.ClassKinds[i]
 	}
+	c.ProgrammeID = f.programme.id()
 	c.HostEnterpriseID, _ = strconv.ParseInt(f.host.Selected(), 10, 64)
 	c.WardCode = f.ward.Selected()
-	c.ProgrammeID = f.programme.id()
 	c.VillageID, _ = villageOf(f.village)
 	var err error
 	invalid := func(e error) error { return &data.Error{Code: data.EINVALID, Message: e.Error()} }

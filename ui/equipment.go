@@ -46,7 +46,7 @@ func newEquipmentScreen(m *Main) *equipmentScreen {
 		},
 		Filters:       []fyne.CanvasObject{s.year, s.kind, s.status},
 		FilterColumns: 3,
-		Actions:       []fyne.CanvasObject{add},
+		Actions:       []fyne.CanvasObject{add, widget.NewButtonWithIcon(lang.L("Support rules…"), theme.SettingsIcon(), func() { s.editRules() })},
 		Count:         func(ctx context.Context) (int, error) { return svc.CountEquipment(ctx, s.filter()) },
 		CountText:     "{{.Count}} support records",
 		Fetch: func(ctx context.Context, offset, limit int, _ string, _ bool) ([]*data.Equipment, error) {

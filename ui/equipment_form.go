@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -77,7 +76,6 @@ func (f *equipmentForm) build() {
 	f.docs.SetPlaceHolder(lang.L("Numbers of the contract, acceptance record, payment voucher"))
 	f.rule = widget.NewLabel("")
 	f.rule.Wrapping = fyne.TextWrapWord
-	f.rule.Importance = widget.LowImportance
 	f.record = widget.NewLabel("")
 	f.record.Wrapping = fyne.TextWrapWord
 
@@ -93,8 +91,8 @@ func (f *equipmentForm) build() {
 		widget.NewFormItem(lang.L("Support requested (đồng)"), f.requested),
 		widget.NewFormItem(lang.L("Rule of the kind"), f.rule),
 		widget.NewFormItem(lang.L("Document numbers"), f.docs),
-		requiredNote(),
 		widget.NewFormItem(lang.L("Decisions"), f.record),
+		requiredNote(),
 	)
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	f.saveBtn.Importance = widget.HighImportance
@@ -146,7 +144,8 @@ func (f *equipmentForm) kindValue() data.EquipmentKind {
 // approved, the rule that was applied.
 func (f *equipmentForm) showRule() {
 	if f.e.Status.Commits() {
-		f.rule.SetText(lang.L("Applied at approval: {{.Rule}}.", map[string]any{"Rule": equipmentRuleText(f.e.Rule)}))
+		f.rule.SetText(lang.L("Applied at approval: {{.Rule}}; for its investment it allowed at most {{.Support}}.",
+			map[string]any{"Rule": equipmentRuleText(f.e.Rule), "Support": money(f.e.Rule.Support(f.e.Investment))}))
 		return
 	}
 	r := f.p.s.rules().Rules[f.kindValue()]
@@ -266,15 +265,7 @@ func (f *equipmentForm) save() {
 // delete removes a request not yet approved, after asking.
 func (f *equipmentForm) delete() {
 	m := f.p.s.m
-	msg := lang.L("Delete request {{.Code}}? This cannot be undone.", map[string]any{"Code": f.e.Code})
-	dialog.ShowConfirm(lang.L("Delete support request"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := m.Services.Equipment.DeleteEquipment(m.ctx(), f.e.ID); err != nil {
-			m.showRefusal(f.message, err)
-			return
-		}
-		f.p.s.closeDetail()
-	}, m.Window)
+	m.confirmDelete(lang.L("Delete support request"),
+		lang.L("Delete request {{.Code}}? This cannot be undone.", map[string]any{"Code": f.e.Code}),
+		f.message, func() error { return m.Services.Equipment.DeleteEquipment(m.ctx(), f.e.ID) }, f.p.s.closeDetail)
 }

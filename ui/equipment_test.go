@@ -57,6 +57,16 @@ func pick(p *widgets.Picker, text string) {
 	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 }
 
+// requestFixture makes a window on a store holding an approved đề án of technology and an
+// enterprise, and saves a request for a machine costing investment through the form.
+func requestFixture(t *testing.T, investment string) (*Main, *sqlite.DB, *equipmentPage) {
+	t.Helper()
+	m, db := newSupportMain(t)
+	techProgramme(t, m, db)
+	newFairEnterprise(t, db, "Công ty TNHH Gốm Minh Long")
+	return m, db, newEquipment(t, showScreen[*equipmentScreen](t, m), "minh long", investment)
+}
+
 // newEquipment fills the open equipment form with a machine costing investment and saves it.
 func newEquipment(t *testing.T, s *equipmentScreen, enterprise, investment string) *equipmentPage {
 	t.Helper()
@@ -114,6 +124,33 @@ func TestEquipmentScreen(t *testing.T) {
 		}
 	})
 
+	t.Run("RulesAreSettings", func(t *testing.T) {
+		m, db := newSupportMain(t)
+		s := showScreen[*equipmentScreen](t, m)
+		d := s.editRules()
+		machine := data.EquipmentKinds[0]
+		d.share[machine].SetText("120")
+		d.save()
+		if !d.message.Visible() || !strings.Contains(d.message.Text, "0 đến 100") {
+			t.Fatalf("a share of 120%%: message %q", d.message.Text)
+		}
+		if st, _ := db.EquipmentSettings(context.Background()); st.Rules[machine] != data.DefaultEquipmentSettings().Rules[machine] {
+			t.Fatalf("a refused rule was stored: %+v", st.Rules[machine])
+		}
+		d.share[machine].SetText("40")
+		d.cap[machine].SetText("150 triệu")
+		d.cap[machine].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		st, err := db.EquipmentSettings(context.Background())
+		if err != nil || st.Rules[machine] != (data.EquipmentRule{SharePercent: 40, Cap: 150_000_000}) {
+			t.Fatalf("stored %+v (%v)", st.Rules[machine], err)
+		}
+		s.New()
+		test.Type(s.detail.form.investment, "300 triệu")
+		if got := s.detail.form.rule.Text; !strings.Contains(got, "40% tổng vốn đầu tư, tối đa 150.000.000 đ") || !strings.Contains(got, "hỗ trợ tối đa 120.000.000 đ") {
+			t.Fatalf("a new request's rule=%q", got)
+		}
+	})
+
 	t.Run("ErrMissingEnterprise", func(t *testing.T) {
 		m, db := newSupportMain(t)
 		techProgramme(t, m, db)
@@ -123,20 +160,11 @@ func TestEquipmentScreen(t *testing.T) {
 		test.Type(f.what, "Máy ép")
 		test.Type(f.investment, "100 triệu")
 		s.Save()
-		if !f.message.Visible() || !strings.Contains(f.message.Text, "cơ sở") {
-			t.Fatalf("message=%q, want to be told to choose the enterprise", f.message.Text)
-		}
-		if n, _ := db.CountEquipment(context.Background(), data.EquipmentFilter{}); n != 0 {
-			t.Fatalf("%d records stored", n)
-		}
+		refusedNothing(t, f.message, "cơ sở", func(ctx context.Context) (int, error) { return db.CountEquipment(ctx, data.EquipmentFilter{}) })
 	})
 
 	t.Run("ApproveAboveCapNeedsReason", func(t *testing.T) {
-		m, db := newSupportMain(t)
-		techProgramme(t, m, db)
-		newFairEnterprise(t, db, "Công ty TNHH Gốm Minh Long")
-		s := showScreen[*equipmentScreen](t, m)
-		p := newEquipment(t, s, "minh long", "600 triệu")
+		m, db, p := requestFixture(t, "600 triệu")
 		if got := strings.Join(buttonTexts(p.header.moves), ", "); got != "Duyệt…, Từ chối…" {
 			t.Fatalf("moves=%q", got)
 		}
@@ -175,6 +203,9 @@ func TestEquipmentScreen(t *testing.T) {
 		if !strings.Contains(p.form.record.Text, "250.000.000 đ") || !strings.Contains(p.form.record.Text, "tờ trình") {
 			t.Fatalf("record=%q", p.form.record.Text)
 		}
+		if got, want := p.form.rule.Text, "với tổng vốn của hồ sơ, hỗ trợ tối đa 200.000.000 đ"; !strings.Contains(got, want) {
+			t.Fatalf("rule once approved=%q, want it to say %q", got, want)
+		}
 		// Accept, then pay, each with its date; Esc closes a dialog without moving.
 		p.move(data.EquipmentAccepted)
 		p.moving.date.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
@@ -195,11 +226,7 @@ func TestEquipmentScreen(t *testing.T) {
 	})
 
 	t.Run("RefuseNeedsReason", func(t *testing.T) {
-		m, db := newSupportMain(t)
-		techProgramme(t, m, db)
-		newFairEnterprise(t, db, "Công ty TNHH Gốm Minh Long")
-		s := showScreen[*equipmentScreen](t, m)
-		p := newEquipment(t, s, "minh long", "300 triệu")
+		_, db, p := requestFixture(t, "300 triệu")
 		p.move(data.EquipmentRefused)
 		d := p.moving
 		d.submit()
@@ -213,6 +240,17 @@ func TestEquipmentScreen(t *testing.T) {
 			t.Fatalf("stored %+v", stored)
 		}
 	})
+}
+
+// refusedNothing checks that a form's message says want and that count finds nothing stored.
+func refusedNothing(t *testing.T, message *widget.Label, want string, count func(context.Context) (int, error)) {
+	t.Helper()
+	if !message.Visible() || !strings.Contains(message.Text, want) {
+		t.Fatalf("message=%q, want it to say %q", message.Text, want)
+	}
+	if n, err := count(context.Background()); n != 0 || err != nil {
+		t.Fatalf("%d stored (%v), want nothing", n, err)
+	}
 }
 
 // buttonTexts are the texts of the buttons in c.

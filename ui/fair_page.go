@@ -68,11 +68,7 @@ func (p *fairPage) show(f *data.Fair) {
 		return
 	}
 	next := f.Status.Next()
-	labels := make([]string, len(next))
-	for i, to := range next {
-		labels[i] = lang.L("fairmove." + string(to))
-	}
-	p.header.show(f.Code+" · "+f.Name, fairStatusLabel(f.Status), labels, lang.L("fairmove."+string(data.FairCancelled)),
+	p.header.show(f.Code+" · "+f.Name, fairStatusLabel(f.Status), moveLabels("fairmove.", next), lang.L("fairmove."+string(data.FairCancelled)),
 		func(i int) { p.move(next[i]) })
 }
 

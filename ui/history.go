@@ -52,19 +52,21 @@ func newHistoryView(h *data.SupportHistory, withEnterprise bool) *historyView {
 		{Title: lang.L("Year"), Samples: []string{"2026"}, Text: func(y data.YearTotal) string { return strconv.Itoa(y.Year) }},
 		{Title: lang.L("Supports"), Samples: []string{"1.234"}, Trailing: true, Text: func(y data.YearTotal) string { return vn.FormatInt(int64(y.Records)) }},
 		{Title: lang.L("People trained"), Samples: []string{"1.234"}, Trailing: true, Text: func(y data.YearTotal) string { return vn.FormatInt(int64(y.People)) }},
-		{Title: lang.L("Support money"), Width: 160, Grow: true, Samples: []string{"12.345.678.900 đ"}, Trailing: true, Text: func(y data.YearTotal) string { return money(y.Amount) }},
+		{Title: lang.L("Support money"), Samples: []string{"12.345.678.900 đ"}, Trailing: true, Text: func(y data.YearTotal) string { return money(y.Amount) }},
 	}, h.Years)
+	// Beside the enterprise list the optional columns give way, the people first, the kind last:
+	// the date, what, the đề án and the money stay.
 	cols := []widgets.Column[data.SupportRecord]{
 		{Title: lang.L("Date"), Samples: []string{sampleDate}, Text: func(r data.SupportRecord) string { return r.Date.String() }},
-		{Title: lang.L("Kind of support"), Samples: labelsOf(historyKinds, supportKindLabel), Text: func(r data.SupportRecord) string { return supportKindLabel(r.Kind) }},
+		{Title: lang.L("Kind of support"), Samples: labelsOf(historyKinds, supportKindLabel), Optional: true, Text: func(r data.SupportRecord) string { return supportKindLabel(r.Kind) }},
 		{Title: lang.L("Reference"), Samples: []string{"LH-2026-008"}, Optional: true, Text: func(r data.SupportRecord) string { return r.Code }},
 		{Title: lang.L("What"), Width: 200, Grow: true, Text: func(r data.SupportRecord) string { return r.Description }},
 	}
 	if withEnterprise {
-		cols = append(cols, widgets.Column[data.SupportRecord]{Title: lang.L("Enterprise"), Width: 160, Optional: true, Text: func(r data.SupportRecord) string { return shortName(r.Enterprise) }})
+		cols = append(cols, widgets.Column[data.SupportRecord]{Title: lang.L("Enterprise"), Width: 160, Grow: true, Optional: true, Text: func(r data.SupportRecord) string { return shortName(r.Enterprise) }})
 	}
 	cols = append(cols,
-		widgets.Column[data.SupportRecord]{Title: lang.L("Đề án"), Samples: []string{"ĐA-01/2026"}, Optional: true, Text: func(r data.SupportRecord) string { return r.Programme }},
+		widgets.Column[data.SupportRecord]{Title: lang.L("Đề án"), Samples: []string{"ĐA-01/2026"}, Text: func(r data.SupportRecord) string { return r.Programme }},
 		widgets.Column[data.SupportRecord]{Title: lang.L("People"), Samples: []string{"120"}, Optional: true, Trailing: true, Text: func(r data.SupportRecord) string { return countText(r.People) }},
 		widgets.Column[data.SupportRecord]{Title: lang.L("Support money"), Samples: []string{"500.000.000 đ"}, Trailing: true, Text: func(r data.SupportRecord) string { return money(r.Amount) }},
 	)
@@ -75,9 +77,10 @@ func newHistoryView(h *data.SupportHistory, withEnterprise bool) *historyView {
 		v.content = widget.NewLabel(lang.L("No support received yet."))
 		return v
 	}
-	// The years take what their rows need, up to six; the records take the rest.
+	// The years take what their rows need, up to six, and no more width than their columns: the
+	// sums stay beside their years. The records take the rest.
 	rows := float32(min(len(h.Years), 6) + 1)
-	yearsBox := atLeast(fyne.NewSize(0, rows*rowHeight()+theme.Padding()), v.years)
+	yearsBox := container.NewHBox(atLeast(fyne.NewSize(v.years.MinSize().Width, rows*rowHeight()+theme.Padding()), v.years))
 	v.content = container.NewBorder(
 		container.NewVBox(v.total, bold(lang.L("By year")), yearsBox, bold(lang.L("Every support, newest first"))),
 		nil, nil, nil, v.records)

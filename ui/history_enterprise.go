@@ -30,5 +30,17 @@ func (f *enterpriseForm) showSupportHistory(e *data.Enterprise) {
 		buttons := container.NewHBox(layout.NewSpacer(), historyPrintButtons(m, docs.KindEnterpriseHistory, e.ID))
 		content = container.NewBorder(buttons, nil, nil, nil, newHistoryView(h, false).content)
 	}
-	f.tabs.Append(container.NewTabItem(lang.L("Support history"), content))
+	history := container.NewTabItem(lang.L("Support history"), content)
+	f.tabs.Append(history)
+	// The history's columns need more room than the details: while it is shown the list beside
+	// keeps only what its own columns need.
+	f.tabs.OnSelected = func(it *container.TabItem) {
+		if sp := f.s.split; sp != nil && sp.Trailing == f.content {
+			share := f.s.spec.SideShare
+			if it == history {
+				share = 0
+			}
+			sp.SetOffset(share)
+		}
+	}
 }

@@ -54,6 +54,16 @@ func (h *pageHeader) show(title, status string, moves []string, cancel string, m
 	}
 }
 
+// moveLabels names the moves to next by their translation keys, prefix + status
+// ("fairmove.dang_mo"), for pageHeader.show.
+func moveLabels[S ~string](prefix string, next []S) []string {
+	labels := make([]string, len(next))
+	for i, to := range next {
+		labels[i] = lang.L(prefix + string(to))
+	}
+	return labels
+}
+
 // statusWords are what a page says when it moves a record's status.
 type statusWords struct {
 	// Unsaved says to save the details first.

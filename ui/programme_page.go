@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"fmt"
+	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
+	"khuyencong/data/vn"
+	"khuyencong/reports/docs"
 )
 
 // programmePage is one đề án: its title, status moves and documents above tabs for its details
@@ -33,8 +37,10 @@ func newProgrammePage(s *programmeScreen, g *data.Programme) *programmePage {
 	p := &programmePage{s: s, g: g}
 	p.form = newProgrammeForm(p, g)
 	p.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Programme details"), p.form.content))
-	p.header = newPageHeader(lang.L("Programmes"), s.back)
-	if g.ID != 0 {
+	if g.ID == 0 {
+		p.header = newPageHeader(lang.L("Programmes"), s.back)
+	} else {
+		p.header = newPageHeader(lang.L("Programmes"), s.back, p.printButtons())
 		p.progress = container.NewVBox()
 		p.acts = container.NewVBox()
 		p.payments = newPaymentsTab(p)
@@ -60,11 +66,7 @@ func (p *programmePage) show(g *data.Programme) {
 		return
 	}
 	next := g.Status.Next()
-	labels := make([]string, len(next))
-	for i, to := range next {
-		labels[i] = lang.L("programmemove." + string(to))
-	}
-	p.header.show(g.Code+" · "+g.Name, programmeStatusLabel(g.Status), labels,
+	p.header.show(g.Code+" · "+g.Name, programmeStatusLabel(g.Status), moveLabels("programmemove.", next),
 		lang.L("programmemove."+string(data.ProgrammeCancelled)), func(i int) { p.move(next[i]) })
 }
 
@@ -129,6 +131,31 @@ func (p *programmePage) move(to data.ProgrammeStatus) {
 	})
 }
 
+// printButtons returns the header's buttons that print the đề án's sheet and progress report.
+func (p *programmePage) printButtons() fyne.CanvasObject {
+	button := func(label string, k docs.Kind, f docs.Format) *widget.Button {
+		return widget.NewButtonWithIcon(label, theme.DocumentPrintIcon(), func() { p.s.m.save(p.document(k, f)) })
+	}
+	return container.NewHBox(
+		button(lang.L("Print programme sheet"), docs.KindProgrammeSheet, docs.PDF),
+		button(lang.L("Programme sheet (Excel)"), docs.KindProgrammeSheet, docs.XLSX),
+		button(lang.L("Progress report"), docs.KindProgrammeProgress, docs.PDF),
+		button(lang.L("Progress report (Excel)"), docs.KindProgrammeProgress, docs.XLSX),
+	)
+}
+
+// document is the đề án's sheet or its progress report as of today (k) in format f, as its
+// button saves it.
+func (p *programmePage) document(k docs.Kind, f docs.Format) document {
+	b, id := p.s.m.builder, p.g.ID
+	return newDocument(k, p.g.Code, f, func(ctx context.Context, w io.Writer) error {
+		if k == docs.KindProgrammeProgress {
+			return b.ProgrammeProgress(ctx, id, vn.Date{}, f, w)
+		}
+		return b.ProgrammeSheet(ctx, id, f, w)
+	})
+}
+
 // showProgress draws the money bar and a bar for each target.
 func (p *programmePage) showProgress() {
 	g := p.detail.Programme
@@ -137,7 +164,7 @@ func (p *programmePage) showProgress() {
 		newMoneyBar(g.Support, g.Committed, g.Paid),
 		container.NewHBox(
 			swatch(theme.ColorNamePrimary), widget.NewLabel(lang.L("Paid")+" "+money(g.Paid)),
-			swatch(theme.ColorNameSelection), widget.NewLabel(lang.L("Committed")+" "+money(g.Committed)),
+			swatch(theme.ColorNameSuccess), widget.NewLabel(lang.L("Committed")+" "+money(g.Committed)),
 			swatch(theme.ColorNameInputBackground), widget.NewLabel(lang.L("Planned")+" "+money(g.Support)),
 			widget.NewLabel("· "+lang.L("Remaining")+" "+money(g.Remaining()))),
 		widget.NewSeparator(),
@@ -181,7 +208,7 @@ func (p *programmePage) showActivities() {
 	heads := []string{lang.L("Kind"), lang.L("Activity code"), lang.L("Activity"), lang.L("Status"), lang.L("Starts"),
 		lang.L("Committed"), lang.L("Paid"), lang.L("Achieved")}
 	w := widget.NewLabel(money(1_234_567_000)).MinSize().Width
-	cols, labels := newSheetColumns(heads, []float32{120, 110, 200, 110, 95, w, w, 110}, 2)
+	cols, labels := newSheetColumns(heads, []float32{widget.NewLabel("Mô hình trình diễn").MinSize().Width, 110, 200, widget.NewLabel("Đã đóng đăng ký").MinSize().Width, 95, w, w, 110}, 2)
 	objs := []fyne.CanvasObject{cols.row(labels...)}
 	for _, a := range p.detail.Activities {
 		var code fyne.CanvasObject = widget.NewLabel(a.Code)
@@ -224,7 +251,9 @@ func (m *Main) openActivity(a data.Activity) {
 }
 
 // moneyBar draws a đề án's money on one bar: the whole is what is planned (or committed, when
-// more is committed than planned), the lighter part what is committed, the darker what is paid.
+// more is committed than planned), the green part what is committed, the blue what is paid,
+// the shorter of the two drawn over the longer; what is committed above the plan shows red at
+// the right end.
 type moneyBar struct {
 	widget.BaseWidget
 	planned, committed, paid int64
@@ -239,7 +268,7 @@ func newMoneyBar(planned, committed, paid int64) *moneyBar {
 // CreateRenderer implements fyne.Widget.
 func (b *moneyBar) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	com := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	com := canvas.NewRectangle(theme.Color(theme.ColorNameSuccess))
 	paid := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 	over := canvas.NewRectangle(theme.Color(theme.ColorNameError))
 	whole := max(b.planned, b.committed, b.paid)
@@ -249,9 +278,11 @@ func (b *moneyBar) CreateRenderer() fyne.WidgetRenderer {
 		}
 		return float32(v) / float32(whole)
 	}
-	return widget.NewSimpleRenderer(container.New(barLayout{
-		{bg, 1}, {com, share(b.committed)}, {paid, share(b.paid)}, {over, share(max(b.committed-b.planned, 0))},
-	}, bg, com, paid, over))
+	parts := barLayout{{bg, 1}, {com, share(b.committed)}, {paid, share(b.paid)}, {over, share(max(b.committed-b.planned, 0))}}
+	if b.paid > b.committed { // general costs are paid without being committed: the shorter part on top
+		parts[1], parts[2] = parts[2], parts[1]
+	}
+	return widget.NewSimpleRenderer(container.New(parts, parts[0].o, parts[1].o, parts[2].o, parts[3].o))
 }
 
 // swatch is the colour of a part of the money bar, beside its name.

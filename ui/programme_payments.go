@@ -152,7 +152,7 @@ func (t *paymentsTab) addPayment() {
 		widget.NewFormItem(lang.L("Pays for"), d.payee),
 		widget.NewFormItem(lang.L("Notes"), d.notes),
 		widget.NewFormItem("", widget.NewLabel(lang.L("Remaining: {{.Remaining}}", map[string]any{"Remaining": money(g.Remaining())}))),
-	}, fyne.NewSize(680, 440), func() error { return d.record(t.p) })
+	}, fyne.NewSize(700, 500), func() error { return d.record(t.p) })
 }
 
 // record stores the payment the dialog describes and shows the page again.

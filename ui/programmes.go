@@ -56,7 +56,7 @@ func newProgrammeScreen(m *Main) *programmeScreen {
 			{Title: lang.L("Support"), Samples: []string{sample}, Trailing: true, Text: func(p *data.Programme) string { return money(p.Support) }},
 			{Title: lang.L("Committed"), Samples: []string{sample}, Trailing: true, Text: func(p *data.Programme) string { return money(p.Committed) }},
 			{Title: lang.L("Paid"), Samples: []string{sample}, Trailing: true, Text: func(p *data.Programme) string { return money(p.Paid) }},
-			{Title: lang.L("Remaining"), Samples: []string{sample}, Trailing: true, Text: func(p *data.Programme) string { return money(p.Remaining()) }},
+			{Title: lang.L("Remaining"), Samples: []string{sample}, Trailing: true, Text: remainingText},
 		},
 		Filters:       []fyne.CanvasObject{s.content, s.funding, s.status},
 		FilterColumns: 3,
@@ -92,6 +92,14 @@ func (s *programmeScreen) Save() {
 		return
 	}
 	s.listScreen.Save()
+}
+
+// remainingText is what remains of a đề án's support; a cancelled one has nothing left to pay.
+func remainingText(p *data.Programme) string {
+	if p.Status == data.ProgrammeCancelled {
+		return "—"
+	}
+	return money(p.Remaining())
 }
 
 // chosenYear is the year whose plan is shown.

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +18,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
 	"khuyencong/data/vn"
+	"khuyencong/reports/docs"
 )
 
 // programmes shows the Đề án screen, searching without delay.
@@ -182,6 +185,88 @@ func TestProgrammeScreen(t *testing.T) {
 		}
 	})
 
+	t.Run("StatusMoves", func(t *testing.T) {
+		m, db := newTestMain(t)
+		year := m.today().Year
+		g := newProgramme(t, db, year, "ĐA-07/"+itoa(year), data.ContentConsulting, 100_000_000, data.ProgrammeProposed)
+		s := programmes(t, m)
+		s.open(g)
+		p := s.detail
+		if got := labelTexts(p.header.content); !strings.Contains(got, "[Đề xuất]") {
+			t.Fatalf("the header should show the status: %q", got)
+		}
+		p.payments.show()
+		if !p.payments.add.Disabled() {
+			t.Fatal("a proposed đề án cannot pay: “Thêm khoản chi…” should be off")
+		}
+		p.move(data.ProgrammeApproved)
+		tapButton(t, m, "Có")
+		if got, _ := db.FindProgrammeByID(context.Background(), g.ID); got.Status != data.ProgrammeApproved {
+			t.Fatalf("status %s, want approved", got.Status)
+		}
+		if p.payments.add.Disabled() {
+			t.Fatal("an approved đề án pays: “Thêm khoản chi…” should be on")
+		}
+		p.move(data.ProgrammeCancelled) // asks the reason
+		if !strings.Contains(overlayText(m), "Hủy đề án") {
+			t.Fatalf("cancelling should ask why:\n%s", overlayText(m))
+		}
+	})
+
+	t.Run("FairPicker", func(t *testing.T) {
+		m, db := newTestMain(t)
+		year := m.today().Year
+		newProgramme(t, db, year, "ĐA-08/"+itoa(year), data.ContentTraining, 100_000_000, data.ProgrammeApproved)
+		g := newProgramme(t, db, year, "ĐA-09/"+itoa(year), data.ContentProducts, 300_000_000, data.ProgrammeApproved)
+		fs := fairs(t, m, db)
+		p := openFair(t, fs, db)
+		f := p.form
+		pickOnly(t, f.programme, "đa", g)
+		m.Shortcut(fyne.KeyS)()
+		if f.message.Visible() {
+			t.Fatalf("save refused: %s", f.message.Text)
+		}
+		if got, _ := db.FindFairByID(context.Background(), p.f.ID); got.ProgrammeID != g.ID || got.ProgrammeCode != g.Code {
+			t.Fatalf("the fair is linked to %d %q, want %s", got.ProgrammeID, got.ProgrammeCode, g.Code)
+		}
+	})
+
+	t.Run("PrintButtons", func(t *testing.T) {
+		m, db := newTestMain(t)
+		year := m.today().Year
+		g := newProgramme(t, db, year, "ĐA-06/"+itoa(year), data.ContentTraining, 200_000_000, data.ProgrammeRunning)
+		s := programmes(t, m)
+		s.open(g)
+		for _, tc := range []struct {
+			kind   docs.Kind
+			format docs.Format
+			file   string
+			kc     func(w io.Writer) error
+		}{
+			{docs.KindProgrammeSheet, docs.PDF, "de-an-ĐA-06-" + itoa(year) + ".pdf", func(w io.Writer) error {
+				return m.builder.ProgrammeSheet(context.Background(), g.ID, docs.PDF, w)
+			}},
+			{docs.KindProgrammeProgress, docs.XLSX, "tien-do-de-an-ĐA-06-" + itoa(year) + ".xlsx", func(w io.Writer) error {
+				return m.builder.ProgrammeProgress(context.Background(), g.ID, vn.Date{}, docs.XLSX, w)
+			}},
+		} {
+			d := s.detail.document(tc.kind, tc.format)
+			var got, want bytes.Buffer
+			if err := d.write(context.Background(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.kc(&want); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) || got.Len() == 0 {
+				t.Errorf("%s: the button writes %d bytes, the builder %d", tc.kind, got.Len(), want.Len())
+			}
+			if d.name != tc.file {
+				t.Errorf("%s: the save dialog proposes %q, want %q", tc.kind, d.name, tc.file)
+			}
+		}
+	})
+
 	t.Run("LinkClass", func(t *testing.T) {
 		m, db := newTestMain(t)
 		year := m.today().Year
@@ -192,12 +277,7 @@ func TestProgrammeScreen(t *testing.T) {
 		cs.New()
 		f := cs.detail.form
 		typeClass(f, "Lớp truyền nghề mây tre đan", "02/03/"+itoa(year), "30/05/"+itoa(year))
-		f.programme.SetText("")
-		test.Type(f.programme, "da")
-		if got := f.programme.Matches(); len(got) != 1 || !strings.HasPrefix(got[0], g.Code) {
-			t.Fatalf("the picker should offer only the year's training đề án, offers %q", got)
-		}
-		f.programme.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		pickOnly(t, f.programme, "da", g)
 		m.Shortcut(fyne.KeyS)()
 		if f.message.Visible() {
 			t.Fatalf("save refused: %s", f.message.Text)
@@ -218,6 +298,18 @@ func TestProgrammeScreen(t *testing.T) {
 			t.Fatalf("the class's link should open the class, shows %T", m.Current())
 		}
 	})
+}
+
+// pickOnly types text into a đề án picker, checks that it offers g alone (of the right year and
+// content) and takes it with Enter.
+func pickOnly(t *testing.T, p *programmePicker, text string, g *data.Programme) {
+	t.Helper()
+	p.SetText("")
+	test.Type(p, text)
+	if got := p.Matches(); len(got) != 1 || !strings.HasPrefix(got[0], g.Code) {
+		t.Fatalf("the picker should offer only %s, of its year and content; offers %q", g.Code, got)
+	}
+	p.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 }
 
 // labelTexts returns the texts of the labels and links laid out in o.

@@ -93,8 +93,8 @@ func (f *villageForm) fill(v *data.Village) {
 	f.trade.SetText(v.Trade)
 	f.decision.SetText(v.Decision)
 	f.recognised.SetText(v.RecognisedOn.String())
-	f.households.SetText(countText(v.Households))
-	f.workers.SetText(countText(v.Workers))
+	f.households.SetText(moneyField(int64(v.Households))) // "1.450", as the list shows it
+	f.workers.SetText(moneyField(int64(v.Workers)))
 	f.contact.SetText(v.ContactName)
 	f.phone.SetText(vn.FormatPhone(v.ContactPhone))
 	f.notes.SetText(v.Notes)
@@ -154,15 +154,22 @@ func (f *villageForm) save() {
 // delete removes the village after asking; the store refuses while anything points to it.
 func (f *villageForm) delete() {
 	m := f.p.s.m
-	msg := lang.L("Delete {{.Name}} from the register? This cannot be undone.", map[string]any{"Name": f.e.Name})
-	dialog.ShowConfirm(lang.L("Delete craft village"), msg, func(ok bool) {
+	m.confirmDelete(lang.L("Delete craft village"),
+		lang.L("Delete {{.Name}} from the register? This cannot be undone.", map[string]any{"Name": f.e.Name}),
+		f.message, func() error { return m.Services.Villages.DeleteVillage(m.ctx(), f.e.ID) }, f.p.s.closeDetail)
+}
+
+// confirmDelete asks question under title, then runs del; a refusal goes to message, and done
+// runs once deleted.
+func (m *Main) confirmDelete(title, question string, message *widget.Label, del func() error, done func()) {
+	dialog.ShowConfirm(title, question, func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := m.Services.Villages.DeleteVillage(m.ctx(), f.e.ID); err != nil {
-			m.showRefusal(f.message, err)
+		if err := del(); err != nil {
+			m.showRefusal(message, err)
 			return
 		}
-		f.p.s.closeDetail()
+		done()
 	}, m.Window)
 }

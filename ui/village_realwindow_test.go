@@ -3,13 +3,9 @@ package ui
 import (
 	"context"
 	"fmt"
-	"os"
-	"sync"
+	"maps"
 	"testing"
 	"time"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
 
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
@@ -19,25 +15,8 @@ import (
 // The window's keyboard under a real window: the village picker in the enterprise form and the
 // approve dialog of an equipment record, typed into with xdotool (ASCII only).
 
-// TestMain shows a real-window scene when the binary is started for one (realWindowScenes),
-// and runs the tests otherwise.
-func TestMain(m *testing.M) {
-	if scene := realwindow.Scene(); scene != "" {
-		runScene(scene)
-		return
-	}
-	os.Exit(m.Run())
-}
-
-const (
-	realWindowTitle = "kc-ui-real-window-test"
-	// sceneDBEnv names the database a scene's window opens.
-	sceneDBEnv = "KC_SCENE_DB"
-)
-
-// realWindowScenes are the scenes a test can show: each sets the window up once it is shown and
-// returns what it reports, a line the test waits for, polled as the clerk types.
-var realWindowScenes = map[string]func(m *Main) (state func() string){
+// villageScenes are the real-window scenes of the village picker and the approve dialog.
+var villageScenes = map[string]func(m *Main) (state func() string){
 	"enterprise-village": func(m *Main) func() string {
 		s := m.Current().(*enterpriseScreen)
 		row, _ := s.table.Row(0)
@@ -78,46 +57,7 @@ var realWindowScenes = map[string]func(m *Main) (state func() string){
 	},
 }
 
-// runScene opens the window on the database of sceneDBEnv, sets scene up and prints its state
-// each time it changes.
-func runScene(scene string) {
-	var mu sync.Mutex
-	say := func(line string) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Println(line)
-	}
-	a := app.NewWithID("vn.khuyencong.uirealwindowtest")
-	if err := SetLanguage(Vietnamese); err != nil {
-		panic(err)
-	}
-	db, err := sqlite.Open(os.Getenv(sceneDBEnv))
-	if err != nil {
-		panic(err)
-	}
-	defer db.Close()
-	m := NewMain(a, Services{Enterprises: db, Divisions: db, Settings: db, Backup: db, Classes: db, Trainees: db,
-		Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db, Equipment: db,
-		Villages: db, DBPath: db.Path(), User: "tester", Now: func() time.Time { return db.Now() }})
-	m.Window.SetTitle(realWindowTitle)
-	go func() {
-		time.Sleep(time.Second)
-		var state func() string
-		fyne.DoAndWait(func() { state = realWindowScenes[scene](m) })
-		say("ready")
-		last := ""
-		for {
-			var now string
-			fyne.DoAndWait(func() { now = state() })
-			if now != last {
-				say(now)
-				last = now
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}()
-	m.Window.ShowAndRun()
-}
+func init() { maps.Copy(realWindowScenes, villageScenes) }
 
 // sceneDB makes the database a scene opens: a craft village, an enterprise, an approved đề án
 // of technology and a request of 600.000.000 đ for a machine. It returns its path and what it holds.
@@ -154,6 +94,18 @@ func eventually(t *testing.T, path string, check func(db *sqlite.DB) string) {
 		}
 	}
 	t.Fatal(last)
+}
+
+// stored waits until the scene's store holds equipment record id as ok wants it.
+func stored(t *testing.T, path string, id int64, ok func(*data.Equipment) bool) {
+	t.Helper()
+	eventually(t, path, func(db *sqlite.DB) string {
+		q, err := db.FindEquipmentByID(context.Background(), id)
+		if err != nil || !ok(q) {
+			return fmt.Sprintf("the store holds %+v (%v)", q, err)
+		}
+		return ""
+	})
 }
 
 func TestVillagePickerRealWindow(t *testing.T) {
@@ -195,23 +147,13 @@ func TestApproveDialogRealWindow(t *testing.T) {
 	w.Type("250000000")
 	w.Key("Return")
 	w.Expect("refused")
-	eventually(t, path, func(db *sqlite.DB) string {
-		got, err := db.FindEquipmentByID(context.Background(), e.ID)
-		if err != nil || got.Status != data.EquipmentRequested || got.Approved != 0 {
-			return fmt.Sprintf("after the refusal the store holds %+v (%v)", got, err)
-		}
-		return ""
-	})
+	stored(t, path, e.ID, func(q *data.Equipment) bool { return q.Status == data.EquipmentRequested && q.Approved == 0 })
 	// Tab reaches the reason; Ctrl+S confirms with it.
 	w.Key("Tab")
 	w.Type("Giam doc duyet theo to trinh 12")
 	w.Key("ctrl+s")
 	w.Expect("approved Được duyệt")
-	eventually(t, path, func(db *sqlite.DB) string {
-		got, err := db.FindEquipmentByID(context.Background(), e.ID)
-		if err != nil || got.Status != data.EquipmentApproved || got.Approved != 250_000_000 || got.OverCapReason != "Giam doc duyet theo to trinh 12" {
-			return fmt.Sprintf("stored %+v (%v)", got, err)
-		}
-		return ""
+	stored(t, path, e.ID, func(q *data.Equipment) bool {
+		return q.Status == data.EquipmentApproved && q.Approved == 250_000_000 && q.OverCapReason == "Giam doc duyet theo to trinh 12"
 	})
 }

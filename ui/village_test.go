@@ -106,12 +106,7 @@ func TestVillageScreen(t *testing.T) {
 		test.Type(f.name, "Làng lụa Vạn Phúc")
 		test.Type(f.recognised, m.today().AddDays(3).String())
 		s.Save()
-		if !f.message.Visible() || !strings.Contains(f.message.Text, "Ngày công nhận") {
-			t.Fatalf("message=%q", f.message.Text)
-		}
-		if n, _ := db.CountVillages(context.Background(), data.VillageFilter{}); n != 0 {
-			t.Fatalf("%d villages stored", n)
-		}
+		refusedNothing(t, f.message, "Ngày công nhận", func(ctx context.Context) (int, error) { return db.CountVillages(ctx, data.VillageFilter{}) })
 	})
 
 	t.Run("PickerInEnterpriseFormAndPage", func(t *testing.T) {
@@ -179,6 +174,9 @@ func TestEnterpriseSupportHistory(t *testing.T) {
 		t.Fatalf("opened %q", f.e.Name)
 	}
 	content := tab(t, f.tabs, "Lịch sử hỗ trợ")
+	if got := es.split.Offset; got != 0 {
+		t.Fatalf("with the history shown the list keeps %.2f of the width, want only what it needs", got)
+	}
 	records := findTable[data.SupportRecord](t, content)
 	r, ok := records.Row(0)
 	if !ok || records.Count() != 1 || r.Code != p.e.Code || r.Amount != 150_000_000 || r.Programme != "ĐA-03" {
@@ -199,6 +197,10 @@ func TestEnterpriseSupportHistory(t *testing.T) {
 		t.Fatalf("total=%q, want %q", total, want)
 	}
 
+	tab(t, f.tabs, "Thông tin cơ sở")
+	if got := es.split.Offset; got != es.spec.SideShare {
+		t.Fatalf("back on the details the list keeps %.2f, want %.2f", got, es.spec.SideShare)
+	}
 	// The tab's buttons save what the builder writes: a PDF naming the enterprise, and a workbook.
 	doc := historyDocument(m, docs.KindEnterpriseHistory, ent.ID, docs.PDF)
 	var pdf, xlsx bytes.Buffer

@@ -262,8 +262,12 @@ func (m *Main) certsRegister(ctx context.Context, args []string) error {
 		})
 }
 
+// zbarPrefix is what zbarimg (zbar-tools) prints before the text of a QR code it reads.
+const zbarPrefix = "QR-Code:"
+
 // verify checks a QR text or a serial. The words of the text may come unquoted: they are joined
-// with single spaces.
+// with single spaces. What a scanner prints is taken as it comes: `kc verify "$(zbarimg -q
+// trang.png)"` checks the text without zbarimg's "QR-Code:" before it.
 func (m *Main) verify(ctx context.Context, args []string) error {
 	fs := m.flags("verify")
 	rest, err := parseAll(fs, args)
@@ -271,6 +275,7 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 		return err
 	}
 	text := strings.TrimSpace(strings.Join(rest, " "))
+	text = strings.TrimSpace(strings.TrimPrefix(text, zbarPrefix))
 	if text == "" {
 		fmt.Fprint(m.Stderr, usage)
 		return data.Errorf(data.EINVALID, "Thiếu nội dung cần tra: kc verify SỐ_HIỆU, hoặc kc verify \"NỘI DUNG MÃ QR\".")

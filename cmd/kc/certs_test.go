@@ -364,6 +364,36 @@ func TestCerts(t *testing.T) {
 		}
 	})
 
+	// A page printed by kc, rendered at 90 dpi as a poor camera would see it and read by
+	// Debian's zbarimg in its default mode: what zbarimg prints, as it prints it, verifies.
+	t.Run("VerifyScanned", func(t *testing.T) {
+		for _, tool := range []string{"pdftoppm", "zbarimg"} {
+			if _, err := exec.LookPath(tool); err != nil {
+				t.Fatalf("%s is not installed: apt-get install poppler-utils zbar-tools", tool)
+			}
+		}
+		dir := t.TempDir()
+		pdf := filepath.Join(dir, "c.pdf")
+		if _, err := run(t, "-db", db, "certs", "print", class, "-o", pdf); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command("pdftoppm", "-r", "90", "-png", "-f", "1", "-l", "1", pdf, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v %s", err, out)
+		}
+		pages, _ := filepath.Glob(filepath.Join(dir, "p*.png"))
+		if len(pages) != 1 {
+			t.Fatalf("rendered %v", pages)
+		}
+		scanned, err := exec.Command("zbarimg", "-q", pages[0]).Output()
+		if err != nil {
+			t.Fatalf("zbarimg read nothing: %v", err)
+		}
+		out, err := run(t, "-db", db, "verify", string(scanned))
+		if err != nil || !strings.HasPrefix(out, "valid\t") || !strings.Contains(out, serials[0]) || !strings.Contains(out, names[0]) {
+			t.Errorf("verify %q: %q, %v; want valid, naming %s and %s", scanned, out, err, serials[0], names[0])
+		}
+	})
+
 	t.Run("VerifyForged", func(t *testing.T) {
 		forged := alter(t, first.Content.VerifyText, first.Content)
 		out, err := run(t, "-db", db, "verify", forged)
@@ -467,5 +497,34 @@ func TestCerts(t *testing.T) {
 	}
 	if out, err := run(t, "-db", db, "settings", "signer"); err != nil || out != "GIÁM ĐỐC\tNguyễn Văn Thành\n" {
 		t.Errorf("a refused signer changed it to %q, %v", out, err)
+	}
+}
+
+// TestSeedCertifiedClass: `kc seed --certified-class N` makes a database whose one class has N
+// certificates issued, prints the class's code first, and the class prints.
+func TestSeedCertifiedClass(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kc.db")
+	out, err := run(t, "-db", db, "seed", "--certified-class", "7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, rest, _ := strings.Cut(strings.TrimSpace(out), "\t")
+	if !strings.HasPrefix(code, "LH-") || !strings.Contains(rest, "7 chứng chỉ") || strings.Count(out, "\n") != 1 {
+		t.Fatalf("seed printed %q, want the class code and 7 certificates on one line", out)
+	}
+	list, err := run(t, "-db", db, "certs", "list", "--class", code)
+	if err != nil || len(lines(list)) != 7 {
+		t.Fatalf("certs list --class %s: %q, %v; want 7 certificates", code, list, err)
+	}
+	pdf := filepath.Join(dir, "c.pdf")
+	if _, err := run(t, "-db", db, "certs", "print", code, "-o", pdf); err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(pdfText(t, pdf), []byte("\f")); n != 7 {
+		t.Errorf("%d pages printed, want 7", n)
+	}
+	if _, err := run(t, "-db", filepath.Join(dir, "other.db"), "seed", "--certified-class", "0"); data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("--certified-class 0 alone: %v, want EINVALID", err)
 	}
 }

@@ -50,6 +50,9 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                                            tạo cơ sở dữ liệu mới với N doanh nghiệp sinh tự động, và C lớp
                                            học khoảng 50 học viên mỗi lớp, cùng 600 đề án của mười năm gắn với
                                            các lớp và khoảng 20.000 khoản chi (đo hiệu năng)
+  kc [-db TỆP] seed [--demo|--scale N] --certified-class N
+                                           thêm (hoặc chỉ tạo) một lớp đã kết thúc, N học viên đủ điều kiện, đã cấp
+                                           chứng chỉ; in mã lớp (đo hiệu năng kc certs print)
   kc [-db TỆP] enterprises list [--search CHỮ] [--ward MÃ] [--status current|archived|all] [--limit N]
                                            mỗi dòng một doanh nghiệp: mã, tên, mã số thuế, phường/xã (cách nhau bởi tab)
   kc [-db TỆP] enterprises export [--search CHỮ] [--ward MÃ] [--status …] -o TỆP.pdf|TỆP.xlsx
@@ -82,7 +85,8 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] certs qr SỐ_HIỆU            in nội dung mã QR của chứng chỉ, một dòng, đúng như đã ký khi cấp
   kc [-db TỆP] verify SỐ_HIỆU|"NỘI DUNG MÃ QR"
                                            tra cứu chứng chỉ: in kết luận (valid, revoked, replaced, unknown, forged)
-                                           và lời giải thích; mã thoát 0 chỉ khi chứng chỉ hợp lệ
+                                           và lời giải thích; mã thoát 0 chỉ khi chứng chỉ hợp lệ. Nhận cả dòng
+                                           zbarimg in ra: kc verify "$(zbarimg -q trang.png)"
   kc [-db TỆP] fairs list [--year NĂM]     mỗi dòng một hội chợ: mã, tên, loại, thành phố/nước, ngày khai mạc,
                                            ngày bế mạc, số gian đã đặt/tổng số gian, trạng thái (cách nhau bởi
                                            tab); --year: hội chợ khai mạc trong năm
@@ -265,6 +269,7 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	scale := fs.Int("scale", 0, "số doanh nghiệp sinh tự động")
 	classes := fs.Int("classes", 0, "số lớp học sinh tự động, cùng --scale")
 	seed := fs.Int64("seed", 1, "hạt giống ngẫu nhiên")
+	certified := fs.Int("certified-class", 0, "thêm một lớp đã kết thúc với N học viên đủ điều kiện, đã cấp chứng chỉ (đo hiệu năng in); in mã lớp")
 	if _, err := m.parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -272,6 +277,7 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	switch {
 	case *isDemo && n == 0:
 		n = demoSize
+	case *certified > 0 && !*isDemo && n == 0: // the class alone
 	case *isDemo || n <= 0:
 		return data.Errorf(data.EINVALID, "Hãy chọn một trong hai: kc seed --demo, hoặc kc seed --scale N với N > 0.")
 	}
@@ -289,10 +295,8 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	}
 	// All or nothing: a seed killed midway leaves no database, and the next one starts afresh.
 	var made, madeClasses, madeFairs, madeProgrammes, madePayments int
-	err := sqlite.CreateWith(m.DBPath, func(db *sqlite.DB) error {
-		if m.Now != nil {
-			db.Now = m.Now
-		}
+	var certifiedCode string
+	fill := func(db *sqlite.DB) error {
 		// The enterprises only (Load sees no training services), then the training on the store's clock.
 		var err error
 		if made, err = demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, n, *seed); err != nil {
@@ -335,9 +339,25 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		}
 		madePayments, err = finish(ctx)
 		return err
+	}
+	err := sqlite.CreateWith(m.DBPath, func(db *sqlite.DB) error {
+		if m.Now != nil {
+			db.Now = m.Now
+		}
+		var err error
+		if n > 0 { // else the certified class alone
+			err = fill(db)
+		}
+		if err == nil && *certified > 0 { // last: the sample's classes keep their codes
+			certifiedCode, err = seedCertifiedClass(ctx, db, *certified)
+		}
+		return err
 	})
 	if err != nil {
 		return err
+	}
+	if certifiedCode != "" {
+		fmt.Fprintf(m.Stdout, "%s\tlớp đã cấp %d chứng chỉ\n", certifiedCode, *certified)
 	}
 	switch {
 	case madeFairs > 0:
@@ -346,6 +366,7 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp và %d lớp học, cùng %d đề án khuyến công với %d khoản chi, vào %s\n", made, madeClasses, madeProgrammes, madePayments, m.DBPath)
 	case madeClasses > 0:
 		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp và %d lớp học vào %s\n", made, madeClasses, m.DBPath)
+	case made == 0: // the certified class alone, said above
 	default:
 		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp vào %s\n", made, m.DBPath)
 	}

@@ -129,7 +129,7 @@ func TestProgrammeCommands(t *testing.T) {
 		{[]string{"programmes", "progress", "ĐA-01/2026", "--date", "31/02/2026", "-o", "x.pdf"}, data.EINVALID, "--date"},
 		{[]string{"programmes", "progress", "-o", "x.pdf"}, data.EINVALID, "Thiếu mã đề án"},
 		{[]string{"programmes", "progress", "ĐA-01/2026", "-o", "x.doc"}, data.EINVALID, "đuôi .pdf hoặc .xlsx"},
-		{[]string{"villages", "history", "Làng lụa Vạn Phúc", "-o", "x.pdf"}, data.ENOTFOUND, "Không có làng nghề nào tên “Làng lụa Vạn Phúc”"},
+		{[]string{"villages", "history", "Làng nghề không có", "-o", "x.pdf"}, data.ENOTFOUND, "Không có làng nghề nào tên “Làng nghề không có”"},
 		{[]string{"villages", "history", "999", "-o", "x.pdf"}, data.ENOTFOUND, "Không có làng nghề số 999"},
 		{[]string{"enterprises", "history", "abc", "-o", "x.pdf"}, data.EINVALID, "không phải số của một doanh nghiệp"},
 		{[]string{"enterprises", "history", "99999", "-o", "x.pdf"}, data.ENOTFOUND, "Không có doanh nghiệp số 99999"},

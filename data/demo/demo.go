@@ -37,11 +37,7 @@ func Enterprises(n int, seed int64, wards, districts []data.Division) []*data.En
 // a store of craft villages gets those of Villages. It returns how many
 // enterprises it stored; the enterprises stay stored when the training or the fairs then fail.
 func Load(ctx context.Context, svc data.EnterpriseService, divisions data.DivisionService, n int, seed int64) (int, error) {
-	wards, err := divisions.Wards(ctx)
-	if err != nil {
-		return 0, err
-	}
-	districts, err := divisions.Districts(ctx)
+	wards, districts, err := catalogue(ctx, divisions)
 	if err != nil {
 		return 0, err
 	}

@@ -19,8 +19,8 @@ type equipmentItem struct {
 	investment int64 // millions of đồng
 }
 
-// equipmentItems are what the sample's workshops buy or build, by trade; other trades take the
-// last list.
+// equipmentItems are what the sample's workshops buy or build, by trade; a kind a trade lacks,
+// and the other trades, take the list under "", which has every kind.
 var equipmentItems = map[string][]equipmentItem{
 	"Gốm sứ": {{data.EquipmentMachine, "Lò nung gas con thoi 3 m³", "Công ty TNHH Thiết bị nhiệt Hà Nội", 420},
 		{data.EquipmentModel, "Mô hình lò nung gốm tiết kiệm năng lượng, giảm khí thải", "Viện Nghiên cứu Cơ khí", 1_600}},
@@ -34,6 +34,7 @@ var equipmentItems = map[string][]equipmentItem{
 		{data.EquipmentMachine, "Máy CNC khắc gỗ 4 trục", "Công ty CP Công nghệ CNC Việt", 650}},
 	"Chế biến nông sản": {{data.EquipmentLine, "Dây chuyền sấy, cắt và đóng gói miến dong", "Công ty TNHH Cơ khí thực phẩm Tân Tiến", 1_400}},
 	"": {{data.EquipmentMachine, "Máy CNC cắt khắc đa năng", "Công ty CP Công nghệ CNC Việt", 520},
+		{data.EquipmentLine, "Dây chuyền sơn tĩnh điện khép kín", "Công ty TNHH Thiết bị công nghiệp An Phú", 1_100},
 		{data.EquipmentModel, "Mô hình ứng dụng năng lượng mặt trời trong sản xuất", "Viện Năng lượng", 2_000}},
 }
 
@@ -125,11 +126,14 @@ func (m *equipmentMaker) record(ctx context.Context, year, i int, p equipmentPla
 	}
 	e := m.pool[m.next%len(m.pool)]
 	m.next++
-	items, ok := equipmentItems[e.Trade]
-	if !ok {
+	// The kinds in turn, each from the workshop's trade when it has one.
+	kind := data.EquipmentKinds[i%len(data.EquipmentKinds)]
+	isKind := func(it equipmentItem) bool { return it.kind == kind }
+	items := equipmentItems[e.Trade]
+	if !slices.ContainsFunc(items, isKind) {
 		items = equipmentItems[""]
 	}
-	item := items[i%len(items)]
+	item := items[slices.IndexFunc(items, isKind)]
 	requested := vn.Date{Year: year, Month: time.Month(2 + i%8), Day: 3 + i%25}
 	if m.today.Before(requested) {
 		return nil

@@ -107,11 +107,7 @@ var trades = []trade{
 // their craft villages as the register does, so the store links them as it registers each. It
 // returns how many villages it registered.
 func Villages(ctx context.Context, svc data.VillageService, divisions data.DivisionService, n int, seed int64) (int, error) {
-	wards, err := divisions.Wards(ctx)
-	if err != nil {
-		return 0, err
-	}
-	districts, err := divisions.Districts(ctx)
+	wards, districts, err := catalogue(ctx, divisions)
 	if err != nil {
 		return 0, err
 	}
@@ -150,4 +146,12 @@ func Villages(ctx context.Context, svc data.VillageService, divisions data.Divis
 		}
 	}
 	return made, nil
+}
+
+// catalogue returns the wards and the legacy districts the store holds.
+func catalogue(ctx context.Context, divisions data.DivisionService) (wards, districts []data.Division, err error) {
+	if wards, err = divisions.Wards(ctx); err == nil {
+		districts, err = divisions.Districts(ctx)
+	}
+	return wards, districts, err
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -103,27 +102,7 @@ func (db *DB) NextClassCode(ctx context.Context, year int) (_ string, err error)
 		return "", err
 	}
 	defer tx.Rollback()
-	prefix := fmt.Sprintf("%s%d-", classCodePrefix, year)
-	rows, err := tx.QueryContext(ctx, `SELECT substr(code, ?) FROM classes WHERE code >= ? AND code < ?`,
-		len(prefix)+1, prefix, prefix+"\U0010FFFF")
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	last := 0
-	for rows.Next() {
-		var rest string
-		if err := rows.Scan(&rest); err != nil {
-			return "", err
-		}
-		if n, err := strconv.Atoi(rest); err == nil && n > last {
-			last = n
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%s%03d", prefix, last+1), nil
+	return nextCode(ctx, tx, "classes", classCodePrefix, year)
 }
 
 // CreateClass normalises, validates and stores c, setting its ID, Version and times. EINVALID

@@ -74,7 +74,7 @@ func checkEquipmentVersion(ctx context.Context, tx *tx, id int64, version int) (
 		return nil, err
 	}
 	if q.Version != version {
-		return nil, data.Errorf(data.ECONFLICT, "Hồ sơ %s vừa được người khác sửa (phiên bản %d, bạn đang sửa phiên bản %d). Hãy mở lại để xem bản mới rồi sửa tiếp.", q.Code, q.Version, version)
+		return nil, staleVersion("Hồ sơ "+q.Code, q.Version, version)
 	}
 	return q, nil
 }
@@ -140,7 +140,8 @@ func (db *DB) CountEquipment(ctx context.Context, f data.EquipmentFilter) (n int
 }
 
 // nextCode proposes the code after the highest of a year among the codes of table: prefix, the
-// year, a dash and three digits ("TB-2026-001" when the year has none).
+// year, a dash and three digits ("TB-2026-001" when the year has none). Classes, fairs and
+// equipment records are numbered so.
 func nextCode(ctx context.Context, tx *tx, table, prefix string, year int) (string, error) {
 	prefix = fmt.Sprintf("%s%d-", prefix, year)
 	rows, err := tx.QueryContext(ctx, `SELECT substr(code, ?) FROM `+table+` WHERE code >= ? AND code < ?`,
@@ -278,23 +279,7 @@ func (db *DB) CreateEquipment(ctx context.Context, q *data.Equipment) (err error
 	if q.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	return finishEquipment(ctx, tx, q, "create", q.Code+" "+q.What)
-}
-
-// finishEquipment audits the write of q, commits, and sets *q to the saved record.
-func finishEquipment(ctx context.Context, tx *tx, q *data.Equipment, action, detail string) error {
-	saved, err := findEquipment(ctx, tx, q.ID)
-	if err != nil {
-		return err
-	}
-	if err := audit(ctx, tx, action, "equipment", q.ID, detail); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	*q = *saved
-	return nil
+	return finishWrite(ctx, tx, q, findEquipment, q.ID, "create", "equipment", q.Code+" "+q.What)
 }
 
 // UpdateEquipment saves a request's details, not its status, approval or dates. Once approved,
@@ -331,7 +316,7 @@ func (db *DB) UpdateEquipment(ctx context.Context, q *data.Equipment) (err error
 		WHERE id = ?`, append(equipmentValues(q), q.Documents, tx.at(), q.ID)...); err != nil {
 		return equipmentCodeTaken(ctx, tx, q, err)
 	}
-	return finishEquipment(ctx, tx, q, "update", q.Code+" "+q.What)
+	return finishWrite(ctx, tx, q, findEquipment, q.ID, "update", "equipment", q.Code+" "+q.What)
 }
 
 // SetEquipmentStatus moves a record along EquipmentStatus.Next. Approving applies the settings'
@@ -375,7 +360,7 @@ func (db *DB) SetEquipmentStatus(ctx context.Context, t data.EquipmentTransition
 		isoOrEmpty(q.PaidOn), q.Documents, tx.at(), q.ID); err != nil {
 		return nil, err
 	}
-	err = finishEquipment(ctx, tx, q, "status", fmt.Sprintf("%s: %s → %s %s", q.Code, from, t.To, vn.FormatMoney(q.Approved)))
+	err = finishWrite(ctx, tx, q, findEquipment, q.ID, "status", "equipment", fmt.Sprintf("%s: %s → %s %s", q.Code, from, t.To, vn.FormatMoney(q.Approved)))
 	return q, err
 }
 

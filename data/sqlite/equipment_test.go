@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"fmt"
+	"path/filepath"
+	"sync"
 	"testing"
 
 	"khuyencong/data"
@@ -445,5 +447,40 @@ func TestEquipmentSettings(t *testing.T) {
 	s, _ = db.EquipmentSettings(ctx)
 	if s.Rules[data.EquipmentLine] != (data.EquipmentRule{SharePercent: 60, Cap: 300_000_000}) || s.Rules[data.EquipmentMachine].SharePercent != 50 {
 		t.Fatalf("saved %+v", s)
+	}
+}
+
+// TestSetEquipmentStatus_LastMoneyAtOnce has two managers, each on their own connection to one
+// file, approve at the same moment two records that each need all that remains uncommitted of a
+// đề án: one approval is recorded, the other is refused with what remains.
+func TestSetEquipmentStatus_LastMoneyAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "khuyencong.db")
+	first := MustOpenDBAt(t, path)
+	second := MustOpenDBAt(t, path)
+	enterprise := MustCreateEnterprise(t, first, nil).ID
+	for round := range 4 {
+		programme := MustProgrammeIn(t, first, 2026, fmt.Sprintf("ĐA-%02d/2026", round+1), data.ContentTechnology, data.ProgrammeRunning, 150_000_000)
+		qs := []*data.Equipment{MustCreateEquipment(t, first, NewEquipment(enterprise, programme)), MustCreateEquipment(t, first, NewEquipment(enterprise, programme))}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, db := range []*sqlite.DB{first, second} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = db.SetEquipmentStatus(ctx, data.EquipmentTransition{ID: qs[i].ID, Version: qs[i].Version, To: data.EquipmentApproved, Approved: 150_000_000})
+			}()
+		}
+		wg.Wait()
+		if (errs[0] == nil) == (errs[1] == nil) {
+			t.Fatalf("round %d: errors %v and %v, want exactly one approval", round, errs[0], errs[1])
+		}
+		refused := errs[0]
+		if refused == nil {
+			refused = errs[1]
+		}
+		AssertError(t, refused, data.EINVALID, "chỉ còn 0 đ chưa cam kết")
+		if p := MustFindProgramme(t, first, programme); p.Committed != 150_000_000 {
+			t.Fatalf("round %d: committed %d", round, p.Committed)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	sqlite3 "modernc.org/sqlite/lib"
@@ -188,27 +187,7 @@ func nextFairCode(ctx context.Context, tx *tx, year int) (string, error) {
 	if year < 1900 || year > 2200 {
 		return "", data.Errorf(data.EINVALID, "Năm %d không hợp lệ.", year)
 	}
-	prefix := fmt.Sprintf("%s%d-", fairCodePrefix, year)
-	rows, err := tx.QueryContext(ctx, `SELECT substr(code, ?) FROM fairs WHERE code >= ? AND code < ?`,
-		len(prefix)+1, prefix, prefix+"\U0010FFFF")
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	last := 0
-	for rows.Next() {
-		var rest string
-		if err := rows.Scan(&rest); err != nil {
-			return "", err
-		}
-		if n, err := strconv.Atoi(rest); err == nil && n > last {
-			last = n
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%s%03d", prefix, last+1), nil
+	return nextCode(ctx, tx, "fairs", fairCodePrefix, year)
 }
 
 func fairValues(f *data.Fair) []any {

@@ -50,9 +50,32 @@ func checkVillageVersion(ctx context.Context, tx *tx, id int64, version int) (*d
 		return nil, err
 	}
 	if v.Version != version {
-		return nil, data.Errorf(data.ECONFLICT, "Làng nghề \"%s\" vừa được người khác sửa (phiên bản %d, bạn đang sửa phiên bản %d). Hãy mở lại để xem bản mới rồi sửa tiếp.", v.Name, v.Version, version)
+		return nil, staleVersion(fmt.Sprintf("Làng nghề \"%s\"", v.Name), v.Version, version)
 	}
 	return v, nil
+}
+
+// staleVersion is the refusal of a write from a form that read version read of a record (named
+// by what, as a sentence starts) that is now at version stored.
+func staleVersion(what string, stored, read int) error {
+	return data.Errorf(data.ECONFLICT, "%s vừa được người khác sửa (phiên bản %d, bạn đang sửa phiên bản %d). Hãy mở lại để xem bản mới rồi sửa tiếp.", what, stored, read)
+}
+
+// finishWrite audits the write (action) of record id of entity, commits tx and sets *v to the
+// record as find reads it back.
+func finishWrite[T any](ctx context.Context, tx *tx, v *T, find func(context.Context, *tx, int64) (*T, error), id int64, action, entity, detail string) error {
+	saved, err := find(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := audit(ctx, tx, action, entity, id, detail); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	*v = *saved
+	return nil
 }
 
 // FindVillageByID returns one village. ENOTFOUND.
@@ -160,23 +183,7 @@ func (db *DB) CreateVillage(ctx context.Context, v *data.Village) (err error) {
 	if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET village_id = ? WHERE village_id IS NULL AND craft_village = ?`, v.ID, v.Name); err != nil {
 		return err
 	}
-	return db.finishVillage(ctx, tx, v, "create")
-}
-
-// finishVillage audits the write of v, commits, and sets *v to the saved village.
-func (db *DB) finishVillage(ctx context.Context, tx *tx, v *data.Village, action string) error {
-	saved, err := findVillage(ctx, tx, v.ID)
-	if err != nil {
-		return err
-	}
-	if err := audit(ctx, tx, action, "village", v.ID, v.Name); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	*v = *saved
-	return nil
+	return finishWrite(ctx, tx, v, findVillage, v.ID, "create", "village", v.Name)
 }
 
 // UpdateVillage saves a village; a new name becomes the craft village of its enterprises.
@@ -205,7 +212,7 @@ func (db *DB) UpdateVillage(ctx context.Context, v *data.Village) (err error) {
 			return err
 		}
 	}
-	return db.finishVillage(ctx, tx, v, "update")
+	return finishWrite(ctx, tx, v, findVillage, v.ID, "update", "village", v.Name)
 }
 
 // renameInEnterprises writes name as the craft village of the enterprises of village id, with

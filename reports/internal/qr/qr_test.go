@@ -1,4 +1,4 @@
-package qr_test
+package qr
 
 import (
 	"errors"
@@ -10,46 +10,63 @@ import (
 	"github.com/boombuler/barcode/qr"
 	"github.com/makiuchi-d/gozxing"
 	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
-
-	kcqr "khuyencong/reports/internal/qr"
 )
 
 // sample is a certificate's text, with letters outside ASCII.
 const sample = "KC1|KC-2026-000123|Nguyễn Thị Ánh Tuyết|04/05/1990|LH-2026-007|28/11/2026|Ỷ La-_"
 
-// texts returns texts of every length from 1 to 1,024 bytes in steps of 7, cut at a character.
-func texts() []string {
+// textOf returns a text of n bytes: sample over and over, cut at a character, padded with x.
+func textOf(n int) string {
+	t := strings.ToValidUTF8(strings.Repeat(sample, n/len(sample)+1)[:n], "")
+	return t + strings.Repeat("x", n-len(t))
+}
+
+// texts returns texts of every length from 1 to 1,024 bytes in steps of 7 (the longest a
+// certificate's text may be), and for every version the longest text it holds and one byte
+// more, with the ECI designator or without it.
+func texts(eci bool) []string {
 	var ts []string
-	for n := 1; n <= 1024+7; n += 7 {
-		ts = append(ts, strings.ToValidUTF8(strings.Repeat(sample, n/len(sample)+1)[:min(n, 1024)], "x"))
+	for n := 1; n <= 1024; n += 7 {
+		ts = append(ts, textOf(n))
+	}
+	header := 4
+	if eci {
+		header += 12
+	}
+	for v := 1; v <= 40; v++ {
+		n := (8*blocksM[v].data() - header - countBits(v)) / 8
+		ts = append(ts, textOf(n))
+		if v < 40 {
+			ts = append(ts, textOf(n+1))
+		}
 	}
 	return ts
 }
 
-// TestEncodeMatchesReference: the encoder draws, module for module, the code that
-// boombuler/barcode (byte mode, level M) draws for the same text, mask choice included, for texts
-// of every length up to the longest a certificate's text may be: versions 1 to 26.
+// TestEncodeMatchesReference: without the ECI designator, which boombuler/barcode does not
+// write, the encoder draws module for module the code that boombuler draws for the same text
+// (byte mode, level M), mask choice included, for every version, each at its fullest.
 func TestEncodeMatchesReference(t *testing.T) {
 	versions := map[int]bool{}
-	for _, text := range texts() {
+	for _, text := range texts(false) {
 		ref, err := qr.Encode(text, qr.M, qr.Unicode)
 		if err != nil {
 			t.Fatal(err)
 		}
 		get := ref.(interface{ Get(x, y int) bool }).Get
-		code, err := kcqr.Encode(text)
+		code, err := encode(text, false)
 		if err != nil {
 			t.Fatal(err)
 		}
 		size := ref.Bounds().Dx()
-		if len(code) != size {
-			t.Fatalf("%d bytes: %d modules a side, want %d", len(text), len(code), size)
+		if code.Size != size {
+			t.Fatalf("%d bytes: %d modules a side, want %d", len(text), code.Size, size)
 		}
 		versions[(size-17)/4] = true
 		diff := 0
 		for y := range size {
 			for x := range size {
-				if code[y][x] != get(x, y) {
+				if code.Dark(x, y) != get(x, y) {
 					diff++
 				}
 			}
@@ -58,21 +75,23 @@ func TestEncodeMatchesReference(t *testing.T) {
 			t.Errorf("%d bytes (version %d): %d modules differ from the reference", len(text), (size-17)/4, diff)
 		}
 	}
-	for v := 1; v <= 26; v++ {
+	for v := 1; v <= 40; v++ {
 		if !versions[v] {
 			t.Errorf("version %d not tried", v)
 		}
 	}
 }
 
-// TestEncodeDecodes: a decoder written by others (gozxing) reads every code back to its text.
+// TestEncodeDecodes: a decoder written by others (gozxing), told nothing of the encoding, reads
+// every code back to its text: the ECI designator says UTF-8.
 func TestEncodeDecodes(t *testing.T) {
-	hints := map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_CHARACTER_SET: "UTF-8", gozxing.DecodeHintType_PURE_BARCODE: true}
-	for i, text := range texts() {
-		if i%4 != 0 && len(text) < 1000 { // a quarter of the lengths, and the longest, keep the test short
+	hints := map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_PURE_BARCODE: true}
+	versions := map[int]bool{}
+	for i, text := range texts(true) {
+		if i%4 != 0 && i < (1024-1)/7+1 { // a quarter of the lengths in steps keep the test short
 			continue
 		}
-		code, err := kcqr.Encode(text)
+		code, err := Encode(text)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,19 +106,26 @@ func TestEncodeDecodes(t *testing.T) {
 		if got := res.GetText(); got != text {
 			t.Errorf("%d bytes: read back %q", len(text), got)
 		}
+		versions[(code.Size-17)/4] = true
+	}
+	if len(versions) != 40 {
+		t.Errorf("%d versions read back, want 40", len(versions))
 	}
 }
 
-// render draws the code scale pixels a module, with a quiet zone of four modules.
-func render(code [][]bool, scale int) image.Image {
-	n := (len(code) + 8) * scale
+// render draws the code scale pixels a module, with a quiet zone of four modules, from its
+// bitmap.
+func render(code *Code, scale int) image.Image {
+	n := (code.Size + 8) * scale
 	img := image.NewGray(image.Rect(0, 0, n, n))
 	for i := range img.Pix {
 		img.Pix[i] = 255
 	}
-	for y, row := range code {
-		for x, dark := range row {
-			if !dark {
+	bmp := code.AppendBitmap(nil)
+	stride := (code.Size + 7) / 8
+	for y := range code.Size {
+		for x := range code.Size {
+			if bmp[y*stride+x/8]&(0x80>>(x%8)) == 0 {
 				continue
 			}
 			for dy := range scale {
@@ -113,10 +139,20 @@ func render(code [][]bool, scale int) image.Image {
 }
 
 func TestEncodeTooLong(t *testing.T) {
-	if _, err := kcqr.Encode(strings.Repeat("x", 2332)); !errors.Is(err, kcqr.ErrTooLong) {
+	if _, err := Encode(strings.Repeat("x", 2331)); !errors.Is(err, ErrTooLong) {
 		t.Errorf("a text longer than version 40 holds: %v, want ErrTooLong", err)
 	}
-	if code, err := kcqr.Encode(strings.Repeat("x", 2331)); err != nil || len(code) != 177 {
-		t.Errorf("2,331 bytes: %d modules, %v", len(code), err)
+	if code, err := Encode(strings.Repeat("x", 2330)); err != nil || code.Size != 177 {
+		t.Errorf("2,330 bytes: %v, %v", code, err)
+	}
+}
+
+// BenchmarkEncode encodes a certificate's text of 167 bytes (version 9).
+func BenchmarkEncode(b *testing.B) {
+	text := sample + strings.Repeat("x", 167-len(sample))
+	for b.Loop() {
+		if _, err := Encode(text); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

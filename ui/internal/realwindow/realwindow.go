@@ -10,7 +10,6 @@ package realwindow
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -40,34 +39,35 @@ func Start(t *testing.T, scene, title string, extraEnv ...string) *Window {
 			t.Fatalf("%s is missing: the real-window tests need it (make test installs xvfb and xdotool)", tool)
 		}
 	}
-	display := 0
-	for d := 120; d < 200; d++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", d)); os.IsNotExist(err) {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", d)); os.IsNotExist(err) {
-				display = d
-				break
-			}
-		}
+	// Xvfb picks a free display itself and writes its number to the pipe (-displayfd): two test
+	// binaries starting at once cannot pick the same one, as a check of lock files could.
+	r, wr, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if display == 0 {
-		t.Fatal("no free X display number between :120 and :199")
-	}
-	xvfb := exec.Command("Xvfb", fmt.Sprintf(":%d", display), "-screen", "0", "1366x768x24", "-nolisten", "tcp")
+	xvfb := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1366x768x24", "-nolisten", "tcp")
+	xvfb.ExtraFiles = []*os.File{wr}
 	if err := xvfb.Start(); err != nil {
 		t.Fatalf("starting Xvfb: %v", err)
 	}
+	wr.Close()
 	t.Cleanup(func() { _ = xvfb.Process.Kill(); _ = xvfb.Wait() })
-	socket := fmt.Sprintf("/tmp/.X11-unix/X%d", display)
-	for i := 0; ; i++ {
-		if _, err := os.Stat(socket); err == nil {
-			break
-		}
-		if i > 100 {
-			t.Fatal("Xvfb did not start within 10 s")
-		}
-		time.Sleep(100 * time.Millisecond)
+	number := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		r.Close()
+		number <- strings.TrimSpace(line)
+	}()
+	var display string
+	select {
+	case display = <-number:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Xvfb did not start within 10 s")
 	}
-	vars := append(os.Environ(), fmt.Sprintf("DISPLAY=:%d", display), "LIBGL_ALWAYS_SOFTWARE=1", env+"="+scene)
+	if display == "" {
+		t.Fatal("Xvfb ended without a display")
+	}
+	vars := append(os.Environ(), "DISPLAY=:"+display, "LIBGL_ALWAYS_SOFTWARE=1", env+"="+scene)
 	vars = append(vars, extraEnv...)
 	child := exec.Command(os.Args[0], "-test.run=^$")
 	child.Env = vars
@@ -122,8 +122,10 @@ func (w *Window) Key(keys ...string) {
 	}
 }
 
-// Expect waits for the window to print want, failing with what it printed instead.
-func (w *Window) Expect(want string) {
+// Expect waits for the window to print want and returns the line, failing with what it printed
+// instead. A want ending in ": " asks for a line that starts with it (the rest is returned to be
+// checked); any other want must be the whole line.
+func (w *Window) Expect(want string) string {
 	w.t.Helper()
 	var seen []string
 	timeout := time.After(20 * time.Second)
@@ -133,8 +135,8 @@ func (w *Window) Expect(want string) {
 			if !ok {
 				w.t.Fatalf("the window ended before printing %q; it printed %q", want, seen)
 			}
-			if line == want {
-				return
+			if line == want || strings.HasSuffix(want, ": ") && strings.HasPrefix(line, want) {
+				return line
 			}
 			seen = append(seen, line)
 		case <-timeout:
