@@ -64,23 +64,8 @@ func newDashboardScreen(m *Main) *dashboardScreen {
 	s.compare.RowScale = true
 	s.compare.Format = func(v int64) string { return vn.FormatInt(v) }
 	s.compare.OnTapped = func(i int) { figures()[i].open(s, s.chosenYear()) }
-	budget := []string{lang.L("Planned"), lang.L("Committed"), lang.L("Paid")}
-	s.funding = widgets.NewBarChart(lang.L("Budget by funding source"), budget...)
-	s.funding.Format = money
-	s.funding.OnTapped = func(i int) {
-		openList(s.m, lang.L("Programmes"), func(p *programmeScreen) {
-			p.year.SetSelected(strconv.Itoa(s.chosenYear()))
-			p.funding.choose(data.Fundings[i])
-		})
-	}
-	s.content = widgets.NewBarChart(lang.L("Budget by content"), budget...)
-	s.content.Format = money
-	s.content.OnTapped = func(i int) {
-		openList(s.m, lang.L("Programmes"), func(p *programmeScreen) {
-			p.year.SetSelected(strconv.Itoa(s.chosenYear()))
-			p.content.choose(data.Contents[i])
-		})
-	}
+	s.funding = s.budgetChart(lang.L("Budget by funding source"), func(p *programmeScreen, i int) { p.funding.choose(data.Fundings[i]) })
+	s.content = s.budgetChart(lang.L("Budget by content"), func(p *programmeScreen, i int) { p.content.choose(data.Contents[i]) })
 	heading := widget.NewLabelWithStyle(lang.L("Overview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewHBox(heading, widget.NewLabel(lang.L("Year")), s.year, s.note)
 	charts := container.NewVBox(container.NewGridWithColumns(2, s.compare, s.funding), s.content)
@@ -138,6 +123,20 @@ func (s *dashboardScreen) show(d *data.Dashboard) {
 	s.compare.SetRows(rows[:countFigures])
 	s.funding.SetRows(budgetRows(d.Current.ByFunding))
 	s.content.SetRows(budgetRows(d.Current.ByContent))
+}
+
+// budgetChart is a chart of the year's budget, planned, committed and paid, whose line i opens
+// the year's đề án as choose filters them.
+func (s *dashboardScreen) budgetChart(title string, choose func(p *programmeScreen, i int)) *widgets.BarChart {
+	c := widgets.NewBarChart(title, lang.L("Planned"), lang.L("Committed"), lang.L("Paid"))
+	c.Format = money
+	c.OnTapped = func(i int) {
+		openList(s.m, lang.L("Programmes"), func(p *programmeScreen) {
+			p.year.SetSelected(strconv.Itoa(s.chosenYear()))
+			choose(p, i)
+		})
+	}
+	return c
 }
 
 // budgetRows are the chart lines of budget rows: planned, committed and paid.

@@ -274,15 +274,7 @@ func TestListExcel(t *testing.T) {
 	if d.name != "danh-sach-lop-hoc.xlsx" {
 		t.Errorf("the file is proposed as %q", d.name)
 	}
-	var b bytes.Buffer
-	if err := d.write(bg, &b); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := workbookOf(t, d)
 	rows, err := f.GetRows(f.GetSheetName(0))
 	if err != nil {
 		t.Fatal(err)
@@ -315,4 +307,19 @@ func TestListExcel(t *testing.T) {
 	if _, err := strconv.Atoi(raw); err != nil || body[0][at] != want[0].Start.String() {
 		t.Errorf("the start date %s holds %q shown %q, want a date serial shown %s", ref, raw, body[0][at], want[0].Start)
 	}
+}
+
+// workbookOf writes d, a workbook, and opens what it wrote.
+func workbookOf(t *testing.T, d document) *excelize.File {
+	t.Helper()
+	var b bytes.Buffer
+	if err := d.write(bg, &b); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }

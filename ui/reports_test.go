@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -75,19 +74,11 @@ func TestReportScreen(t *testing.T) {
 			t.Errorf("the PDF does not say %q:\n%s", w, text)
 		}
 	}
-	var b bytes.Buffer
 	d := s.workbook(s.last)
 	if d.name != "bao-cao-dao-tao-2026-01-01-2026-06-30.xlsx" {
 		t.Errorf("the workbook is proposed as %s", d.name)
 	}
-	if err := d.write(bg, &b); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := workbookOf(t, d)
 	found := false
 	for _, sheet := range f.GetSheetList() {
 		rows, _ := f.GetRows(sheet, excelize.Options{RawCellValue: true})
