@@ -323,3 +323,37 @@ func workbookOf(t *testing.T, d document) *excelize.File {
 	t.Cleanup(func() { f.Close() })
 	return f
 }
+
+// TestBookingsExcel checks that a fair's bookings go to Excel as its tab shows them, support
+// as numbers.
+func TestBookingsExcel(t *testing.T) {
+	m, db := demoMain(t)
+	fairs, err := db.FindFairs(bg, data.FairFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fair *data.Fair
+	var bookings []*data.Booking
+	for _, f := range fairs {
+		if bookings, err = db.FairBookings(bg, f.ID); err == nil && len(bookings) > 1 {
+			fair = f
+			break
+		}
+	}
+	if fair == nil {
+		t.Fatal("no fair of the demo store has two bookings")
+	}
+	p := openRow(t, showScreen[*fairScreen](t, m).listScreen, fair.Code)
+	d := p.bookings.excel()
+	if want := "danh-sach-dang-ky-tham-gia-hoi-cho-" + strings.ToLower(fair.Code) + ".xlsx"; d.name != want {
+		t.Errorf("the file is proposed as %q, want %q", d.name, want)
+	}
+	f := workbookOf(t, d)
+	rows, err := f.GetRows(f.GetSheetName(0), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows)-7 != len(p.bookingList) || len(p.bookingList) != len(bookings) {
+		t.Fatalf("the workbook has %d bookings, the tab %d, the store %d", len(rows)-7, len(p.bookingList), len(bookings))
+	}
+}

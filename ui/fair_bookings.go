@@ -27,6 +27,13 @@ func feeMoney(b *data.Booking, v int64) string {
 	return money(v)
 }
 
+// bookingColumn is a column of the bookings' table: its title, width and text.
+type bookingColumn struct {
+	title string
+	width float32
+	text  func(*data.Booking) string
+}
+
 // bookingsTab lists the fair's bookings with the ways to register, confirm, cancel and print.
 type bookingsTab struct {
 	p       *fairPage
@@ -34,6 +41,7 @@ type bookingsTab struct {
 	message *widget.Label
 	detail  *widget.Label
 	table   *widget.Table
+	cols    []bookingColumn
 	// reg is the registration dialog last opened.
 	reg *registerDialog
 }
@@ -43,11 +51,7 @@ func newBookingsTab(p *fairPage) *bookingsTab {
 	t.message = messageLabel()
 	t.detail = widget.NewLabel("")
 	t.detail.Wrapping = fyne.TextWrapWord
-	cols := []struct {
-		title string
-		width float32
-		text  func(*data.Booking) string
-	}{
+	cols := []bookingColumn{
 		{lang.L("Exhibiting enterprise"), 260, func(b *data.Booking) string { return shortName(b.EnterpriseName) }},
 		{lang.L("Booths wanted / held"), 230, func(b *data.Booking) string {
 			return strconv.Itoa(b.BoothsWanted) + " / " + strings.Join(b.Booths, ", ")
@@ -57,6 +61,7 @@ func newBookingsTab(p *fairPage) *bookingsTab {
 		{lang.L("Support granted"), 130, func(b *data.Booking) string { return feeMoney(b, b.Support) }},
 		{lang.L("Own share"), 150, func(b *data.Booking) string { return feeMoney(b, b.OwnShare) }},
 	}
+	t.cols = cols
 	t.table = widget.NewTable(
 		func() (int, int) { return len(p.bookingList), len(cols) },
 		func() fyne.CanvasObject {
@@ -92,9 +97,30 @@ func newBookingsTab(p *fairPage) *bookingsTab {
 	confirm := widget.NewButtonWithIcon(lang.L("Confirm booking"), theme.ConfirmIcon(), t.confirm)
 	cancel := widget.NewButtonWithIcon(lang.L("Cancel booking…"), theme.CancelIcon(), t.cancel)
 	letter := widget.NewButtonWithIcon(lang.L("Print confirmation letter"), theme.DocumentPrintIcon(), t.printLetter)
-	top := container.NewVBox(t.message, container.NewHBox(register, confirm, cancel, letter))
+	excel := widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DownloadIcon(), func() { p.s.m.save(t.excel()) })
+	top := container.NewVBox(t.message, container.NewHBox(register, confirm, cancel, letter, excel))
 	t.content = container.NewBorder(top, t.detail, nil, nil, t.table)
 	return t
+}
+
+// excel is the bookings as the table shows them, as "Xuất Excel" saves them.
+func (t *bookingsTab) excel() document {
+	cols := t.cols
+	var titles []string
+	for _, c := range cols {
+		titles = append(titles, c.title)
+	}
+	list := t.p.bookingList
+	return t.p.s.m.listWorkbook(lang.L("bookings of {{.Fair}}", map[string]any{"Fair": t.p.f.Code}), t.p.f.Name, titles,
+		func(context.Context) ([][]string, error) {
+			out := make([][]string, len(list))
+			for i, b := range list {
+				for _, c := range cols {
+					out[i] = append(out[i], c.text(b))
+				}
+			}
+			return out, nil
+		})
 }
 
 func (t *bookingsTab) show() {

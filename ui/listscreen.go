@@ -291,32 +291,45 @@ const exportPage = 5000
 // (also those hidden for lack of room) as the table writes it, as an Excel workbook named after
 // the screen, as its "Xuất Excel" button saves it.
 func (l *listScreen[T, D]) excel() document {
-	title := l.m.entries[l.m.current].title
 	sort, desc := l.table.SortOrder()
-	sheet := reports.ListSheet{Title: strings.ToUpper(lang.L("List of {{.Screen}}", map[string]any{"Screen": title})),
-		Filter: l.filterLine()}
+	var titles []string
 	for _, c := range l.spec.Columns {
-		sheet.Columns = append(sheet.Columns, c.Title)
+		titles = append(titles, c.Title)
 	}
-	name := "danh-sach-" + strings.ReplaceAll(vn.Fold(title), " ", "-")
-	return document{name: name + string(docs.XLSX), ext: string(docs.XLSX), write: func(ctx context.Context, w io.Writer) error {
+	return l.m.listWorkbook(l.m.entries[l.m.current].title, l.filterLine(), titles, func(ctx context.Context) ([][]string, error) {
+		var out [][]string
 		for offset := 0; ; offset += exportPage {
 			rows, err := l.spec.Fetch(ctx, offset, exportPage, sort, desc)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			for _, r := range rows {
 				cells := make([]string, len(l.spec.Columns))
 				for i, c := range l.spec.Columns {
 					cells[i] = c.Text(r)
 				}
-				sheet.Rows = append(sheet.Rows, cells)
+				out = append(out, cells)
 			}
 			if len(rows) < exportPage {
-				break
+				return out, nil
 			}
 		}
-		return l.m.builder.ListXLSX(ctx, sheet, w)
+	})
+}
+
+// listWorkbook is a list as the window shows it, as its "Xuất Excel" button saves it: titled
+// "Danh sách <what>" over the filter line, the file named after what; rows reads the rows when
+// the workbook is written, off the UI goroutine.
+func (m *Main) listWorkbook(what, filter string, columns []string, rows func(ctx context.Context) ([][]string, error)) document {
+	sheet := reports.ListSheet{Title: strings.ToUpper(lang.L("List of {{.Screen}}", map[string]any{"Screen": what})),
+		Filter: filter, Columns: columns}
+	name := "danh-sach-" + strings.ReplaceAll(vn.Fold(what), " ", "-")
+	return document{name: name + string(docs.XLSX), ext: string(docs.XLSX), write: func(ctx context.Context, w io.Writer) error {
+		var err error
+		if sheet.Rows, err = rows(ctx); err != nil {
+			return err
+		}
+		return m.builder.ListXLSX(ctx, sheet, w)
 	}}
 }
 
