@@ -50,6 +50,7 @@ func newCertificateScreen(m *Main) *certificateScreen {
 		Filters:       []fyne.CanvasObject{s.year, s.status},
 		FilterColumns: 3,
 		Actions:       []fyne.CanvasObject{s.printPDF, s.printXLSX},
+		OwnExcel:      true,
 		Count:         s.countPrintable,
 		CountText:     "{{.Count}} certificates",
 		Fetch: func(ctx context.Context, offset, limit int, _ string, _ bool) ([]*data.Certificate, error) {

@@ -81,6 +81,7 @@ func newEnterpriseScreen(m *Main) *enterpriseScreen {
 		Actions: []fyne.CanvasObject{add,
 			widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DocumentSaveIcon(), func() { m.save(s.export(docs.XLSX)) }),
 			widget.NewButtonWithIcon(lang.L("Print list (PDF)"), theme.DocumentPrintIcon(), func() { m.save(s.export(docs.PDF)) })},
+		OwnExcel:  true,
 		Count:     func(ctx context.Context) (int, error) { return svc.CountEnterprises(ctx, s.filter()) },
 		CountText: "{{.Count}} enterprises",
 		Fetch: func(ctx context.Context, offset, limit int, sort string, desc bool) ([]*data.Enterprise, error) {

@@ -44,8 +44,12 @@ type listSpec[T any, D detail] struct {
 	// Filters are laid out in a grid of FilterColumns under the search box.
 	Filters       []fyne.CanvasObject
 	FilterColumns int
-	// Actions are the buttons right of the search box.
+	// Actions are the buttons right of the search box, after "Xuất Excel".
 	Actions []fyne.CanvasObject
+	// OwnExcel is set by a screen whose Actions already save what the list selects as a
+	// document of its own layout in Excel (the register of certificates): it gets no second
+	// "Xuất Excel".
+	OwnExcel bool
 	// Count counts what the search and filters select; CountText says it ("{{.Count}} …").
 	Count     func(ctx context.Context) (int, error)
 	CountText string
@@ -114,8 +118,12 @@ func (l *listScreen[T, D]) build(spec listSpec[T, D]) {
 	l.table.OnError = l.m.showError
 	l.empty = spec.Empty
 	l.center = container.NewStack(l.table)
-	excel := widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DownloadIcon(), func() { l.m.save(l.excel()) })
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(append([]fyne.CanvasObject{excel}, spec.Actions...)...), l.search)
+	actions := spec.Actions
+	if !spec.OwnExcel {
+		excel := widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DownloadIcon(), func() { l.m.save(l.excel()) })
+		actions = append([]fyne.CanvasObject{excel}, actions...)
+	}
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(actions...), l.search)
 	filters := container.NewBorder(nil, nil, nil, l.count, container.NewGridWithColumns(max(spec.FilterColumns, 1), spec.Filters...))
 	head := container.NewVBox(top, filters)
 	if spec.Header != nil {

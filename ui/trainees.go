@@ -49,6 +49,7 @@ func newTraineeScreen(m *Main) *traineeScreen {
 		Actions: []fyne.CanvasObject{add,
 			widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DocumentSaveIcon(), func() { m.save(s.export(docs.XLSX)) }),
 			widget.NewButtonWithIcon(lang.L("Print list (PDF)"), theme.DocumentPrintIcon(), func() { m.save(s.export(docs.PDF)) })},
+		OwnExcel:  true,
 		Count:     func(ctx context.Context) (int, error) { return svc.CountTrainees(ctx, s.filter()) },
 		CountText: "{{.Count}} trainees",
 		Fetch: func(ctx context.Context, offset, limit int, sort string, desc bool) ([]*data.Trainee, error) {
