@@ -77,6 +77,13 @@ func newDashboardScreen(m *Main) *dashboardScreen {
 // Content implements Screen.
 func (s *dashboardScreen) Content() fyne.CanvasObject { return s.view }
 
+// shown reads the figures again each time the dashboard is shown after another screen.
+func (s *dashboardScreen) shown() {
+	if s.dash != nil {
+		s.load()
+	}
+}
+
 // chosenYear is the year shown.
 func (s *dashboardScreen) chosenYear() int {
 	if i := s.year.SelectedIndex(); i >= 0 {

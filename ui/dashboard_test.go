@@ -357,3 +357,17 @@ func TestBookingsExcel(t *testing.T) {
 		t.Fatalf("the workbook has %d bookings, the tab %d, the store %d", len(rows)-7, len(p.bookingList), len(bookings))
 	}
 }
+
+// TestDashboardShownAgain checks that the figures are read again when the dashboard is shown
+// after another screen, where they may have changed.
+func TestDashboardShownAgain(t *testing.T) {
+	m, _ := demoMain(t)
+	s := dashboard(t, m)
+	first := s.dash
+	showScreen[*classScreen](t, m)
+	m.Show(0)
+	s.pending.Wait()
+	if s.dash == first {
+		t.Fatal("the dashboard shows the figures it read before")
+	}
+}

@@ -235,6 +235,9 @@ func (m *Main) Show(i int) {
 		m.screens[i] = m.entries[i].make(m)
 	}
 	m.current = i
+	if r, ok := m.screens[i].(interface{ shown() }); ok {
+		r.shown() // figures read again: they may have changed on another screen
+	}
 	m.body.Objects = []fyne.CanvasObject{m.screens[i].Content()}
 	m.body.Refresh()
 	m.nav.Select(i)
