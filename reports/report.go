@@ -114,7 +114,7 @@ func kindOf(v any) xlsxKind {
 	case int, int64:
 		return xlsxNumber
 	case rate:
-		return xlsxPercent
+		return xlsxShare
 	case vn.Date:
 		return xlsxDate
 	}
