@@ -350,7 +350,7 @@ type TrainingReport struct {
 type FairRow struct {
 	// Key is the fair's code or the kind; Label its name.
 	Key, Label string
-	// Start and End are the fair's dates (zero on a kind's row); Place where it was.
+	// Start and End are the fair's dates (zero on a kind's row); Place its city and country.
 	Start, End vn.Date
 	Place      string
 	// Fairs counts the fairs (1 on a fair's row).

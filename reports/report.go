@@ -114,7 +114,7 @@ func kindOf(v any) xlsxKind {
 	case int, int64:
 		return xlsxNumber
 	case rate:
-		return xlsxPercent
+		return xlsxShare
 	case vn.Date:
 		return xlsxDate
 	}
@@ -202,16 +202,30 @@ func (s reportSection) parts(p *pdfDoc, tail ...fixed) []part {
 		}
 		after = append(after, totalsRow[[]any]{cols: cols, texts: texts, size: reportTable.size})
 	}
-	parts := []part{gap(3), heading{title: s.title}}
-	if s.intro != "" {
-		parts = append(parts, para(s.intro, regular, 13, "L"), gap(1))
+	// A short table goes to the next page whole with what is kept under it, and takes its
+	// heading along, as section does.
+	h := heading{title: s.title}
+	parts := []part{gap(3), h}
+	intro := func() {
+		if s.intro != "" {
+			parts = append(parts, para(s.intro, regular, 13, "L"), gap(1))
+		}
 	}
 	if len(s.rows) == 0 {
-		return append(parts, together(append([]fixed{para(s.none, italic, 12, "L")}, tail...)))
+		end := together(append([]fixed{para(s.none, italic, 12, "L")}, tail...))
+		parts[1] = heading{title: s.title, keep: []fixed{end}}
+		intro()
+		return append(parts, end)
 	}
 	if len(s.charts) == 0 {
-		return append(parts, tableOf(reportTable, cols, s.rows).keepWith(append(after, tail...)...))
+		after = append(after, tail...)
+		if len(s.rows) <= keepRows {
+			parts[1] = heading{title: s.title, keep: after}
+		}
+		intro()
+		return append(parts, tableOf(reportTable, cols, s.rows).keepWith(after...))
 	}
+	intro()
 	parts = append(parts, tableOf(reportTable, cols, s.rows).keepWith(after...))
 	for i, c := range s.charts {
 		group := together{gap(4), c}

@@ -57,20 +57,13 @@ type VillageReportDoc struct {
 	Report *data.VillageReport
 }
 
-// reportPDF writes the figures r laid out by body as a PDF. EINVALID without figures.
-func reportPDF[R any](w io.Writer, d ReportDoc, r *R, body func(*R) reportBody) error {
+// writeFigures writes the figures r laid out by body with write (writeReportPDF or
+// writeReportXLSX). EINVALID without figures.
+func writeFigures[R any](w io.Writer, d ReportDoc, r *R, body func(*R) reportBody, write func(io.Writer, ReportDoc, reportBody) error) error {
 	if r == nil {
 		return data.Errorf(data.EINVALID, "Chưa có số liệu để lập báo cáo.")
 	}
-	return writeReportPDF(w, d, body(r))
-}
-
-// reportXLSX writes the figures r laid out by body as a workbook. EINVALID without figures.
-func reportXLSX[R any](w io.Writer, d ReportDoc, r *R, body func(*R) reportBody) error {
-	if r == nil {
-		return data.Errorf(data.EINVALID, "Chưa có số liệu để lập báo cáo.")
-	}
-	return writeReportXLSX(w, d, body(r))
+	return write(w, d, body(r))
 }
 
 // millions writes an amount of đồng in millions, as a chart labels its bars: "1.250 triệu".
@@ -187,12 +180,12 @@ func resultsBody(r *data.ResultsReport) reportBody {
 
 // WriteResultsReportPDF writes report 1 as an official document, A4 landscape.
 func WriteResultsReportPDF(w io.Writer, d ResultsReportDoc) error {
-	return reportPDF(w, d.ReportDoc, d.Report, resultsBody)
+	return writeFigures(w, d.ReportDoc, d.Report, resultsBody, writeReportPDF)
 }
 
 // WriteResultsReportXLSX writes report 1 as a workbook of a sheet a section.
 func WriteResultsReportXLSX(w io.Writer, d ResultsReportDoc) error {
-	return reportXLSX(w, d.ReportDoc, d.Report, resultsBody)
+	return writeFigures(w, d.ReportDoc, d.Report, resultsBody, writeReportXLSX)
 }
 
 // trainingCols are report 2's columns after the group's name.
@@ -237,10 +230,10 @@ func trainingBody(r *data.TrainingReport) reportBody {
 
 // WriteTrainingReportPDF writes report 2 as an official document, A4 portrait.
 func WriteTrainingReportPDF(w io.Writer, d TrainingReportDoc) error {
-	return reportPDF(w, d.ReportDoc, d.Report, trainingBody)
+	return writeFigures(w, d.ReportDoc, d.Report, trainingBody, writeReportPDF)
 }
 
 // WriteTrainingReportXLSX writes report 2 as a workbook of a sheet a section.
 func WriteTrainingReportXLSX(w io.Writer, d TrainingReportDoc) error {
-	return reportXLSX(w, d.ReportDoc, d.Report, trainingBody)
+	return writeFigures(w, d.ReportDoc, d.Report, trainingBody, writeReportXLSX)
 }

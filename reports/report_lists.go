@@ -50,12 +50,12 @@ func fairBody(r *data.FairReport) reportBody {
 
 // WriteFairReportPDF writes report 3 as an official document, A4 landscape.
 func WriteFairReportPDF(w io.Writer, d FairReportDoc) error {
-	return reportPDF(w, d.ReportDoc, d.Report, fairBody)
+	return writeFigures(w, d.ReportDoc, d.Report, fairBody, writeReportPDF)
 }
 
 // WriteFairReportXLSX writes report 3 as a workbook of a sheet a section.
 func WriteFairReportXLSX(w io.Writer, d FairReportDoc) error {
-	return reportXLSX(w, d.ReportDoc, d.Report, fairBody)
+	return writeFigures(w, d.ReportDoc, d.Report, fairBody, writeReportXLSX)
 }
 
 // supportBody lays out report 4: the enterprises supported with their totals, every support
@@ -97,12 +97,12 @@ func supportBody(r *data.SupportReport) reportBody {
 
 // WriteSupportReportPDF writes report 4 as an official document, A4 landscape.
 func WriteSupportReportPDF(w io.Writer, d SupportReportDoc) error {
-	return reportPDF(w, d.ReportDoc, d.Report, supportBody)
+	return writeFigures(w, d.ReportDoc, d.Report, supportBody, writeReportPDF)
 }
 
 // WriteSupportReportXLSX writes report 4 as a workbook of a sheet a section.
 func WriteSupportReportXLSX(w io.Writer, d SupportReportDoc) error {
-	return reportXLSX(w, d.ReportDoc, d.Report, supportBody)
+	return writeFigures(w, d.ReportDoc, d.Report, supportBody, writeReportXLSX)
 }
 
 // certificateBody lays out report 5: the certificates by class kind and by month, with a chart
@@ -130,12 +130,12 @@ func certificateBody(r *data.CertificateReport) reportBody {
 
 // WriteCertificateReportPDF writes report 5 as an official document, A4 portrait.
 func WriteCertificateReportPDF(w io.Writer, d CertificateReportDoc) error {
-	return reportPDF(w, d.ReportDoc, d.Report, certificateBody)
+	return writeFigures(w, d.ReportDoc, d.Report, certificateBody, writeReportPDF)
 }
 
 // WriteCertificateReportXLSX writes report 5 as a workbook of a sheet a section.
 func WriteCertificateReportXLSX(w io.Writer, d CertificateReportDoc) error {
-	return reportXLSX(w, d.ReportDoc, d.Report, certificateBody)
+	return writeFigures(w, d.ReportDoc, d.Report, certificateBody, writeReportXLSX)
 }
 
 // villageBody lays out report 6: each village with what it received, and a chart of the ten
@@ -170,10 +170,10 @@ func villageBody(r *data.VillageReport) reportBody {
 
 // WriteVillageReportPDF writes report 6 as an official document, A4 landscape.
 func WriteVillageReportPDF(w io.Writer, d VillageReportDoc) error {
-	return reportPDF(w, d.ReportDoc, d.Report, villageBody)
+	return writeFigures(w, d.ReportDoc, d.Report, villageBody, writeReportPDF)
 }
 
 // WriteVillageReportXLSX writes report 6 as a workbook of a sheet a section.
 func WriteVillageReportXLSX(w io.Writer, d VillageReportDoc) error {
-	return reportXLSX(w, d.ReportDoc, d.Report, villageBody)
+	return writeFigures(w, d.ReportDoc, d.Report, villageBody, writeReportXLSX)
 }

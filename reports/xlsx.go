@@ -21,12 +21,12 @@ import (
 type xlsxKind int
 
 const (
-	xlsxText    xlsxKind = iota // text
-	xlsxDigits                  // text made of digits, such as tax codes and phones: formatted "@" so Excel keeps leading zeros
-	xlsxNumber                  // a number
-	xlsxYear                    // a year: a number shown without a thousands separator
-	xlsxDate                    // a vn.Date: a date cell shown dd/mm/yyyy, so that Excel sorts and filters it as a date; the zero Date leaves the cell empty
-	xlsxPercent                 // a share as a fraction of 1, shown as a percent with one decimal; a total is its own value, not a sum
+	xlsxText   xlsxKind = iota // text
+	xlsxDigits                 // text made of digits, such as tax codes and phones: formatted "@" so Excel keeps leading zeros
+	xlsxNumber                 // a number
+	xlsxYear                   // a year: a number shown without a thousands separator
+	xlsxDate                   // a vn.Date: a date cell shown dd/mm/yyyy, so that Excel sorts and filters it as a date; the zero Date leaves the cell empty
+	xlsxShare                  // a share as a fraction of 1, shown as a percent with one decimal; a total is its own value, not a sum
 )
 
 // xlsxColumn is one column of an exported table.
@@ -130,14 +130,14 @@ func writeXLSX(w io.Writer, date vn.Date, sheets ...xlsxTable) error {
 		"header": {Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE5F0"}},
 			Border: []excelize.Border{xlsxRule("left"), xlsxRule("right"), xlsxRule("top"), xlsxRule("bottom")}},
-		"digits":       {NumFmt: 49},
-		"number":       {NumFmt: 3}, // #,##0
-		"year":         {NumFmt: 1}, // 0
-		"date":         {CustomNumFmt: &xlsxDateFormat},
-		"percent":      {CustomNumFmt: &xlsxPercentFormat},
-		"totalPercent": {Font: &excelize.Font{Bold: true}, CustomNumFmt: &xlsxPercentFormat, Border: []excelize.Border{xlsxRule("top")}},
-		"totalText":    {Font: &excelize.Font{Bold: true}, Border: []excelize.Border{xlsxRule("top")}},
-		"totalNumber":  {Font: &excelize.Font{Bold: true}, NumFmt: 3, Border: []excelize.Border{xlsxRule("top")}},
+		"digits":      {NumFmt: 49},
+		"number":      {NumFmt: 3}, // #,##0
+		"year":        {NumFmt: 1}, // 0
+		"date":        {CustomNumFmt: &xlsxDateFormat},
+		"percent":     {CustomNumFmt: &xlsxPercentFormat},
+		"totalShare":  {Font: &excelize.Font{Bold: true}, CustomNumFmt: &xlsxPercentFormat, Border: []excelize.Border{xlsxRule("top")}},
+		"totalText":   {Font: &excelize.Font{Bold: true}, Border: []excelize.Border{xlsxRule("top")}},
+		"totalNumber": {Font: &excelize.Font{Bold: true}, NumFmt: 3, Border: []excelize.Border{xlsxRule("top")}},
 	}
 	id := map[string]int{}
 	for _, name := range slices.Sorted(maps.Keys(styles)) { // in a fixed order: the same input gives the same bytes
@@ -224,7 +224,7 @@ func writeTable(f *excelize.File, id map[string]int, t xlsxTable) error {
 				v = excelize.Cell{StyleID: id["number"], Value: v}
 			case xlsxYear:
 				v = excelize.Cell{StyleID: id["year"], Value: v}
-			case xlsxPercent:
+			case xlsxShare:
 				v = excelize.Cell{StyleID: id["percent"], Value: v}
 			case xlsxDate:
 				cell := excelize.Cell{StyleID: id["date"]}
@@ -255,8 +255,8 @@ func writeTable(f *excelize.File, id map[string]int, t xlsxTable) error {
 					Formula: fmt.Sprintf("SUM(%s%d:%s%d)", name, xlsxHeaderRow+1, name, xlsxHeaderRow+rows)}
 			case col.kind == xlsxNumber:
 				v = excelize.Cell{StyleID: id["totalNumber"], Value: v}
-			case col.kind == xlsxPercent:
-				v = excelize.Cell{StyleID: id["totalPercent"], Value: v}
+			case col.kind == xlsxShare:
+				v = excelize.Cell{StyleID: id["totalShare"], Value: v}
 			default:
 				if s, ok := v.(string); ok {
 					v = vn.NFC(s)
