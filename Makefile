@@ -56,7 +56,7 @@ test: vet
 # reads from the main package's folder, so it gets a copy of the one at the top and of the icon
 # (both git-ignored). The version resource, the icon at every size Windows shows (16-256 px) and
 # the manifest are ours, compiled by windres into a .syso that go build links: the packaging tool's
-# carry one icon size and no company. Fyne compiles C with -fstack-protector-strong, whose runtime
+# carry one icon size and no company. The installer's welcome page shows the icon, not NSIS's. Fyne compiles C with -fstack-protector-strong, whose runtime
 # mingw keeps in libssp: linked in statically, so the exe needs no libssp-0.dll beside it. Then the
 # installer (assets/windows/installer.nsi), with NSIS.
 WINRES = sed -e 's/@VERSION@/$(VERSION)/g; s/@VERSION4@/$(VERSION).$(BUILD)/g; s/@VERSIONCOMMA@/$(subst .,$(comma),$(VERSION)),$(BUILD)/g' \
@@ -66,6 +66,8 @@ windows: deps
 	mkdir -p dist bin
 	go build -o bin/fyne fyne.io/tools/cmd/fyne
 	convert assets/icon.png -depth 8 -define icon:auto-resize=256,128,64,48,40,32,24,20,16 dist/khuyencong.ico
+	convert -size 164x314 xc:'#f3efe6' \( assets/icon.png -resize 120x120 \) -gravity north -geometry +0+40 \
+		-composite -type TrueColor BMP3:bin/installer-side.bmp
 	$(WINRES) assets/windows/khuyencong.exe.manifest > bin/khuyencong.exe.manifest
 	$(WINRES) assets/windows/khuyencong.rc > bin/khuyencong.rc
 	cd cmd/khuyencong && x86_64-w64-mingw32-windres -c 65001 -O coff -i ../../bin/khuyencong.rc -o rsrc_windows_amd64.syso
@@ -79,7 +81,8 @@ windows: deps
 	@# the exe must carry FyneApp.toml's version in its version resource
 	@strings -el dist/khuyencong.exe | grep -qx '$(VERSION)' \
 		|| { echo "dist/khuyencong.exe lacks version $(VERSION) from FyneApp.toml" >&2; exit 1; }
-	makensis -V2 -DVERSION=$(VERSION) -DCOMPANY='$(COMPANY)' -DDIST=../../dist assets/windows/installer.nsi
+	makensis -V2 -DVERSION=$(VERSION) -DCOMPANY='$(COMPANY)' -DDIST=../../dist -DSIDE=../../bin/installer-side.bmp \
+		assets/windows/installer.nsi
 	@ls -l dist/
 
 bench: build

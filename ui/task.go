@@ -61,7 +61,7 @@ func (m *Main) saveDocument(fileName, ext string, write func(ctx context.Context
 		if err != nil || w == nil {
 			return
 		}
-		path := w.URI().Path()
+		path := filepath.FromSlash(w.URI().Path()) // Fyne's URI says C:/Users/…; a clerk reads C:\Users\…
 		m.App.Preferences().SetString(PrefDocumentsDir, filepath.Dir(path))
 		m.runTask(lang.L("Exporting"), func(ctx context.Context) error {
 			err := write(ctx, w)

@@ -1,6 +1,6 @@
 ; The clerk's installer: one file to double-click, in Vietnamese, for one user (no administrator
 ; rights), into %LocalAppData%\Programs\khuyencong. Built by `make windows` with
-;   makensis -DVERSION=0.1.0 -DCOMPANY="..." -DDIST=../../dist installer.nsi
+;   makensis -DVERSION=0.1.0 -DCOMPANY="..." -DDIST=../../dist -DSIDE=welcome.bmp installer.nsi
 ; The data (database, settings, automatic backups) lives in %AppData%\khuyencong and Fyne's
 ; preferences in %AppData%\fyne\vn.gov.hanoi.khuyencong: an install over an older version never
 ; touches them, and the uninstaller removes them only when "Xoá cả dữ liệu" is ticked (or /XOADULIEU
@@ -50,6 +50,9 @@ VIAddVersionKey /LANG=1066 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=1066 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=1066 "LegalCopyright" "${COMPANY}"
 
+!ifdef SIDE
+  !define MUI_WELCOMEFINISHPAGE_BITMAP "${SIDE}"
+!endif
 !define MUI_ICON "${DIST}/khuyencong.ico"
 !define MUI_UNICON "${DIST}/khuyencong.ico"
 !define MUI_ABORTWARNING

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -134,14 +135,7 @@ func TestMain_RefusesNotADatabase(t *testing.T) {
 		t.Fatal("a text file opened as a database")
 	}
 	m.ShowFatal(err)
-	var shown string
-	for _, w := range a.Driver().AllWindows() {
-		for _, o := range test.LaidOutObjects(w.Content()) {
-			if l, ok := o.(*widget.Label); ok {
-				shown += l.Text
-			}
-		}
-	}
+	shown := windowsText(a)
 	if !strings.Contains(shown, "SQLite") && !strings.Contains(shown, "cơ sở dữ liệu") {
 		t.Fatalf("the window says %q", shown)
 	}
@@ -194,6 +188,14 @@ func TestMain_NewerVersionSaysWhichToInstall(t *testing.T) {
 		t.Fatalf("Run: %v, want %q", err, want)
 	}
 	older.ShowFatal(err)
+	shown := windowsText(a)
+	if !strings.Contains(shown, "phiên bản 0.3.0") {
+		t.Fatalf("the window says %q", shown)
+	}
+}
+
+// windowsText is the text of the labels of every window of a.
+func windowsText(a fyne.App) string {
 	var shown string
 	for _, w := range a.Driver().AllWindows() {
 		for _, o := range test.LaidOutObjects(w.Content()) {
@@ -202,7 +204,5 @@ func TestMain_NewerVersionSaysWhichToInstall(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(shown, "phiên bản 0.3.0") {
-		t.Fatalf("the window says %q", shown)
-	}
+	return shown
 }
