@@ -49,7 +49,7 @@ vet: deps
 test: vet
 	go test ./...
 	$(MAKE) windows
-	KC_WINDOWS_TEST=1 go test -count=1 -timeout 20m -run '^TestWindows' -v ./cmd/khuyencong
+	KC_WINDOWS_TEST=1 KC_COMPANY='$(COMPANY)' go test -count=1 -timeout 20m -run '^TestWindows' -v ./cmd/khuyencong
 
 # The window's exe: `fyne build` (the tool pinned in go.mod, built for this machine first: built
 # by `go tool` under the mingw CC it would not compile) embeds FyneApp.toml's metadata, which it

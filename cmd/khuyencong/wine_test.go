@@ -266,8 +266,9 @@ func (h *wineHost) closeWindow() {
 // sameAsLinux opens db in this build's own window on Linux and fails unless the Windows exe drew
 // the same picture (win): the same fonts, marks and layout through the Windows API.
 func (h *wineHost) sameAsLinux(name string, win image.Image, db string) {
-	ref, _ := h.startWindow("", "Khuyến công Hà Nội", "-db", db)
+	ref, took := h.startWindow("", "Khuyến công Hà Nội", "-db", db)
 	h.closeWindow()
+	h.t.Logf("the Linux build's start to first frame on the %s database, for comparison: %v", name, took.Round(10*time.Millisecond))
 	h.save("linux-"+name+".png", ref)
 	if !same(win, ref) {
 		h.t.Errorf("the Windows window on the %s database draws otherwise than on Linux: see %s", name, h.shots)
