@@ -54,30 +54,39 @@ test: vet
 # The window's exe: `fyne build` (the tool pinned in go.mod, built for this machine first: built
 # by `go tool` under the mingw CC it would not compile) embeds FyneApp.toml's metadata, which it
 # reads from the main package's folder, so it gets a copy of the one at the top and of the icon
-# (both git-ignored). The version resource, the icon at every size Windows shows (16-256 px) and
-# the manifest are ours, compiled by windres into a .syso that go build links: the packaging tool's
-# carry one icon size and no company. The installer's welcome page shows the icon, not NSIS's. Fyne compiles C with -fstack-protector-strong, whose runtime
-# mingw keeps in libssp: linked in statically, so the exe needs no libssp-0.dll beside it. Then the
-# installer (assets/windows/installer.nsi), with NSIS.
-WINRES = sed -e 's/@VERSION@/$(VERSION)/g; s/@VERSION4@/$(VERSION).$(BUILD)/g; s/@VERSIONCOMMA@/$(subst .,$(comma),$(VERSION)),$(BUILD)/g' \
-	-e 's|@COMPANY@|$(COMPANY)|g; s|@ICON@|../../dist/khuyencong.ico|; s|@MANIFEST@|../../bin/khuyencong.exe.manifest|'
+# (both git-ignored). Both exes' version resources, icons at every size Windows shows (16-256 px)
+# and manifests are ours (assets/windows/exe.rc), compiled by windres into a .syso that go build
+# links: the packaging tool's carry one icon size and no company. Fyne compiles C with
+# -fstack-protector-strong, whose runtime mingw keeps in libssp: linked in statically, so the exe
+# needs no libssp-0.dll beside it. Then the installer (assets/windows/installer.nsi), with NSIS,
+# whose welcome page shows the program's icon rather than NSIS's.
+khuyencong_DESCRIPTION := Khuyến công Hà Nội: sổ doanh nghiệp, lớp học, chứng chỉ và hội chợ
+kc_DESCRIPTION := Khuyến công Hà Nội: dòng lệnh (kc)
 comma := ,
+# winres NAME: cmd/NAME/rsrc_windows_amd64.syso, NAME.exe's resources (removed after its build).
+define winres
+	for f in exe.manifest exe.rc; do sed -e 's/@VERSION@/$(VERSION)/g; s/@VERSION4@/$(VERSION).$(BUILD)/g' \
+		-e 's/@VERSIONCOMMA@/$(subst .,$(comma),$(VERSION)),$(BUILD)/g; s|@COMPANY@|$(COMPANY)|g' \
+		-e 's|@EXE@|$(1)|g; s|@DESCRIPTION@|$($(1)_DESCRIPTION)|g; s|@ICON@|../../dist/khuyencong.ico|' \
+		-e 's|@MANIFEST@|../../bin/$(1).manifest|' assets/windows/$$f > bin/$(1).$${f#exe.}; done
+	cd cmd/$(1) && x86_64-w64-mingw32-windres -c 65001 -O coff -i ../../bin/$(1).rc -o rsrc_windows_amd64.syso
+endef
 windows: deps
 	mkdir -p dist bin
 	go build -o bin/fyne fyne.io/tools/cmd/fyne
 	convert assets/icon.png -depth 8 -define icon:auto-resize=256,128,64,48,40,32,24,20,16 dist/khuyencong.ico
 	convert -size 164x314 xc:'#f3efe6' \( assets/icon.png -resize 120x120 \) -gravity north -geometry +0+40 \
 		-composite -type TrueColor BMP3:bin/installer-side.bmp
-	$(WINRES) assets/windows/khuyencong.exe.manifest > bin/khuyencong.exe.manifest
-	$(WINRES) assets/windows/khuyencong.rc > bin/khuyencong.rc
-	cd cmd/khuyencong && x86_64-w64-mingw32-windres -c 65001 -O coff -i ../../bin/khuyencong.rc -o rsrc_windows_amd64.syso
+	$(call winres,khuyencong)
 	cp FyneApp.toml cmd/khuyencong/FyneApp.toml
 	cp assets/icon.png cmd/khuyencong/Icon.png
 	cd cmd/khuyencong && CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 CGO_LDFLAGS=-l:libssp.a \
 		../../bin/fyne build --target windows --release -o ../../dist/khuyencong.exe \
 		|| { rm -f FyneApp.toml Icon.png rsrc_windows_amd64.syso; exit 1; }
 	rm -f cmd/khuyencong/FyneApp.toml cmd/khuyencong/Icon.png cmd/khuyencong/rsrc_windows_amd64.syso
-	$(GO_WINDOWS) build -trimpath -ldflags '$(LDFLAGS)' -o dist/kc.exe ./cmd/kc
+	$(call winres,kc)
+	$(GO_WINDOWS) build -trimpath -ldflags '$(LDFLAGS)' -o dist/kc.exe ./cmd/kc || { rm -f cmd/kc/rsrc_windows_amd64.syso; exit 1; }
+	rm -f cmd/kc/rsrc_windows_amd64.syso
 	@# the exe must carry FyneApp.toml's version in its version resource
 	@strings -el dist/khuyencong.exe | grep -qx '$(VERSION)' \
 		|| { echo "dist/khuyencong.exe lacks version $(VERSION) from FyneApp.toml" >&2; exit 1; }

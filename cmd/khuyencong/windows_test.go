@@ -55,7 +55,9 @@ func TestWindows(t *testing.T) {
 		company = defaultCompany
 	}
 	dist := filepath.Join("..", "..", "dist")
-	checkExe(t, filepath.Join(dist, "khuyencong.exe"), version, company)
+	for _, exe := range []string{"khuyencong.exe", "kc.exe"} {
+		checkExe(t, filepath.Join(dist, exe), version, company)
+	}
 	setup, err := filepath.Abs(filepath.Join(dist, "khuyencong-setup-"+version+".exe"))
 	if err != nil {
 		t.Fatal(err)
@@ -183,8 +185,8 @@ func appVersion(t *testing.T) string {
 	return string(m[1])
 }
 
-// checkExe checks the window's exe resources: the version and company in its version resource, an
-// icon at every size Windows shows, and a manifest that asks for no administrator rights.
+// checkExe checks an exe's resources: the version, company and file name in its version resource,
+// an icon at every size Windows shows, and a manifest that asks for no administrator rights.
 func checkExe(t *testing.T, path, version, company string) {
 	t.Helper()
 	res, err := peResources(path)
@@ -195,7 +197,8 @@ func checkExe(t *testing.T, path, version, company string) {
 		t.Fatalf("%s has %d version resources, want 1", path, len(res[rtVersion]))
 	}
 	info := utf16Text(res[rtVersion][0])
-	for _, want := range []string{"CompanyName\x00\x00" + company, "FileVersion\x00\x00" + version, "ProductName\x00\x00Khuyến công Hà Nội"} {
+	for _, want := range []string{"CompanyName\x00\x00" + company, "FileVersion\x00\x00" + version, "ProductName\x00\x00Khuyến công Hà Nội",
+		"OriginalFilename\x00" + filepath.Base(path)} {
 		if !strings.Contains(info, want) {
 			t.Errorf("the version resource lacks %q: %q", strings.ReplaceAll(want, "\x00", " "), info)
 		}
