@@ -47,6 +47,9 @@ func TestDocumentMargins(t *testing.T) {
 		"enterpriseHistory": func(w io.Writer) error { return reports.WriteEnterpriseHistoryPDF(w, enterpriseHistoryDoc()) },
 		"villageHistory":    func(w io.Writer) error { return reports.WriteVillageHistoryPDF(w, villageHistoryDoc()) },
 	}
+	for name, w := range reportWriters(45) {
+		docs["report-"+name] = w[0]
+	}
 	for name, write := range classDocs {
 		docs[name] = func(w io.Writer) error { return write(w, hardClass()) }
 		docs[name+"60x40"] = func(w io.Writer) error { return write(w, bigClass(60, 40)) }

@@ -329,6 +329,11 @@ type letterFoot struct {
 	sign       signing
 }
 
+func (l letterFoot) height(p *pdfDoc) float64 {
+	p.style(regular, 11)
+	return max(l.sign.height(p), float64(len(l.recipients)+1)*p.lineHeight())
+}
+
 func (l letterFoot) draw(p *pdfDoc) {
 	if p.f.GetY()+l.sign.height(p) > p.bottom {
 		p.f.AddPage()

@@ -26,6 +26,7 @@ const (
 	xlsxNumber                 // a number
 	xlsxYear                   // a year: a number shown without a thousands separator
 	xlsxDate                   // a vn.Date: a date cell shown dd/mm/yyyy, so that Excel sorts and filters it as a date; the zero Date leaves the cell empty
+	xlsxShare                  // a share as a fraction of 1, shown as a percent with one decimal; a total is its own value, not a sum
 )
 
 // xlsxColumn is one column of an exported table.
@@ -87,6 +88,9 @@ func sheetOf[T any](name string, head []string, cols []sheetColumn[T], rows []T,
 // xlsxDateFormat is how date cells are shown: as every document prints a date.
 var xlsxDateFormat = "dd/mm/yyyy"
 
+// xlsxPercentFormat is how shares are shown: a percent with one decimal.
+var xlsxPercentFormat = "0.0%"
+
 // xlsxRule is a thin black line; a border given without a colour is written as rgb="FF",
 // which openpyxl refuses ("Colors must be aRGB hex values").
 func xlsxRule(side string) excelize.Border {
@@ -130,6 +134,8 @@ func writeXLSX(w io.Writer, date vn.Date, sheets ...xlsxTable) error {
 		"number":      {NumFmt: 3}, // #,##0
 		"year":        {NumFmt: 1}, // 0
 		"date":        {CustomNumFmt: &xlsxDateFormat},
+		"percent":     {CustomNumFmt: &xlsxPercentFormat},
+		"totalShare":  {Font: &excelize.Font{Bold: true}, CustomNumFmt: &xlsxPercentFormat, Border: []excelize.Border{xlsxRule("top")}},
 		"totalText":   {Font: &excelize.Font{Bold: true}, Border: []excelize.Border{xlsxRule("top")}},
 		"totalNumber": {Font: &excelize.Font{Bold: true}, NumFmt: 3, Border: []excelize.Border{xlsxRule("top")}},
 	}
@@ -218,6 +224,8 @@ func writeTable(f *excelize.File, id map[string]int, t xlsxTable) error {
 				v = excelize.Cell{StyleID: id["number"], Value: v}
 			case xlsxYear:
 				v = excelize.Cell{StyleID: id["year"], Value: v}
+			case xlsxShare:
+				v = excelize.Cell{StyleID: id["percent"], Value: v}
 			case xlsxDate:
 				cell := excelize.Cell{StyleID: id["date"]}
 				if d := v.(vn.Date); !d.IsZero() {
@@ -247,6 +255,8 @@ func writeTable(f *excelize.File, id map[string]int, t xlsxTable) error {
 					Formula: fmt.Sprintf("SUM(%s%d:%s%d)", name, xlsxHeaderRow+1, name, xlsxHeaderRow+rows)}
 			case col.kind == xlsxNumber:
 				v = excelize.Cell{StyleID: id["totalNumber"], Value: v}
+			case col.kind == xlsxShare:
+				v = excelize.Cell{StyleID: id["totalShare"], Value: v}
 			default:
 				if s, ok := v.(string); ok {
 					v = vn.NFC(s)

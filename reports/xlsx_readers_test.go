@@ -74,6 +74,9 @@ func readerWorkbooks(t *testing.T) map[string][]byte {
 		"enterprise-history": func(w io.Writer) error { return reports.WriteEnterpriseHistoryXLSX(w, enterpriseHistoryDoc()) },
 		"village-history":    func(w io.Writer) error { return reports.WriteVillageHistoryXLSX(w, villageHistoryDoc()) },
 	}
+	for name, w := range reportWriters(4) {
+		books["report-"+name] = w[1]
+	}
 	out := map[string][]byte{}
 	for name, write := range books {
 		var b bytes.Buffer

@@ -110,6 +110,11 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] enterprises history SỐ -o TỆP.pdf|TỆP.xlsx
                                            ghi mọi hỗ trợ doanh nghiệp đã nhận (lớp học, đào tạo, hội chợ, thiết bị),
                                            tổng theo năm; SỐ là cột đầu của enterprises list
+  kc [-db TỆP] report list                 mỗi dòng một báo cáo: tên, tiêu đề, các cờ lọc nó nhận
+  kc [-db TỆP] report TÊN (--from dd/mm/yyyy --to dd/mm/yyyy | --year NĂM [--quarter 1-4]) [--ward MÃ]
+               [--trade NGÀNH] [--village SỐ|TÊN] [--kind LOẠI_LỚP] [--funding quoc_gia|dia_phuong] -o TỆP.pdf|TỆP.xlsx
+                                           ghi báo cáo của kỳ (ket-qua, dao-tao, hoi-cho, ho-tro, chung-chi, lang-nghe),
+                                           PDF hoặc Excel theo đuôi tệp; cách tính số liệu: xem README
   kc [-db TỆP] backup THƯ_MỤC              sao lưu cơ sở dữ liệu vào thư mục
   kc [-db TỆP] restore TỆP_SAO_LƯU          khôi phục cơ sở dữ liệu từ bản sao lưu (hãy đóng cửa sổ chương trình
                                            trước); tệp đang dùng được giữ lại bên cạnh, dưới tên mới
@@ -191,6 +196,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.programmes(ctx, rest)
 	case "villages":
 		return m.villages(ctx, rest)
+	case "report":
+		return m.report(ctx, rest)
 	case "settings":
 		return m.settings(ctx, rest)
 	case "backup":

@@ -19,7 +19,7 @@ import (
 func builder(db *sqlite.DB) docs.Builder {
 	return docs.Builder{Settings: db, Classes: db, Attendance: db, Certificates: db, Fairs: db,
 		Enterprises: db, Trainees: db, Divisions: db, Now: db.Now,
-		Programmes: db, Villages: db,
+		Programmes: db, Villages: db, Reports: db,
 	}
 }
 

@@ -46,6 +46,8 @@ type Builder struct {
 	Programmes data.ProgrammeService
 	// Villages gives the support histories of enterprises and craft villages.
 	Villages data.VillageService
+	// Reports gives the figures of the managers' reports.
+	Reports data.ReportService
 	// Now is the store's clock (db.Now): documents are dated by it, never by time.Now, so that a
 	// test or a second program pinning the store's clock gets the same document. Required.
 	Now func() time.Time
@@ -88,6 +90,7 @@ const (
 	KindProgrammeProgress   Kind = "tien-do-de-an"
 	KindEnterpriseHistory   Kind = "ho-tro-doanh-nghiep"
 	KindVillageHistory      Kind = "ho-tro-lang-nghe"
+	KindReport              Kind = "bao-cao" // the managers' reports (Builder.Report)
 )
 
 // Label is the document's name in a sentence, e.g. "danh sách học viên".
@@ -121,6 +124,8 @@ func (k Kind) Label() string {
 		return "quá trình hỗ trợ doanh nghiệp"
 	case KindVillageHistory:
 		return "quá trình hỗ trợ làng nghề"
+	case KindReport:
+		return "báo cáo"
 	}
 	return string(k)
 }
@@ -129,7 +134,7 @@ func (k Kind) Label() string {
 func (k Kind) Formats() []Format {
 	switch k {
 	case KindRegister, KindFairParticipants, KindFairSettlement, KindEnterpriseList, KindTraineeList,
-		KindProgrammeSheet, KindProgrammeProgress, KindEnterpriseHistory, KindVillageHistory:
+		KindProgrammeSheet, KindProgrammeProgress, KindEnterpriseHistory, KindVillageHistory, KindReport:
 		return []Format{PDF, XLSX}
 	}
 	return []Format{PDF}
