@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log"
+	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -75,6 +76,10 @@ type Services struct {
 	User string
 	// Now is the clock, the store's as kc has it, so that tests pin it; nil means time.Now.
 	Now func() time.Time
+	// Version is the program's version, shown in Settings → Giới thiệu.
+	Version string
+	// SchemaVersion returns the number of the database's newest schema step, for Giới thiệu.
+	SchemaVersion func(ctx context.Context) (int, error)
 }
 
 // Screen is one page of the window. Screens may also implement the commands of the main menu:
@@ -138,6 +143,9 @@ type Main struct {
 	current int
 	nav     *widget.List
 	body    *fyne.Container
+	// openURL opens a saved document or its folder in the system's program (App.OpenURL; tests
+	// replace it).
+	openURL func(*url.URL) error
 }
 
 // NewMain builds the main window on the first screen.

@@ -120,6 +120,7 @@ func (s *settingsScreen) build() {
 		container.NewTabItemWithIcon(lang.L("Certificates"), theme.DocumentPrintIcon(), page(newCertificateSettingsCard(s.m))),
 		container.NewTabItemWithIcon(lang.L("Database"), theme.StorageIcon(), page(dbCard, backupCard)),
 		container.NewTabItemWithIcon(lang.L("Language"), theme.SettingsIcon(), page(langCard)),
+		container.NewTabItemWithIcon(lang.L("About"), theme.InfoIcon(), page(newAboutCard(s.m))),
 	)
 }
 
@@ -200,9 +201,8 @@ func (s *settingsScreen) backupNow() {
 
 // defaultBackupDir is the Documents folder's "khuyencong-sao-luu", where a clerk will look.
 func defaultBackupDir() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "khuyencong-sao-luu"
+	if docs := documentsFolder(); docs != "" {
+		return filepath.Join(docs, "khuyencong-sao-luu")
 	}
-	return filepath.Join(home, "Documents", "khuyencong-sao-luu")
+	return "khuyencong-sao-luu"
 }

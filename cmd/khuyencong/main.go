@@ -102,6 +102,9 @@ func (m *Main) Run() error {
 		return err
 	}
 	m.DB = db
+	if version == "dev" && m.App.Metadata().Version != "" { // built by the packaging tool
+		version = m.App.Metadata().Version
+	}
 	m.UI = ui.NewMain(m.App, ui.Services{
 		Enterprises:   db,
 		Villages:      db,
@@ -128,10 +131,9 @@ func (m *Main) Run() error {
 		Restore:        sqlite.Restore,
 		NewestBackup:   sqlite.NewestBackup,
 		CloseDatabase:  db.Close,
+		Version:        version,
+		SchemaVersion:  db.SchemaVersion,
 	})
-	if version == "dev" && m.App.Metadata().Version != "" { // built by the packaging tool
-		version = m.App.Metadata().Version
-	}
 	m.UI.Window.SetTitle(m.UI.Window.Title() + " " + version)
 	m.UI.Window.SetMaster()
 	m.UI.Window.Show()
@@ -159,6 +161,10 @@ func (m *Main) checkAndBackUp(backups string) {
 		log.Print(err)
 		fyne.Do(func() { dialog.ShowError(errors.New(data.ErrorMessage(err)), m.UI.Window) })
 		return
+	}
+	// An older version that this one's schema steps make refuse the file will say which to install.
+	if err := m.DB.NoteProgramVersion(ctx, version); err != nil {
+		log.Printf("record the program's version: %v", err)
 	}
 	if m.DB.UpgradeBackup() != "" { // the day's copy was taken before the upgrade
 		return

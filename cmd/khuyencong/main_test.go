@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -134,6 +135,67 @@ func TestMain_RefusesNotADatabase(t *testing.T) {
 		t.Fatal("a text file opened as a database")
 	}
 	m.ShowFatal(err)
+	shown := windowsText(a)
+	if !strings.Contains(shown, "SQLite") && !strings.Contains(shown, "cơ sở dữ liệu") {
+		t.Fatalf("the window says %q", shown)
+	}
+	if got, _ := os.ReadFile(path); string(got) != want {
+		t.Fatal("the refused file was changed")
+	}
+}
+
+// TestMain_NewerVersionSaysWhichToInstall: a database that version 0.3.0 opened and then gave a
+// schema step this build lacks is refused with the version to install, in the fatal window.
+func TestMain_NewerVersionSaysWhichToInstall(t *testing.T) {
+	defer func(v string) { version = v }(version)
+	path := filepath.Join(t.TempDir(), "kc.db")
+	if err := createDatabase(path); err != nil {
+		t.Fatal(err)
+	}
+	version = "0.3.0"
+	newer := NewMain(test.NewTempApp(t))
+	if err := newer.ParseFlags([]string{"-db", path}); err != nil {
+		t.Fatal(err)
+	}
+	if err := newer.Run(); err != nil {
+		t.Fatal(err)
+	}
+	select { // the version is recorded after the first frame
+	case <-newer.checked:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the check after start did not end")
+	}
+	if err := newer.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	version = "0.2.0"
+	a := test.NewTempApp(t)
+	older := NewMain(a)
+	if err := older.ParseFlags([]string{"-db", path}); err != nil {
+		t.Fatal(err)
+	}
+	err = older.Run()
+	if want := "Hãy cập nhật phần mềm lên phiên bản 0.3.0"; err == nil || !strings.Contains(data.ErrorMessage(err), want) {
+		t.Fatalf("Run: %v, want %q", err, want)
+	}
+	older.ShowFatal(err)
+	shown := windowsText(a)
+	if !strings.Contains(shown, "phiên bản 0.3.0") {
+		t.Fatalf("the window says %q", shown)
+	}
+}
+
+// windowsText is the text of the labels of every window of a.
+func windowsText(a fyne.App) string {
 	var shown string
 	for _, w := range a.Driver().AllWindows() {
 		for _, o := range test.LaidOutObjects(w.Content()) {
@@ -142,10 +204,5 @@ func TestMain_RefusesNotADatabase(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(shown, "SQLite") && !strings.Contains(shown, "cơ sở dữ liệu") {
-		t.Fatalf("the window says %q", shown)
-	}
-	if got, _ := os.ReadFile(path); string(got) != want {
-		t.Fatal("the refused file was changed")
-	}
+	return shown
 }

@@ -503,7 +503,7 @@ func inspect(ctx context.Context, path, backupDir string, check bool) (map[strin
 			return nil, err
 		}
 		if _, err := fs.Stat(migrations, "migration/"+name); err != nil {
-			return nil, data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s do một phiên bản mới hơn của chương trình tạo ra (có bước cập nhật %s mà phiên bản này không biết). Hãy cài phiên bản mới nhất của chương trình rồi mở lại; phiên bản này không sửa tệp.", path, name)
+			return nil, newerSchema(ctx, sdb, path, name)
 		}
 		applied[name] = true
 	}
