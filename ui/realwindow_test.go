@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -34,7 +35,7 @@ const (
 )
 
 // realWindowScenes are the scenes a test can show: each sets the window up once it is shown and
-// returns what it reports, a line the test waits for, polled as the clerk types. Files of tests
+// returns what it reports, lines the test waits for (each printed when it changes), polled as the clerk types. Files of tests
 // add theirs in an init.
 var realWindowScenes = map[string]func(m *Main) (state func() string){}
 
@@ -58,21 +59,25 @@ func runScene(scene string) {
 	defer db.Close()
 	m := NewMain(a, Services{Enterprises: db, Divisions: db, Settings: db, Backup: db, Classes: db, Trainees: db,
 		Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db, Equipment: db,
-		Villages: db, DBPath: db.Path(), User: "tester", Now: func() time.Time { return db.Now() }})
+		Villages: db, Reports: db, DBPath: db.Path(), User: "tester", Now: func() time.Time { return db.Now() }})
 	m.Window.SetTitle(realWindowTitle)
 	go func() {
 		time.Sleep(time.Second)
 		var state func() string
 		fyne.DoAndWait(func() { state = realWindowScenes[scene](m) })
 		say("ready")
-		last := ""
+		var last []string
 		for {
 			var now string
 			fyne.DoAndWait(func() { now = state() })
-			if now != last {
-				say(now)
-				last = now
+			// A state of several lines prints each line that changed, in order.
+			lines := strings.Split(now, "\n")
+			for i, line := range lines {
+				if i >= len(last) || line != last[i] {
+					say(line)
+				}
 			}
+			last = lines
 			time.Sleep(50 * time.Millisecond)
 		}
 	}()

@@ -10,6 +10,8 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
 	"khuyencong/ui/internal/realwindow"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // The window's keyboard under a real window: the village picker in the enterprise form and the
@@ -18,7 +20,8 @@ import (
 // villageScenes are the real-window scenes of the village picker and the approve dialog.
 var villageScenes = map[string]func(m *Main) (state func() string){
 	"enterprise-village": func(m *Main) func() string {
-		s := m.Current().(*enterpriseScreen)
+		var s *enterpriseScreen
+		openList(m, lang.L("Enterprises"), func(e *enterpriseScreen) { s = e })
 		row, _ := s.table.Row(0)
 		s.open(row)
 		m.Window.Canvas().Focus(s.detail.village)
