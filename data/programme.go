@@ -507,10 +507,36 @@ type ProgrammeFilter struct {
 	Offset, Limit int
 }
 
+// ActivityKind is what an activity linked to a đề án is.
+type ActivityKind string
+
+// The kinds of activity a đề án pays for.
+const (
+	ActivityClass     ActivityKind = "lop"      // a class
+	ActivityFair      ActivityKind = "hoi_cho"  // a fair (its supported bookings)
+	ActivityEquipment ActivityKind = "thiet_bi" // machinery or a production line
+	ActivityModel     ActivityKind = "mo_hinh"  // a demonstration model
+)
+
+// Label returns the kind's Vietnamese name.
+func (k ActivityKind) Label() string {
+	switch k {
+	case ActivityClass:
+		return "Lớp học"
+	case ActivityFair:
+		return "Hội chợ"
+	case ActivityEquipment:
+		return MeasureEquipment.Label()
+	case ActivityModel:
+		return MeasureModels.Label()
+	}
+	return string(k)
+}
+
 // Activity is one class, fair or equipment record linked to a đề án, as its page lists them.
 type Activity struct {
-	// Kind is "Lớp học", "Hội chợ", "Máy móc, thiết bị" or "Mô hình trình diễn".
-	Kind string
+	// Kind says whether it is a class, a fair, machinery or a model.
+	Kind ActivityKind
 	// ID is the class's, fair's or equipment record's key; Code its code ("LH-2026-003").
 	ID   int64
 	Code string

@@ -167,7 +167,7 @@ func activityText(a data.Activity) string {
 // activityColumns fit A4 portrait (165 mm) at moneyTable's size.
 var activityColumns = []column[data.Activity]{
 	sttColumn[data.Activity](8),
-	{Title: "Loại", Width: 18, Align: "L", Cell: func(a data.Activity) string { return a.Kind }},
+	{Title: "Loại", Width: 18, Align: "L", Cell: func(a data.Activity) string { return a.Kind.Label() }},
 	{Title: "Mã, nội dung", Width: 46, Align: "L", Cell: activityText},
 	{Title: "Bắt đầu", Width: 20, Align: "C", Cell: func(a data.Activity) string { return a.Start.String() }},
 	{Title: "Trạng thái", Width: 23, Align: "L", Cell: func(a data.Activity) string { return a.Status }},
@@ -287,7 +287,7 @@ var targetSheetColumns = []sheetColumn[data.Target]{
 
 var activitySheetColumns = []sheetColumn[data.Activity]{
 	seqSheetColumn[data.Activity](),
-	{Title: "Loại", Cell: func(a data.Activity) any { return a.Kind }},
+	{Title: "Loại", Cell: func(a data.Activity) any { return a.Kind.Label() }},
 	{Title: "Mã", Cell: func(a data.Activity) any { return a.Code }},
 	{Title: "Nội dung", Cell: func(a data.Activity) any { return a.Name }},
 	{Title: "Bắt đầu", Kind: xlsxDate, Cell: func(a data.Activity) any { return a.Start }},

@@ -47,13 +47,13 @@ func programmeDoc() reports.ProgrammeDoc {
 		Detail: &data.ProgrammeDetail{
 			Programme: pr,
 			Activities: []data.Activity{
-				{Kind: "Lớp học", ID: 11, Code: "LH-2026-003", Name: "Lớp truyền nghề gốm sứ Bát Tràng", Status: "Đã kết thúc",
+				{Kind: data.ActivityClass, ID: 11, Code: "LH-2026-003", Name: "Lớp truyền nghề gốm sứ Bát Tràng", Status: "Đã kết thúc",
 					Start: day(time.March, 2), Committed: 160_000_000, Paid: 120_000_000, Achieved: "35 lao động"},
-				{Kind: "Lớp học", ID: 12, Code: "LH-2026-007", Name: nfdString("Lớp truyền nghề mây tre đan xuất khẩu"), Status: "Đã kết thúc",
+				{Kind: data.ActivityClass, ID: 12, Code: "LH-2026-007", Name: nfdString("Lớp truyền nghề mây tre đan xuất khẩu"), Status: "Đã kết thúc",
 					Start: day(time.April, 6), Committed: 150_000_000, Paid: 90_000_000, Achieved: "42 lao động"},
-				{Kind: "Lớp học", ID: 13, Code: "LH-2026-011", Name: "Lớp nâng cao tay nghề ươm tơ dệt lụa Vạn Phúc", Status: "Đang học",
+				{Kind: data.ActivityClass, ID: 13, Code: "LH-2026-011", Name: "Lớp nâng cao tay nghề ươm tơ dệt lụa Vạn Phúc", Status: "Đang học",
 					Start: day(time.June, 1), Committed: 95_000_000, Achieved: "41 lao động"},
-				{Kind: "Lớp học", ID: 14, Code: "LH-2026-015", Name: "Lớp truyền nghề khảm trai Chuyên Mỹ", Status: "Đang tuyển sinh",
+				{Kind: data.ActivityClass, ID: 14, Code: "LH-2026-015", Name: "Lớp truyền nghề khảm trai Chuyên Mỹ", Status: "Đang tuyển sinh",
 					Start: day(time.September, 14), Committed: 75_000_000},
 			},
 			Payments: []*data.Payment{
@@ -209,7 +209,7 @@ func bigProgramme(activities, payments int) reports.ProgrammeDoc {
 		pr.Targets = append(pr.Targets, data.Target{Measure: data.MeasureOther, Label: fmt.Sprintf("Chỉ tiêu phụ %d", len(pr.Targets)), Unit: "cuộc", Planned: 10, Achieved: 3})
 	}
 	for i := range activities {
-		d.Detail.Activities = append(d.Detail.Activities, data.Activity{Kind: "Hội chợ", Code: fmt.Sprintf("HC-2026-%03d", i),
+		d.Detail.Activities = append(d.Detail.Activities, data.Activity{Kind: data.ActivityFair, Code: fmt.Sprintf("HC-2026-%03d", i),
 			Name: "Hội chợ Làng nghề và Sản phẩm OCOP", Start: day(time.Month(1+i%10), 1+i%28), Committed: 1_500_000})
 	}
 	for i := range payments {

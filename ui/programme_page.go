@@ -200,7 +200,7 @@ func percent(part, whole int64) int64 {
 
 // activityKinds are the kinds of activity a đề án's page links to another screen: the store
 // names them (data.Activity.Kind) and the navigation's titles name the screens.
-var activityKinds = map[string]string{"Lớp học": "Classes", "Hội chợ": "Fairs"}
+var activityKinds = map[data.ActivityKind]string{data.ActivityClass: "Classes", data.ActivityFair: "Fairs"}
 
 // showActivities lists the classes, fairs and equipment the đề án pays for; a class's or fair's
 // code opens it.
@@ -220,7 +220,7 @@ func (p *programmePage) showActivities() {
 		}
 		name := widget.NewLabel(a.Name)
 		name.Truncation = fyne.TextTruncateEllipsis
-		objs = append(objs, cols.row(widget.NewLabel(a.Kind), code, name, widget.NewLabel(a.Status),
+		objs = append(objs, cols.row(widget.NewLabel(a.Kind.Label()), code, name, widget.NewLabel(a.Status),
 			widget.NewLabel(a.Start.String()),
 			widget.NewLabelWithStyle(money(a.Committed), fyne.TextAlignTrailing, fyne.TextStyle{}),
 			widget.NewLabelWithStyle(money(a.Paid), fyne.TextAlignTrailing, fyne.TextStyle{}),

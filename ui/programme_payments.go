@@ -95,7 +95,7 @@ func (t *paymentsTab) payees() []widgets.Option {
 	for _, a := range t.p.detail.Activities {
 		switch activityKinds[a.Kind] {
 		case "Classes":
-			out = append(out, widgets.Option{Key: "c" + strconv.FormatInt(a.ID, 10), Label: a.Kind + " " + a.Code + " · " + a.Name})
+			out = append(out, widgets.Option{Key: "c" + strconv.FormatInt(a.ID, 10), Label: a.Kind.Label() + " " + a.Code + " · " + a.Name})
 		case "Fairs":
 			bs, err := m.Services.Fairs.FairBookings(m.ctx(), a.ID)
 			if err != nil {
@@ -109,7 +109,7 @@ func (t *paymentsTab) payees() []widgets.Option {
 				}
 			}
 		default:
-			out = append(out, widgets.Option{Key: "e" + strconv.FormatInt(a.ID, 10), Label: a.Kind + " " + a.Code + " · " + a.Name})
+			out = append(out, widgets.Option{Key: "e" + strconv.FormatInt(a.ID, 10), Label: a.Kind.Label() + " " + a.Code + " · " + a.Name})
 		}
 	}
 	return out

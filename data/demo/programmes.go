@@ -281,7 +281,7 @@ func (s *settler) payActivity(ctx context.Context, a data.Activity, add func(dat
 		return nil
 	}
 	switch a.Kind {
-	case "Lớp học":
+	case data.ActivityClass:
 		c, err := s.svc.Classes.FindClassByID(ctx, a.ID)
 		if err != nil {
 			return err
@@ -294,7 +294,7 @@ func (s *settler) payActivity(ctx context.Context, a data.Activity, add func(dat
 		if c.Status == data.ClassFinished || c.Status == data.ClassCertified {
 			return add(data.PaymentFinal, c.End.AddDays(14), c.Budget-half, "Thanh toán kinh phí lớp "+c.Code, class)
 		}
-	case "Hội chợ":
+	case data.ActivityFair:
 		f, err := s.svc.Fairs.FindFairByID(ctx, a.ID)
 		if err != nil {
 			return err

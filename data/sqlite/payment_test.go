@@ -289,7 +289,7 @@ func TestProgress(t *testing.T) {
 	d := MustDetail(t, db, s.training.ID)
 	var acts []string
 	for _, a := range d.Activities {
-		acts = append(acts, fmt.Sprintf("%s %s %s %d %d %q", a.Kind, a.Code, a.Status, a.Committed, a.Paid, a.Achieved))
+		acts = append(acts, fmt.Sprintf("%s %s %s %d %d %q", a.Kind.Label(), a.Code, a.Status, a.Committed, a.Paid, a.Achieved))
 	}
 	if got, want := strings.Join(acts, "; "), `Lớp học LH-2026-001 Tuyển sinh 150000000 0 ""; Lớp học LH-2026-002 Kết thúc 150000000 20000000 "2 lao động"`; got != want {
 		t.Errorf("activities\n%s, want\n%s", got, want)
@@ -300,7 +300,7 @@ func TestProgress(t *testing.T) {
 	d = MustDetail(t, db, s.technology.ID)
 	acts = nil
 	for _, a := range d.Activities {
-		acts = append(acts, fmt.Sprintf("%s|%s|%d|%q", a.Kind, a.Status, a.Committed, a.Achieved))
+		acts = append(acts, fmt.Sprintf("%s|%s|%d|%q", a.Kind.Label(), a.Status, a.Committed, a.Achieved))
 	}
 	if got, want := strings.Join(acts, "; "), `Máy móc, thiết bị|Được duyệt|200000000|""; Máy móc, thiết bị|Đã nghiệm thu|100000000|"1 thiết bị"; Mô hình trình diễn|Đã thanh toán|300000000|"1 mô hình"; Máy móc, thiết bị|Từ chối|0|""`; got != want {
 		t.Errorf("activities\n%s, want\n%s", got, want)

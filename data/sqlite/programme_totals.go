@@ -220,14 +220,14 @@ func scanActivity(s scanner) (data.Activity, error) {
 	}
 	var measure data.Measure
 	switch kind {
-	case "lop":
-		a.Kind, a.Status, measure = "Lớp học", data.ClassStatus(status).Label(), data.MeasureTrainees
-	case "hoi_cho":
-		a.Kind, a.Status, measure = "Hội chợ", data.FairStatus(status).Label(), data.MeasureEnterprises
+	case string(data.ActivityClass):
+		a.Kind, a.Status, measure = data.ActivityClass, data.ClassStatus(status).Label(), data.MeasureTrainees
+	case string(data.ActivityFair):
+		a.Kind, a.Status, measure = data.ActivityFair, data.FairStatus(status).Label(), data.MeasureEnterprises
 	case string(data.EquipmentModel):
-		a.Kind, a.Status, measure = data.MeasureModels.Label(), data.EquipmentStatus(status).Label(), data.MeasureModels
+		a.Kind, a.Status, measure = data.ActivityModel, data.EquipmentStatus(status).Label(), data.MeasureModels
 	default:
-		a.Kind, a.Status, measure = data.MeasureEquipment.Label(), data.EquipmentStatus(status).Label(), data.MeasureEquipment
+		a.Kind, a.Status, measure = data.ActivityEquipment, data.EquipmentStatus(status).Label(), data.MeasureEquipment
 	}
 	if achieved >= 0 {
 		a.Achieved = vn.FormatInt(int64(achieved)) + " " + measure.Unit()
