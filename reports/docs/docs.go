@@ -171,11 +171,19 @@ func (k Kind) FormatOf(path string) (Format, error) {
 
 // pick returns the writer of format f among a document's PDF and Excel writers.
 func pick[D any](k Kind, f Format, pdf, xlsx func(io.Writer, D) error) (func(io.Writer, D) error, error) {
-	switch f {
-	case PDF:
-		return pdf, nil
-	case XLSX:
-		return xlsx, nil
+	if err := checkFormat(k, f); err != nil {
+		return nil, err
 	}
-	return nil, data.Errorf(data.EINVALID, "Không ghi được %s dạng %q; chỉ PDF hoặc Excel (.xlsx).", k.Label(), string(f))
+	if f == PDF {
+		return pdf, nil
+	}
+	return xlsx, nil
+}
+
+// checkFormat refuses a format other than PDF and Excel for a document of kind k. EINVALID.
+func checkFormat(k Kind, f Format) error {
+	if f != PDF && f != XLSX {
+		return data.Errorf(data.EINVALID, "Không ghi được %s dạng %q; chỉ PDF hoặc Excel (.xlsx).", k.Label(), string(f))
+	}
+	return nil
 }

@@ -14,8 +14,8 @@ import (
 // Settings and Reports, and Divisions and Villages to name the filter's ward and village.
 // EINVALID for a period whose end is before its start, an unknown report or format.
 func (b Builder) Report(ctx context.Context, kind data.ReportKind, p data.Period, f data.ReportFilter, format Format, w io.Writer) error {
-	if format != PDF && format != XLSX {
-		return data.Errorf(data.EINVALID, "Không ghi được báo cáo dạng %q; chỉ PDF hoặc Excel (.xlsx).", string(format))
+	if err := checkFormat(KindReport, format); err != nil {
+		return err
 	}
 	if err := p.Validate(); err != nil {
 		return err
