@@ -55,6 +55,12 @@ type Services struct {
 	Villages data.VillageService
 	// Reports computes the managers' figures: the Tổng quan dashboard and the Báo cáo screen.
 	Reports data.ReportService
+	// Users keeps the users, signs them in and says who may do what.
+	Users data.UserService
+	// Audit reads the history of changes.
+	Audit data.AuditService
+	// Keys keeps the certificate signing key sealed and checks the register.
+	Keys data.KeyService
 	// DBPath is the database file in use, shown in the settings.
 	DBPath string
 	// UseDatabase makes another database file the one opened from the next start.
@@ -72,7 +78,8 @@ type Services struct {
 	// CloseDatabase closes the database in use, before Restore replaces its file; the window
 	// must quit after it.
 	CloseDatabase func() error
-	// User is who is acting, for the audit trail.
+	// User is the login of who is acting, for the audit trail and the rights: set by the sign-in
+	// screen (tests set it directly).
 	User string
 	// Now is the clock, the store's as kc has it, so that tests pin it; nil means time.Now.
 	Now func() time.Time
