@@ -92,6 +92,10 @@ const MinPasswordLength = 10
 // MaxPasswordLength is the longest: a longer one is refused before it is hashed.
 const MaxPasswordLength = 256
 
+// SamplePassword is the password of the sample database's users and its signing passphrase;
+// the README and the sample's sign-in screen say so.
+const SamplePassword = "khuyencong-demo"
+
 // User is a person who signs in to the desk.
 type User struct {
 	// ID is the store's number for the user.
@@ -124,6 +128,13 @@ type UserService interface {
 	// CreateFirstAdmin makes the administrator of a database that has no user yet, with nobody
 	// signed in. ECONFLICT once a user exists; EINVALID for a bad login, name or password.
 	CreateFirstAdmin(ctx context.Context, u User, password string) (*User, error)
+	// CreateSampleUsers makes, on a database with no user yet, one user per role — quantri,
+	// vanthu, giangvien, lanhdao, chixem — with the password SamplePassword, and marks the
+	// database as a sample (kc seed --demo). ECONFLICT once a user exists.
+	CreateSampleUsers(ctx context.Context) error
+	// IsSample reports whether CreateSampleUsers made the users, so that the sign-in screen may
+	// show the sample password.
+	IsSample(ctx context.Context) (bool, error)
 	// SignIn checks login and password and records the attempt: five wrong in a row lock the
 	// account for 5 minutes. EFORBIDDEN (with a message saying which: wrong password and how many
 	// tries remain, locked until when, disabled) when the user may not sign in.
