@@ -245,7 +245,9 @@ func (w *accessWorld) calls() []guarded {
 	approve, sign, users := rights(data.RightApprove), rights(data.RightSign), rights(data.RightUsers)
 	enterprise := func() *data.Enterprise { return must(db.FindEnterpriseByID(ctx, w.enterprise.ID)) }
 	class := func() *data.Class { return must(db.FindClassByID(ctx, w.class.ID)) }
-	enrolment := func() *data.Enrollment { return must(db.Enroll(ctx, w.class.ID, MustCreateTrainee(t, db, NewTrainee(next("Vũ Văn"), day(1991, 2, 3))).ID)) }
+	enrolment := func() *data.Enrollment {
+		return must(db.Enroll(ctx, w.class.ID, MustCreateTrainee(t, db, NewTrainee(next("Vũ Văn"), day(1991, 2, 3))).ID))
+	}
 	fair := func() *data.Fair { return must(db.FindFairByID(ctx, w.fair.ID)) }
 	booking := func() *data.Booking {
 		return MustRegister(t, db, data.BookingRequest{FairID: w.fair.ID, EnterpriseID: MustCreateEnterprise(t, db, NewEnterprise(next("Công ty"))).ID, BoothsWanted: 1})
