@@ -210,6 +210,15 @@ func TestUsersAdmin(t *testing.T) {
 		first.Role = data.RoleClerk
 		_, err = db.UpdateUser(ctx, *first)
 		AssertError(t, err, data.ECONFLICT, "quản trị duy nhất còn hoạt động")
+		// The disabled one may be demoted: no enabled administrator is lost.
+		gone.Role = data.RoleViewer
+		if gone, err = db.UpdateUser(ctx, *gone); err != nil {
+			t.Fatal(err)
+		}
+		gone.Role = data.RoleAdmin
+		if gone, err = db.UpdateUser(ctx, *gone); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := db.SetUserDisabled(ctx, gone.ID, gone.Version, false); err != nil {
 			t.Fatal(err)
 		}
