@@ -255,14 +255,21 @@ func decodeChanges(s string) ([]data.FieldChange, error) {
 	return out, nil
 }
 
-// chainHash is an entry's link in the chain: SHA-256, in hex, over the previous entry's hash and
-// each of the entry's fields, every one preceded by its length so that no two entries read alike.
+// chainHash is an entry's link in the chain: SHA-256, in lower-case hex, over the previous entry's
+// hash and the entry's id, at, user, action, entity, entity id (0 for none), detail and changes,
+// as stored, each written as its length in bytes in decimal, ':', the text and ';', so that no
+// two entries read alike.
 func chainHash(prev string, id int64, at, user, action, entity string, entityID int64, detail, changes string) string {
-	h := sha256.New()
-	for _, f := range []string{prev, strconv.FormatInt(id, 10), at, user, action, entity, strconv.FormatInt(entityID, 10), detail, changes} {
-		fmt.Fprintf(h, "%d:%s;", len(f), f)
+	var buf [512]byte
+	b := buf[:0]
+	for _, f := range [...]string{prev, strconv.FormatInt(id, 10), at, user, action, entity, strconv.FormatInt(entityID, 10), detail, changes} {
+		b = strconv.AppendInt(b, int64(len(f)), 10)
+		b = append(b, ':')
+		b = append(b, f...)
+		b = append(b, ';')
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 func init() {
