@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -335,6 +337,12 @@ func audit(ctx context.Context, tx *tx, action, entity string, id int64, detail 
 	if err != nil {
 		return err
 	}
+	return auditChanges(ctx, tx, action, entity, id, detail, cs)
+}
+
+// auditChanges appends an entry to the history as audit does, with the changes the caller states:
+// for what is not a row of its own, such as a setting.
+func auditChanges(ctx context.Context, tx *tx, action, entity string, id int64, detail string, cs []data.FieldChange) error {
 	changes, err := encodeChanges(cs)
 	if err != nil {
 		return err
@@ -359,4 +367,32 @@ func audit(ctx context.Context, tx *tx, action, entity string, id int64, detail 
 		last+1, at, user, action, entity, sql.NullInt64{Int64: id, Valid: id != 0}, detail, changes, prev,
 		chainHash(prev, last+1, at, user, action, entity, id, detail, changes))
 	return err
+}
+
+// settingChanges returns what storing after over before ("" when never set) changed in a setting:
+// the members that differ when both are JSON objects (the organisation, the certificates'
+// settings…), else the value itself as the field "value".
+func settingChanges(before, after string) []data.FieldChange {
+	var b, a map[string]json.RawMessage
+	if json.Unmarshal([]byte(after), &a) != nil || before != "" && json.Unmarshal([]byte(before), &b) != nil {
+		return []data.FieldChange{{Field: "value", Before: before, HadBefore: before != "", After: after, HasAfter: true}}
+	}
+	return diff(members(b), members(a))
+}
+
+// members returns the members of a JSON object as a row of fields in name order, a string
+// member as its text; nil for nil.
+func members(m map[string]json.RawMessage) rowSnapshot {
+	if m == nil {
+		return nil
+	}
+	out := rowSnapshot{}
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		var s string
+		if json.Unmarshal(m[name], &s) != nil {
+			s = string(m[name])
+		}
+		out = append(out, fieldValue{name, s})
+	}
+	return out
 }

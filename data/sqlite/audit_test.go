@@ -344,3 +344,32 @@ func TestAudit_User(t *testing.T) {
 		}
 	}
 }
+
+// TestAudit_Settings: a setting's history shows the value before and after; the organisation's,
+// each of its details that changed.
+func TestAudit_Settings(t *testing.T) {
+	db := MustOpenDB(t)
+	for _, v := range []string{"dark", "light"} {
+		if err := db.SetSetting(ctx, "theme", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	es := MustAudit(t, db, data.AuditFilter{Entity: "setting"})
+	if got, want := fmt.Sprint(es[0].Changes, es[1].Changes), fmt.Sprint([]data.FieldChange{{Field: "value", Before: "dark", After: "light", HadBefore: true, HasAfter: true}},
+		[]data.FieldChange{{Field: "value", After: "dark", HasAfter: true}}); got != want {
+		t.Fatalf("changes %s, want %s", got, want)
+	}
+	o := data.DefaultOrganisation()
+	o.DirectorName = "Nguyễn Văn An"
+	if err := db.SaveOrganisation(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	o.DirectorName = "Trần Thị Bình"
+	if err := db.SaveOrganisation(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	es = MustAudit(t, db, data.AuditFilter{Entity: "organisation"})
+	if got, want := fmt.Sprint(es[0].Changes), fmt.Sprint([]data.FieldChange{{Field: "DirectorName", Before: "Nguyễn Văn An", After: "Trần Thị Bình", HadBefore: true, HasAfter: true}}); got != want {
+		t.Fatalf("organisation changes %s, want %s", got, want)
+	}
+}
