@@ -493,8 +493,10 @@ func (t *trainer) certify(ctx context.Context, c *data.Class, move func(data.Cla
 			return err
 		}
 	}
-	if ctx, err = t.signing(ctx); err != nil {
-		return err
+	if t.svc.Keys != nil {
+		if ctx, err = Signing(ctx, t.svc.Keys); err != nil {
+			return err
+		}
 	}
 	today := t.svc.today()
 	decided, issued := c.End.AddDays(7), c.End.AddDays(10)
@@ -506,22 +508,20 @@ func (t *trainer) certify(ctx context.Context, c *data.Class, move func(data.Cla
 	return err
 }
 
-// signing returns ctx with the signing passphrase the sample signs with: the passphrase ctx
-// carries, or the sample's; it seals the key under it when no passphrase is set yet.
-func (t *trainer) signing(ctx context.Context) (context.Context, error) {
-	if t.svc.Keys == nil {
-		return ctx, nil
-	}
+// Signing returns ctx with the signing passphrase a sample signs with: the passphrase ctx
+// carries, or the sample's (data.SamplePassword); it seals the key of keys under it when no
+// passphrase is set yet.
+func Signing(ctx context.Context, keys data.KeyService) (context.Context, error) {
 	pass := data.PassphraseFromContext(ctx)
 	if pass == "" {
 		pass = data.SamplePassword
 	}
-	s, err := t.svc.Keys.KeyStatus(ctx)
+	s, err := keys.KeyStatus(ctx)
 	if err != nil {
 		return ctx, err
 	}
 	if !s.Sealed {
-		if err := t.svc.Keys.SetSigningPassphrase(ctx, "", pass); err != nil {
+		if err := keys.SetSigningPassphrase(ctx, "", pass); err != nil {
 			return ctx, err
 		}
 	}
