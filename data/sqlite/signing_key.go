@@ -160,7 +160,7 @@ func (db *DB) KeyStatus(ctx context.Context) (_ *data.KeyStatus, err error) {
 }
 
 // noPassphrase is the refusal of a signing call whose context carries no passphrase.
-var noPassphrase = data.Errorf(data.EFORBIDDEN, "Cần mật khẩu ký của trung tâm để ký: hãy gõ mật khẩu ký (trên dòng lệnh: biến môi trường KC_SIGNING_PASSPHRASE). Chưa ghi gì.")
+var noPassphrase = data.Errorf(data.EFORBIDDEN, "Cần mật khẩu ký của trung tâm để ký, nên chưa ghi gì: hãy gõ mật khẩu ký (trên dòng lệnh: biến môi trường KC_SIGNING_PASSPHRASE).")
 
 // wrongPassphrase is the refusal of a passphrase that does not open the key.
 var wrongPassphrase = data.Errorf(data.EFORBIDDEN, "Mật khẩu ký không đúng, nên không ký được và chưa ghi gì. Hãy gõ lại; nếu quên, lãnh đạo giữ khóa phải nhập lại khóa từ tệp đã xuất.")
