@@ -159,6 +159,12 @@ func (db *DB) KeyStatus(ctx context.Context) (_ *data.KeyStatus, err error) {
 	})
 }
 
+// keyWrite begins the write transaction of a change to the signing key or its passphrase, the
+// one place these writes begin, for the right they need (RightSign) to be checked.
+func (db *DB) keyWrite(ctx context.Context) (*tx, error) {
+	return db.begin(ctx, true)
+}
+
 // noPassphrase is the refusal of a signing call whose context carries no passphrase.
 var noPassphrase = data.Errorf(data.EFORBIDDEN, "Cần mật khẩu ký của trung tâm để ký, nên chưa ghi gì: hãy gõ mật khẩu ký (trên dòng lệnh: biến môi trường KC_SIGNING_PASSPHRASE).")
 
@@ -220,7 +226,7 @@ func (db *DB) SetSigningPassphrase(ctx context.Context, oldPassphrase, newPassph
 	if err := checkPassphrase(newPassphrase, "Mật khẩu ký"); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.keyWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -339,7 +345,7 @@ func (db *DB) ExportKey(ctx context.Context, filePassphrase string) (_ []byte, e
 	if err := checkPassphrase(filePassphrase, "Mật khẩu của tệp khóa"); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.keyWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -375,7 +381,7 @@ func (db *DB) ImportKey(ctx context.Context, file []byte, filePassphrase string)
 		return err
 	}
 	pub := key.Public().(ed25519.PublicKey)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.keyWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -421,7 +427,7 @@ func (db *DB) ImportKey(ctx context.Context, file []byte, filePassphrase string)
 // missing or wrong passphrase.
 func (db *DB) RotateKey(ctx context.Context) (_ *data.SigningKey, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.keyWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
