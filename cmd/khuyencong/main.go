@@ -123,6 +123,7 @@ func (m *Main) Run() error {
 		Reports:       db,
 		Users:         db,
 		Audit:         db,
+		Keys:          db,
 		DBPath:        m.DBPath,
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,
