@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	"khuyencong/data"
 )
 
@@ -33,6 +35,7 @@ func TestValidatePassword(t *testing.T) {
 		{"Hà Nội ơi!", ""},                                // 10 characters
 		{strings.Repeat("ệ", 256), ""},                    // 256 characters, 768 bytes
 		{strings.Repeat("ệ", 257), "dài quá 256 ký tự"},   // one too many
+		{norm.NFD.String(strings.Repeat("ệ", 256)), ""},   // 1,280 bytes typed with combining marks
 		{strings.Repeat("x", 1<<20), "dài quá 256 ký tự"}, // a megabyte pasted
 	} {
 		err := data.ValidatePassword("Mật khẩu", tt.password)
