@@ -21,7 +21,8 @@ import (
 
 // auditTables names the table that holds each entity of the history whose fields a change records
 // before and after; its rows are found by their id. An entity missing here (a session's attendance,
-// a setting, the catalogues) is recorded with its detail sentence only.
+// the catalogues, the signing key) is recorded with its detail sentence only; a setting states its
+// changes (settingChanges).
 var auditTables = map[string]string{
 	"enterprise":  "enterprises",
 	"trainee":     "trainees",

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -165,16 +166,24 @@ func TestAudit_Find(t *testing.T) {
 	})
 }
 
-// sqlite3 runs the sqlite3 shell on the database file at path, as someone holding a copy of the
-// file would, and returns its output and error.
-func sqlite3(tb testing.TB, path, sql string) (string, error) {
+// sqlite3 runs sql on the database file at path as someone holding a copy of the file would: with
+// the sqlite3 shell, or where there is none, on a connection of its own outside the store. It
+// returns what the shell printed (the error's text) and the error.
+func sqlite3(tb testing.TB, path, query string) (string, error) {
 	tb.Helper()
-	shell, err := exec.LookPath("sqlite3")
-	if err != nil {
-		tb.Skip("no sqlite3 shell")
+	if shell, err := exec.LookPath("sqlite3"); err == nil {
+		out, err := exec.Command(shell, path, query).CombinedOutput()
+		return string(out), err
 	}
-	out, err := exec.Command(shell, path, sql).CombinedOutput()
-	return string(out), err
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(query); err != nil {
+		return err.Error(), err
+	}
+	return "", nil
 }
 
 // mustSqlite3 runs the shell and fails when it does.
