@@ -351,7 +351,10 @@ func auditChanges(ctx context.Context, tx *tx, action, entity string, id int64, 
 	// The head, not the last row, is what the entry follows: after rows were removed at the end,
 	// the new entry still says what came before them, and the check finds the gap.
 	head, err := tx.stmt(ctx, `SELECT id, hash FROM audit_head`)
-	if err != nil {
+	if err != nil && strings.Contains(err.Error(), "no such table") {
+		// Writing on would start a new chain and hide the tampering: the history stays as found.
+		return data.Errorf(data.EINTERNAL, "Nhật ký thay đổi đã bị can thiệp bằng công cụ ngoài chương trình (mất đầu chuỗi nhật ký) nên chương trình không ghi thêm thay đổi nào. Hãy báo quản trị: kiểm tra nhật ký rồi khôi phục cơ sở dữ liệu từ bản sao lưu.")
+	} else if err != nil {
 		return err
 	}
 	var last int64
