@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -49,25 +50,35 @@ var recordChanges = true
 
 // auditTrail is what a transaction keeps for the entries of the history it writes.
 type auditTrail struct {
+	pool  *DB                      // whose statements the transaction borrows
 	snaps map[auditKey]rowSnapshot // the records' fields before the change (before)
 	err   error                    // a failure to read one, returned by the change's audit
-	stmts map[string]*sql.Stmt     // the statements of the history, prepared once per transaction
+	stmts map[string]*sql.Stmt     // the statements borrowed so far, by query
 }
 
-// stmt returns query prepared in t, once: a transaction that issues a class's certificates
-// writes a thousand entries, and preparing is most of what one costs.
+// stmt returns query prepared for t. Preparing is most of what an entry costs (the parser runs
+// each time): a statement is prepared once for the database, on each connection of the pool as
+// it comes, and borrowed once per transaction, which a class's thousand certificates share.
 func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if s, ok := t.trail.stmts[query]; ok {
 		return s, nil
 	}
-	s, err := t.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	shared, ok := t.trail.pool.stmts.Load(query)
+	if !ok {
+		s, err := t.trail.pool.db.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		var loaded bool
+		if shared, loaded = t.trail.pool.stmts.LoadOrStore(query, s); loaded {
+			s.Close()
+		}
 	}
+	s := t.StmtContext(ctx, shared.(*sql.Stmt))
 	if t.trail.stmts == nil {
 		t.trail.stmts = map[string]*sql.Stmt{}
 	}
-	t.trail.stmts[query] = s // closed with the transaction
+	t.trail.stmts[query] = s // closed with the transaction; the shared one stays
 	return s, nil
 }
 
@@ -350,13 +361,16 @@ func auditChanges(ctx context.Context, tx *tx, action, entity string, id int64, 
 	}
 	// The head, not the last row, is what the entry follows: after rows were removed at the end,
 	// the new entry still says what came before them, and the check finds the gap.
-	head, err := tx.stmt(ctx, `SELECT id, hash FROM audit_head`)
-	if err != nil {
-		return err
-	}
 	var last int64
 	var prev string
-	if err := head.QueryRowContext(ctx).Scan(&last, &prev); err != nil {
+	head, err := tx.stmt(ctx, `SELECT id, hash FROM audit_head`)
+	if err == nil {
+		err = head.QueryRowContext(ctx).Scan(&last, &prev)
+	}
+	if err != nil && (errors.Is(err, sql.ErrNoRows) || strings.Contains(err.Error(), "no such table")) {
+		// Writing on would start a new chain and hide the tampering: the history stays as found.
+		return data.Errorf(data.EINTERNAL, "Nhật ký thay đổi đã bị can thiệp bằng công cụ ngoài chương trình (mất đầu chuỗi nhật ký) nên chương trình không ghi thêm thay đổi nào. Hãy báo quản trị: kiểm tra nhật ký rồi khôi phục cơ sở dữ liệu từ bản sao lưu.")
+	} else if err != nil {
 		return fmt.Errorf("sqlite: audit head: %w", err)
 	}
 	insert, err := tx.stmt(ctx, `INSERT INTO audit (id, at, user, action, entity, entity_id, detail, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -364,9 +378,17 @@ func auditChanges(ctx context.Context, tx *tx, action, entity string, id int64, 
 		return err
 	}
 	at, user := tx.at(), data.UserFromContext(ctx)
-	_, err = insert.ExecContext(ctx,
-		last+1, at, user, action, entity, sql.NullInt64{Int64: id, Valid: id != 0}, detail, changes, prev,
-		chainHash(prev, last+1, at, user, action, entity, id, detail, changes))
+	hash := chainHash(prev, last+1, at, user, action, entity, id, detail, changes)
+	if _, err = insert.ExecContext(ctx, last+1, at, user, action, entity, sql.NullInt64{Int64: id, Valid: id != 0}, detail, changes, prev, hash); err != nil {
+		return err
+	}
+	// Moved here rather than by a trigger, which an outside tool dropping every trigger of the
+	// history would take with it, leaving each entry to collide with the one before.
+	move, err := tx.stmt(ctx, `UPDATE audit_head SET id = ?, hash = ?`)
+	if err != nil {
+		return err
+	}
+	_, err = move.ExecContext(ctx, last+1, hash)
 	return err
 }
 

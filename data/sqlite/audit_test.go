@@ -242,6 +242,8 @@ func TestAudit_Tamper(t *testing.T) {
 		{"DeletedLast", `DELETE FROM audit WHERE id = {last}`, "last", "mục cuối đã bị xoá"},
 		{"DeletedAll", `DELETE FROM audit`, "first", "mục cuối đã bị xoá"},
 		{"Replaced", `UPDATE audit SET prev_hash = '', hash = '{zero}' WHERE id = {5th}`, "5th", "đã bị sửa"},
+		{"HeadDropped", `DROP TABLE audit_head`, "first", "Mất đầu chuỗi"},
+		{"HeadEmptied", `DELETE FROM audit_head`, "first", "Mất đầu chuỗi"},
 		{"HeadRewound", `DELETE FROM audit WHERE id = {last}; UPDATE audit_head SET id = id - 1`, "before last", "đã bị thay"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,11 +257,15 @@ func TestAudit_Tamper(t *testing.T) {
 			mustSqlite3(t, path, drop+sql)
 			res := MustCheckAudit(t, db)
 			want := map[string]int64{"5th": fifth, "6th": fifth + 1, "second": first + 1, "last": last, "before last": last - 1}[tt.broken]
-			if tt.name == "DeletedAll" {
+			if tt.name == "DeletedAll" || strings.HasPrefix(tt.name, "Head") && tt.broken == "first" {
 				want = 1
 			}
 			if res.BrokenAt != want || !strings.Contains(res.Problem, tt.words) {
 				t.Fatalf("check=%+v, want broken at %d saying %q", res, want, tt.words)
+			}
+			if tt.words == "Mất đầu chuỗi" { // the desk cannot append to a chain whose head is gone
+				AssertError(t, db.CreateEnterprise(ctx, NewEnterprise("Hộ kinh doanh Mới")), data.EINTERNAL, "mất đầu chuỗi")
+				return
 			}
 			// The desk goes on writing, and the break is still found (entries missing at the end
 			// are then missing before the new one).

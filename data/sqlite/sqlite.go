@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -67,6 +68,8 @@ type DB struct {
 	path          string
 	backupDir     string // Options.BackupDir, for QuickCheck's advice
 	upgradeBackup string // the backup taken before the schema upgrade at open, if any
+
+	stmts sync.Map // the history's statements by query, prepared once for the pool (audit.go)
 }
 
 // Open opens the existing database at path, brings its schema up to date and loads the
@@ -562,7 +565,7 @@ func (db *DB) begin(ctx context.Context, write bool) (*tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &tx{Tx: t, now: db.Now().UTC().Truncate(time.Second)}, nil
+	return &tx{Tx: t, now: db.Now().UTC().Truncate(time.Second), trail: auditTrail{pool: db}}, nil
 }
 
 // translate replaces *err with what a clerk may read: application errors pass unchanged, a lock

@@ -19,8 +19,9 @@ SELECT id, prev_hash, hash FROM chain;
 UPDATE audit SET prev_hash = c.prev_hash, hash = c.hash FROM temp.audit_chain c WHERE audit.id = c.id;
 DROP TABLE temp.audit_chain;
 
--- The head of the chain: the last entry written, which every new entry follows. Rows removed at
--- the end of the history leave the head behind them, so the check finds them missing.
+-- The head of the chain: the last entry written, which every new entry follows; the store moves it
+-- with each entry it writes. Rows removed at the end of the history leave the head beyond them, so
+-- the check finds them missing.
 CREATE TABLE audit_head (
 	one  INTEGER PRIMARY KEY CHECK (one = 1),
 	id   INTEGER NOT NULL,
@@ -28,10 +29,6 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (one, id, hash)
 SELECT 1, COALESCE(max(id), 0), COALESCE((SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '') FROM audit;
-
-CREATE TRIGGER audit_head_follows AFTER INSERT ON audit BEGIN
-	UPDATE audit_head SET id = NEW.id, hash = NEW.hash;
-END;
 
 -- Nothing edits or removes the history: the store only appends to it.
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
