@@ -86,6 +86,12 @@ func (db *DB) readAudit(ctx context.Context, f data.AuditFilter) (*tx, string, [
 	if err != nil {
 		return nil, "", nil, err
 	}
+	if f.Entity == "" || f.EntityID == 0 {
+		if err := allow(ctx, tx, data.RightAudit); err != nil {
+			tx.Rollback()
+			return nil, "", nil, err
+		}
+	}
 	return tx, where, args, nil
 }
 
@@ -141,6 +147,9 @@ func (db *DB) CheckAudit(ctx context.Context) (_ *data.AuditCheck, err error) {
 		return nil, err
 	}
 	defer tx.Rollback()
+	if err := allow(ctx, tx, data.RightAudit); err != nil {
+		return nil, err
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit ORDER BY id`)
 	if err != nil {
 		return nil, err

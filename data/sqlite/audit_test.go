@@ -11,6 +11,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 	"khuyencong/data/vn"
 )
 
@@ -121,6 +122,7 @@ func TestAudit_Changes(t *testing.T) {
 // TestAudit_Find: the whole trail searched by user, days and record, paged newest first.
 func TestAudit_Find(t *testing.T) {
 	db := MustOpenDB(t)
+	sqlitetest.AddUser(t, db, tester, "lan.tran", data.RoleClerk)
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.UTC) }
 	var ids []int64
 	for i, who := range []string{"thu.nguyen", "lan.tran", "thu.nguyen"} {
@@ -265,16 +267,80 @@ func TestAudit_Tamper(t *testing.T) {
 func TestAudit_Upgrade(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "khuyencong.db")
 	MustCopy(t, filepath.Join("testdata", "schema-6.db"), path)
-	old := countIn(t, filepath.Join("testdata", "schema-6.db"), "audit")
+	old := countIn(t, path, "audit")
 	if old == 0 {
 		t.Fatal("schema-6.db has no history to chain")
 	}
 	db := MustOpenDBAt(t, path)
 	MustCreateEnterprise(t, db, nil)
-	if res := MustCheckAudit(t, db); res.BrokenAt != 0 || res.Entries != old+1 {
-		t.Fatalf("check=%+v, want whole with %d entries", res, old+1)
+	if res, n := MustCheckAudit(t, db), MustCount(t, db, "audit"); res.BrokenAt != 0 || res.Entries != n || n <= old {
+		t.Fatalf("check=%+v, want whole with %d entries (%d before the upgrade)", res, n, old)
 	}
 	if _, err := sqlite3(t, path, `DELETE FROM audit WHERE id = 1`); err == nil {
 		t.Fatal("the upgraded history can be deleted")
+	}
+}
+
+// TestAudit_Rights: everyone reads one record's history; the whole trail and its check need
+// RightAudit (quản trị, lãnh đạo).
+func TestAudit_Rights(t *testing.T) {
+	db := MustOpenDB(t)
+	e := MustCreateEnterprise(t, db, nil)
+	for _, role := range data.Roles {
+		t.Run(string(role), func(t *testing.T) {
+			login := "nguoi." + string(role)
+			if role != data.RoleAdmin {
+				sqlitetest.AddUser(t, db, tester, login, role)
+			} else {
+				login = tester
+			}
+			as := data.WithUser(context.Background(), login)
+			if n, err := db.CountAudit(as, data.AuditFilter{Entity: "enterprise", EntityID: e.ID}); err != nil || n != 1 {
+				t.Fatalf("record's history: %d, %v", n, err)
+			}
+			_, findErr := db.FindAudit(as, data.AuditFilter{User: tester})
+			_, countErr := db.CountAudit(as, data.AuditFilter{Entity: "enterprise"})
+			_, checkErr := db.CheckAudit(as)
+			for _, err := range []error{findErr, countErr, checkErr} {
+				if role.Can(data.RightAudit) {
+					if err != nil {
+						t.Fatal(err)
+					}
+				} else {
+					AssertError(t, err, data.EFORBIDDEN, "nhật ký thay đổi")
+				}
+			}
+		})
+	}
+	t.Run("Nobody", func(t *testing.T) {
+		_, err := db.CheckAudit(context.Background())
+		AssertError(t, err, data.EFORBIDDEN)
+	})
+}
+
+// TestAudit_User: a user's history shows the role changed, never the password's hash.
+func TestAudit_User(t *testing.T) {
+	db := MustOpenDB(t)
+	u := sqlitetest.AddUser(t, db, tester, "lan.tran", data.RoleClerk)
+	u.Role = data.RoleManager
+	if _, err := db.UpdateUser(ctx, *u); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ResetPassword(ctx, u.ID, "mat-khau-moi-123"); err != nil {
+		t.Fatal(err)
+	}
+	es := MustAudit(t, db, data.AuditFilter{Entity: "user", EntityID: u.ID})
+	if got, want := len(es), 3; got != want {
+		t.Fatalf("entries=%d, want %d", got, want)
+	}
+	if c := changeOf(t, es[1], "role"); c.Before != string(data.RoleClerk) || c.After != string(data.RoleManager) {
+		t.Fatalf("role: %+v", c)
+	}
+	for _, e := range es {
+		for _, c := range e.Changes {
+			if strings.Contains(c.Field, "password") || strings.Contains(c.Before+c.After, "$argon2id$") {
+				t.Fatalf("%s records %s", e.Action, c.Field)
+			}
+		}
 	}
 }

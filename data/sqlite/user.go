@@ -53,6 +53,7 @@ func findUser(ctx context.Context, tx *tx, where string, arg any) (*data.User, e
 // checkUserVersion returns the stored user id: ENOTFOUND, or ECONFLICT when the form read another
 // version.
 func checkUserVersion(ctx context.Context, tx *tx, id int64, version int) (*data.User, error) {
+	tx.before(ctx, "user", id)
 	u, err := findUser(ctx, tx, `u.id = ?`, id)
 	if err == nil && u.Version != version {
 		err = staleVersion("Người dùng "+u.Login, u.Version, version)
