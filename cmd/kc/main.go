@@ -50,8 +50,9 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                                            học khoảng 50 học viên mỗi lớp, cùng 600 đề án của mười năm gắn với
                                            các lớp và khoảng 20.000 khoản chi (đo hiệu năng)
   kc [-db TỆP] init --admin TÊN [--name "HỌ TÊN"]
-                                           tạo cơ sở dữ liệu mới, trống, với người quản trị TÊN; mật khẩu (ít nhất 10
-                                           ký tự) gõ hai lần, hoặc lấy từ biến môi trường KC_PASSWORD
+                                           tạo cơ sở dữ liệu mới, trống, với người quản trị TÊN, hoặc người quản trị đầu
+                                           tiên của cơ sở dữ liệu chưa có người dùng (từ phiên bản trước); mật khẩu (ít
+                                           nhất 10 ký tự) gõ hai lần, hoặc lấy từ biến môi trường KC_PASSWORD
   kc [-db TỆP] seed [--demo|--scale N] --certified-class N
                                            thêm (hoặc chỉ tạo) một lớp đã kết thúc, N học viên đủ điều kiện, đã cấp
                                            chứng chỉ; in mã lớp (đo hiệu năng kc certs print)
@@ -336,8 +337,11 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	case *classes > 0 && *isDemo:
 		return data.Errorf(data.EINVALID, "--classes chỉ dùng cùng --scale N; dữ liệu mẫu --demo đã có sẵn các lớp học.")
 	}
-	if err := m.mustBeNew("kc seed chỉ nạp dữ liệu vào một tệp mới"); err != nil {
+	if err := m.resolveDB(); err != nil {
 		return err
+	}
+	if _, err := os.Lstat(m.DBPath); err == nil {
+		return data.Errorf(data.ECONFLICT, "Đã có tệp %s: kc seed chỉ nạp dữ liệu vào một tệp mới, để không trộn với dữ liệu đang có. Hãy dùng -db TỆP_MỚI.", m.DBPath)
 	}
 	// All or nothing: a seed killed midway leaves no database, and the next one starts afresh.
 	var made, madeClasses, madeFairs, madeProgrammes, madePayments int

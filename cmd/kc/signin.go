@@ -90,6 +90,9 @@ func (m *Main) signIn(db *sqlite.DB) error {
 	}
 	u, err := db.SignIn(ctx, m.login, m.password)
 	if err != nil {
+		if has, _ := db.HasUsers(ctx); !has && data.ErrorCode(err) == data.EFORBIDDEN {
+			return data.Errorf(data.EFORBIDDEN, "Cơ sở dữ liệu %s chưa có người dùng nào (nó có từ phiên bản trước). Hãy tạo người quản trị: kc init --admin TÊN_ĐĂNG_NHẬP, hoặc mở cửa sổ chương trình.", db.Path())
+		}
 		if sample, _ := db.IsSample(ctx); sample && data.ErrorCode(err) == data.EFORBIDDEN {
 			return data.Errorf(data.EFORBIDDEN, "%s (Đây là cơ sở dữ liệu mẫu: người dùng %s, mật khẩu %s.)",
 				data.ErrorMessage(err), strings.Join(sampleLogins, ", "), data.SamplePassword)

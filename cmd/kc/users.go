@@ -15,7 +15,8 @@ import (
 const usersHow = "kc users list | add TÊN --role VAI_TRÒ --name \"HỌ TÊN\" | role TÊN VAI_TRÒ | disable TÊN | enable TÊN | reset TÊN | password"
 
 // initDB runs `kc init --admin NAME`: a new database whose administrator is NAME, with the
-// password typed twice (or KC_PASSWORD).
+// password typed twice (or KC_PASSWORD); or the first administrator of a database that has no
+// user yet (one an earlier version made, before there were users).
 func (m *Main) initDB(ctx context.Context, args []string) error {
 	fs := m.flags("init")
 	admin := fs.String("admin", "", "tên đăng nhập của người quản trị")
@@ -27,41 +28,46 @@ func (m *Main) initDB(ctx context.Context, args []string) error {
 	if login == "" {
 		return data.Errorf(data.EINVALID, "Thiếu --admin TÊN_ĐĂNG_NHẬP: người quản trị của cơ sở dữ liệu mới, ví dụ kc init --admin quantri --name \"Nguyễn Văn An\".")
 	}
-	if err := m.mustBeNew("kc init chỉ tạo một tệp mới"); err != nil {
+	full := strings.TrimSpace(*name)
+	if full == "" {
+		full = login
+	}
+	first := func(db *sqlite.DB, password string) error {
+		_, err := db.CreateFirstAdmin(ctx, data.User{Login: login, FullName: full, Role: data.RoleAdmin}, password)
 		return err
+	}
+	if err := m.resolveDB(); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(m.DBPath); err == nil {
+		db, err := m.open() // nobody signs in to init
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		switch has, err := db.HasUsers(ctx); {
+		case err != nil:
+			return err
+		case has:
+			return data.Errorf(data.ECONFLICT, "Đã có tệp %s, với người dùng: kc init chỉ tạo một cơ sở dữ liệu mới, hoặc người quản trị đầu tiên của một cơ sở dữ liệu chưa có ai. Để thêm người dùng, hãy đăng nhập bằng tài khoản quản trị: kc users add.", m.DBPath)
+		}
+		password, err := m.newPassword("mật khẩu của "+login, envPassword)
+		if err == nil {
+			err = first(db, password)
+		}
+		return m.said(err, "Đã tạo người quản trị %s cho cơ sở dữ liệu %s; đăng nhập bằng kc --user %s.", login, m.DBPath, login)
 	}
 	password, err := m.newPassword("mật khẩu của "+login, envPassword)
 	if err != nil {
 		return err
 	}
-	full := strings.TrimSpace(*name)
-	if full == "" {
-		full = login
-	}
 	err = sqlite.CreateWith(m.DBPath, func(db *sqlite.DB) error {
 		if m.Now != nil {
 			db.Now = m.Now
 		}
-		_, err := db.CreateFirstAdmin(ctx, data.User{Login: login, FullName: full, Role: data.RoleAdmin}, password)
-		return err
+		return first(db, password)
 	})
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(m.Stdout, "Đã tạo cơ sở dữ liệu %s với người quản trị %s; đăng nhập bằng kc --user %s.\n", m.DBPath, login, login)
-	return err
-}
-
-// mustBeNew refuses a -db that names a file already there, saying why: the command makes a new
-// database only, so as not to mix with data in use.
-func (m *Main) mustBeNew(why string) error {
-	if err := m.resolveDB(); err != nil {
-		return err
-	}
-	if _, err := os.Lstat(m.DBPath); err == nil {
-		return data.Errorf(data.ECONFLICT, "Đã có tệp %s: %s, để không trộn với dữ liệu đang có. Hãy dùng -db TỆP_MỚI.", m.DBPath, why)
-	}
-	return nil
+	return m.said(err, "Đã tạo cơ sở dữ liệu %s với người quản trị %s; đăng nhập bằng kc --user %s.", m.DBPath, login, login)
 }
 
 // newPassword returns a password being set: from env when it is set, else typed twice on the

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"khuyencong/data"
+	"khuyencong/data/sqlite"
 )
 
 func TestInit(t *testing.T) {
@@ -29,8 +30,24 @@ func TestInit(t *testing.T) {
 		}
 	})
 
-	t.Run("ErrExists", func(t *testing.T) {
-		refused(t, runErr(t, "-db", db, "init", "--admin", "khac"), data.ECONFLICT, "Đã có tệp", "kc init")
+	t.Run("ErrHasUsers", func(t *testing.T) {
+		refused(t, runErr(t, "-db", db, "init", "--admin", "khac"), data.ECONFLICT, "Đã có tệp", "kc users add")
+	})
+
+	t.Run("DatabaseWithoutUsers", func(t *testing.T) {
+		earlier := filepath.Join(dir, "truoc.db") // as an earlier version left it: data, nobody
+		store, err := sqlite.Create(earlier)
+		if err != nil {
+			t.Fatal(err)
+		}
+		store.Close()
+		refused(t, runErr(t, "-db", earlier, "enterprises", "list"), data.EFORBIDDEN, "chưa có người dùng", "kc init --admin")
+		if out, err := run(t, "-db", earlier, "init", "--admin", "binh"); err != nil || !strings.Contains(out, "Đã tạo người quản trị binh") {
+			t.Fatalf("init on a database without users: %q, %v", out, err)
+		}
+		if err := runErr(t, "-db", earlier, "--user", "binh", "enterprises", "list"); err != nil {
+			t.Fatalf("its new administrator signs in: %v", err)
+		}
 	})
 
 	for _, tc := range []struct {
