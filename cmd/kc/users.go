@@ -195,7 +195,7 @@ func userState(u *data.User, now time.Time) string {
 }
 
 // localTime shows an instant as the clerk's clock reads it.
-func localTime(t time.Time) string { return t.In(time.Local).Format("15:04:05 02/01/2006") }
+func localTime(t time.Time) string { return t.In(time.Local).Format("02/01/2006 15:04:05") }
 
 // usersAdd makes the user login with role and full name, the password typed twice or KC_NEW_PASSWORD.
 func (m *Main) usersAdd(ctx context.Context, db *sqlite.DB, login, role, name string) error {
