@@ -53,6 +53,9 @@ func (m *Main) mayRestore() error {
 	if err := m.resolveDB(); err != nil {
 		return err
 	}
+	if err := m.askPassword(); err != nil { // first: only the database's own failures let the restore go on
+		return err
+	}
 	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{BackupDir: config.AutoBackupDir(m.DBPath)})
 	if err != nil {
 		return nil

@@ -80,14 +80,10 @@ func (m *Main) signIn(db *sqlite.DB) error {
 	if m.login == "" {
 		return nil // a command that needs nobody
 	}
-	ctx := context.Background()
-	if m.password == "" {
-		p, err := m.secret("mật khẩu của "+m.login, envPassword)
-		if err != nil {
-			return err
-		}
-		m.password = p
+	if err := m.askPassword(); err != nil {
+		return err
 	}
+	ctx := context.Background()
 	u, err := db.SignIn(ctx, m.login, m.password)
 	if err != nil {
 		if has, _ := db.HasUsers(ctx); !has && data.ErrorCode(err) == data.EFORBIDDEN {
@@ -103,6 +99,16 @@ func (m *Main) signIn(db *sqlite.DB) error {
 	return nil
 }
 
+// askPassword reads the password of the user kc acts as, once: KC_PASSWORD or the terminal.
+func (m *Main) askPassword() error {
+	if m.password != "" {
+		return nil
+	}
+	p, err := m.secret("mật khẩu của "+m.login, envPassword)
+	m.password = p
+	return err
+}
+
 // sampleLogins are the users `kc seed` makes, one per role, as CreateSampleUsers names them.
 var sampleLogins = []string{sampleAdmin, "vanthu", "giangvien", "lanhdao", "chixem"}
 
@@ -110,8 +116,11 @@ var sampleLogins = []string{sampleAdmin, "vanthu", "giangvien", "lanhdao", "chix
 // for what the store cannot check itself, as copying or replacing the whole file. what says the
 // command, "sao lưu cơ sở dữ liệu".
 func (m *Main) need(right data.Right, what string) error {
-	if m.user == nil || m.user.Role.Can(right) {
-		return nil
+	switch {
+	case m.user == nil:
+		return data.Errorf(data.EFORBIDDEN, "Chưa đăng nhập nên không được %s.", what)
+	case !m.user.Role.Can(right):
+		return data.Errorf(data.EFORBIDDEN, "Người dùng %s (vai trò %s) không được %s.", m.user.Login, m.user.Role.Label(), what)
 	}
-	return data.Errorf(data.EFORBIDDEN, "Người dùng %s (vai trò %s) không được %s.", m.user.Login, m.user.Role.Label(), what)
+	return nil
 }
