@@ -65,8 +65,8 @@ func (g guarded) allowed(p person) bool {
 // (a record the first allowed caller already moved), but never as forbidden.
 func TestAccess(t *testing.T) {
 	w := newAccessWorld(t)
-	calls := w.calls()
-	assertEveryMethod(t, calls)
+	calls := append(w.calls(), w.keyCalls()...)
+	assertEveryMethod(t, w.db, calls)
 	for _, g := range calls {
 		t.Run(g.method, func(t *testing.T) {
 			for _, p := range people { // those refused first: the record is still as the world made it
@@ -94,8 +94,10 @@ func TestAccess(t *testing.T) {
 	}
 }
 
-// as is the context of login acting.
-func as(login string) context.Context { return data.WithUser(context.Background(), login) }
+// as is the context of login acting, with the signing passphrase the world's key is sealed under.
+func as(login string) context.Context {
+	return data.WithPassphrase(data.WithUser(context.Background(), login), data.SamplePassword)
+}
 
 // refusal is a word the refusal of a call by p must say: the role, or why p may write nothing.
 func refusal(p person) string {
@@ -139,13 +141,19 @@ var unguarded = []string{
 	"SupportReport", "CertificateReport", "VillageReport", "HasUsers", "IsSample", "CurrentUser", "ClassTrainers",
 	// Before anyone signs in.
 	"CreateFirstAdmin", "CreateSampleUsers", "SignIn",
+	// The signing key's reads.
+	"KeyStatus", "CheckRegister",
 }
 
-// assertEveryMethod fails unless every method of the service interfaces is among calls or
-// unguarded, so that a new write cannot escape the test.
-func assertEveryMethod(t *testing.T, calls []guarded) {
+// assertEveryMethod fails unless every method of the service interfaces db implements is among
+// calls or unguarded, so that a new write cannot escape the test.
+func assertEveryMethod(t *testing.T, db *sqlite.DB, calls []guarded) {
 	t.Helper()
-	for _, it := range serviceTypes {
+	types := serviceTypes
+	if _, ok := any(db).(data.KeyService); ok {
+		types = append(types, reflect.TypeFor[data.KeyService]())
+	}
+	for _, it := range types {
 		for m := range it.Methods() {
 			called := slices.ContainsFunc(calls, func(g guarded) bool { return strings.Split(g.method, "/")[0] == m.Name })
 			if !called && !slices.Contains(unguarded, m.Name) {
@@ -188,6 +196,11 @@ func code(prefix string) string { seq++; return fmt.Sprintf("%s-%d", prefix, 100
 func newAccessWorld(t *testing.T) *accessWorld {
 	db := MustOpenDB(t)
 	w := &accessWorld{t: t, db: db}
+	if keys, ok := any(db).(data.KeyService); ok { // signing needs the key sealed under a passphrase
+		if err := keys.SetSigningPassphrase(as(tester), "", data.SamplePassword); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, p := range people[1:6] {
 		sqlitetest.AddUser(t, db, tester, p.login, p.role)
 	}
@@ -514,5 +527,25 @@ func (w *accessWorld) calls() []guarded {
 		{"SetClassTrainers", training, false, func(c context.Context) error {
 			return db.SetClassTrainers(c, MustCreateClass(t, db, NewClass(code("LH-2026"))).ID, nil)
 		}},
+	}
+}
+
+// keyCalls are the guarded calls of the signing key's service, when the store has it.
+func (w *accessWorld) keyCalls() []guarded {
+	keys, ok := any(w.db).(data.KeyService)
+	if !ok {
+		return nil
+	}
+	sign := rights(data.RightSign)
+	file := data.SamplePassword + " của tệp"
+	return []guarded{
+		{"SetSigningPassphrase", sign, false, func(c context.Context) error {
+			return keys.SetSigningPassphrase(c, data.SamplePassword, data.SamplePassword)
+		}},
+		{"ExportKey", sign, false, func(c context.Context) error { _, err := keys.ExportKey(c, file); return err }},
+		{"ImportKey", sign, false, func(c context.Context) error {
+			return keys.ImportKey(c, must(keys.ExportKey(as(tester), file)), file)
+		}},
+		{"RotateKey", sign, false, func(c context.Context) error { _, err := keys.RotateKey(c); return err }},
 	}
 }

@@ -157,6 +157,23 @@ func TestSignIn(t *testing.T) {
 		AssertError(t, err, data.EFORBIDDEN, "đã bị vô hiệu hoá")
 	})
 
+	t.Run("ErrHashEdited", func(t *testing.T) {
+		// A hash edited in the file is refused as an internal error, never run: a cost of 4 GiB
+		// would take the machine's memory.
+		u := sqlitetest.AddUser(t, db, tester, "sua.tay", data.RoleViewer)
+		for _, hash := range []string{
+			"$argon2id$v=19$m=4194304,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U",
+			"$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+			"$argon2id$v=16$m=64,t=1,p=1$c2FsdA$a2V5",
+		} {
+			if _, err := db.SQL().Exec(`UPDATE users SET password_hash = ? WHERE id = ?`, hash, u.ID); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.SignIn(bg, "sua.tay", sqlitetest.Password)
+			AssertError(t, err, data.EINTERNAL)
+		}
+	})
+
 	t.Run("DecomposedMarks", func(t *testing.T) {
 		// Typed with combining marks (an input method's "Unicode tổ hợp"), the password still opens.
 		password := "Mật khẩu của Hằng"
