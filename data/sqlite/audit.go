@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +21,8 @@ import (
 
 // auditTables names the table that holds each entity of the history whose fields a change records
 // before and after; its rows are found by their id. An entity missing here (a session's attendance,
-// a setting, the catalogues) is recorded with its detail sentence only.
+// the catalogues, the signing key) is recorded with its detail sentence only; a setting states its
+// changes (settingChanges).
 var auditTables = map[string]string{
 	"enterprise":  "enterprises",
 	"trainee":     "trainees",
@@ -44,6 +47,30 @@ var createActions = map[string]bool{"create": true, "enroll": true, "issue": tru
 // recordChanges turns the before and after recording off, for the benchmark that measures its cost.
 var recordChanges = true
 
+// auditTrail is what a transaction keeps for the entries of the history it writes.
+type auditTrail struct {
+	snaps map[auditKey]rowSnapshot // the records' fields before the change (before)
+	err   error                    // a failure to read one, returned by the change's audit
+	stmts map[string]*sql.Stmt     // the statements of the history, prepared once per transaction
+}
+
+// stmt returns query prepared in t, once: a transaction that issues a class's certificates
+// writes a thousand entries, and preparing is most of what one costs.
+func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := t.trail.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := t.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.trail.stmts == nil {
+		t.trail.stmts = map[string]*sql.Stmt{}
+	}
+	t.trail.stmts[query] = s // closed with the transaction
+	return s, nil
+}
+
 // auditKey is one record of the history: its entity and id.
 type auditKey struct {
 	entity string
@@ -61,22 +88,22 @@ type fieldValue struct{ name, value string }
 // where it starts. An error reading the row is kept and returned by the audit of the change.
 func (t *tx) before(ctx context.Context, entity string, id int64) {
 	table, ok := auditTables[entity]
-	if !ok || !recordChanges || t.snapErr != nil {
+	if !ok || !recordChanges || t.trail.err != nil {
 		return
 	}
-	if t.snaps == nil {
-		t.snaps = map[auditKey]rowSnapshot{}
+	if t.trail.snaps == nil {
+		t.trail.snaps = map[auditKey]rowSnapshot{}
 	}
 	k := auditKey{entity, id}
-	if _, taken := t.snaps[k]; taken {
+	if _, taken := t.trail.snaps[k]; taken {
 		return // the first snapshot is the state before the transaction
 	}
 	s, err := snapshot(ctx, t, table, id)
 	if err != nil {
-		t.snapErr = fmt.Errorf("sqlite: snapshot of %s %d: %w", entity, id, err)
+		t.trail.err = fmt.Errorf("sqlite: snapshot of %s %d: %w", entity, id, err)
 		return
 	}
-	t.snaps[k] = s
+	t.trail.snaps[k] = s
 }
 
 // sensitive reports whether a column's value must stay out of the history (a password's hash,
@@ -91,10 +118,12 @@ func sensitive(col string) bool {
 }
 
 // skipped reports whether a column is bookkeeping rather than a field a person changes: the id,
-// the version, the instants of the row, the sort keys and the search words.
+// the version, the instants of the row, the sort keys and the search words; or the frozen proof
+// of a certificate (its content, which its hash covers, and the register's signature and link),
+// which the register keeps and which would make issuing a class's certificates a third slower.
 func skipped(col string) bool {
 	switch col {
-	case "id", "version", "created_at", "updated_at", "words":
+	case "id", "version", "created_at", "updated_at", "words", "content", "signature", "prev_hash":
 		return true
 	}
 	return strings.HasSuffix(col, "_key") || sensitive(col)
@@ -102,7 +131,11 @@ func skipped(col string) bool {
 
 // snapshot reads the row id of table as text; nil when there is none. Blobs are left out.
 func snapshot(ctx context.Context, t *tx, table string, id int64) (rowSnapshot, error) {
-	rows, err := t.QueryContext(ctx, `SELECT * FROM `+table+` WHERE id = ?`, id)
+	st, err := t.stmt(ctx, `SELECT * FROM `+table+` WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -191,10 +224,10 @@ func (t *tx) changes(ctx context.Context, action string, k auditKey) ([]data.Fie
 	if !ok || !recordChanges || k.id == 0 {
 		return nil, nil
 	}
-	if t.snapErr != nil {
-		return nil, t.snapErr
+	if t.trail.err != nil {
+		return nil, t.trail.err
 	}
-	before, taken := t.snaps[k]
+	before, taken := t.trail.snaps[k]
 	if !taken && !createActions[action] {
 		return nil, nil
 	}
@@ -202,7 +235,7 @@ func (t *tx) changes(ctx context.Context, action string, k auditKey) ([]data.Fie
 	if err != nil {
 		return nil, err
 	}
-	delete(t.snaps, k)
+	delete(t.trail.snaps, k)
 	return diff(before, after), nil
 }
 
@@ -305,20 +338,65 @@ func audit(ctx context.Context, tx *tx, action, entity string, id int64, detail 
 	if err != nil {
 		return err
 	}
+	return auditChanges(ctx, tx, action, entity, id, detail, cs)
+}
+
+// auditChanges appends an entry to the history as audit does, with the changes the caller states:
+// for what is not a row of its own, such as a setting.
+func auditChanges(ctx context.Context, tx *tx, action, entity string, id int64, detail string, cs []data.FieldChange) error {
 	changes, err := encodeChanges(cs)
 	if err != nil {
 		return err
 	}
 	// The head, not the last row, is what the entry follows: after rows were removed at the end,
 	// the new entry still says what came before them, and the check finds the gap.
+	head, err := tx.stmt(ctx, `SELECT id, hash FROM audit_head`)
+	if err != nil && strings.Contains(err.Error(), "no such table") {
+		// Writing on would start a new chain and hide the tampering: the history stays as found.
+		return data.Errorf(data.EINTERNAL, "Nhật ký thay đổi đã bị can thiệp bằng công cụ ngoài chương trình (mất đầu chuỗi nhật ký) nên chương trình không ghi thêm thay đổi nào. Hãy báo quản trị: kiểm tra nhật ký rồi khôi phục cơ sở dữ liệu từ bản sao lưu.")
+	} else if err != nil {
+		return err
+	}
 	var last int64
 	var prev string
-	if err := tx.QueryRowContext(ctx, `SELECT id, hash FROM audit_head`).Scan(&last, &prev); err != nil {
+	if err := head.QueryRowContext(ctx).Scan(&last, &prev); err != nil {
 		return fmt.Errorf("sqlite: audit head: %w", err)
 	}
+	insert, err := tx.stmt(ctx, `INSERT INTO audit (id, at, user, action, entity, entity_id, detail, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
 	at, user := tx.at(), data.UserFromContext(ctx)
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit (id, at, user, action, entity, entity_id, detail, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = insert.ExecContext(ctx,
 		last+1, at, user, action, entity, sql.NullInt64{Int64: id, Valid: id != 0}, detail, changes, prev,
 		chainHash(prev, last+1, at, user, action, entity, id, detail, changes))
 	return err
+}
+
+// settingChanges returns what storing after over before ("" when never set) changed in a setting:
+// the members that differ when both are JSON objects (the organisation, the certificates'
+// settings…), else the value itself as the field "value".
+func settingChanges(before, after string) []data.FieldChange {
+	var b, a map[string]json.RawMessage
+	if json.Unmarshal([]byte(after), &a) != nil || before != "" && json.Unmarshal([]byte(before), &b) != nil {
+		return []data.FieldChange{{Field: "value", Before: before, HadBefore: before != "", After: after, HasAfter: true}}
+	}
+	return diff(members(b), members(a))
+}
+
+// members returns the members of a JSON object as a row of fields in name order, a string
+// member as its text; nil for nil.
+func members(m map[string]json.RawMessage) rowSnapshot {
+	if m == nil {
+		return nil
+	}
+	out := rowSnapshot{}
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		var s string
+		if json.Unmarshal(m[name], &s) != nil {
+			s = string(m[name])
+		}
+		out = append(out, fieldValue{name, s})
+	}
+	return out
 }

@@ -203,8 +203,8 @@ func brokenHead(ctx context.Context, tx *tx, last *auditRow) (int64, string, err
 	var headID int64
 	var headHash string
 	err := tx.QueryRowContext(ctx, `SELECT id, hash FROM audit_head`).Scan(&headID, &headHash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 1, "Mất đầu chuỗi của nhật ký (bảng audit_head không còn dòng nào): nhật ký đã bị can thiệp bằng công cụ ngoài chương trình.", nil
+	if errors.Is(err, sql.ErrNoRows) || err != nil && strings.Contains(err.Error(), "no such table") {
+		return 1, "Mất đầu chuỗi của nhật ký (bảng audit_head): nhật ký đã bị can thiệp bằng công cụ ngoài chương trình.", nil
 	} else if err != nil {
 		return 0, "", err
 	}

@@ -47,7 +47,7 @@ func TestChanges_RoundTrip(t *testing.T) {
 func TestSkipped(t *testing.T) {
 	for col, want := range map[string]bool{
 		"id": true, "version": true, "updated_at": true, "created_at": true, "words": true, "name_key": true,
-		"password_hash": true, "sealed_private": true, "salt": true,
+		"password_hash": true, "sealed_private": true, "salt": true, "content": true, "signature": true,
 		"name": false, "tax_code": false, "status": false, "locked_until": false, "workers": false,
 	} {
 		if got := skipped(col); got != want {

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -165,16 +166,24 @@ func TestAudit_Find(t *testing.T) {
 	})
 }
 
-// sqlite3 runs the sqlite3 shell on the database file at path, as someone holding a copy of the
-// file would, and returns its output and error.
-func sqlite3(tb testing.TB, path, sql string) (string, error) {
+// sqlite3 runs sql on the database file at path as someone holding a copy of the file would: with
+// the sqlite3 shell, or where there is none, on a connection of its own outside the store. It
+// returns what the shell printed (the error's text) and the error.
+func sqlite3(tb testing.TB, path, query string) (string, error) {
 	tb.Helper()
-	shell, err := exec.LookPath("sqlite3")
-	if err != nil {
-		tb.Skip("no sqlite3 shell")
+	if shell, err := exec.LookPath("sqlite3"); err == nil {
+		out, err := exec.Command(shell, path, query).CombinedOutput()
+		return string(out), err
 	}
-	out, err := exec.Command(shell, path, sql).CombinedOutput()
-	return string(out), err
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(query); err != nil {
+		return err.Error(), err
+	}
+	return "", nil
 }
 
 // mustSqlite3 runs the shell and fails when it does.
@@ -233,6 +242,7 @@ func TestAudit_Tamper(t *testing.T) {
 		{"DeletedLast", `DELETE FROM audit WHERE id = {last}`, "last", "mục cuối đã bị xoá"},
 		{"DeletedAll", `DELETE FROM audit`, "first", "mục cuối đã bị xoá"},
 		{"Replaced", `UPDATE audit SET prev_hash = '', hash = '{zero}' WHERE id = {5th}`, "5th", "đã bị sửa"},
+		{"HeadDropped", `DROP TABLE audit_head`, "first", "Mất đầu chuỗi"},
 		{"HeadRewound", `DELETE FROM audit WHERE id = {last}; UPDATE audit_head SET id = id - 1`, "before last", "đã bị thay"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,11 +256,15 @@ func TestAudit_Tamper(t *testing.T) {
 			mustSqlite3(t, path, drop+sql)
 			res := MustCheckAudit(t, db)
 			want := map[string]int64{"5th": fifth, "6th": fifth + 1, "second": first + 1, "last": last, "before last": last - 1}[tt.broken]
-			if tt.name == "DeletedAll" {
+			if tt.name == "DeletedAll" || tt.name == "HeadDropped" {
 				want = 1
 			}
 			if res.BrokenAt != want || !strings.Contains(res.Problem, tt.words) {
 				t.Fatalf("check=%+v, want broken at %d saying %q", res, want, tt.words)
+			}
+			if tt.name == "HeadDropped" { // the desk cannot append to a chain whose head is gone
+				AssertError(t, db.CreateEnterprise(ctx, NewEnterprise("Hộ kinh doanh Mới")), data.EINTERNAL, "mất đầu chuỗi")
+				return
 			}
 			// The desk goes on writing, and the break is still found (entries missing at the end
 			// are then missing before the new one).
@@ -342,5 +356,34 @@ func TestAudit_User(t *testing.T) {
 				t.Fatalf("%s records %s", e.Action, c.Field)
 			}
 		}
+	}
+}
+
+// TestAudit_Settings: a setting's history shows the value before and after; the organisation's,
+// each of its details that changed.
+func TestAudit_Settings(t *testing.T) {
+	db := MustOpenDB(t)
+	for _, v := range []string{"dark", "light"} {
+		if err := db.SetSetting(ctx, "theme", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	es := MustAudit(t, db, data.AuditFilter{Entity: "setting"})
+	if got, want := fmt.Sprint(es[0].Changes, es[1].Changes), fmt.Sprint([]data.FieldChange{{Field: "value", Before: "dark", After: "light", HadBefore: true, HasAfter: true}},
+		[]data.FieldChange{{Field: "value", After: "dark", HasAfter: true}}); got != want {
+		t.Fatalf("changes %s, want %s", got, want)
+	}
+	o := data.DefaultOrganisation()
+	o.DirectorName = "Nguyễn Văn An"
+	if err := db.SaveOrganisation(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	o.DirectorName = "Trần Thị Bình"
+	if err := db.SaveOrganisation(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	es = MustAudit(t, db, data.AuditFilter{Entity: "organisation"})
+	if got, want := fmt.Sprint(es[0].Changes), fmt.Sprint([]data.FieldChange{{Field: "DirectorName", Before: "Nguyễn Văn An", After: "Trần Thị Bình", HadBefore: true, HasAfter: true}}); got != want {
+		t.Fatalf("organisation changes %s, want %s", got, want)
 	}
 }

@@ -60,10 +60,14 @@ func (db *DB) writeSetting(ctx context.Context, key, value, entity string) error
 		return err
 	}
 	defer tx.Rollback()
+	old, err := setting(ctx, tx, key)
+	if err != nil {
+		return err
+	}
 	if err := setSetting(ctx, tx, key, value); err != nil {
 		return err
 	}
-	if err := audit(ctx, tx, "update", entity, 0, key); err != nil {
+	if err := auditChanges(ctx, tx, "update", entity, 0, key, settingChanges(old, value)); err != nil {
 		return err
 	}
 	return tx.Commit()

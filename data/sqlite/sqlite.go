@@ -549,8 +549,7 @@ type tx struct {
 	*sql.Tx
 	now time.Time
 
-	snaps   map[auditKey]rowSnapshot // the records' fields before the change, for the audit (audit.go)
-	snapErr error                    // a failure to read one, returned by the audit
+	trail auditTrail // what the history of the transaction's changes needs (audit.go)
 }
 
 // at returns the transaction's instant as stored.
