@@ -12,7 +12,6 @@ import (
 	"io"
 	"log"
 	"os"
-	"os/user"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +50,10 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                                            tạo cơ sở dữ liệu mới với N doanh nghiệp sinh tự động, và C lớp
                                            học khoảng 50 học viên mỗi lớp, cùng 600 đề án của mười năm gắn với
                                            các lớp và khoảng 20.000 khoản chi (đo hiệu năng)
+  kc [-db TỆP] init --admin TÊN [--name "HỌ TÊN"]
+                                           tạo cơ sở dữ liệu mới, trống, với người quản trị TÊN, hoặc người quản trị đầu
+                                           tiên của cơ sở dữ liệu chưa có người dùng (từ phiên bản trước); mật khẩu (ít
+                                           nhất 10 ký tự) gõ hai lần, hoặc lấy từ biến môi trường KC_PASSWORD
   kc [-db TỆP] seed [--demo|--scale N] --certified-class N
                                            thêm (hoặc chỉ tạo) một lớp đã kết thúc, N học viên đủ điều kiện, đã cấp
                                            chứng chỉ; in mã lớp (đo hiệu năng kc certs print)
@@ -128,21 +131,39 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                [--trade NGÀNH] [--village SỐ|TÊN] [--kind LOẠI_LỚP] [--funding quoc_gia|dia_phuong] -o TỆP.pdf|TỆP.xlsx
                                            ghi báo cáo của kỳ (ket-qua, dao-tao, hoi-cho, ho-tro, chung-chi, lang-nghe),
                                            PDF hoặc Excel theo đuôi tệp; cách tính số liệu: xem README
+  kc [-db TỆP] users list                  mỗi dòng một người dùng: tên đăng nhập, họ tên, vai trò, tình trạng, lần đăng
+                                           nhập cuối (cách nhau bởi tab)
+  kc [-db TỆP] users add TÊN --role VAI_TRÒ --name "HỌ TÊN"
+                                           thêm người dùng; VAI_TRÒ là quan_tri, van_thu, giang_vien, lanh_dao hoặc chi_xem;
+                                           mật khẩu của người mới gõ hai lần, hoặc lấy từ KC_NEW_PASSWORD
+  kc [-db TỆP] users role TÊN VAI_TRÒ      đổi vai trò của người dùng
+  kc [-db TỆP] users disable|enable TÊN    vô hiệu người dùng (không đăng nhập được, lịch sử vẫn giữ), hoặc dùng lại
+  kc [-db TỆP] users reset TÊN             đặt mật khẩu mới cho người dùng (gõ hai lần, hoặc KC_NEW_PASSWORD) và mở khóa
+  kc [-db TỆP] users password              đổi mật khẩu của chính mình (mới: gõ hai lần, hoặc KC_NEW_PASSWORD)
+  kc [-db TỆP] audit list [--user TÊN] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--record LOẠI[:SỐ]] [--limit N]
+                                           in lịch sử thay đổi, mới nhất trước (mặc định 100 mục; --limit 0: tất cả): số,
+                                           thời điểm, người dùng, việc, hồ sơ, diễn giải; rồi mỗi trường đã đổi một dòng
+                                           "trường: trước → sau". --user: thay đổi của người đó; --record enterprise:12:
+                                           một hồ sơ
+  kc [-db TỆP] audit check                 kiểm tra chuỗi băm của lịch sử thay đổi; mã thoát 1 và mục bị sửa khi chuỗi đứt
   kc [-db TỆP] backup THƯ_MỤC              sao lưu cơ sở dữ liệu vào thư mục
   kc [-db TỆP] restore TỆP_SAO_LƯU          khôi phục cơ sở dữ liệu từ bản sao lưu (hãy đóng cửa sổ chương trình
                                            trước); tệp đang dùng được giữ lại bên cạnh, dưới tên mới
   kc version                               phiên bản
 
 -db có thể đứng trước hoặc sau tên lệnh; thiếu -db thì dùng cơ sở dữ liệu của cửa sổ chương trình.
+Mọi lệnh trừ version và verify cần đăng nhập: --user TÊN (trước hoặc sau tên lệnh; với audit, trước tên
+lệnh) hoặc biến môi trường KC_USER, mật khẩu gõ khi được hỏi hoặc lấy từ KC_PASSWORD. seed và init tạo
+cơ sở dữ liệu mới nên không cần; seed tạo sẵn năm người dùng mẫu quantri, vanthu, giangvien, lanhdao,
+chixem, cùng mật khẩu khuyencong-demo.
 -o nhận tên một tệp mới, hoặc một tệp đã có để ghi đè (không nhận thư mục, thiết bị hay lối tắt), với đuôi
 đúng loại tệp; tệp chỉ được thay khi đã ghi xong.
 `
 
 func main() {
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
-	ctx := data.WithUser(context.Background(), currentUser())
-	if err := m.Run(ctx, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errNotValid) {
+	if err := m.Run(context.Background(), os.Args[1:]); err != nil {
+		if !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errNotValid) && !errors.Is(err, errAuditBroken) {
 			fmt.Fprintln(os.Stderr, "kc:", data.ErrorMessage(err))
 			if data.ErrorCode(err) == data.EINTERNAL {
 				log.Print(err)
@@ -160,6 +181,14 @@ type Main struct {
 	DBPath string
 	// Now, when set, is the store's clock (tests pin it); nil means time.Now.
 	Now func() time.Time
+
+	// login is who acts (--user or KC_USER), "" for a command that needs nobody; password is
+	// theirs once typed; user is them once open has signed them in.
+	login, password string
+	user            *data.User
+	// userFlag is the last --user parsed: who acts is read before by userArg, and the filter of
+	// `kc audit list --user` from here.
+	userFlag string
 }
 
 // Run runs the command args name.
@@ -168,10 +197,16 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	if err := global.Parse(args); err != nil {
 		return err
 	}
-	args = global.Args()
+	all, args := args, global.Args()
 	if len(args) == 0 {
 		fmt.Fprint(m.Stderr, usage)
 		return data.Errorf(data.EINVALID, "Thiếu tên lệnh.")
+	}
+	if !needsNobody(args[0]) {
+		var err error
+		if ctx, err = m.actAs(ctx, all, len(all)-len(args)); err != nil {
+			return err
+		}
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "version":
@@ -217,6 +252,12 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.report(ctx, rest)
 	case "settings":
 		return m.settings(ctx, rest)
+	case "init":
+		return m.initDB(ctx, rest)
+	case "users":
+		return m.users(ctx, rest)
+	case "audit":
+		return m.audit(ctx, rest)
 	case "backup":
 		return m.backup(ctx, rest)
 	case "restore":
@@ -236,6 +277,7 @@ func (m *Main) flags(name string) *flag.FlagSet {
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() { fmt.Fprint(m.Stderr, usage) }
 	fs.Func("db", "tệp cơ sở dữ liệu", func(s string) error { m.DBPath = s; return nil })
+	fs.Func("user", "tên đăng nhập của người dùng (thiếu thì lấy biến môi trường "+envUser+")", func(s string) error { m.userFlag = s; return nil })
 	return fs
 }
 
@@ -256,16 +298,24 @@ func (m *Main) parse(fs *flag.FlagSet, args []string, want int) ([]string, error
 
 // open opens the database at -db, or the configured one, after SQLite's quick check: a command
 // runs once, so the second it takes at 100,000 enterprises is paid here rather than a damaged file
-// half read. It never creates a database.
+// half read. Then it signs in the user kc acts as, so nothing is read before their password is
+// checked. It never creates a database.
 func (m *Main) open() (*sqlite.DB, error) {
 	if err := m.resolveDB(); err != nil {
 		return nil, err
 	}
 	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{QuickCheck: true, BackupDir: config.AutoBackupDir(m.DBPath)})
-	if err == nil && m.Now != nil {
+	if err != nil {
+		return nil, err
+	}
+	if m.Now != nil {
 		db.Now = m.Now
 	}
-	return db, err
+	if err := m.signIn(db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }
 
 // resolveDB sets DBPath, when -db did not, to the database the window uses.
@@ -571,17 +621,13 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := m.need(data.RightSettings, "sao lưu cơ sở dữ liệu"); err != nil {
+		return err
+	}
 	path, err := db.BackupTo(ctx, rest[0])
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(m.Stdout, path)
 	return nil
-}
-
-func currentUser() string {
-	if u, err := user.Current(); err == nil {
-		return u.Username
-	}
-	return os.Getenv("USERNAME")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"khuyencong/cmd/internal/config"
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
 )
@@ -18,7 +19,7 @@ func (m *Main) restore(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := m.resolveDB(); err != nil {
+	if err := m.mayRestore(); err != nil {
 		return err
 	}
 	now := time.Now
@@ -43,4 +44,28 @@ func (m *Main) restore(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "Đã khôi phục %s từ bản sao lưu %s (%d doanh nghiệp)\n", m.DBPath, rest[0], n)
 	return nil
+}
+
+// mayRestore refuses a restore by a user who may not: when the database in place opens, they
+// sign in to it and need RightSettings. A file that does not open or read (damaged or missing,
+// which is what a restore is for) has nobody to ask, and is kept aside by the restore anyway.
+func (m *Main) mayRestore() error {
+	if err := m.resolveDB(); err != nil {
+		return err
+	}
+	if err := m.askPassword(); err != nil { // first: only the database's own failures let the restore go on
+		return err
+	}
+	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{BackupDir: config.AutoBackupDir(m.DBPath)})
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	if err := m.signIn(db); err != nil {
+		if data.ErrorCode(err) == data.EINTERNAL {
+			return nil
+		}
+		return err
+	}
+	return m.need(data.RightSettings, "khôi phục cơ sở dữ liệu từ bản sao lưu")
 }
