@@ -80,7 +80,11 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 	if err != nil {
 		return nil, err
 	}
-	if p, err := rowProblem(ctx, tx, r, created, keys, signed); err != nil {
+	p, err := rowProblem(ctx, tx, r, created, keys, signed)
+	if err == nil && p == "" && signed {
+		p, err = statusProblem(ctx, tx, c, keys)
+	}
+	if err != nil {
 		return nil, err
 	} else if p != "" {
 		return &data.Verification{Verdict: data.VerdictForged, Certificate: c, Message: fmt.Sprintf(
