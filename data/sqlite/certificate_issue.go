@@ -2,8 +2,8 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"crypto/ed25519"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
