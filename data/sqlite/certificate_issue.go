@@ -28,8 +28,9 @@ import (
 //
 // EINVALID: the request is incomplete, the class is not finished, the signer's name is not set,
 // no trainee is eligible, every eligible trainee already has a certificate (the message says
-// "đã được cấp"), a trainee's name or the class code cannot go into the QR text. ENOTFOUND for
-// the class. Nothing is written when it fails.
+// "đã được cấp"), a trainee's name or the class code cannot go into the QR text, no signing
+// passphrase was ever set. EFORBIDDEN when ctx carries no signing passphrase or a wrong one.
+// ENOTFOUND for the class. Nothing is written when it fails.
 func (db *DB) IssueCertificates(ctx context.Context, r data.IssueRequest) (_ *data.IssueResult, err error) {
 	defer translate(&err)
 	today := db.today()

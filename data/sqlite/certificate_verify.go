@@ -24,7 +24,9 @@ import (
 //   - then the register's status: valid, revoked (with the reason), replaced (by which serial).
 //
 // A bare serial checks only the register, as no signature comes with it. A register entry whose
-// content no longer has its hash was edited outside the program: forged. EINVALID for an empty
+// content no longer has its hash was edited outside the program: forged. So is, once the register
+// is signed (see certificate_seal.go), an entry whose signature, key or link to the entry before
+// does not hold, or whose status the centre's key did not sign. EINVALID for an empty
 // input or a malformed QR text (the message says what is wrong).
 func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verification, err error) {
 	defer translate(&err)
