@@ -36,11 +36,19 @@ func TestKey(t *testing.T) {
 
 	t.Run("ErrWrongPassphrase", func(t *testing.T) {
 		t.Setenv(envPassphrase, "không phải mật khẩu ký")
-		_, err := run(t, "-db", db, "key", "rotate")
-		if data.ErrorCode(err) != data.EFORBIDDEN || !strings.Contains(data.ErrorMessage(err), "Mật khẩu ký không đúng") {
-			t.Fatalf("rotate with a wrong passphrase: %v", err)
+		for _, args := range [][]string{{"key", "rotate"}, {"certs", "revoke", "KC-2026-000001", "--reason", "Cấp nhầm"}} {
+			_, err := run(t, append([]string{"-db", db}, args...)...)
+			if data.ErrorCode(err) != data.EFORBIDDEN || !strings.Contains(data.ErrorMessage(err), "Mật khẩu ký không đúng") {
+				t.Fatalf("%v with a wrong passphrase: %v", args, err)
+			}
 		}
 	})
+	if out, err := run(t, "-db", db, "certs", "revoke", "KC-2026-000001", "--reason", "Cấp nhầm người"); err != nil || out != "KC-2026-000001\tthu hồi ngày 28/11/2026\n" {
+		t.Fatalf("revoke: %q, %v", out, err)
+	}
+	if out, err := run(t, "-db", db, "certs", "reissue", "KC-2026-000003", "--reason", "Mất bản gốc"); err != nil || !strings.HasPrefix(out, "KC-2026-000004\t4/2026\tcấp lại chứng chỉ KC-2026-000003") {
+		t.Fatalf("reissue: %q, %v", out, err)
+	}
 
 	file := filepath.Join(dir, "khoa-ky.json")
 	if out, err := run(t, "-db", db, "key", "export", "-o", file); err != nil || out != file+"\n" {
@@ -63,7 +71,7 @@ func TestKey(t *testing.T) {
 		t.Fatalf("passphrase: %q, %v", out, err)
 	}
 	t.Setenv(envPassphrase, "mật khẩu ký mới của năm")
-	if out, err := run(t, "-db", db, "register", "check", "--year", "2026"); err != nil || !strings.HasPrefix(out, "ok\t") {
+	if out, err := run(t, "-db", db, "register", "check", "--year", "2026"); err != nil || !strings.HasPrefix(out, "ok\t") || !strings.Contains(out, "4 dòng") {
 		t.Fatalf("register check after rotation: %q, %v", out, err)
 	}
 
