@@ -179,14 +179,19 @@ func keyProblem(r *rowSeal, created time.Time, keys map[int64]*keyRow, signed bo
 // forgedSignature says what a row whose signature fails is.
 const forgedSignature = "chữ ký của dòng sổ không khớp nội dung (dòng đã bị sửa hoặc chữ ký là giả)"
 
-// registerKeys returns the centre's endorsed keys and whether the register is signed (any key
-// exists).
-func registerKeys(ctx context.Context, tx *tx) (map[int64]*keyRow, bool, error) {
+// readRegister begins a read transaction and returns it with the centre's endorsed keys and
+// whether the register is signed (any key exists); the caller rolls it back when done.
+func (db *DB) readRegister(ctx context.Context) (*tx, map[int64]*keyRow, bool, error) {
+	tx, err := db.begin(ctx, false)
+	if err != nil {
+		return nil, nil, false, err
+	}
 	keys, err := loadKeys(ctx, tx)
 	if err != nil {
-		return nil, false, err
+		tx.Rollback()
+		return nil, nil, false, err
 	}
-	return endorsed(keys), len(keys) > 0, nil
+	return tx, endorsed(keys), len(keys) > 0, nil
 }
 
 // CheckRegister walks one year's register in number order: numbers from 1 without a gap, each
@@ -196,15 +201,11 @@ func registerKeys(ctx context.Context, tx *tx) (map[int64]*keyRow, bool, error) 
 // signature check when all is well and a few more to find the first bad row when not.
 func (db *DB) CheckRegister(ctx context.Context, year int) (_ *data.RegisterCheck, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, false)
+	tx, keys, signed, err := db.readRegister(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	keys, signed, err := registerKeys(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
 	res := &data.RegisterCheck{Year: year}
 	rows, err := tx.QueryContext(ctx, `SELECT `+sealColumns+`, c.content, c.created_at FROM certificates c WHERE c.register_year = ? ORDER BY c.register_no`, year)
 	if err != nil {

@@ -43,15 +43,11 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 		}
 		text, serial = &t, t.Serial
 	}
-	tx, err := db.begin(ctx, false)
+	tx, keys, signed, err := db.readRegister(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	keys, signed, err := registerKeys(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
 	c, err := findCertificate(ctx, tx, `c.serial = ?`, serial)
 	if data.ErrorCode(err) == data.ENOTFOUND {
 		msg := fmt.Sprintf("Chứng chỉ số hiệu %s không có trong sổ cấp chứng chỉ của trung tâm này, hoặc do đơn vị khác cấp.", serial)
