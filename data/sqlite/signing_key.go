@@ -280,19 +280,18 @@ func (db *DB) SetSigningPassphrase(ctx context.Context, oldPassphrase, newPassph
 	if err != nil {
 		return err
 	}
-	if _, err := firstKey(ctx, tx, legacy, newPassphrase); err != nil {
+	if _, err := firstKey(ctx, tx, legacy, legacy != nil, newPassphrase); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
 // firstKey makes the centre's first sealed key from key (a new one when nil), sealed under
-// passphrase. A key an earlier version left in the clear has signed certificates already: its
-// key begins with the first of them, its clear copy is overwritten and deleted, and the rows it
-// issued are signed in register order.
-func firstKey(ctx context.Context, tx *tx, key ed25519.PrivateKey, passphrase string) (*keyRow, error) {
-	legacy := key != nil
-	if !legacy {
+// passphrase. A key an earlier version left in the clear (legacy) has signed certificates
+// already: its key begins with the first of them, its clear copy is overwritten and deleted, and
+// the rows it issued are signed in register order.
+func firstKey(ctx context.Context, tx *tx, key ed25519.PrivateKey, legacy bool, passphrase string) (*keyRow, error) {
+	if key == nil {
 		var err error
 		if _, key, err = ed25519.GenerateKey(rand.Reader); err != nil {
 			return nil, err
@@ -412,7 +411,8 @@ func (db *DB) ImportKey(ctx context.Context, file []byte, filePassphrase string)
 	if cur == nil || cur.box == nil {
 		// No sealed key yet: the file's key becomes the first, unless an earlier version's is
 		// waiting in the clear, which has signed rows the file's key cannot vouch for.
-		if legacy, err := legacyKey(ctx, tx); err != nil {
+		legacy, err := legacyKey(ctx, tx)
+		if err != nil {
 			return err
 		} else if legacy != nil && !legacy.Public().(ed25519.PublicKey).Equal(pub) {
 			return data.Errorf(data.EINVALID, "Cơ sở dữ liệu này còn khóa ký của phiên bản trước chưa niêm phong. Hãy đặt mật khẩu ký trước (niêm phong khóa đó), rồi mới nhập khóa từ tệp.")
@@ -420,7 +420,7 @@ func (db *DB) ImportKey(ctx context.Context, file []byte, filePassphrase string)
 		if err := checkPassphrase(passphrase, "Mật khẩu ký"); err != nil {
 			return err
 		}
-		if _, err := firstKey(ctx, tx, key, passphrase); err != nil {
+		if _, err := firstKey(ctx, tx, key, legacy != nil, passphrase); err != nil {
 			return err
 		}
 		return tx.Commit()
