@@ -8,12 +8,11 @@ import (
 	"testing"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
 )
 
 // TestKey runs the key commands and the register check on a certified class, as a centre would:
-// show, a wrong passphrase, export, rotate, change the passphrase, import on a new database, and
-// a register row edited with SQL.
+// show, a wrong passphrase, revoke and re-issue, export, rotate, change the passphrase, import on
+// another database, and a register row edited with SQL.
 func TestKey(t *testing.T) {
 	t.Setenv(envPassphrase, data.SamplePassword)
 	t.Setenv(envFilePass, "mật khẩu của tệp khóa")
@@ -75,15 +74,19 @@ func TestKey(t *testing.T) {
 		t.Fatalf("register check after rotation: %q, %v", out, err)
 	}
 
-	t.Run("ImportOnNewDatabase", func(t *testing.T) {
+	t.Run("ImportOnAnotherDatabase", func(t *testing.T) {
+		// Another centre's database (its own key, the same sample passphrase): the file's key
+		// replaces its key, endorsed by it. A new database's first key is the store's test.
 		other := filepath.Join(dir, "other.db")
-		s, err := sqlite.Create(other)
-		if err != nil {
-			t.Fatal(err)
+		if out, err := run(t, "-db", other, "seed", "--certified-class", "1"); err != nil {
+			t.Fatalf("seed: %q, %v", out, err)
 		}
-		s.Close()
+		t.Setenv(envPassphrase, data.SamplePassword)
 		if out, err := run(t, "-db", other, "key", "import", file); err != nil || !strings.Contains(out, first) {
 			t.Fatalf("import: %q, %v", out, err)
+		}
+		if out, err := run(t, "-db", other, "register", "check", "--year", "2026"); err != nil || !strings.HasPrefix(out, "ok\t") {
+			t.Fatalf("register check after the import: %q, %v", out, err)
 		}
 	})
 
