@@ -8,12 +8,11 @@ import (
 	"testing"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
 )
 
 // TestKey runs the key commands and the register check on a certified class, as a centre would:
-// show, a wrong passphrase, export, rotate, change the passphrase, import on a new database, and
-// a register row edited with SQL.
+// show, a wrong passphrase, revoke and re-issue, export, rotate, change the passphrase, import on
+// another database, and a register row edited with SQL.
 func TestKey(t *testing.T) {
 	t.Setenv(envPassphrase, data.SamplePassword)
 	t.Setenv(envFilePass, "mật khẩu của tệp khóa")
@@ -36,11 +35,19 @@ func TestKey(t *testing.T) {
 
 	t.Run("ErrWrongPassphrase", func(t *testing.T) {
 		t.Setenv(envPassphrase, "không phải mật khẩu ký")
-		_, err := run(t, "-db", db, "key", "rotate")
-		if data.ErrorCode(err) != data.EFORBIDDEN || !strings.Contains(data.ErrorMessage(err), "Mật khẩu ký không đúng") {
-			t.Fatalf("rotate with a wrong passphrase: %v", err)
+		for _, args := range [][]string{{"key", "rotate"}, {"certs", "revoke", "KC-2026-000001", "--reason", "Cấp nhầm"}} {
+			_, err := run(t, append([]string{"-db", db}, args...)...)
+			if data.ErrorCode(err) != data.EFORBIDDEN || !strings.Contains(data.ErrorMessage(err), "Mật khẩu ký không đúng") {
+				t.Fatalf("%v with a wrong passphrase: %v", args, err)
+			}
 		}
 	})
+	if out, err := run(t, "-db", db, "certs", "revoke", "KC-2026-000001", "--reason", "Cấp nhầm người"); err != nil || out != "KC-2026-000001\tthu hồi ngày 28/11/2026\n" {
+		t.Fatalf("revoke: %q, %v", out, err)
+	}
+	if out, err := run(t, "-db", db, "certs", "reissue", "KC-2026-000003", "--reason", "Mất bản gốc"); err != nil || !strings.HasPrefix(out, "KC-2026-000004\t4/2026\tcấp lại chứng chỉ KC-2026-000003") {
+		t.Fatalf("reissue: %q, %v", out, err)
+	}
 
 	file := filepath.Join(dir, "khoa-ky.json")
 	if out, err := run(t, "-db", db, "key", "export", "-o", file); err != nil || out != file+"\n" {
@@ -63,19 +70,23 @@ func TestKey(t *testing.T) {
 		t.Fatalf("passphrase: %q, %v", out, err)
 	}
 	t.Setenv(envPassphrase, "mật khẩu ký mới của năm")
-	if out, err := run(t, "-db", db, "register", "check", "--year", "2026"); err != nil || !strings.HasPrefix(out, "ok\t") {
+	if out, err := run(t, "-db", db, "register", "check", "--year", "2026"); err != nil || !strings.HasPrefix(out, "ok\t") || !strings.Contains(out, "4 dòng") {
 		t.Fatalf("register check after rotation: %q, %v", out, err)
 	}
 
-	t.Run("ImportOnNewDatabase", func(t *testing.T) {
+	t.Run("ImportOnAnotherDatabase", func(t *testing.T) {
+		// Another centre's database (its own key, the same sample passphrase): the file's key
+		// replaces its key, endorsed by it. A new database's first key is the store's test.
 		other := filepath.Join(dir, "other.db")
-		s, err := sqlite.Create(other)
-		if err != nil {
-			t.Fatal(err)
+		if out, err := run(t, "-db", other, "seed", "--certified-class", "1"); err != nil {
+			t.Fatalf("seed: %q, %v", out, err)
 		}
-		s.Close()
+		t.Setenv(envPassphrase, data.SamplePassword)
 		if out, err := run(t, "-db", other, "key", "import", file); err != nil || !strings.Contains(out, first) {
 			t.Fatalf("import: %q, %v", out, err)
+		}
+		if out, err := run(t, "-db", other, "register", "check", "--year", "2026"); err != nil || !strings.HasPrefix(out, "ok\t") {
+			t.Fatalf("register check after the import: %q, %v", out, err)
 		}
 	})
 

@@ -379,6 +379,10 @@ func TestIssueCertificates_Concurrent(t *testing.T) {
 	if err1 != nil || err2 != nil || !k1.Equal(k2) {
 		t.Fatalf("keys %x, %x (%v, %v)", k1, k2, err1, err2)
 	}
+	// The two programs' rows are one chain.
+	if r, err := db.CheckRegister(ctx, 2026); err != nil || r.Problem != "" || r.Rows != 2*per {
+		t.Fatalf("register after concurrent issues: %+v, %v", r, err)
+	}
 }
 
 // issuedDB returns a database with class LH-2026-001 issued to three trainees.

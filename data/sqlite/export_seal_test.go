@@ -18,7 +18,7 @@ func CheapSeal() (restore func()) {
 }
 
 // Downgrade makes db look as an earlier version left it: the key in use (sealed under the sample
-// passphrase) back in the clear in settings, no signing_keys, the register rows unsigned.
+// passphrase) back in the clear in settings, no signing_keys, the register rows and their statuses unsigned.
 func Downgrade(tb testing.TB, db *DB) {
 	tb.Helper()
 	ctx := context.Background()
@@ -40,7 +40,7 @@ func Downgrade(tb testing.TB, db *DB) {
 		tb.Fatal(err)
 	}
 	for _, q := range []string{`DROP TRIGGER certificates_sealed`, `DROP TRIGGER signing_keys_kept`,
-		`UPDATE certificates SET prev_hash = '', signature = '', key_id = NULL`, `DELETE FROM signing_keys`, trigger} {
+		`UPDATE certificates SET prev_hash = '', signature = '', key_id = NULL, status_signature = '', status_key_id = NULL`, `DELETE FROM signing_keys`, trigger} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			tb.Fatalf("%s: %v", q, err)
 		}

@@ -292,6 +292,32 @@ func TestCheckRegister(t *testing.T) {
 	})
 }
 
+// TestStatusEdited revokes a certificate, then sets it back in force with SQL: its status no
+// longer carries the centre's signature, so Verify says forged; a genuine revocation and
+// re-issue verify as revoked and replaced.
+func TestStatusEdited(t *testing.T) {
+	db, certs, _ := issuedSealed(t)
+	revoked, err := db.RevokeCertificate(ctx, certs[0].ID, certs[0].Version, day(2026, 11, 28), "Cấp nhầm người")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := db.Verify(ctx, revoked.Content.VerifyText); err != nil || v.Verdict != data.VerdictRevoked {
+		t.Fatalf("revoked: %+v, %v", v, err)
+	}
+	if _, err := db.ReissueCertificate(ctx, certs[1].ID, certs[1].Version, day(2026, 11, 28), "Mất bản gốc"); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := db.Verify(ctx, certs[1].Content.VerifyText); err != nil || v.Verdict != data.VerdictReplaced {
+		t.Fatalf("replaced: %+v, %v", v, err)
+	}
+	if _, err := db.SQL().Exec(`UPDATE certificates SET status = 'da_cap', revoked_on = '', reason = '' WHERE id = ?`, revoked.ID); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := db.Verify(ctx, revoked.Content.VerifyText); err != nil || v.Verdict != data.VerdictForged || !strings.Contains(v.Message, "tình trạng") {
+		t.Fatalf("revocation undone with SQL: %+v, %v", v, err)
+	}
+}
+
 func TestRotateAndExport(t *testing.T) {
 	db, certs, _ := issuedSealed(t)
 	file, err := db.ExportKey(ctx, "mật khẩu của tệp khóa")
@@ -394,6 +420,9 @@ func TestLegacyKey(t *testing.T) {
 	}
 	if r, err := db.CheckRegister(ctx, 2026); err != nil || r.Problem != "" || r.Rows != 2 {
 		t.Fatalf("register signed at sealing: %+v, %v", r, err)
+	}
+	if v, err := db.Verify(ctx, certs[0].Content.VerifyText); err != nil || v.Verdict != data.VerdictValid {
+		t.Fatalf("an earlier version's certificate after sealing: %+v, %v", v, err)
 	}
 	mustIssue(t, db, c2.ID)
 	if r, err := db.CheckRegister(ctx, 2026); err != nil || r.Problem != "" || r.Rows != 3 {
