@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -72,11 +74,28 @@ func readCSV(b []byte) ([][]string, error) {
 	return best, nil
 }
 
-// parseCSV splits text into rows at sep, quotes as Excel writes them.
+// parseCSV splits text into rows at sep, quotes as Excel writes them. A blank line is a blank
+// row, as Excel shows it, so that row i is the sheet's line i+1.
 func parseCSV(text string, sep rune) ([][]string, error) {
-	r := csv.NewReader(bytes.NewReader([]byte(text)))
-	r.Comma, r.FieldsPerRecord, r.LazyQuotes, r.ReuseRecord = sep, -1, true, false
-	return r.ReadAll()
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma, r.FieldsPerRecord, r.LazyQuotes = sep, -1, true
+	var rows [][]string
+	end := 0 // the line the previous record ended on
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return rows, nil
+		} else if err != nil {
+			return nil, err
+		}
+		start, _ := r.FieldPos(0)
+		for ; end < start-1; end++ {
+			rows = append(rows, nil)
+		}
+		last, _ := r.FieldPos(len(rec) - 1)
+		end = last + strings.Count(rec[len(rec)-1], "\n")
+		rows = append(rows, rec)
+	}
 }
 
 // scoreLines is how many lines separatorScore looks at.

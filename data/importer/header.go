@@ -84,9 +84,16 @@ func fold(s string) string {
 // an alias is the cell's text; failing that, the field with the longest alias that the text
 // starts with ("Mã số thuế (10 số)", "Ngày sinh (dd/mm/yyyy)").
 func fieldOf(kind data.ImportKind, header string) string {
+	k, _ := fieldMatch(kind, header)
+	return k
+}
+
+// fieldMatch returns fieldOf's answer, and whether the header's text is the field's label or
+// an alias exactly.
+func fieldMatch(kind data.ImportKind, header string) (key string, exact bool) {
 	h := fold(header)
 	if h == "" {
-		return ""
+		return "", false
 	}
 	best, bestLen := "", 0
 	for _, f := range data.ImportFields(kind) {
@@ -97,13 +104,13 @@ func fieldOf(kind data.ImportKind, header string) string {
 		for _, a := range append([]string{fold(f.Label)}, names...) {
 			switch {
 			case h == a:
-				return f.Key
+				return f.Key, true
 			case len(a) > bestLen && len(a) > 3 && strings.HasPrefix(h, a+" "):
 				best, bestLen = f.Key, len(a)
 			}
 		}
 	}
-	return best
+	return best, false
 }
 
 // headerScan is how many rows from the top FindHeader looks at for the header.
@@ -204,8 +211,9 @@ func hasData(rows [][]string) bool {
 }
 
 // groupHeader returns the header row h with, for each cell under a different cell of the row
-// above, the two joined when together they name a field and the cell alone names another or none
-// ("Người đại diện" over "Họ tên" is the representative, not a trainee's name).
+// above, the two joined when together they name a field other than the cell alone does, and
+// are exactly its name or the cell alone names none: "Người đại diện" over "Họ tên" is the
+// representative, but over "Điện thoại" still the phone.
 func groupHeader(kind data.ImportKind, rows [][]string, h int) []string {
 	out := append([]string(nil), rows[h]...)
 	if h == 0 {
@@ -216,8 +224,9 @@ func groupHeader(kind data.ImportKind, rows [][]string, h int) []string {
 		if above == "" || above == text || text == "" {
 			continue
 		}
-		if both := above + " " + text; fieldOf(kind, both) != "" && fieldOf(kind, both) != fieldOf(kind, text) {
-			out[c] = both
+		both, exact := fieldMatch(kind, above+" "+text)
+		if alone := fieldOf(kind, text); both != "" && both != alone && (exact || alone == "") {
+			out[c] = above + " " + text
 		}
 	}
 	return out

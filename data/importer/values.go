@@ -101,9 +101,10 @@ func ParseMoney(s string) (int64, error) {
 }
 
 // Digits returns a code as a cell gives it without the spaces, dots and dashes between its
-// groups of digits ("0101 245 486", "001.195.012.345"), and with the leading zero a number cell
-// dropped put back: a cell that stored 101245486 had the tax code 0101245486. want is the
-// code's length; a branch suffix ("-001") stays.
+// groups of digits ("0101 245 486", "001.195.012.345"), and with the leading zeros a number cell
+// dropped put back: a cell that stored 101245486 had the tax code 0101245486, one that stored
+// 1195012345 the CCCD 001195012345 (one or two zeros: a province code starts 0 or 00). want is
+// the code's length; a branch suffix ("-001") stays.
 func Digits(s string, want int) string {
 	s = strings.TrimSpace(s)
 	if f, err := strconv.ParseFloat(s, 64); err == nil && strings.ContainsAny(s, "Ee") && f > 0 {
@@ -119,8 +120,8 @@ func Digits(s string, want int) string {
 		}
 		return r
 	}, code)
-	if len(code) == want-1 && code != "" && strings.Trim(code, "0123456789") == "" && code[0] != '0' {
-		code = "0" + code
+	if len(code) >= want-2 && len(code) < want && strings.Trim(code, "0123456789") == "" && code[0] != '0' {
+		code = strings.Repeat("0", want-len(code)) + code
 	}
 	if isBranch {
 		return code + "-" + strings.TrimSpace(branch)
