@@ -21,8 +21,8 @@ func TestParseDate(t *testing.T) {
 		{"1995-03-15", vn.Date{Year: 1995, Month: 3, Day: 15}},
 		{"15/3/95", vn.Date{Year: 1995, Month: 3, Day: 15}},
 		{"1/2/03", vn.Date{Year: 2003, Month: 2, Day: 1}},
-		{"34773", vn.Date{Year: 1995, Month: 3, Day: 15}},      // an Excel serial number
-		{"34773.75", vn.Date{Year: 1995, Month: 3, Day: 15}},   // with a time of day
+		{"34773", vn.Date{Year: 1995, Month: 3, Day: 15}},    // an Excel serial number
+		{"34773.75", vn.Date{Year: 1995, Month: 3, Day: 15}}, // with a time of day
 		{"15/03/1995 00:00:00", vn.Date{Year: 1995, Month: 3, Day: 15}},
 		{"ngày 15 tháng 3 năm 1995", vn.Date{Year: 1995, Month: 3, Day: 15}},
 		{"Ngày 5 tháng 03 năm 2001", vn.Date{Year: 2001, Month: 3, Day: 5}},
