@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -125,10 +126,16 @@ func (c *cells) problem(msg string) {
 	c.problems = append(c.problems, msg)
 }
 
-// check records err's message, if err is not nil.
+// check records err's message, if err is not nil: an application error's, or the sentence of
+// a check of package vn.
 func (c *cells) check(err error) {
-	if err != nil {
-		c.problem(data.ErrorMessage(err))
+	var e *data.Error
+	switch {
+	case err == nil:
+	case errors.As(err, &e):
+		c.problem(e.Message)
+	default:
+		c.problem(err.Error())
 	}
 }
 
