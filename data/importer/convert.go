@@ -34,7 +34,7 @@ func Convert(kind data.ImportKind, t *Table, mapping []string, o Options) (*data
 	p := &data.ImportPreview{Kind: kind, HeaderLine: t.HeaderLine, Header: t.Header, Mapping: mapping}
 	header := strings.Join(t.Header, "\x1f")
 	for i, cells := range t.Rows {
-		if len(cells) == 0 || strings.Join(cells, "\x1f") == header {
+		if strings.TrimSpace(strings.Join(cells, "")) == "" || strings.Join(cells, "\x1f") == header {
 			continue
 		}
 		r := &data.ImportRow{Line: t.HeaderLine + 1 + i, Cells: cells, Action: data.ImportNew}
