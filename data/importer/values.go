@@ -14,9 +14,10 @@ import (
 // excelEpoch is day 0 of Excel's dates (the 1900 date system, counting its phantom 29/02/1900).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
-// serialRange is the range of Excel serial numbers read as dates: 01/01/1900 to 31/12/2199.
+// serialMin and serialMax bound the Excel serial numbers read as dates: 01/03/1900 (before it
+// Excel counts a 29/02/1900 that never was) to 31/12/2199.
 const (
-	serialMin = 1
+	serialMin = 61
 	serialMax = 109573
 )
 
@@ -35,7 +36,9 @@ func ParseDate(s string, today vn.Date) (vn.Date, error) {
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "/-") {
 		if n := math.Floor(f); n >= serialMin && n <= serialMax && !(len(s) == 4 && f == n) {
-			return vn.DateOf(excelEpoch.AddDate(0, 0, int(n))), nil
+			if d := vn.DateOf(excelEpoch.AddDate(0, 0, int(n))); d.Valid() {
+				return d, nil
+			}
 		}
 		if len(s) == 4 {
 			return vn.Date{}, fmt.Errorf("Ô ngày chỉ có năm %s: hãy ghi đủ ngày/tháng/năm, ví dụ 15/03/%s.", s, s)
