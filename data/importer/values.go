@@ -67,8 +67,9 @@ func ParseDate(s string, today vn.Date) (vn.Date, error) {
 var thousands = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
 
 // ParseCount reads a whole number as a cell gives it: 1234, 1.234, 1,234, 1 234, "1.234 người",
-// a number a cell stores (1234 or 1.234E3); blank is 0. Dots and commas between groups of three
-// digits separate thousands, as Vietnamese writes them.
+// "12.000.000 đ", a number a cell stores (1234 or 1.234E3); blank is 0. Dots and commas between
+// groups of three digits separate thousands, as Vietnamese writes them; a unit after the number
+// is dropped.
 func ParseCount(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -88,19 +89,6 @@ func ParseCount(s string) (int, error) {
 		return int(f), nil
 	}
 	return 0, fmt.Errorf("\"%s\" không phải là số nguyên.", s)
-}
-
-// ParseMoney reads a sum of đồng as a cell gives it: 12.000.000, 12,000,000, 12 000 000 đ,
-// "200 triệu", or a number a cell stores (12000000, 1.2E7); blank is 0.
-func ParseMoney(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	if f, err := strconv.ParseFloat(s, 64); err == nil && !thousands.MatchString(s) {
-		if f < 0 || f != math.Trunc(f) || f > 9e15 {
-			return 0, fmt.Errorf("Số tiền %s phải là số đồng nguyên, không âm.", s)
-		}
-		return int64(f), nil
-	}
-	return vn.ParseMoney(s)
 }
 
 // Digits returns a code as a cell gives it without the spaces, dots and dashes between its
