@@ -124,6 +124,7 @@ func (m *Main) Run() error {
 		Users:         db,
 		Audit:         db,
 		Keys:          db,
+		Imports:       db,
 		DBPath:        m.DBPath,
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,

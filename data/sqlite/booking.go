@@ -147,6 +147,15 @@ func (db *DB) Register(ctx context.Context, r data.BookingRequest) (_ *data.Book
 		return nil, err
 	}
 	defer tx.Rollback()
+	k, err := db.register(ctx, tx, r)
+	if err != nil {
+		return nil, err
+	}
+	return k, tx.Commit()
+}
+
+// register records a validated booking within tx, as Register says.
+func (db *DB) register(ctx context.Context, tx *tx, r data.BookingRequest) (*data.Booking, error) {
 	f, err := findFair(ctx, tx, r.FairID)
 	if err != nil {
 		return nil, err
@@ -219,10 +228,7 @@ func (db *DB) Register(ctx context.Context, r data.BookingRequest) (_ *data.Book
 	if err != nil {
 		return nil, err
 	}
-	if err := audit(ctx, tx, "create", "booking", id, fmt.Sprintf("%s: %s %s", f.Code, name, status)); err != nil {
-		return nil, err
-	}
-	return k, tx.Commit()
+	return k, audit(ctx, tx, "create", "booking", id, fmt.Sprintf("%s: %s %s", f.Code, name, status))
 }
 
 // AssignBooth gives a free booth of its fair to a booking and recomputes its fee and support; a

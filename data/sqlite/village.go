@@ -168,6 +168,15 @@ func (db *DB) CreateVillage(ctx context.Context, v *data.Village) (err error) {
 		return err
 	}
 	defer tx.Rollback()
+	if err := db.insertVillage(ctx, tx, v); err != nil {
+		return err
+	}
+	return finishWrite(ctx, tx, v, findVillage, v.ID, "create", "village", v.Name)
+}
+
+// insertVillage checks v and stores it as a new village within tx, setting v.ID; enterprises
+// naming it as their craft village and in no village yet now belong to it.
+func (db *DB) insertVillage(ctx context.Context, tx *tx, v *data.Village) error {
 	v.ID = 0
 	if err := db.checkVillageFields(ctx, tx, v); err != nil {
 		return err
@@ -181,10 +190,8 @@ func (db *DB) CreateVillage(ctx context.Context, v *data.Village) (err error) {
 	if v.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET village_id = ? WHERE village_id IS NULL AND craft_village = ?`, v.ID, v.Name); err != nil {
-		return err
-	}
-	return finishWrite(ctx, tx, v, findVillage, v.ID, "create", "village", v.Name)
+	_, err = tx.ExecContext(ctx, `UPDATE enterprises SET village_id = ? WHERE village_id IS NULL AND craft_village = ?`, v.ID, v.Name)
+	return err
 }
 
 // UpdateVillage saves a village; a new name becomes the craft village of its enterprises.
@@ -196,6 +203,14 @@ func (db *DB) UpdateVillage(ctx context.Context, v *data.Village) (err error) {
 		return err
 	}
 	defer tx.Rollback()
+	if err := db.updateVillage(ctx, tx, v); err != nil {
+		return err
+	}
+	return finishWrite(ctx, tx, v, findVillage, v.ID, "update", "village", v.Name)
+}
+
+// updateVillage checks v, whose Version must be the stored one, and saves it within tx.
+func (db *DB) updateVillage(ctx context.Context, tx *tx, v *data.Village) error {
 	stored, err := checkVillageVersion(ctx, tx, v.ID, v.Version)
 	if err != nil {
 		return err
@@ -209,11 +224,9 @@ func (db *DB) UpdateVillage(ctx context.Context, v *data.Village) (err error) {
 		return villageNameTaken(ctx, tx, v, err)
 	}
 	if v.Name != stored.Name {
-		if err := renameInEnterprises(ctx, tx, v.ID, v.Name); err != nil {
-			return err
-		}
+		return renameInEnterprises(ctx, tx, v.ID, v.Name)
 	}
-	return finishWrite(ctx, tx, v, findVillage, v.ID, "update", "village", v.Name)
+	return nil
 }
 
 // renameInEnterprises writes name as the craft village of the enterprises of village id, with
