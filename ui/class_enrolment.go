@@ -106,7 +106,8 @@ func newEnrolmentTab(cd *classDetail) *enrolmentTab {
 	}
 	e.withdraw = widget.NewButtonWithIcon(lang.L("Withdraw…"), theme.ContentRemoveIcon(), e.openWithdraw)
 
-	finder := container.NewBorder(nil, nil, nil, container.NewHBox(e.add, e.newBtn, e.pasteBtn), e.search)
+	imp := cd.m.importButton(data.ImportClassTrainees, cd.classID, func() string { return cd.class().Code }, cd.changed)
+	finder := container.NewBorder(nil, nil, nil, container.NewHBox(e.add, e.newBtn, e.pasteBtn, imp), e.search)
 	results := container.NewGridWrap(fyne.NewSize(620, 140), e.list)
 	top := container.NewVBox(container.NewHBox(e.count, layout.NewSpacer(), e.withdraw), e.message, finder, results)
 	e.content = container.NewBorder(top, nil, nil, nil, e.roster)

@@ -61,6 +61,8 @@ type Services struct {
 	Audit data.AuditService
 	// Keys keeps the certificate signing key sealed and checks the register.
 	Keys data.KeyService
+	// Imports brings the rows of spreadsheets into the registers ("Nhập từ Excel").
+	Imports data.ImportService
 	// DBPath is the database file in use, shown in the settings.
 	DBPath string
 	// UseDatabase makes another database file the one opened from the next start.
