@@ -53,7 +53,7 @@ func (w *importWizard) showPreview(p *data.ImportPreview) {
 	s.filter.OnChanged = func(string) { s.refilter() }
 	s.allDone = widget.NewLabel("")
 	s.table = importTable([]importColumn{
-		{lang.L("Row"), 60}, {lang.L("What happens"), 170}, {lang.L("Record"), 300}, {lang.L("Tax code / CCCD"), 140}, {lang.L("Problems, or the record it matches"), 620},
+		{lang.L("Row"), 60}, {lang.L("What happens"), 170}, {lang.L("Record"), 290}, {lang.L("Tax code / CCCD"), 130}, {lang.L("Problems, or the record it matches"), 600},
 	}, func() int { return len(s.shown) }, s.cell, s.selectRow)
 	s.detail = widget.NewLabel(lang.L("Select a row to see all its problems."))
 	s.detail.Wrapping = fyne.TextWrapWord
@@ -61,14 +61,14 @@ func (w *importWizard) showPreview(p *data.ImportPreview) {
 	s.rowAction.OnChanged = func(string) { s.chooseForRow() }
 	s.rowAction.Hide()
 
-	filters := container.NewHBox(widget.NewLabel(lang.L("Show")), s.filter)
+	filters := container.NewHBox(widget.NewLabel(lang.L("Show")), fitSelect(s.filter))
 	if choices := matchChoices(p); len(choices) > 0 {
 		s.all = newEscSelect(actionLabels(choices), w.close)
 		s.all.PlaceHolder = lang.L("Choose…")
 		s.all.OnChanged = func(string) { s.chooseForAll(choices[s.all.SelectedIndex()]) }
 		filters.Add(widget.NewSeparator())
 		filters.Add(widget.NewLabel(lang.L("Every row already in the register:")))
-		filters.Add(s.all)
+		filters.Add(fitSelect(s.all))
 		filters.Add(s.allDone)
 	}
 	top := container.NewVBox(s.summary, filters)
@@ -77,6 +77,16 @@ func (w *importWizard) showPreview(p *data.ImportPreview) {
 	s.refilter()
 	w.show(stepPreview, container.NewBorder(top, bottom, nil, nil, s.table),
 		w.button(lang.L("Back"), theme.NavigateBackIcon(), w.showMapping), s.importBtn)
+}
+
+// fitSelect lays out a drop-down as wide as its longest choice, which a row of widgets would
+// otherwise cut to a few letters.
+func fitSelect(s *escSelect) fyne.CanvasObject {
+	width := float32(0)
+	for _, o := range append([]string{s.PlaceHolder}, s.Options...) {
+		width = max(width, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return container.NewGridWrap(fyne.NewSize(width+4*theme.Padding()+theme.IconInlineSize()+8, s.MinSize().Height), s)
 }
 
 // importColumn is a column of the wizard's tables: its title and width.

@@ -19,7 +19,7 @@ import (
 // through the step, Enter from step to step and to the import, Esc closing.
 
 // Environment of the import scene: the workbook it opens, and (for screenshots) whether it goes
-// on to the preview by itself and selects the first row with a problem.
+// on to the preview by itself: "all" rows, or "problems" only with the first selected.
 const (
 	importSceneFile = "KC_IMPORT_SCENE_FILE"
 	importSceneAuto = "KC_IMPORT_SCENE_AUTO"
@@ -33,13 +33,13 @@ func importScene(m *Main) func() string {
 	m.Services.Imports = m.Services.Enterprises.(data.ImportService)
 	w := m.openImport(data.ImportEnterprises, 0, "", nil)
 	w.openFile(os.Getenv(importSceneFile))
-	auto := os.Getenv(importSceneAuto) != ""
+	auto := os.Getenv(importSceneAuto)
 	return func() string {
 		if !w.open {
 			return "closed"
 		}
-		if auto {
-			autoPreview(w)
+		if auto != "" {
+			autoPreview(w, auto)
 		}
 		focus := "none"
 		switch f := m.Window.Canvas().Focused().(type) {
@@ -55,20 +55,16 @@ func importScene(m *Main) func() string {
 	}
 }
 
-// autoPreview takes the wizard on to the preview and selects its first row with a problem, for a
-// screenshot.
-func autoPreview(w *importWizard) {
+// autoPreview takes the wizard on to the preview, for a screenshot; with filter "problems" it
+// shows only the rows with problems and selects the first.
+func autoPreview(w *importWizard, filter string) {
 	switch {
 	case w.step == stepMapping:
 		w.step = "checking"
 		w.check()
-	case w.step == stepPreview && w.preview.selected == nil:
-		for i, r := range w.preview.shown {
-			if !r.OK() {
-				w.preview.table.Select(widget.TableCellID{Row: i})
-				break
-			}
-		}
+	case w.step == stepPreview && filter == "problems" && w.preview.selected == nil:
+		w.preview.filter.SetSelectedIndex(showProblems)
+		w.preview.table.Select(widget.TableCellID{Row: 0})
 	}
 }
 
