@@ -61,7 +61,7 @@ type Services struct {
 	Audit data.AuditService
 	// Keys keeps the certificate signing key sealed and checks the register.
 	Keys data.KeyService
-	// Imports brings the rows of spreadsheets into the registers ("Nhập từ Excel").
+	// Imports checks and writes the rows of imported spreadsheets, and remembers their mappings.
 	Imports data.ImportService
 	// DBPath is the database file in use, shown in the settings.
 	DBPath string

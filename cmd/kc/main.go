@@ -115,6 +115,18 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                [--trade NGÀNH] [--village SỐ|TÊN] [--kind LOẠI_LỚP] [--funding quoc_gia|dia_phuong] -o TỆP.pdf|TỆP.xlsx
                                            ghi báo cáo của kỳ (ket-qua, dao-tao, hoi-cho, ho-tro, chung-chi, lang-nghe),
                                            PDF hoặc Excel theo đuôi tệp; cách tính số liệu: xem README
+  kc [-db TỆP] import enterprises|trainees|villages TỆP [--mapping TỆP] [--dry-run] [--sheet TRANG]
+               [--existing skip|update|new]
+                                           nhập danh sách từ tệp Excel (.xlsx) hoặc CSV: tự tìm dòng tiêu đề và ghép
+                                           cột (--mapping: tệp mỗi dòng "Tiêu đề cột = trường"), in từng dòng bị từ
+                                           chối kèm lý do; mọi dòng hợp lệ được ghi trong một lần, hoặc không dòng nào.
+                                           --existing: dòng trùng bản ghi đã có (cùng mã số thuế, CCCD, tên) thì bỏ qua
+                                           (mặc định), cập nhật, hoặc nhập thành bản mới. --dry-run: chỉ kiểm tra.
+                                           Mã thoát 0 chỉ khi mọi dòng được nhập hoặc được chủ ý bỏ qua
+  kc [-db TỆP] import trainees TỆP --class MÃ_LỚP [--existing keep|update|skip]
+                                           nhập học viên và ghi danh vào lớp; người đã có hồ sơ được ghi danh (keep)
+  kc [-db TỆP] import bookings TỆP --fair MÃ_HỘI_CHỢ
+                                           đăng ký các doanh nghiệp (theo mã số thuế hoặc tên) tham gia hội chợ
   kc [-db TỆP] backup THƯ_MỤC              sao lưu cơ sở dữ liệu vào thư mục
   kc [-db TỆP] restore TỆP_SAO_LƯU          khôi phục cơ sở dữ liệu từ bản sao lưu (hãy đóng cửa sổ chương trình
                                            trước); tệp đang dùng được giữ lại bên cạnh, dưới tên mới
@@ -198,6 +210,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.villages(ctx, rest)
 	case "report":
 		return m.report(ctx, rest)
+	case "import":
+		return m.importCmd(ctx, rest)
 	case "settings":
 		return m.settings(ctx, rest)
 	case "backup":

@@ -105,10 +105,11 @@ type cells struct {
 	problems []string
 }
 
-// get returns the cell of the field key, "" when no column feeds it.
+// get returns the cell of the field key, "" when no column feeds it. The records' Normalize
+// composes the text (NFC).
 func (c *cells) get(key string) string {
 	if i, ok := c.cols[key]; ok {
-		return vn.NFC(cell(c.row.Cells, i))
+		return strings.TrimSpace(cell(c.row.Cells, i))
 	}
 	return ""
 }
@@ -201,10 +202,8 @@ func (c *converter) enterprise(in *cells) *data.Enterprise {
 // else a small enterprise, as the form starts.
 func (c *converter) enterpriseKind(in *cells, e *data.Enterprise) data.EnterpriseKind {
 	if s := fold(in.get(data.FieldKind)); s != "" {
-		for _, k := range data.EnterpriseKinds {
-			if s == fold(k.Label()) || s == string(k) {
-				return k
-			}
+		if k, ok := kindLabels[s]; ok {
+			return k
 		}
 		if k, ok := kindWords(s); ok {
 			return k
@@ -220,6 +219,15 @@ func (c *converter) enterpriseKind(in *cells, e *data.Enterprise) data.Enterpris
 	}
 	return data.KindSmall
 }
+
+// kindLabels maps the folded label and the code of each legal form to it.
+var kindLabels = func() map[string]data.EnterpriseKind {
+	m := map[string]data.EnterpriseKind{}
+	for _, k := range data.EnterpriseKinds {
+		m[fold(k.Label())], m[string(k)] = k, k
+	}
+	return m
+}()
 
 // kindWords tells a legal form by the words a label or a name starts with.
 func kindWords(s string) (data.EnterpriseKind, bool) {

@@ -45,7 +45,7 @@ var aliases = map[string][]string{
 	data.FieldContactPhone: {"dien thoai lien he", "so dien thoai lien he", "dien thoai", "sdt"},
 	data.FieldEnterprise:   {"ten doanh nghiep", "doanh nghiep", "ten dn", "ten co so", "don vi", "ten don vi"},
 	data.FieldBooths:       {"so gian", "so gian hang", "gian hang", "so gian dang ky"},
-	data.FieldLateNote:     {"ly do dang ky muon", "dang ky muon", "ly do"},
+	data.FieldLateNote:     {"ly do dang ky muon", "dang ky muon"},
 }
 
 // nameAliases are the folded names of the FieldName column, by kind.

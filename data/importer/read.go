@@ -30,6 +30,7 @@ type File struct {
 	Sheets []string
 
 	book *excelize.File // nil for a CSV file
+	raw  []byte         // the workbook's bytes, for its merged cells
 	csv  [][]string     // the rows of a CSV file
 }
 
@@ -80,7 +81,7 @@ func (f *File) openWorkbook(b []byte) error {
 	if err != nil {
 		return data.Errorf(data.EINVALID, "Tệp %s không mở được như bảng tính Excel (.xlsx): tệp hỏng hoặc là loại tệp khác (có thể là tệp Word hay tệp nén đổi đuôi). Hãy mở tệp bằng Excel rồi lưu lại dạng .xlsx.", f.Name)
 	}
-	f.book = book
+	f.book, f.raw = book, b
 	for _, s := range book.GetSheetList() {
 		if v, err := book.GetSheetVisible(s); err == nil && v {
 			f.Sheets = append(f.Sheets, s)
@@ -154,13 +155,10 @@ const mergeScan = 40
 // each of them. A merged data cell below is left as Excel reads it (value in the first cell).
 // Merges are a help to find the header, never a reason to refuse the sheet.
 func (f *File) fillMerged(sheet string, rows [][]string) {
-	merged, err := f.book.GetMergeCells(sheet, true)
-	if err != nil {
-		return
-	}
-	for _, m := range merged {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+	for _, m := range mergedRanges(f.raw, sheet) {
+		start, end, _ := strings.Cut(m, ":")
+		c1, r1, err1 := excelize.CellNameToCoordinates(start)
+		c2, r2, err2 := excelize.CellNameToCoordinates(end)
 		if err1 != nil || err2 != nil || r1 > mergeScan || r1 > len(rows) {
 			continue
 		}
