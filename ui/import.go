@@ -135,7 +135,7 @@ func (w *importWizard) showFile() {
 	}
 	cols := widget.NewLabel(lang.L("Columns it can read: {{.Columns}}.", map[string]any{"Columns": strings.Join(labels, ", ")}))
 	cols.Wrapping = fyne.TextWrapWord
-	template := w.button(lang.L("Download template"), theme.DownloadIcon(), w.saveTemplate)
+	template := w.button(lang.L("Download template"), theme.DownloadIcon(), func() { w.m.save(w.template()) })
 	content := container.NewVBox(help, cols, container.NewHBox(template))
 	if w.file != nil && len(w.file.Sheets) > 1 {
 		sheet := newEscSelect(w.file.Sheets, w.close)

@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -62,36 +64,41 @@ func resultText(res *data.ImportResult) string {
 	return text
 }
 
-// leftOut lists the rows an import left out, the refused and then the skipped.
+// leftOut lists the rows an import left out, refused or skipped, in sheet order.
 func leftOut(res *data.ImportResult) []data.ImportSkipped {
-	return append(append([]data.ImportSkipped(nil), res.Refused...), res.Skipped...)
+	out := append(slices.Clone(res.Refused), res.Skipped...)
+	slices.SortFunc(out, func(a, b data.ImportSkipped) int { return a.Row.Line - b.Row.Line })
+	return out
 }
 
-// leftOut is the rows the import left out as a workbook: the file's header and each row as it
-// was, with a column of the reason, so that the clerk corrects them and imports that file again.
+// leftOut is the rows the import left out as a workbook: each row as the file had it under its
+// header, with a column of the reason, so that the clerk corrects them and imports that file again.
 func (w *importWizard) leftOut() document {
-	left := leftOut(w.result)
-	header := append(append([]string(nil), w.preview.p.Header...), lang.L("Reason it was left out"))
-	return document{name: "dong-bi-tu-choi.xlsx", ext: ".xlsx", write: func(ctx context.Context, out io.Writer) error {
-		rows := make([][]string, len(left))
-		for i, s := range left {
-			cells := make([]string, len(header)-1)
-			copy(cells, s.Row.Cells)
-			rows[i] = append(cells, s.Reason)
-		}
-		return w.m.builder.ListXLSX(ctx, reports.ListSheet{Title: "DÒNG BỊ TỪ CHỐI", Columns: header, Rows: rows}, out)
-	}}
+	p, res := w.preview.p, w.result
+	return w.workbook("dong-bi-tu-choi", func(out io.Writer, org data.Organisation, today vn.Date) error {
+		return reports.WriteImportRefusedXLSX(out, reports.ImportRefusedDoc{Org: org, Date: today, Preview: p, Result: res})
+	})
 }
 
-// saveTemplate saves the blank template of the kind: the headers the importer knows and one
-// example row.
-func (w *importWizard) saveTemplate() {
-	fields := data.ImportFields(w.kind)
-	var header, example []string
-	for _, f := range fields {
-		header, example = append(header, f.Label), append(example, f.Example)
-	}
-	w.m.save(document{name: "mau-nhap.xlsx", ext: ".xlsx", write: func(ctx context.Context, out io.Writer) error {
-		return w.m.builder.ListXLSX(ctx, reports.ListSheet{Title: "MẪU", Columns: header, Rows: [][]string{example}}, out)
-	}})
+// template is the blank template of the kind ("Tải mẫu"): the columns the importer knows and
+// one example row.
+func (w *importWizard) template() document {
+	kind := w.kind
+	return w.workbook("mau-nhap", func(out io.Writer, org data.Organisation, today vn.Date) error {
+		return reports.WriteImportTemplate(out, org, kind, today)
+	})
+}
+
+// workbook is a workbook of the import named after what and the kind, which write writes under
+// the centre's header block, dated today.
+func (w *importWizard) workbook(what string, write func(out io.Writer, org data.Organisation, today vn.Date) error) document {
+	settings, today := w.m.Services.Settings, w.m.today()
+	name := what + "-" + strings.ReplaceAll(vn.Fold(w.kind.Label()), " ", "-") + ".xlsx"
+	return document{name: name, ext: ".xlsx", write: func(ctx context.Context, out io.Writer) error {
+		org, err := settings.Organisation(ctx)
+		if err != nil {
+			return err
+		}
+		return write(out, org, today)
+	}}
 }

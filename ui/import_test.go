@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -339,5 +340,37 @@ func TestImportClassTrainees(t *testing.T) {
 	}
 	if f.changes == 0 {
 		t.Error("the class list was not told of the import")
+	}
+}
+
+// TestImportTemplate: "Tải mẫu" saves the kind's columns and an example row, and the wizard reads
+// that file back with every column mapped and the example row fit to import.
+func TestImportTemplate(t *testing.T) {
+	m, _ := importMain(t)
+	for _, kind := range []data.ImportKind{data.ImportEnterprises, data.ImportTrainees, data.ImportVillages} {
+		t.Run(string(kind), func(t *testing.T) {
+			w := m.openImport(kind, 0, "", nil)
+			defer w.close()
+			doc := w.template()
+			if !strings.HasPrefix(doc.name, "mau-nhap-") || doc.ext != ".xlsx" {
+				t.Fatalf("template named %q (%s)", doc.name, doc.ext)
+			}
+			var b bytes.Buffer
+			if err := doc.write(context.Background(), &b); err != nil {
+				t.Fatal(err)
+			}
+			w.openFile(sheetFile(t, doc.name, b.String()))
+			wizardAt(t, w, stepMapping)
+			for i, k := range w.mapping {
+				if k == "" {
+					t.Errorf("column %q of the template is not mapped", w.table.Header[i])
+				}
+			}
+			tapWizard(t, m, "Xem trước")
+			wizardAt(t, w, stepPreview)
+			if ok, problems, _ := w.preview.p.Counts(); ok != 1 || problems != 0 {
+				t.Fatalf("the example row: %d fit, %d with problems: %v", ok, problems, w.preview.p.Rows[0].Problems)
+			}
+		})
 	}
 }
