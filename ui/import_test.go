@@ -374,3 +374,34 @@ func TestImportTemplate(t *testing.T) {
 		})
 	}
 }
+
+// TestImportFairBookings: a fair's page has its "Nhập từ Excel"; the bookings of a list go to the
+// fair, each enterprise found in the register by its name.
+func TestImportFairBookings(t *testing.T) {
+	m, db := importMain(t)
+	s := fairs(t, m, db)
+	e := newFairEnterprise(t, db, "Công ty TNHH Gốm Minh Long")
+	p := openFair(t, s, db)
+	found := false
+	for _, o := range test.LaidOutObjects(p.bookings.content) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Nhập từ Excel" && b.Visible() {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("the fair's bookings have no “Nhập từ Excel”")
+	}
+	w := m.openImport(data.ImportFairBookings, p.f.ID, p.f.Code, p.reload)
+	w.openFile(sheetFile(t, "dang-ky.csv", "Tên doanh nghiệp/cơ sở,Số gian đăng ký,Sản phẩm trưng bày\nCông ty TNHH Gốm Minh Long,2,Gốm men rạn\nCông ty không có trong sổ,1,Mây tre\n"))
+	wizardAt(t, w, stepMapping)
+	tapWizard(t, m, "Xem trước")
+	wizardAt(t, w, stepPreview)
+	test.Tap(w.preview.importBtn)
+	wizardAt(t, w, stepResult)
+	if w.result.Added != 1 || len(w.result.Refused) != 1 || w.result.Refused[0].Row.Line != 3 {
+		t.Fatalf("result %+v", w.result)
+	}
+	if len(p.bookingList) != 1 || p.bookingList[0].EnterpriseID != e.ID || p.bookingList[0].BoothsWanted != 2 {
+		t.Fatalf("the fair's bookings after the import: %+v", p.bookingList)
+	}
+}
