@@ -155,6 +155,20 @@ func TestImportEnterprises(t *testing.T) {
 	if len(p.shown) != 1 || p.shown[0].Line != 6 || p.shown[0].Match == nil {
 		t.Fatalf("rows already in the register: %+v", p.shown)
 	}
+	// Selected, the row offers its own choice: skip (as it is) or update; a tax code the
+	// register holds cannot come in as new.
+	p.selectRow(0)
+	if got := strings.Join(p.rowAction.Options, "|"); !p.rowAction.Visible() || got != "Bỏ qua|Cập nhật bản đã có" || p.rowAction.Selected != "Bỏ qua" {
+		t.Fatalf("row 6 offers %q (shown %v, chosen %q)", got, p.rowAction.Visible(), p.rowAction.Selected)
+	}
+	p.rowAction.SetSelected(data.ImportUpdate.Label())
+	if got := p.importBtn.Text; p.shown[0].Action != data.ImportUpdate || got != "Nhập 2 dòng" {
+		t.Fatalf("row 6 takes %q, the button says %q", p.shown[0].Action, got)
+	}
+	p.all.SetSelected(data.ImportSkip.Label())
+	if got := p.importBtn.Text; p.rowAction.Selected != "Bỏ qua" || got != "Nhập 1 dòng" {
+		t.Fatalf("after skipping all, row 6 shows %q, the button says %q", p.rowAction.Selected, got)
+	}
 	p.all.SetSelected(data.ImportUpdate.Label())
 	if got := p.shown[0].Action; got != data.ImportUpdate {
 		t.Fatalf("row 6 takes %q, want update", got)
