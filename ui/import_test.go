@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
@@ -248,6 +249,14 @@ func TestImportRemembersMapping(t *testing.T) {
 	if w.remembered {
 		t.Fatal("a mapping remembered before any import")
 	}
+	// Without a column for the name, which every row needs, the preview is refused.
+	w.fields[1].SetSelectedIndex(0)
+	tapWizard(t, m, "Xem trước")
+	waitFor(t, func() bool { return w.message.Visible() })
+	if !strings.Contains(w.message.Text, "Tên doanh nghiệp") || w.step != stepMapping {
+		t.Fatalf("at %q without a name column: %q", w.step, w.message.Text)
+	}
+	w.fields[1].SetSelectedIndex(fieldIndex(data.ImportFields(data.ImportEnterprises), data.FieldName) + 1)
 	// Workers are not to be imported; the phone column feeds the notes instead. Choosing a
 	// field already fed by a column takes it from that column.
 	w.fields[5].SetSelectedIndex(0)
@@ -418,4 +427,66 @@ func TestImportFairBookings(t *testing.T) {
 	if len(p.bookingList) != 1 || p.bookingList[0].EnterpriseID != e.ID || p.bookingList[0].BoothsWanted != 2 {
 		t.Fatalf("the fair's bookings after the import: %+v", p.bookingList)
 	}
+}
+
+// TestImportSheetChoice: a workbook of several sheets asks which one; the table is read from the
+// sheet chosen.
+func TestImportSheetChoice(t *testing.T) {
+	m, _ := importMain(t)
+	book := excelize.NewFile()
+	defer book.Close()
+	book.SetSheetName("Sheet1", "Bìa")
+	book.SetCellValue("Bìa", "A1", "Báo cáo năm 2024")
+	if _, err := book.NewSheet("Làng nghề"); err != nil {
+		t.Fatal(err)
+	}
+	book.SetSheetRow("Làng nghề", "A1", &[]string{"Tên làng nghề", "Ngành nghề", "Số hộ làm nghề"})
+	book.SetSheetRow("Làng nghề", "A2", &[]any{"Làng gốm Bát Tràng", "Gốm sứ", 1200})
+	path := filepath.Join(t.TempDir(), "lang-nghe.xlsx")
+	if err := book.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	w := m.openImport(data.ImportVillages, 0, "", nil)
+	w.openFile(path)
+	waitFor(t, func() bool { return w.file != nil && wizardButtons(m)["Tiếp"] != nil })
+	var sheets *escSelect
+	for _, o := range test.LaidOutObjects(m.Window.Canvas().Overlays().Top()) {
+		if s, ok := o.(*escSelect); ok {
+			sheets = s
+		}
+	}
+	if w.step != stepFile || sheets == nil || strings.Join(sheets.Options, "|") != "Bìa|Làng nghề" || sheets.Selected != "Bìa" {
+		t.Fatalf("at %q the sheets offered: %+v", w.step, sheets)
+	}
+	sheets.SetSelected("Làng nghề")
+	tapWizard(t, m, "Tiếp")
+	wizardAt(t, w, stepMapping)
+	if got := strings.Join(w.mapping, ","); got != "name,trade,households" {
+		t.Fatalf("mapping %q", got)
+	}
+}
+
+// TestRunProgress: work that says how far it is moves a bar by share done instead of the running
+// one, and done follows it.
+func TestRunProgress(t *testing.T) {
+	m, _ := newTestMain(t)
+	reported, release, finished := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	m.runProgress("Đang nhập", func(ctx context.Context, progress func(done, total int)) error {
+		progress(1, 4)
+		close(reported)
+		<-release
+		return nil
+	}, func() { close(finished) })
+	<-reported
+	share := func() float64 {
+		for _, o := range test.LaidOutObjects(m.Window.Canvas().Overlays().Top()) {
+			if b, ok := o.(*widget.ProgressBar); ok && b.Visible() {
+				return b.Value
+			}
+		}
+		return -1
+	}
+	waitFor(t, func() bool { return share() == 0.25 })
+	close(release)
+	<-finished
 }
