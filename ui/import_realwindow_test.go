@@ -19,7 +19,8 @@ import (
 // through the step, Enter from step to step and to the import, Esc closing.
 
 // Environment of the import scene: the workbook it opens, and (for screenshots) whether it goes
-// on to the preview by itself: "all" rows, or "problems" only with the first selected.
+// on to the preview by itself: "all" rows, "problems" only with the first selected, or on to
+// the "result".
 const (
 	importSceneFile = "KC_IMPORT_SCENE_FILE"
 	importSceneAuto = "KC_IMPORT_SCENE_AUTO"
@@ -56,12 +57,15 @@ func importScene(m *Main) func() string {
 }
 
 // autoPreview takes the wizard on to the preview, for a screenshot; with filter "problems" it
-// shows only the rows with problems and selects the first.
+// shows only the rows with problems and selects the first, with "result" it imports.
 func autoPreview(w *importWizard, filter string) {
 	switch {
 	case w.step == stepMapping:
 		w.step = "checking"
 		w.check()
+	case w.step == stepPreview && filter == "result":
+		w.step = "importing"
+		w.preview.run()
 	case w.step == stepPreview && filter == "problems" && w.preview.selected == nil:
 		w.preview.filter.SetSelectedIndex(showProblems)
 		w.preview.table.Select(widget.TableCellID{Row: 0})
