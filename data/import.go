@@ -330,6 +330,7 @@ type ImportService interface {
 	// Import writes every row without problems as its Action says, all in one transaction: all
 	// accepted rows are in, or nothing is (a failure, a cancelled ctx, a killed process). It
 	// checks the rows again inside the transaction. progress, when not nil, is told the rows
-	// done. EINVALID and ECONFLICT name the sheet's line at fault; ctx.Err() when cancelled.
+	// done. EINVALID and ECONFLICT name the sheet's line at fault; when ctx is cancelled, an
+	// error for which errors.Is(err, context.Canceled) holds.
 	Import(ctx context.Context, p *ImportPreview, progress ImportProgress) (*ImportResult, error)
 }

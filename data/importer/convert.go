@@ -30,7 +30,7 @@ func Convert(kind data.ImportKind, t *Table, mapping []string, o Options) (*data
 	if err != nil {
 		return nil, err
 	}
-	c := converter{kind: kind, cols: cols, o: o, wards: newPlaces(o.Wards), districts: newPlaces(o.Districts), seen: map[string]int{}}
+	c := converter{kind: kind, cols: cols, o: o, wards: newPlaces(o.Wards), districts: newPlaces(o.Districts), seen: map[string]int{}, folded: map[string]string{}}
 	p := &data.ImportPreview{Kind: kind, HeaderLine: t.HeaderLine, Header: t.Header, Mapping: mapping}
 	header := strings.Join(t.Header, "\x1f")
 	for i, cells := range t.Rows {
@@ -95,7 +95,20 @@ type converter struct {
 	cols             map[string]int
 	o                Options
 	wards, districts places
-	seen             map[string]int // a row's key (tax code, CCCD, name) → the line that first had it
+	seen             map[string]int    // a row's key (tax code, CCCD, name) → the line that first had it
+	folded           map[string]string // the cells of kind and status folded: a few values, repeated
+}
+
+// foldCell returns fold(s), remembering the answer for the values a column repeats.
+func (c *converter) foldCell(s string) string {
+	f, ok := c.folded[s]
+	if !ok {
+		f = fold(s)
+		if len(c.folded) < 1000 {
+			c.folded[s] = f
+		}
+	}
+	return f
 }
 
 // cells is one row being read, and the problems found in it.
@@ -184,7 +197,7 @@ func (c *converter) enterprise(in *cells) *data.Enterprise {
 		CraftVillage:   in.get(data.FieldVillage),
 		Products:       in.get(data.FieldProducts),
 		Notes:          in.get(data.FieldNotes),
-		Archived:       strings.Contains(fold(in.get(data.FieldStatus)), "luu tru"),
+		Archived:       strings.Contains(c.foldCell(in.get(data.FieldStatus)), "luu tru"),
 	}
 	e.Kind = c.enterpriseKind(in, e)
 	e.WardCode = c.wards.code(in, in.get(data.FieldWard), "Phường/xã")
@@ -201,7 +214,7 @@ func (c *converter) enterprise(in *cells) *data.Enterprise {
 // one it is told by the name ("Hợp tác xã …") or a 12-digit tax code (a household business),
 // else a small enterprise, as the form starts.
 func (c *converter) enterpriseKind(in *cells, e *data.Enterprise) data.EnterpriseKind {
-	if s := fold(in.get(data.FieldKind)); s != "" {
+	if s := c.foldCell(in.get(data.FieldKind)); s != "" {
 		if k, ok := kindLabels[s]; ok {
 			return k
 		}
@@ -288,7 +301,7 @@ func (c *converter) trainee(in *cells) *data.Trainee {
 // female reads the gender cell: "Nữ", "nu", "F" for a woman, "Nam", "M" for a man. Without one
 // the CCCD tells it; without either, a man, as the form starts.
 func (c *converter) female(in *cells, cccd string) bool {
-	switch s := fold(in.get(data.FieldGender)); s {
+	switch s := c.foldCell(in.get(data.FieldGender)); s {
 	case "nu", "n", "f", "female", "x nu":
 		return true
 	case "nam", "m", "male", "x nam":

@@ -1,6 +1,8 @@
 package importer_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -105,5 +107,28 @@ func TestConvertMapping(t *testing.T) {
 				t.Fatalf("err = %v, want EINVALID saying %q", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestConvertLibreOffice(t *testing.T) {
+	// LibreOffice turned the CSV's dates into date cells and the CCCD and phone into numbers,
+	// dropping their leading zeros (testdata/make-lo.sh).
+	b, err := os.ReadFile(filepath.Join("testdata", "lo-trainees.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := convert(t, data.ImportTrainees, mustOpen(t, "lo-trainees.xlsx", b))
+	if p.HeaderLine != 4 || len(p.Rows) != 3 {
+		t.Fatalf("header line %d, %d rows; want 4, 3", p.HeaderLine, len(p.Rows))
+	}
+	for _, r := range p.Rows {
+		hasProblem(t, r)
+	}
+	a := p.Rows[0].Trainee
+	if a.BirthDate != (vn.Date{Year: 1995, Month: 3, Day: 15}) || a.CCCD != "001195012345" || a.Phone != "0912345678" || !a.Female {
+		t.Fatalf("row 1 = %+v", a)
+	}
+	if d := p.Rows[2].Trainee.BirthDate; d != (vn.Date{Year: 2001, Month: 1, Day: 1}) {
+		t.Fatalf("row 3 birth date %v", d)
 	}
 }

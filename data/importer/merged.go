@@ -54,36 +54,40 @@ func mergedRanges(b []byte, sheet string) []string {
 	} else {
 		target = path.Join("xl", target)
 	}
-	raw, err := readEntry(zr, target)
+	sh, err := zr.Open(target)
 	if err != nil {
 		return nil
 	}
-	// The merges follow the cells; the first of them is found from the end.
-	if i := bytes.LastIndex(raw, []byte("sheetData>")); i > 0 {
-		raw = raw[i:]
-	}
+	defer sh.Close()
+	// The merges follow the cells: the sheet is read through a window, never held whole.
 	var out []string
-	for _, m := range mergeRef.FindAllSubmatch(raw, -1) {
-		out = append(out, string(m[1]))
+	buf, keep := make([]byte, 0, 2*mergeWindow), 0
+	for {
+		n, err := io.ReadFull(sh, buf[keep:cap(buf)])
+		buf = buf[:keep+n]
+		if i := bytes.Index(buf, []byte("mergeCells")); i >= 0 {
+			rest, _ := io.ReadAll(sh)
+			for _, m := range mergeRef.FindAllSubmatch(append(buf[max(i-16, 0):], rest...), -1) {
+				out = append(out, string(m[1]))
+			}
+			return out
+		}
+		if err != nil {
+			return nil
+		}
+		keep = copy(buf, buf[len(buf)-32:]) // a name cut at the window's edge
 	}
-	return out
 }
 
-// readEntry returns the content of the entry name of a zip archive.
-func readEntry(zr *zip.Reader, name string) ([]byte, error) {
-	f, err := zr.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(f)
-}
+// mergeWindow is how much of a sheet's XML mergedRanges holds at once.
+const mergeWindow = 1 << 16
 
 // readXML decodes the entry name of a zip archive into v.
 func readXML(zr *zip.Reader, name string, v any) error {
-	b, err := readEntry(zr, name)
+	f, err := zr.Open(name)
 	if err != nil {
 		return err
 	}
-	return xml.Unmarshal(b, v)
+	defer f.Close()
+	return xml.NewDecoder(f).Decode(v)
 }

@@ -4,6 +4,11 @@
 // tax codes, CCCD, wards) and lists every problem of every row, so that a clerk sees them all
 // before anything is written. It speaks neither SQL nor Fyne: the store checks the rows against
 // the register and writes them (data.ImportService).
+//
+// An import goes: Open the file; Rows of the sheet chosen; Locate the table of the kind; the
+// mapping remembered for the header's Signature (ImportService.ImportMapping), else Propose's;
+// Convert with the catalogues; ImportService.CheckImport; the clerk's choices (ImportRow.SetAction,
+// ImportPreview.SetAll); ImportService.Import. kc import does exactly this.
 package importer
 
 import (

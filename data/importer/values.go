@@ -14,9 +14,10 @@ import (
 // excelEpoch is day 0 of Excel's dates (the 1900 date system, counting its phantom 29/02/1900).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
-// serialRange is the range of Excel serial numbers read as dates: 01/01/1900 to 31/12/2199.
+// serialMin and serialMax bound the Excel serial numbers read as dates: 01/03/1900 (before it
+// Excel counts a 29/02/1900 that never was) to 31/12/2199.
 const (
-	serialMin = 1
+	serialMin = 61
 	serialMax = 109573
 )
 
@@ -35,7 +36,9 @@ func ParseDate(s string, today vn.Date) (vn.Date, error) {
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "/-") {
 		if n := math.Floor(f); n >= serialMin && n <= serialMax && !(len(s) == 4 && f == n) {
-			return vn.DateOf(excelEpoch.AddDate(0, 0, int(n))), nil
+			if d := vn.DateOf(excelEpoch.AddDate(0, 0, int(n))); d.Valid() {
+				return d, nil
+			}
 		}
 		if len(s) == 4 {
 			return vn.Date{}, fmt.Errorf("Ô ngày chỉ có năm %s: hãy ghi đủ ngày/tháng/năm, ví dụ 15/03/%s.", s, s)
@@ -64,8 +67,9 @@ func ParseDate(s string, today vn.Date) (vn.Date, error) {
 var thousands = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
 
 // ParseCount reads a whole number as a cell gives it: 1234, 1.234, 1,234, 1 234, "1.234 người",
-// a number a cell stores (1234 or 1.234E3); blank is 0. Dots and commas between groups of three
-// digits separate thousands, as Vietnamese writes them.
+// "12.000.000 đ", a number a cell stores (1234 or 1.234E3); blank is 0. Dots and commas between
+// groups of three digits separate thousands, as Vietnamese writes them; a unit after the number
+// is dropped.
 func ParseCount(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -85,19 +89,6 @@ func ParseCount(s string) (int, error) {
 		return int(f), nil
 	}
 	return 0, fmt.Errorf("\"%s\" không phải là số nguyên.", s)
-}
-
-// ParseMoney reads a sum of đồng as a cell gives it: 12.000.000, 12,000,000, 12 000 000 đ,
-// "200 triệu", or a number a cell stores (12000000, 1.2E7); blank is 0.
-func ParseMoney(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	if f, err := strconv.ParseFloat(s, 64); err == nil && !thousands.MatchString(s) {
-		if f < 0 || f != math.Trunc(f) || f > 9e15 {
-			return 0, fmt.Errorf("Số tiền %s phải là số đồng nguyên, không âm.", s)
-		}
-		return int64(f), nil
-	}
-	return vn.ParseMoney(s)
 }
 
 // Digits returns a code as a cell gives it without the spaces, dots and dashes between its

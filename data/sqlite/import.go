@@ -124,9 +124,14 @@ func checkEnterprises(ctx context.Context, tx *tx, p *data.ImportPreview) error 
 		if err := w.check(&e); err != nil {
 			addProblem(r, err)
 		}
-		if s, ok := byTax[e.TaxCode]; ok && e.TaxCode != "" {
+		key, names := e.TaxCode, byTax
+		if key == "" {
+			key, names = vn.Fold(e.Name), byName
+		}
+		switch s, ok := names[key]; {
+		case ok && e.TaxCode != "":
 			match(r, s, fmt.Sprintf("Mã số thuế %s đã có: %s (mã %d).", e.TaxCode, s.name, s.id), data.ImportSkip, data.ImportUpdate)
-		} else if s, ok := byName[vn.Fold(e.Name)]; ok && e.TaxCode == "" {
+		case ok:
 			match(r, s, fmt.Sprintf("Đã có doanh nghiệp cùng tên: %s (mã %d).", s.name, s.id), data.ImportSkip, data.ImportUpdate, data.ImportNew)
 		}
 	}

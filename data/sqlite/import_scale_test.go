@@ -46,14 +46,17 @@ func previewFile(tb testing.TB, db *sqlite.DB, kind data.ImportKind, b []byte) *
 	return MustPreview(tb, db, kind, 0, rows)
 }
 
-// allOK fails unless every row of p is free of problems and of matches.
-func allOK(tb testing.TB, p *data.ImportPreview) {
+// importAll imports the workbook b as kind into db, failing unless every row is free of
+// problems and of matches, and returns the result.
+func importAll(tb testing.TB, db *sqlite.DB, kind data.ImportKind, b []byte) *data.ImportResult {
 	tb.Helper()
+	p := previewFile(tb, db, kind, b)
 	for _, r := range p.Rows {
 		if !r.OK() || r.Match != nil {
 			tb.Fatalf("line %d: problems %q, match %+v", r.Line, r.Problems, r.Match)
 		}
 	}
+	return MustImport(tb, db, p)
 }
 
 // TestImportRoundTrip exports the sample's registers as the window's "Xuất Excel" does, imports
@@ -76,9 +79,7 @@ func TestImportRoundTrip(t *testing.T) {
 	if err := reports.WriteEnterpriseListXLSX(&b, reports.EnterpriseListDoc{Org: org, Date: date, Rows: es, Wards: divs}); err != nil {
 		t.Fatal(err)
 	}
-	p := previewFile(t, dst, data.ImportEnterprises, b.Bytes())
-	allOK(t, p)
-	if res := MustImport(t, dst, p); res.Added != len(es) {
+	if res := importAll(t, dst, data.ImportEnterprises, b.Bytes()); res.Added != len(es) {
 		t.Fatalf("added %d of %d enterprises", res.Added, len(es))
 	}
 	got, err := dst.FindEnterprises(ctx, data.EnterpriseFilter{})
@@ -104,9 +105,7 @@ func TestImportRoundTrip(t *testing.T) {
 	if err := reports.WriteTraineeListXLSX(&b, reports.TraineeListDoc{Org: org, Date: date, Rows: ts, Wards: divs, Workplaces: workplaces}); err != nil {
 		t.Fatal(err)
 	}
-	p = previewFile(t, dst, data.ImportTrainees, b.Bytes())
-	allOK(t, p)
-	MustImport(t, dst, p)
+	importAll(t, dst, data.ImportTrainees, b.Bytes())
 	gotTs, err := dst.FindTrainees(ctx, data.TraineeFilter{})
 	if err != nil || len(gotTs) != len(ts) {
 		t.Fatalf("%d trainees imported of %d, %v", len(gotTs), len(ts), err)
@@ -143,9 +142,7 @@ func TestImportRoundTrip(t *testing.T) {
 	if err := reports.WriteListXLSX(&b, sheet); err != nil {
 		t.Fatal(err)
 	}
-	p = previewFile(t, dst, data.ImportVillages, b.Bytes())
-	allOK(t, p)
-	MustImport(t, dst, p)
+	importAll(t, dst, data.ImportVillages, b.Bytes())
 	gotVs, err := dst.FindVillages(ctx, data.VillageFilter{})
 	if err != nil || len(gotVs) != len(vs) {
 		t.Fatalf("%d villages imported of %d, %v", len(gotVs), len(vs), err)

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -119,7 +120,7 @@ func TestImportAllOrNothing(t *testing.T) {
 				cancel()
 			}
 		})
-		if err == nil || c.Err() == nil {
+		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("Import after cancel: %v", err)
 		}
 		if n := MustCount(t, db, "enterprises"); n != 0 {
