@@ -36,7 +36,7 @@ type previewStep struct {
 	filter    *escSelect
 	all       *escSelect
 	allDone   *widget.Label
-	table     *widget.Table
+	table     *escTable
 	detail    *widget.Label
 	rowAction *escSelect
 	importBtn *escButton
@@ -52,7 +52,7 @@ func (w *importWizard) showPreview(p *data.ImportPreview) {
 	s.filter.SetSelectedIndex(showAllRows)
 	s.filter.OnChanged = func(string) { s.refilter() }
 	s.allDone = widget.NewLabel("")
-	s.table = importTable([]importColumn{
+	s.table = w.rowsTable([]importColumn{
 		{lang.L("Row"), 60}, {lang.L("What happens"), 170}, {lang.L("Record"), 290}, {lang.L("Tax code / CCCD"), 130}, {lang.L("Problems, or the record it matches"), 600},
 	}, func() int { return len(s.shown) }, s.cell, s.selectRow)
 	s.detail = widget.NewLabel(lang.L("Select a row to see all its problems."))
@@ -95,19 +95,35 @@ type importColumn struct {
 	width float32
 }
 
-// importTable is a table of the wizard: a header row of cols, rows(n) rows whose cells text
-// gives, and selected told of the row the clerk selects. A cell too narrow for its text ends in
-// "…"; the step shows the selected row in full.
-func importTable(cols []importColumn, rows func() int, text func(row, col int) string, selected func(row int)) *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return rows(), len(cols) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(id.Row, id.Col)) },
-	)
+// escTable is a table of the wizard: the arrows move in it, Esc closes the wizard as from its
+// buttons and drop-downs.
+type escTable struct {
+	widget.Table
+	onEscape func()
+}
+
+// TypedKey closes the wizard on Esc; every other key is the table's.
+func (t *escTable) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		t.onEscape()
+		return
+	}
+	t.Table.TypedKey(k)
+}
+
+// rowsTable is a table of the wizard: a header row of cols, rows(n) rows whose cells text gives, and
+// selected told of the row the clerk selects. A cell too narrow for its text ends in "…"; the
+// step shows the selected row in full.
+func (w *importWizard) rowsTable(cols []importColumn, rows func() int, text func(row, col int) string, selected func(row int)) *escTable {
+	t := &escTable{onEscape: w.close}
+	t.Length = func() (int, int) { return rows(), len(cols) }
+	t.CreateCell = func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(id.Row, id.Col)) }
+	t.ExtendBaseWidget(t)
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

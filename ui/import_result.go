@@ -32,7 +32,7 @@ func (w *importWizard) showResult(res *data.ImportResult) {
 	detail.Wrapping = fyne.TextWrapWord
 	var content fyne.CanvasObject = summary
 	if len(left) > 0 {
-		table := importTable([]importColumn{{lang.L("Row"), 60}, {lang.L("Reason it was left out"), 1000}},
+		table := w.rowsTable([]importColumn{{lang.L("Row"), 60}, {lang.L("Reason it was left out"), 1000}},
 			func() int { return len(left) },
 			func(row, col int) string {
 				if col == 0 {

@@ -317,7 +317,7 @@ func TestImportCancel(t *testing.T) {
 }
 
 // TestImportKeyboard: the cursor starts on the step's main button; Enter takes it, Esc closes
-// the wizard from any of its buttons and drop-downs.
+// the wizard from its tables and drop-downs as from its buttons.
 func TestImportKeyboard(t *testing.T) {
 	m, _ := importMain(t)
 	w := m.openImport(data.ImportEnterprises, 0, "", nil)
@@ -329,10 +329,22 @@ func TestImportKeyboard(t *testing.T) {
 	}
 	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	wizardAt(t, w, stepPreview)
-	m.Window.Canvas().Focus(w.preview.filter)
+	m.Window.Canvas().Focus(w.preview.table)
+	m.Window.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if !w.open {
+		t.Fatal("an arrow in the table closed the wizard")
+	}
 	m.Window.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if w.open {
-		t.Fatal("Esc on the filter left the wizard open")
+		t.Fatal("Esc in the table left the wizard open")
+	}
+	w = m.openImport(data.ImportEnterprises, 0, "", nil)
+	w.openFile(sheetFile(t, "doanh-nghiep.csv", enterpriseCSV))
+	wizardAt(t, w, stepMapping)
+	m.Window.Canvas().Focus(w.fields[0])
+	m.Window.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.open {
+		t.Fatal("Esc on a column's drop-down left the wizard open")
 	}
 }
 
