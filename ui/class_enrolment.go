@@ -41,6 +41,9 @@ type enrolmentTab struct {
 	selected int // roster row chosen, -1 for none
 	withdraw *widget.Button
 
+	// importBtn is "Nhập từ Excel", open while the class enrols, as the other ways in are.
+	importBtn *widget.Button
+
 	dlg       dialog.Dialog // the open dialog of new trainee, paste or withdrawal
 	form      *traineeForm  // the trainee form of the open "new trainee" dialog
 	leftOn    *widgets.Entry
@@ -106,7 +109,8 @@ func newEnrolmentTab(cd *classDetail) *enrolmentTab {
 	}
 	e.withdraw = widget.NewButtonWithIcon(lang.L("Withdraw…"), theme.ContentRemoveIcon(), e.openWithdraw)
 
-	finder := container.NewBorder(nil, nil, nil, container.NewHBox(e.add, e.newBtn, e.pasteBtn), e.search)
+	e.importBtn = cd.m.importButton(data.ImportClassTrainees, cd.classID, func() string { return cd.class().Code }, cd.changed)
+	finder := container.NewBorder(nil, nil, nil, container.NewHBox(e.add, e.newBtn, e.pasteBtn, e.importBtn), e.search)
 	results := container.NewGridWrap(fyne.NewSize(620, 140), e.list)
 	top := container.NewVBox(container.NewHBox(e.count, layout.NewSpacer(), e.withdraw), e.message, finder, results)
 	e.content = container.NewBorder(top, nil, nil, nil, e.roster)
@@ -176,7 +180,7 @@ func (e *enrolmentTab) show() {
 
 func (e *enrolmentTab) updateButtons() {
 	open := e.cd.class().Status.Enrolling()
-	for _, b := range []*widget.Button{e.add, e.newBtn, e.pasteBtn} {
+	for _, b := range []*widget.Button{e.add, e.newBtn, e.pasteBtn, e.importBtn} {
 		if open {
 			b.Enable()
 		} else {

@@ -79,6 +79,7 @@ func newEnterpriseScreen(m *Main) *enterpriseScreen {
 		Filters:       []fyne.CanvasObject{s.kind, s.ward, s.trade, s.village, s.status},
 		FilterColumns: 5,
 		Actions: []fyne.CanvasObject{add,
+			m.importButton(data.ImportEnterprises, 0, nil, func() { s.loadFacets(); s.reload() }),
 			widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DocumentSaveIcon(), func() { m.save(s.export(docs.XLSX)) }),
 			widget.NewButtonWithIcon(lang.L("Print list (PDF)"), theme.DocumentPrintIcon(), func() { m.save(s.export(docs.PDF)) })},
 		OwnExcel:  true,

@@ -98,7 +98,8 @@ func newBookingsTab(p *fairPage) *bookingsTab {
 	cancel := widget.NewButtonWithIcon(lang.L("Cancel booking…"), theme.CancelIcon(), t.cancel)
 	letter := widget.NewButtonWithIcon(lang.L("Print confirmation letter"), theme.DocumentPrintIcon(), t.printLetter)
 	excel := widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DownloadIcon(), func() { p.s.m.save(t.excel()) })
-	top := container.NewVBox(t.message, container.NewHBox(register, confirm, cancel, letter, excel))
+	imp := p.s.m.importButton(data.ImportFairBookings, p.f.ID, func() string { return p.f.Code }, p.reload)
+	top := container.NewVBox(t.message, container.NewHBox(register, imp, confirm, cancel, letter, excel))
 	t.content = container.NewBorder(top, t.detail, nil, nil, t.table)
 	return t
 }

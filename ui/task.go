@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -28,13 +29,37 @@ import (
 // dialog with a Cancel button, then calls done (or shows the error) on the UI goroutine.
 // Cancel cancels the context the work receives.
 func (m *Main) runTask(title string, work func(ctx context.Context) error, done func()) {
+	m.runProgress(title, func(ctx context.Context, _ func(done, total int)) error { return work(ctx) }, done)
+}
+
+// runProgress is runTask for work that can say how far it is: from its first report the bar
+// shows the share done instead of running to and fro. progress may be called from any goroutine,
+// as often as the work likes; the bar moves at each whole percent.
+func (m *Main) runProgress(title string, work func(ctx context.Context, progress func(done, total int)) error, done func()) {
 	ctx, cancel := context.WithCancel(m.ctx())
 	bar := widget.NewProgressBarInfinite()
-	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(lang.L("Please wait…")), bar), m.Window)
+	share := widget.NewProgressBar()
+	share.Hide()
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(lang.L("Please wait…")), bar, share), m.Window)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Cancel"), cancel)})
 	d.Show()
+	var shown atomic.Int64
+	shown.Store(-1)
+	progress := func(n, total int) {
+		if total <= 0 {
+			return
+		}
+		if pct := int64(n) * 100 / int64(total); shown.Swap(pct) != pct {
+			fyne.Do(func() {
+				bar.Stop()
+				bar.Hide()
+				share.Show()
+				share.SetValue(float64(pct) / 100)
+			})
+		}
+	}
 	go func() {
-		err := work(ctx)
+		err := work(ctx, progress)
 		cancelled := ctx.Err() != nil
 		cancel()
 		fyne.Do(func() {

@@ -46,7 +46,7 @@ func newTraineeScreen(m *Main) *traineeScreen {
 		Sort:          string(data.TraineeByName),
 		Filters:       []fyne.CanvasObject{s.ward},
 		FilterColumns: 3,
-		Actions: []fyne.CanvasObject{add,
+		Actions: []fyne.CanvasObject{add, m.importButton(data.ImportTrainees, 0, nil, func() { s.reload() }),
 			widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DocumentSaveIcon(), func() { m.save(s.export(docs.XLSX)) }),
 			widget.NewButtonWithIcon(lang.L("Print list (PDF)"), theme.DocumentPrintIcon(), func() { m.save(s.export(docs.PDF)) })},
 		OwnExcel:  true,

@@ -45,7 +45,7 @@ func newVillageScreen(m *Main) *villageScreen {
 		},
 		Filters:       []fyne.CanvasObject{s.ward},
 		FilterColumns: 3,
-		Actions:       []fyne.CanvasObject{add},
+		Actions:       []fyne.CanvasObject{add, m.importButton(data.ImportVillages, 0, nil, func() { s.reload() })},
 		Count:         func(ctx context.Context) (int, error) { return svc.CountVillages(ctx, s.filter()) },
 		CountText:     "{{.Count}} craft villages",
 		Fetch: func(ctx context.Context, offset, limit int, _ string, _ bool) ([]*data.Village, error) {
