@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"net/url"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -123,6 +124,9 @@ func screenEntries(svc Services) []screenEntry {
 		{lang.L("Equipment support"), theme.ComputerIcon(), func(m *Main) Screen { return newEquipmentScreen(m) }},
 		{lang.L("Craft villages"), theme.GridIcon(), func(m *Main) Screen { return newVillageScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
+	}
+	if svc.Audit != nil { // the change log, before the settings
+		entries = slices.Insert(entries, len(entries)-1, screenEntry{lang.L("Change log"), theme.HistoryIcon(), func(m *Main) Screen { return newAuditScreen(m) }})
 	}
 	if svc.Reports == nil {
 		return entries[2:]

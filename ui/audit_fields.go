@@ -1,0 +1,278 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2/lang"
+
+	"khuyencong/data"
+	"khuyencong/data/vn"
+)
+
+// auditField is how the history shows one stored column: by the label its form gives it, with
+// its value written as the form writes it (a status by its name, a sum in đồng, a date dd/mm/yyyy).
+type auditField struct {
+	label  string // the translation key of the form's label
+	format func(string) string
+}
+
+// plain is a column shown as stored (dates and instants are still written the Vietnamese way).
+func plain(label string) auditField { return auditField{label, nil} }
+
+// moneyCol is a sum of đồng.
+func moneyCol(label string) auditField {
+	return auditField{label, func(v string) string {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return v
+		}
+		return money(n)
+	}}
+}
+
+// yesNo is a 0/1 column.
+func yesNo(label string) auditField {
+	return auditField{label, func(v string) string { return boolText(v, lang.L("Yes"), lang.L("No")) }}
+}
+
+// boolText says v, a stored 0/1 or true/false, with yes or no.
+func boolText(v, yes, no string) string {
+	switch v {
+	case "1", "true":
+		return yes
+	case "0", "false":
+		return no
+	}
+	return v
+}
+
+// enumCol is a column holding one of the domain's enumerations, named by label.
+func enumCol[E ~string](label string, name func(E) string) auditField {
+	return auditField{label, func(v string) string { return name(E(v)) }}
+}
+
+// refCol is a column holding another record's number.
+func refCol(label string) auditField {
+	return auditField{label, func(v string) string {
+		if v == "" || v == "0" {
+			return ""
+		}
+		return lang.L("record no. {{.ID}}", map[string]any{"ID": v})
+	}}
+}
+
+// Columns several records share.
+var (
+	wardCol   = plain("Ward / commune")
+	notesCol  = plain("Notes")
+	statusRsn = plain("Reason")
+	fromCol   = plain("From")
+	toCol     = plain("To")
+	villageID = refCol("Craft village")
+	payingID  = refCol("Paying programme")
+)
+
+// auditFields are the columns the history shows, by record (the entity the store's history
+// names) and stored column. Columns not listed are shown by their stored name, except those
+// auditHidden says only the program reads.
+var auditFields = map[string]map[string]auditField{
+	"enterprise": {
+		"kind": enumCol("Kind", kindLabel), "name": plain("Name"), "tax_code": plain("Tax code"),
+		"rep_family": plain("Representative: family name"), "rep_middle": plain("Representative: middle name"),
+		"rep_given": plain("Representative: given name"), "phone": plain("Phone"), "email": plain("E-mail"),
+		"address": plain("Address"), "ward_code": wardCol, "district_code": plain("Old district"),
+		"trade": plain("Trade"), "craft_village": plain("Craft village"), "village_id": villageID,
+		"workers": plain("Workers"), "products": plain("Products"), "notes": notesCol, "archived": yesNo("Archived"),
+	},
+	"trainee": {
+		"family": plain("Family name"), "middle": plain("Middle name"), "given": plain("Given name"),
+		"female": {"Gender", func(v string) string { return boolText(v, lang.L("Female"), lang.L("Male")) }},
+		"birth_date": plain("Birth date"), "birth_place": plain("Birthplace"), "ethnicity": plain("Ethnicity"),
+		"cccd": plain("CCCD number"), "phone": plain("Phone"), "ward_code": wardCol, "address": plain("Address"),
+		"workplace_id": refCol("Workplace"), "workplace": plain("Workplace"), "policy_group": plain("Policy group"),
+	},
+	"class": {
+		"code": plain("Code"), "name": plain("Class name"), "kind": enumCol("Kind", classKindLabel),
+		"trade": plain("Trade"), "host_enterprise_id": refCol("Host"), "venue": plain("Venue"), "ward_code": wardCol,
+		"start_date": fromCol, "end_date": toCol, "hours": plain("Hours"), "trainers": plain("Trainers"),
+		"capacity": plain("Capacity"), "budget": moneyCol("Budget (đồng)"),
+		"min_attendance": plain("Minimum attendance (%)"), "pass_mark": plain("Pass mark"),
+		"status": enumCol("Status", classStatusLabel), "cancel_reason": statusRsn,
+		"programme_id": payingID, "village_id": villageID,
+	},
+	"fair": {
+		"code": plain("Fair code"), "name": plain("Fair name"), "kind": enumCol("Fair kind", fairKindLabel),
+		"organiser": plain("Fair organiser"), "venue": plain("Fair venue"), "city": plain("Fair city"),
+		"country": plain("Fair country"), "start_date": plain("Opens on"), "end_date": plain("Closes on"),
+		"deadline": plain("Registration deadline"), "booth_price": moneyCol("Default booth price (đồng)"),
+		"share_percent": plain("Share of the fee supported (%)"), "cap_booth": moneyCol("Support cap per booth (đồng)"),
+		"cap_enterprise": moneyCol("Support cap per enterprise (đồng)"),
+		"abroad_per_year": plain("Supported fairs abroad per enterprise a year"),
+		"status": enumCol("Status", fairStatusLabel), "cancel_reason": statusRsn, "programme_id": payingID,
+	},
+	"booking": {
+		"fair_id": refCol("Fair"), "enterprise_id": refCol("Exhibiting enterprise"), "booths_wanted": plain("Booths wanted"),
+		"products": plain("Products"), "status": enumCol("Status", bookingStatusLabel),
+		"late_note": plain("Why the registration is late"), "without_support": yesNo("Register without support"),
+		"fee": moneyCol("Booth fee"), "support": moneyCol("Support granted"), "own_share": moneyCol("Own share"),
+		"rule": plain("Support rule applied"), "cancel_reason": statusRsn, "sales": moneyCol("Sales (đồng)"),
+		"contracts": plain("Contracts signed"), "contract_value": moneyCol("Contract value (đồng)"),
+		"result_notes": plain("Fair results"),
+	},
+	"booth": {
+		"fair_id": refCol("Fair"), "number": plain("Booth number"), "width_cm": plain("Width (cm)"),
+		"depth_cm": plain("Depth (cm)"), "kind": enumCol("Booth kind", boothKindLabel), "price": moneyCol("Booth price (đồng)"),
+	},
+	"plan": {
+		"year": plain("Plan year"), "name": plain("Plan name"), "decision": plain("Decision number"),
+		"decision_date": plain("Decision date"), "notes": notesCol,
+	},
+	"programme": {
+		"plan_id": refCol("Plan"), "year": plain("Plan year"), "code": plain("Programme code"), "name": plain("Programme name"),
+		"content": enumCol("Content", contentLabel), "funding": enumCol("Funding", fundingLabel),
+		"decision": plain("Decision number"), "decision_date": plain("Decision date"), "unit": plain("Implementing unit"),
+		"start_date": fromCol, "end_date": toCol, "support": moneyCol("Industrial promotion support (đồng)"),
+		"own": moneyCol("Own contribution (đồng)"), "status": enumCol("Status", programmeStatusLabel), "cancel_reason": statusRsn,
+	},
+	"payment": {
+		"programme_id": refCol("Programme"), "kind": enumCol("Payment kind", paymentKindLabel), "paid_on": plain("Date paid"),
+		"amount": moneyCol("Amount (đồng)"), "voucher": plain("Voucher number"), "class_id": refCol("Class"),
+		"booking_id": refCol("Booking"), "equipment_id": refCol("Equipment support"), "notes": notesCol,
+	},
+	"equipment": {
+		"code": plain("Record code"), "enterprise_id": refCol("Enterprise supported"), "programme_id": refCol("Đề án paying"),
+		"kind": enumCol("Kind of support", equipmentKindLabel), "what": plain("Machine, line or model"),
+		"supplier": plain("Supplier"), "requested_on": plain("Requested on"), "investment": moneyCol("Total investment (đồng)"),
+		"requested": moneyCol("Support requested (đồng)"), "approved": moneyCol("Support approved (đồng)"),
+		"rule": plain("Rule of the kind"), "over_cap_reason": plain("Reason above the rule"),
+		"status": enumCol("Status", equipmentStatusLabel), "refusal_reason": statusRsn,
+		"accepted_on": plain("Accepted on"), "paid_on": plain("Paid on"), "documents": plain("Document numbers"),
+	},
+	"village": {
+		"name": plain("Village name"), "ward_code": wardCol, "trade": plain("Trade"), "decision": plain("Recognising decision"),
+		"recognised_on": plain("Recognised on"), "households": plain("Households in the trade"),
+		"workers": plain("Workers in the trade"), "contact_name": plain("Contact person"),
+		"contact_phone": plain("Contact phone"), "notes": notesCol,
+	},
+	"certificate": {
+		"enrollment_id": refCol("Enrolment"), "class_id": refCol("Class"), "trainee_id": refCol("Trainee"),
+		"serial": plain("Serial"), "register_year": plain("Register year"), "register_no": plain("Register no."),
+		"issued_on": plain("Issued on"), "content": plain("Certificate content"),
+		"status": enumCol("Status", certStatusLabel), "revoked_on": plain("Revoked on"), "reason": statusRsn,
+		"replaced_by": plain("Replaced by"), "replaces": plain("Re-issues"), "received_on": plain("Received on"),
+	},
+	"enrollment": {
+		"class_id": refCol("Class"), "trainee_id": refCol("Trainee"),
+		"status": enumCol("Status", data.EnrollmentStatus.Label), "withdrawn_on": plain("Withdrawn on"),
+		"withdraw_reason": statusRsn, "score": plain("Score"), "employed": yesNo("Employed"),
+		"employer_id": refCol("Employer"), "employer": plain("Employer"), "employed_on": plain("Employed on"),
+	},
+	"session": {
+		"class_id": refCol("Class"), "date": plain("Date"), "hours": plain("Hours"), "topic": plain("Topic"),
+	},
+	"user": {
+		"login": plain("Login name"), "full_name": plain("Full name"), "role": enumCol("Role", data.Role.Label),
+		"disabled": yesNo("Disabled"), "locked_until": plain("Locked until"), "last_sign_in": plain("Last sign-in"),
+	},
+}
+
+// auditHidden reports whether column is one only the program reads — keys, sort and search
+// copies, hashes, version counters, timestamps of the row — which a clerk never typed.
+func auditHidden(column string) bool {
+	switch column {
+	case "id", "words", "version", "created_at", "updated_at", "hash", "prev_hash", "signature":
+		return true
+	}
+	return strings.HasSuffix(column, "_key") || strings.Contains(column, "password")
+}
+
+// auditLabel is the label of a record's column, as its form names it.
+func auditLabel(entity, column string) string {
+	if f, ok := auditFields[entity][column]; ok {
+		return lang.L(f.label)
+	}
+	return column
+}
+
+// maxValueRunes is the longest value the history writes out; the rest is cut with "…" (a
+// certificate's content is a long text the register keeps whole).
+const maxValueRunes = 300
+
+// auditValue writes a value of a record's column as its form shows it, "(trống)" for nothing.
+func auditValue(entity, column, v string) string {
+	if v == "" {
+		return lang.L("(empty)")
+	}
+	if f, ok := auditFields[entity][column]; ok && f.format != nil {
+		v = f.format(v)
+	} else if d, err := vn.ParseISODate(v); err == nil {
+		v = d.String()
+	} else if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		v = instantText(t)
+	}
+	if utf8.RuneCountInString(v) > maxValueRunes {
+		v = string([]rune(v)[:maxValueRunes]) + "…"
+	}
+	return v
+}
+
+// instantText writes an instant of the history in the computer's time zone: "30/11/2026 14:05".
+func instantText(t time.Time) string { return t.Local().Format("02/01/2006 15:04") }
+
+// auditEntities are the records the history names, in the order the log's filter offers them.
+var auditEntities = []string{"enterprise", "trainee", "class", "session", "enrollment", "certificate", "fair", "booth",
+	"booking", "plan", "programme", "payment", "equipment", "village", "user", "setting"}
+
+// entityLabel names a kind of record: "enterprise" is "Doanh nghiệp".
+func entityLabel(entity string) string {
+	key := "entity." + entity
+	if t := lang.L(key); t != key {
+		return t
+	}
+	return entity
+}
+
+// actionLabel names what a change did: "update" is "Sửa".
+func actionLabel(action string) string {
+	key := "action." + action
+	if t := lang.L(key); t != key {
+		return t
+	}
+	return action
+}
+
+// changeText says one field's change: "A → B"; a created record's value alone, a removed
+// one's value followed by "→ (đã xóa)".
+func changeText(entity string, c data.FieldChange) string {
+	after := auditValue(entity, c.Field, c.After)
+	switch {
+	case !c.HadBefore:
+		return after
+	case !c.HasAfter:
+		return auditValue(entity, c.Field, c.Before) + " → " + lang.L("(removed)")
+	}
+	return auditValue(entity, c.Field, c.Before) + " → " + after
+}
+
+// shownChanges are the changes of e a clerk reads: without the columns only the program reads.
+func shownChanges(e *data.AuditEntry) []data.FieldChange {
+	var out []data.FieldChange
+	for _, c := range e.Changes {
+		if !auditHidden(c.Field) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// changesLine says every field e changed on one line, for the log's table and its Excel copy.
+func changesLine(e *data.AuditEntry) string {
+	var parts []string
+	for _, c := range shownChanges(e) {
+		parts = append(parts, auditLabel(e.Entity, c.Field)+": "+changeText(e.Entity, c))
+	}
+	return strings.Join(parts, "; ")
+}
