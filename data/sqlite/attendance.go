@@ -148,6 +148,7 @@ func (db *DB) MoveSession(ctx context.Context, sessionID int64, to vn.Date) (_ *
 	if err := s.Validate(c); err != nil {
 		return nil, err
 	}
+	tx.before(ctx, "session", sessionID)
 	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET date = ?, updated_at = ? WHERE id = ?`, to.ISO(), tx.at(), sessionID); err != nil {
 		return nil, err
 	}

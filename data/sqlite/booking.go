@@ -47,6 +47,7 @@ func findBooking(ctx context.Context, tx *tx, id int64) (*data.Booking, error) {
 }
 
 func checkBookingVersion(ctx context.Context, tx *tx, id int64, version int) (*data.Booking, error) {
+	tx.before(ctx, "booking", id)
 	k, err := findBooking(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -419,6 +420,7 @@ func (db *DB) CancelBooking(ctx context.Context, bookingID int64, version int, r
 		if len(booths) < w.wanted {
 			continue
 		}
+		tx.before(ctx, "booking", w.id)
 		if err := holdBooths(ctx, tx, w.id, booths); err != nil {
 			return nil, err
 		}

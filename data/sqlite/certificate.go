@@ -101,6 +101,7 @@ func (db *DB) changeCertificate(ctx context.Context, id int64, version int) (*tx
 // checkCertificateVersion returns the stored certificate id: ENOTFOUND when it does not exist and
 // ECONFLICT when its version is not the one the clerk read.
 func checkCertificateVersion(ctx context.Context, tx *tx, id int64, version int) (*data.Certificate, error) {
+	tx.before(ctx, "certificate", id)
 	c, err := findCertificate(ctx, tx, `c.id = ?`, id)
 	if err != nil {
 		return nil, err

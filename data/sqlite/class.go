@@ -319,6 +319,7 @@ func findClassByID(ctx context.Context, tx *tx, id int64) (*data.Class, error) {
 // checkClassVersion returns the stored class id: ENOTFOUND when it does not exist and ECONFLICT
 // when its version is not the one the clerk read.
 func checkClassVersion(ctx context.Context, tx *tx, id int64, version int) (*data.Class, error) {
+	tx.before(ctx, "class", id)
 	c, err := findClassByID(ctx, tx, id)
 	if err != nil {
 		return nil, err

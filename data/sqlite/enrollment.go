@@ -345,6 +345,7 @@ func findEnrollmentView(ctx context.Context, tx *tx, id int64) (*data.Enrollment
 // checkEnrollmentVersion returns the stored enrolment id and its class: ENOTFOUND when it does
 // not exist and ECONFLICT when its version is not the one the clerk read.
 func checkEnrollmentVersion(ctx context.Context, tx *tx, id int64, version int) (*data.EnrollmentView, *data.Class, error) {
+	tx.before(ctx, "enrollment", id)
 	v, err := findEnrollmentView(ctx, tx, id)
 	if err != nil {
 		return nil, nil, err

@@ -239,6 +239,7 @@ func (db *DB) DeleteEnterprise(ctx context.Context, id int64) (err error) {
 		}
 		return err
 	}
+	tx.before(ctx, "enterprise", id)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM enterprises WHERE id = ?`, id); err != nil {
 		return inUse(err)
 	}
@@ -329,6 +330,7 @@ func findEnterpriseByID(ctx context.Context, tx *tx, id int64) (*data.Enterprise
 // checkVersion returns ENOTFOUND when enterprise id does not exist and ECONFLICT when its stored
 // version is not the one the clerk read.
 func checkVersion(ctx context.Context, tx *tx, id int64, version int) error {
+	tx.before(ctx, "enterprise", id)
 	var stored int
 	err := tx.QueryRowContext(ctx, `SELECT version FROM enterprises WHERE id = ?`, id).Scan(&stored)
 	if errors.Is(err, sql.ErrNoRows) {

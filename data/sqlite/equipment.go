@@ -69,6 +69,7 @@ func findEquipment(ctx context.Context, tx *tx, id int64) (*data.Equipment, erro
 // checkEquipmentVersion returns the stored record id: ENOTFOUND when it does not exist, ECONFLICT
 // when its version is not the one the clerk read.
 func checkEquipmentVersion(ctx context.Context, tx *tx, id int64, version int) (*data.Equipment, error) {
+	tx.before(ctx, "equipment", id)
 	q, err := findEquipment(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -495,6 +496,7 @@ func (db *DB) DeleteEquipment(ctx context.Context, id int64) (err error) {
 	if n > 0 {
 		return data.Errorf(data.ECONFLICT, "Hồ sơ %s đã có %d khoản tạm ứng, thanh toán nên không xoá được.", q.Code, n)
 	}
+	tx.before(ctx, "equipment", id)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM equipment WHERE id = ?`, id); err != nil {
 		return err
 	}

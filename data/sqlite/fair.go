@@ -63,6 +63,7 @@ func findFair(ctx context.Context, tx *tx, id int64) (*data.Fair, error) {
 }
 
 func checkFairVersion(ctx context.Context, tx *tx, id int64, version int) (*data.Fair, error) {
+	tx.before(ctx, "fair", id)
 	f, err := findFair(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -381,6 +382,7 @@ func (db *DB) DeleteFair(ctx context.Context, id int64) (err error) {
 	if n > 0 {
 		return data.Errorf(data.ECONFLICT, "Hội chợ %s đã có %d lượt đăng ký của doanh nghiệp nên không xoá được. Nếu hội chợ không diễn ra, hãy chuyển sang \"Đã hủy\" kèm lý do.", f.Code, n)
 	}
+	tx.before(ctx, "fair", id)
 	for _, q := range []string{`DELETE FROM booking_booths WHERE fair_id = ?`, `DELETE FROM booths WHERE fair_id = ?`, `DELETE FROM fair_search WHERE rowid = ?`, `DELETE FROM fairs WHERE id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return err

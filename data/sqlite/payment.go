@@ -217,6 +217,7 @@ func (db *DB) DeletePayment(ctx context.Context, id int64) (err error) {
 	if err := final(prog, "xoá khoản chi"); err != nil {
 		return err
 	}
+	tx.before(ctx, "payment", id)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM payments WHERE id = ?`, id); err != nil {
 		return err
 	}

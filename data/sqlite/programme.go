@@ -115,6 +115,7 @@ func (db *DB) SavePlan(ctx context.Context, p *data.Plan) (err error) {
 				return data.Errorf(data.EINVALID, "Kế hoạch năm %d đã có %d đề án nên không đổi sang năm %d được.", stored.Year, n, p.Year)
 			}
 		}
+		tx.before(ctx, "plan", p.ID)
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET year = ?, name = ?, decision = ?, decision_date = ?, notes = ?,
 			updated_at = ?, version = version + 1 WHERE id = ?`, append(values, p.ID)...); err != nil {
 			return err
@@ -180,6 +181,7 @@ func findProgrammeProgress(ctx context.Context, tx *tx, id int64) (*data.Program
 // checkProgrammeVersion returns the stored đề án id: ENOTFOUND when it does not exist and
 // ECONFLICT when its version is not the one the clerk read.
 func checkProgrammeVersion(ctx context.Context, tx *tx, id int64, version int) (*data.Programme, error) {
+	tx.before(ctx, "programme", id)
 	p, err := findProgramme(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -522,6 +524,7 @@ func (db *DB) DeleteProgramme(ctx context.Context, id int64) (err error) {
 	if len(links) > 0 {
 		return data.Errorf(data.ECONFLICT, "Đề án %s còn %s gắn với nó nên không xoá được. Nếu đề án không thực hiện, hãy chuyển sang \"Hủy\" kèm lý do.", p.Code, strings.Join(links, ", "))
 	}
+	tx.before(ctx, "programme", id)
 	for _, q := range []string{`DELETE FROM programme_targets WHERE programme_id = ?`, `DELETE FROM programmes WHERE id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return err

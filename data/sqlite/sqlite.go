@@ -545,6 +545,9 @@ func (db *DB) applyMigration(ctx context.Context, file string) error {
 type tx struct {
 	*sql.Tx
 	now time.Time
+
+	snaps   map[auditKey]rowSnapshot // the records' fields before the change, for the audit (audit.go)
+	snapErr error                    // a failure to read one, returned by the audit
 }
 
 // at returns the transaction's instant as stored.
@@ -558,13 +561,6 @@ func (db *DB) begin(ctx context.Context, write bool) (*tx, error) {
 		return nil, err
 	}
 	return &tx{Tx: t, now: db.Now().UTC().Truncate(time.Second)}, nil
-}
-
-// audit appends a row to the audit trail: who (from ctx), what, on which record.
-func audit(ctx context.Context, tx *tx, action, entity string, id int64, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,
-		tx.at(), data.UserFromContext(ctx), action, entity, sql.NullInt64{Int64: id, Valid: id != 0}, detail)
-	return err
 }
 
 // translate replaces *err with what a clerk may read: application errors pass unchanged, a lock

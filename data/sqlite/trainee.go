@@ -159,6 +159,7 @@ func (db *DB) UpdateTrainee(ctx context.Context, t *data.Trainee) (err error) {
 	if stored.Version != t.Version {
 		return data.Errorf(data.ECONFLICT, "Hồ sơ học viên %s vừa được người khác sửa (phiên bản %d, bạn đang sửa phiên bản %d). Hãy mở lại để xem bản mới rồi sửa tiếp.", stored.Name.Full(), stored.Version, t.Version)
 	}
+	tx.before(ctx, "trainee", t.ID)
 	w, err := newTraineeWriter(ctx, tx, today)
 	if err != nil {
 		return err

@@ -45,6 +45,7 @@ func findVillage(ctx context.Context, tx *tx, id int64) (*data.Village, error) {
 // checkVillageVersion returns the stored village id: ENOTFOUND when it does not exist, ECONFLICT
 // when its version is not the one the clerk read.
 func checkVillageVersion(ctx context.Context, tx *tx, id int64, version int) (*data.Village, error) {
+	tx.before(ctx, "village", id)
 	v, err := findVillage(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -266,6 +267,7 @@ func (db *DB) DeleteVillage(ctx context.Context, id int64) (err error) {
 	if len(uses) > 0 {
 		return data.Errorf(data.ECONFLICT, "Không xoá được làng nghề \"%s\": còn %s thuộc làng nghề này. Hãy chuyển các hồ sơ đó sang làng nghề khác (hoặc bỏ chọn làng nghề) trước khi xoá.", v.Name, strings.Join(uses, " và "))
 	}
+	tx.before(ctx, "village", id)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM villages WHERE id = ?`, id); err != nil {
 		return err
 	}
