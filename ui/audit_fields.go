@@ -77,7 +77,7 @@ var (
 
 // auditFields are the columns the history shows, by record (the entity the store's history
 // names) and stored column. Columns not listed are shown by their stored name, except those
-// auditHidden says only the program reads.
+// auditHidden leaves out.
 var auditFields = map[string]map[string]auditField{
 	"enterprise": {
 		"kind": enumCol("Kind", kindLabel), "name": plain("Name"), "tax_code": plain("Tax code"),
@@ -179,14 +179,15 @@ var auditFields = map[string]map[string]auditField{
 	},
 }
 
-// auditHidden reports whether column is one only the program reads — keys, sort and search
-// copies, hashes, version counters, timestamps of the row — which a clerk never typed.
+// auditHidden reports whether column is a certificate's seal — its content hash, the previous
+// row's hash, the signature and the key that made it — which the history records but which a
+// clerk never typed and cannot read. (The store leaves bookkeeping columns out itself.)
 func auditHidden(column string) bool {
 	switch column {
-	case "id", "words", "version", "created_at", "updated_at", "hash", "prev_hash", "signature":
+	case "hash", "prev_hash", "signature", "key_id":
 		return true
 	}
-	return strings.HasSuffix(column, "_key") || strings.Contains(column, "password")
+	return false
 }
 
 // auditLabel is the label of a record's column, as its form names it.

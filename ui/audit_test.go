@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
+	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 	"khuyencong/data/vn"
 )
 
@@ -101,11 +104,11 @@ func newAuditMain(t *testing.T, f *fakeAudit) *Main {
 func sampleHistory() *fakeAudit {
 	f := &fakeAudit{}
 	f.add(0, "vanthu", "create", "enterprise", 7, "Công ty A",
-		created("kind", "nho"), created("name", "Công ty A"), created("name_key", "\x01\x02"), created("phone", ""), created("version", "1"))
+		created("kind", "nho"), created("name", "Công ty A"), created("hash", "9f86d081884c7d65"), created("phone", ""))
 	f.add(5, "lanhdao", "update", "class", 3, "LH-01")
 	f.add(10, "lanhdao", "update", "enterprise", 7, "Công ty Bình Minh",
 		changed("name", "Công ty A", "Công ty Bình Minh"), changed("phone", "", "0912345678"),
-		changed("workers", "12", "25"), changed("updated_at", "2026-11-20T09:00:00Z", "2026-11-20T09:10:00Z"))
+		changed("workers", "12", "25"), changed("signature", "c2lnbmF0dXJl", "bmV3"))
 	return f
 }
 
@@ -128,7 +131,7 @@ func TestRecordHistory(t *testing.T) {
 		if strings.Index(got, "lanhdao · Sửa") > strings.Index(got, "vanthu · Thêm mới") {
 			t.Errorf("the newest change is not first:\n%s", got)
 		}
-		for _, hidden := range []string{"name_key", "version", "updated_at", "LH-01"} {
+		for _, hidden := range []string{"9f86d081884c7d65", "c2lnbmF0dXJl", "LH-01"} {
 			if strings.Contains(got, hidden) {
 				t.Errorf("history shows %q:\n%s", hidden, got)
 			}
@@ -182,36 +185,63 @@ func formLabels(m *Main) string {
 	return b.String()
 }
 
-func TestHistoryButtons(t *testing.T) {
-	f := sampleHistory()
+// newStoreAuditMain is the test window acting as the store's administrator "tester", with the
+// store's own history.
+func newStoreAuditMain(t *testing.T) (*Main, *sqlite.DB) {
+	t.Helper()
 	m, db := newTestMain(t)
-	e := &data.Enterprise{Kind: data.KindSmall, Name: "Công ty Bình Minh"}
-	if err := db.CreateEnterprise(m.ctx(), e); err != nil {
-		t.Fatal(err)
-	}
+	sqlitetest.AddAdmin(t, db, "tester")
+	m.Services.Audit = db
+	return m, db
+}
+
+// TestHistoryOfEnterprise types an enterprise, renames it, and reads what the store recorded,
+// through the form's button and through the change log.
+func TestHistoryOfEnterprise(t *testing.T) {
+	m, db := newStoreAuditMain(t)
 	s := enterprises(t, m)
-	s.open(e)
-	if !s.detail.changes.button.Hidden {
-		t.Fatal("the history button shows in a window without a history")
-	}
-	m.Services.Audit = f
-	s.back()
-	s.open(e)
-	if s.detail.changes.button.Hidden {
-		t.Fatal("a stored enterprise has no history button")
-	}
-	f.entries[2].EntityID = e.ID // the sample's enterprise is this one
-	test.Tap(s.detail.changes.button)
-	if got := overlayText(m); !strings.Contains(got, "Lịch sử thay đổi: Doanh nghiệp Công ty Bình Minh") || !strings.Contains(got, "12 → 25") {
-		t.Fatalf("the button does not show the enterprise's history:\n%s", got)
-	}
-	if f.last.Entity != "enterprise" || f.last.EntityID != e.ID {
-		t.Fatalf("history read for %s %d, want enterprise %d", f.last.Entity, f.last.EntityID, e.ID)
-	}
-	s.back()
 	s.New()
 	if !s.detail.changes.button.Hidden {
 		t.Fatal("a new enterprise, not stored yet, has a history button")
+	}
+	fillValid(s.detail, "Công ty TNHH Gốm Chu Đậu", "0100109106")
+	s.Save()
+	s.detail.name.SetText("Công ty Cổ phần Gốm Chu Đậu")
+	s.detail.workers.SetText("40")
+	s.Save()
+	if s.detail.changes.button.Hidden {
+		t.Fatalf("a stored enterprise has no history button (%s)", s.detail.message.Text)
+	}
+	test.Tap(s.detail.changes.button)
+	got := overlayText(m)
+	for _, want := range []string{
+		"Lịch sử thay đổi: Doanh nghiệp Công ty Cổ phần Gốm Chu Đậu", "2 thay đổi, mới nhất trước",
+		"tester · Sửa", "tester · Thêm mới",
+		"Công ty TNHH Gốm Chu Đậu → Công ty Cổ phần Gốm Chu Đậu", "25 → 40",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("history lacks %q:\n%s", want, got)
+		}
+	}
+	if labels := formLabels(m); !strings.Contains(labels, "Tên\nLao động\n") || !strings.Contains(labels, "Mã số thuế\n") {
+		t.Errorf("the fields are not named as the form names them:\n%s", labels)
+	}
+
+	log := newAuditScreen(m)
+	log.typing.delay = 0
+	log.record.SetText(strconv.FormatInt(s.detail.e.ID, 10))
+	log.entity.choose("enterprise")
+	if got, want := log.count.Text, "2 thay đổi"; got != want {
+		t.Fatalf("the log counts %q of the enterprise, want %q", got, want)
+	}
+	test.Type(log.search, "ai-khac")
+	if got, want := log.count.Text, "0 thay đổi"; got != want {
+		t.Fatalf("the log counts %q of another user, want %q", got, want)
+	}
+	log.check()
+	waitFor(t, func() bool { return strings.Contains(overlayText(m), "nguyên vẹn") })
+	if n, err := db.CountAudit(m.ctx(), data.AuditFilter{}); err != nil || !strings.Contains(overlayText(m), "đã kiểm tra "+vn.FormatInt(int64(n))) {
+		t.Fatalf("the check does not count the %d changes (%v):\n%s", n, err, overlayText(m))
 	}
 }
 
