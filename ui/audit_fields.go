@@ -89,7 +89,7 @@ var auditFields = map[string]map[string]auditField{
 	},
 	"trainee": {
 		"family": plain("Family name"), "middle": plain("Middle name"), "given": plain("Given name"),
-		"female": {"Gender", func(v string) string { return boolText(v, lang.L("Female"), lang.L("Male")) }},
+		"female":     {"Gender", func(v string) string { return boolText(v, lang.L("Female"), lang.L("Male")) }},
 		"birth_date": plain("Birth date"), "birth_place": plain("Birthplace"), "ethnicity": plain("Ethnicity"),
 		"cccd": plain("CCCD number"), "phone": plain("Phone"), "ward_code": wardCol, "address": plain("Address"),
 		"workplace_id": refCol("Workplace"), "workplace": plain("Workplace"), "policy_group": plain("Policy group"),
@@ -109,9 +109,9 @@ var auditFields = map[string]map[string]auditField{
 		"country": plain("Fair country"), "start_date": plain("Opens on"), "end_date": plain("Closes on"),
 		"deadline": plain("Registration deadline"), "booth_price": moneyCol("Default booth price (đồng)"),
 		"share_percent": plain("Share of the fee supported (%)"), "cap_booth": moneyCol("Support cap per booth (đồng)"),
-		"cap_enterprise": moneyCol("Support cap per enterprise (đồng)"),
+		"cap_enterprise":  moneyCol("Support cap per enterprise (đồng)"),
 		"abroad_per_year": plain("Supported fairs abroad per enterprise a year"),
-		"status": enumCol("Status", fairStatusLabel), "cancel_reason": statusRsn, "programme_id": payingID,
+		"status":          enumCol("Status", fairStatusLabel), "cancel_reason": statusRsn, "programme_id": payingID,
 	},
 	"booking": {
 		"fair_id": refCol("Fair"), "enterprise_id": refCol("Exhibiting enterprise"), "booths_wanted": plain("Booths wanted"),
