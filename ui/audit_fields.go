@@ -33,6 +33,9 @@ func moneyCol(label string) auditField {
 	}}
 }
 
+// phoneCol is a phone number, grouped as the form shows it: "0912 345 678".
+func phoneCol(label string) auditField { return auditField{label, vn.FormatPhone} }
+
 // yesNo is a 0/1 column.
 func yesNo(label string) auditField {
 	return auditField{label, func(v string) string { return boolText(v, lang.L("Yes"), lang.L("No")) }}
@@ -82,7 +85,7 @@ var auditFields = map[string]map[string]auditField{
 	"enterprise": {
 		"kind": enumCol("Kind", kindLabel), "name": plain("Name"), "tax_code": plain("Tax code"),
 		"rep_family": plain("Representative: family name"), "rep_middle": plain("Representative: middle name"),
-		"rep_given": plain("Representative: given name"), "phone": plain("Phone"), "email": plain("E-mail"),
+		"rep_given": plain("Representative: given name"), "phone": phoneCol("Phone"), "email": plain("E-mail"),
 		"address": plain("Address"), "ward_code": wardCol, "district_code": plain("Old district"),
 		"trade": plain("Trade"), "craft_village": plain("Craft village"), "village_id": villageID,
 		"workers": plain("Workers"), "products": plain("Products"), "notes": notesCol, "archived": yesNo("Archived"),
@@ -91,7 +94,7 @@ var auditFields = map[string]map[string]auditField{
 		"family": plain("Family name"), "middle": plain("Middle name"), "given": plain("Given name"),
 		"female":     {"Gender", func(v string) string { return boolText(v, lang.L("Female"), lang.L("Male")) }},
 		"birth_date": plain("Birth date"), "birth_place": plain("Birthplace"), "ethnicity": plain("Ethnicity"),
-		"cccd": plain("CCCD number"), "phone": plain("Phone"), "ward_code": wardCol, "address": plain("Address"),
+		"cccd": plain("CCCD number"), "phone": phoneCol("Phone"), "ward_code": wardCol, "address": plain("Address"),
 		"workplace_id": refCol("Workplace"), "workplace": plain("Workplace"), "policy_group": plain("Policy group"),
 	},
 	"class": {
@@ -155,7 +158,7 @@ var auditFields = map[string]map[string]auditField{
 		"name": plain("Village name"), "ward_code": wardCol, "trade": plain("Trade"), "decision": plain("Recognising decision"),
 		"recognised_on": plain("Recognised on"), "households": plain("Households in the trade"),
 		"workers": plain("Workers in the trade"), "contact_name": plain("Contact person"),
-		"contact_phone": plain("Contact phone"), "notes": notesCol,
+		"contact_phone": phoneCol("Contact phone"), "notes": notesCol,
 	},
 	"certificate": {
 		"enrollment_id": refCol("Enrolment"), "class_id": refCol("Class"), "trainee_id": refCol("Trainee"),

@@ -22,7 +22,9 @@ func auditEntryView(e *data.AuditEntry, withRecord bool) fyne.CanvasObject {
 	if withRecord {
 		head += " · " + recordText(e)
 	}
-	box := container.NewVBox(bold(head))
+	title := bold(head)
+	title.Wrapping = fyne.TextWrapWord // beside the log, the record may not fit on the line
+	box := container.NewVBox(title)
 	if e.Detail != "" {
 		d := widget.NewLabel(e.Detail)
 		d.Wrapping = fyne.TextWrapWord

@@ -44,7 +44,7 @@ func newAuditScreen(m *Main) *auditScreen {
 		Columns: []widgets.Column[*data.AuditEntry]{
 			{Title: lang.L("When"), Samples: []string{"28/12/2026 23:59"}, Text: func(e *data.AuditEntry) string { return instantText(e.At) }},
 			{Title: lang.L("Who"), Width: 90, Text: func(e *data.AuditEntry) string { return whoText(e.User) }},
-			{Title: lang.L("Action"), Samples: []string{lang.L("action.update")}, Text: func(e *data.AuditEntry) string { return actionLabel(e.Action) }},
+			{Title: lang.L("Action"), Samples: []string{lang.L("action.status")}, Text: func(e *data.AuditEntry) string { return actionLabel(e.Action) }},
 			{Title: lang.L("Record"), Samples: []string{"Doanh nghiệp số 12.345"}, Text: recordText},
 			{Title: lang.L("What"), Width: 200, Grow: true, Text: func(e *data.AuditEntry) string { return e.Detail }},
 			{Title: lang.L("Fields changed"), Width: 200, Grow: true, Optional: true, Text: changesLine},

@@ -121,7 +121,7 @@ func TestRecordHistory(t *testing.T) {
 			"2 thay đổi, mới nhất trước",
 			"lanhdao · Sửa", "vanthu · Thêm mới",
 			"Công ty A → Công ty Bình Minh", // the name, by the form's label
-			"(trống) → 0912345678", "12 → 25",
+			"(trống) → 0912 345 678", "12 → 25", // the phone grouped as the form groups it
 			"Doanh nghiệp nhỏ", // the kind by its name, not its code
 		} {
 			if !strings.Contains(got, want) {

@@ -134,6 +134,18 @@ func screenEntries(svc Services) []screenEntry {
 	return entries
 }
 
+// widestTitle is the title of entries that takes the most room: the navigation is as wide as it,
+// so that no title is cut ("Nhật ký thay đổi").
+func widestTitle(entries []screenEntry) string {
+	widest, w := "", float32(0)
+	for _, e := range entries {
+		if ew := fyne.MeasureText(e.title, theme.TextSize(), fyne.TextStyle{}).Width; ew > w {
+			widest, w = e.title, ew
+		}
+	}
+	return widest
+}
+
 // Main is the main window and what its screens share.
 type Main struct {
 	// App is the Fyne application.
@@ -177,7 +189,7 @@ func NewMain(a fyne.App, svc Services) *Main {
 	m.nav = widget.NewList(
 		func() int { return len(m.entries) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Doanh nghiệp"))
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(widestTitle(m.entries)))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
