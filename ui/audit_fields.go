@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -17,14 +18,19 @@ import (
 type auditField struct {
 	label  string // the translation key of the form's label
 	format func(string) string
+	// division is set for a ward's or district's code, which is shown by the unit's name.
+	division bool
 }
 
 // plain is a column shown as stored (dates and instants are still written the Vietnamese way).
-func plain(label string) auditField { return auditField{label, nil} }
+func plain(label string) auditField { return auditField{label: label} }
+
+// divisionCol is the code of a ward or a legacy district.
+func divisionCol(label string) auditField { return auditField{label: label, division: true} }
 
 // moneyCol is a sum of đồng.
 func moneyCol(label string) auditField {
-	return auditField{label, func(v string) string {
+	return auditField{label: label, format: func(v string) string {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
 			return v
@@ -34,11 +40,11 @@ func moneyCol(label string) auditField {
 }
 
 // phoneCol is a phone number, grouped as the form shows it: "0912 345 678".
-func phoneCol(label string) auditField { return auditField{label, vn.FormatPhone} }
+func phoneCol(label string) auditField { return auditField{label: label, format: vn.FormatPhone} }
 
 // yesNo is a 0/1 column.
 func yesNo(label string) auditField {
-	return auditField{label, func(v string) string { return boolText(v, lang.L("Yes"), lang.L("No")) }}
+	return auditField{label: label, format: func(v string) string { return boolText(v, lang.L("Yes"), lang.L("No")) }}
 }
 
 // boolText says v, a stored 0/1 or true/false, with yes or no.
@@ -54,12 +60,12 @@ func boolText(v, yes, no string) string {
 
 // enumCol is a column holding one of the domain's enumerations, named by label.
 func enumCol[E ~string](label string, name func(E) string) auditField {
-	return auditField{label, func(v string) string { return name(E(v)) }}
+	return auditField{label: label, format: func(v string) string { return name(E(v)) }}
 }
 
 // refCol is a column holding another record's number.
 func refCol(label string) auditField {
-	return auditField{label, func(v string) string {
+	return auditField{label: label, format: func(v string) string {
 		if v == "" || v == "0" {
 			return ""
 		}
@@ -69,7 +75,7 @@ func refCol(label string) auditField {
 
 // Columns several records share.
 var (
-	wardCol   = plain("Ward / commune")
+	wardCol   = divisionCol("Ward / commune")
 	notesCol  = plain("Notes")
 	statusRsn = plain("Reason")
 	fromCol   = plain("From")
@@ -86,13 +92,13 @@ var auditFields = map[string]map[string]auditField{
 		"kind": enumCol("Kind", kindLabel), "name": plain("Name"), "tax_code": plain("Tax code"),
 		"rep_family": plain("Representative: family name"), "rep_middle": plain("Representative: middle name"),
 		"rep_given": plain("Representative: given name"), "phone": phoneCol("Phone"), "email": plain("E-mail"),
-		"address": plain("Address"), "ward_code": wardCol, "district_code": plain("Old district"),
+		"address": plain("Address"), "ward_code": wardCol, "district_code": divisionCol("Old district"),
 		"trade": plain("Trade"), "craft_village": plain("Craft village"), "village_id": villageID,
 		"workers": plain("Workers"), "products": plain("Products"), "notes": notesCol, "archived": yesNo("Archived"),
 	},
 	"trainee": {
 		"family": plain("Family name"), "middle": plain("Middle name"), "given": plain("Given name"),
-		"female":     {"Gender", func(v string) string { return boolText(v, lang.L("Female"), lang.L("Male")) }},
+		"female":     {label: "Gender", format: func(v string) string { return boolText(v, lang.L("Female"), lang.L("Male")) }},
 		"birth_date": plain("Birth date"), "birth_place": plain("Birthplace"), "ethnicity": plain("Ethnicity"),
 		"cccd": plain("CCCD number"), "phone": phoneCol("Phone"), "ward_code": wardCol, "address": plain("Address"),
 		"workplace_id": refCol("Workplace"), "workplace": plain("Workplace"), "policy_group": plain("Policy group"),
@@ -205,20 +211,52 @@ func auditLabel(entity, column string) string {
 // certificate's content is a long text the register keeps whole).
 const maxValueRunes = 300
 
-// auditValue writes a value of a record's column as its form shows it, "(trống)" for nothing.
-func auditValue(entity, column, v string) string {
+// auditWords writes the history's values as the forms show them; it knows the catalogues of wards
+// and districts, whose codes a record stores.
+type auditWords struct {
+	divisions map[string]data.Division
+}
+
+// newAuditWords reads the catalogues the history names codes from.
+func newAuditWords(m *Main) *auditWords {
+	w := &auditWords{divisions: map[string]data.Division{}}
+	if d := m.Services.Divisions; d != nil {
+		maps.Copy(w.divisions, catalogue(m, d.Wards))
+		maps.Copy(w.divisions, catalogue(m, d.Districts))
+	}
+	return w
+}
+
+// value writes a value of a record's column as its form shows it, "(trống)" for nothing.
+func (w *auditWords) value(entity, column, v string) string {
 	if v == "" {
 		return lang.L("(empty)")
 	}
-	if f, ok := auditFields[entity][column]; ok && f.format != nil {
+	f, ok := auditFields[entity][column]
+	switch {
+	case ok && f.division:
+		if d, known := w.divisions[v]; known {
+			v = capitalize(d.Label())
+		}
+	case ok && f.format != nil:
 		v = f.format(v)
-	} else if d, err := vn.ParseISODate(v); err == nil {
-		v = d.String()
-	} else if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		v = instantText(t)
+	default:
+		v = dateOrInstant(v)
 	}
 	if utf8.RuneCountInString(v) > maxValueRunes {
 		v = string([]rune(v)[:maxValueRunes]) + "…"
+	}
+	return v
+}
+
+// dateOrInstant writes a stored day (2026-11-30) or instant the Vietnamese way, and any other
+// value as it is.
+func dateOrInstant(v string) string {
+	if d, err := vn.ParseISODate(v); err == nil {
+		return d.String()
+	}
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return instantText(t)
 	}
 	return v
 }
@@ -248,17 +286,17 @@ func actionLabel(action string) string {
 	return action
 }
 
-// changeText says one field's change: "A → B"; a created record's value alone, a removed
+// change says one field's change: "A → B"; a created record's value alone, a removed
 // one's value followed by "→ (đã xóa)".
-func changeText(entity string, c data.FieldChange) string {
-	after := auditValue(entity, c.Field, c.After)
+func (w *auditWords) change(entity string, c data.FieldChange) string {
+	after := w.value(entity, c.Field, c.After)
 	switch {
 	case !c.HadBefore:
 		return after
 	case !c.HasAfter:
-		return auditValue(entity, c.Field, c.Before) + " → " + lang.L("(removed)")
+		return w.value(entity, c.Field, c.Before) + " → " + lang.L("(removed)")
 	}
-	return auditValue(entity, c.Field, c.Before) + " → " + after
+	return w.value(entity, c.Field, c.Before) + " → " + after
 }
 
 // shownChanges are the changes of e a clerk reads: without the columns only the program reads.
@@ -273,10 +311,10 @@ func shownChanges(e *data.AuditEntry) []data.FieldChange {
 }
 
 // changesLine says every field e changed on one line, for the log's table and its Excel copy.
-func changesLine(e *data.AuditEntry) string {
+func (w *auditWords) changesLine(e *data.AuditEntry) string {
 	var parts []string
 	for _, c := range shownChanges(e) {
-		parts = append(parts, auditLabel(e.Entity, c.Field)+": "+changeText(e.Entity, c))
+		parts = append(parts, auditLabel(e.Entity, c.Field)+": "+w.change(e.Entity, c))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -15,9 +15,9 @@ import (
 // historyPage is how many changes the record's history reads at once; "Xem thêm" reads the next.
 const historyPage = 50
 
-// auditEntryView shows one change: when, who and what on a bold line (with the record it was
+// entryView shows one change: when, who and what on a bold line (with the record it was
 // made to when withRecord), the store's sentence, then each field the form's way, before → after.
-func auditEntryView(e *data.AuditEntry, withRecord bool) fyne.CanvasObject {
+func (w *auditWords) entryView(e *data.AuditEntry, withRecord bool) fyne.CanvasObject {
 	head := instantText(e.At) + " · " + whoText(e.User) + " · " + actionLabel(e.Action)
 	if withRecord {
 		head += " · " + recordText(e)
@@ -36,7 +36,7 @@ func auditEntryView(e *data.AuditEntry, withRecord bool) fyne.CanvasObject {
 	}
 	form := widget.NewForm()
 	for _, c := range changes {
-		v := widget.NewLabel(changeText(e.Entity, c))
+		v := widget.NewLabel(w.change(e.Entity, c))
 		v.Wrapping = fyne.TextWrapWord
 		form.Append(auditLabel(e.Entity, c.Field), v)
 	}
@@ -64,6 +64,7 @@ func recordText(e *data.AuditEntry) string {
 // at a time.
 type recordHistory struct {
 	m        *Main
+	words    *auditWords
 	filter   data.AuditFilter
 	count    *widget.Label
 	entries  *fyne.Container
@@ -76,7 +77,7 @@ type recordHistory struct {
 
 // newRecordHistory reads the first page of the history of record id of entity.
 func newRecordHistory(m *Main, entity string, id int64) *recordHistory {
-	h := &recordHistory{m: m, filter: data.AuditFilter{Entity: entity, EntityID: id, Limit: historyPage},
+	h := &recordHistory{m: m, words: newAuditWords(m), filter: data.AuditFilter{Entity: entity, EntityID: id, Limit: historyPage},
 		count: widget.NewLabel(""), entries: container.NewVBox(), problems: messageLabel()}
 	h.count.TextStyle.Bold = true
 	h.more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), h.loadMore)
@@ -115,7 +116,7 @@ func (h *recordHistory) loadMore() {
 		if h.loaded > 0 {
 			h.entries.Add(widget.NewSeparator())
 		}
-		h.entries.Add(auditEntryView(e, false))
+		h.entries.Add(h.words.entryView(e, false))
 		h.loaded++
 	}
 	if len(rows) == 0 || h.loaded >= h.total {

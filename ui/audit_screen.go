@@ -25,13 +25,14 @@ import (
 type auditScreen struct {
 	*listScreen[*data.AuditEntry, *auditEntryPanel]
 
+	words    *auditWords
 	from, to *textFilter
 	entity   *choice[string]
 	record   *textFilter
 }
 
 func newAuditScreen(m *Main) *auditScreen {
-	s := &auditScreen{listScreen: newListScreen[*data.AuditEntry, *auditEntryPanel](m)}
+	s := &auditScreen{listScreen: newListScreen[*data.AuditEntry, *auditEntryPanel](m), words: newAuditWords(m)}
 	changed := func() { s.typing.call(s.reload) }
 	s.from = newTextFilter(lang.L("From day (dd/mm/yyyy)"), "from {{.Text}}", checkDate, changed)
 	s.to = newTextFilter(lang.L("To day (dd/mm/yyyy)"), "to {{.Text}}", checkDate, changed)
@@ -47,7 +48,7 @@ func newAuditScreen(m *Main) *auditScreen {
 			{Title: lang.L("Action"), Samples: []string{lang.L("action.status")}, Text: func(e *data.AuditEntry) string { return actionLabel(e.Action) }},
 			{Title: lang.L("Record"), Samples: []string{"Doanh nghiệp số 12.345"}, Text: recordText},
 			{Title: lang.L("What"), Width: 200, Grow: true, Text: func(e *data.AuditEntry) string { return e.Detail }},
-			{Title: lang.L("Fields changed"), Width: 200, Grow: true, Optional: true, Text: changesLine},
+			{Title: lang.L("Fields changed"), Width: 200, Grow: true, Optional: true, Text: s.words.changesLine},
 		},
 		Filters:       []fyne.CanvasObject{s.from, s.to, s.entity, s.record},
 		FilterColumns: 4,
@@ -124,7 +125,7 @@ func newAuditEntryPanel(s *auditScreen, e *data.AuditEntry) *auditEntryPanel {
 	}
 	closeB := widget.NewButtonWithIcon(lang.L("Close (Esc)"), theme.CancelIcon(), s.back)
 	buttons := container.NewHBox(only, layout.NewSpacer(), closeB)
-	return &auditEntryPanel{content: container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(auditEntryView(e, true)))}
+	return &auditEntryPanel{content: container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(s.words.entryView(e, true)))}
 }
 
 func (p *auditEntryPanel) view() fyne.CanvasObject { return p.content }

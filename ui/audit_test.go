@@ -114,13 +114,22 @@ func sampleHistory() *fakeAudit {
 
 func TestRecordHistory(t *testing.T) {
 	t.Run("NewestFirstWithFormLabels", func(t *testing.T) {
-		m := newAuditMain(t, sampleHistory())
+		f := sampleHistory()
+		m := newAuditMain(t, f)
+		wards, err := m.Services.Divisions.Wards(m.ctx())
+		if err != nil || len(wards) == 0 {
+			t.Fatalf("no wards (%v)", err)
+		}
+		f.entries[2].Changes = append(f.entries[2].Changes, changed("ward_code", "", wards[0].Code))
 		m.showRecordHistory("enterprise", 7, "Công ty Bình Minh")
 		got := overlayText(m)
+		if want := "(trống) → " + capitalize(wards[0].Label()); !strings.Contains(got, want) {
+			t.Errorf("a ward is not named: history lacks %q", want)
+		}
 		for _, want := range []string{
 			"2 thay đổi, mới nhất trước",
 			"lanhdao · Sửa", "vanthu · Thêm mới",
-			"Công ty A → Công ty Bình Minh", // the name, by the form's label
+			"Công ty A → Công ty Bình Minh",     // the name, by the form's label
 			"(trống) → 0912 345 678", "12 → 25", // the phone grouped as the form groups it
 			"Doanh nghiệp nhỏ", // the kind by its name, not its code
 		} {
