@@ -20,6 +20,8 @@ type auditField struct {
 	format func(string) string
 	// division is set for a ward's or district's code, which is shown by the unit's name.
 	division bool
+	// ref is set for another record's number: the kind of record (an entity of the history).
+	ref string
 }
 
 // plain is a column shown as stored (dates and instants are still written the Vietnamese way).
@@ -63,15 +65,9 @@ func enumCol[E ~string](label string, name func(E) string) auditField {
 	return auditField{label: label, format: func(v string) string { return name(E(v)) }}
 }
 
-// refCol is a column holding another record's number.
-func refCol(label string) auditField {
-	return auditField{label: label, format: func(v string) string {
-		if v == "" || v == "0" {
-			return ""
-		}
-		return lang.L("record no. {{.ID}}", map[string]any{"ID": v})
-	}}
-}
+// refCol is a column holding the number of another record, of kind (an entity of the history):
+// it is shown by that record's name while the window finds it, by its number otherwise.
+func refCol(label, kind string) auditField { return auditField{label: label, ref: kind} }
 
 // Columns several records share.
 var (
@@ -80,8 +76,8 @@ var (
 	statusRsn = plain("Reason")
 	fromCol   = plain("From")
 	toCol     = plain("To")
-	villageID = refCol("Craft village")
-	payingID  = refCol("Paying programme")
+	villageID = refCol("Craft village", "village")
+	payingID  = refCol("Paying programme", "programme")
 )
 
 // auditFields are the columns the history shows, by record (the entity the store's history
@@ -101,11 +97,11 @@ var auditFields = map[string]map[string]auditField{
 		"female":     {label: "Gender", format: func(v string) string { return boolText(v, lang.L("Female"), lang.L("Male")) }},
 		"birth_date": plain("Birth date"), "birth_place": plain("Birthplace"), "ethnicity": plain("Ethnicity"),
 		"cccd": plain("CCCD number"), "phone": phoneCol("Phone"), "ward_code": wardCol, "address": plain("Address"),
-		"workplace_id": refCol("Workplace"), "workplace": plain("Workplace"), "policy_group": plain("Policy group"),
+		"workplace_id": refCol("Workplace", "enterprise"), "workplace": plain("Workplace"), "policy_group": plain("Policy group"),
 	},
 	"class": {
 		"code": plain("Code"), "name": plain("Class name"), "kind": enumCol("Kind", classKindLabel),
-		"trade": plain("Trade"), "host_enterprise_id": refCol("Host"), "venue": plain("Venue"), "ward_code": wardCol,
+		"trade": plain("Trade"), "host_enterprise_id": refCol("Host", "enterprise"), "venue": plain("Venue"), "ward_code": wardCol,
 		"start_date": fromCol, "end_date": toCol, "hours": plain("Hours"), "trainers": plain("Trainers"),
 		"capacity": plain("Capacity"), "budget": moneyCol("Budget (đồng)"),
 		"min_attendance": plain("Minimum attendance (%)"), "pass_mark": plain("Pass mark"),
@@ -123,7 +119,7 @@ var auditFields = map[string]map[string]auditField{
 		"status":          enumCol("Status", fairStatusLabel), "cancel_reason": statusRsn, "programme_id": payingID,
 	},
 	"booking": {
-		"fair_id": refCol("Fair"), "enterprise_id": refCol("Exhibiting enterprise"), "booths_wanted": plain("Booths wanted"),
+		"fair_id": refCol("Fair", "fair"), "enterprise_id": refCol("Exhibiting enterprise", "enterprise"), "booths_wanted": plain("Booths wanted"),
 		"products": plain("Products"), "status": enumCol("Status", bookingStatusLabel),
 		"late_note": plain("Why the registration is late"), "without_support": yesNo("Register without support"),
 		"fee": moneyCol("Booth fee"), "support": moneyCol("Support granted"), "own_share": moneyCol("Own share"),
@@ -132,7 +128,7 @@ var auditFields = map[string]map[string]auditField{
 		"result_notes": plain("Fair results"),
 	},
 	"booth": {
-		"fair_id": refCol("Fair"), "number": plain("Booth number"), "width_cm": plain("Width (cm)"),
+		"fair_id": refCol("Fair", "fair"), "number": plain("Booth number"), "width_cm": plain("Width (cm)"),
 		"depth_cm": plain("Depth (cm)"), "kind": enumCol("Booth kind", boothKindLabel), "price": moneyCol("Booth price (đồng)"),
 	},
 	"plan": {
@@ -140,19 +136,19 @@ var auditFields = map[string]map[string]auditField{
 		"decision_date": plain("Decision date"), "notes": notesCol,
 	},
 	"programme": {
-		"plan_id": refCol("Plan"), "year": plain("Plan year"), "code": plain("Programme code"), "name": plain("Programme name"),
+		"plan_id": refCol("Plan", "plan"), "year": plain("Plan year"), "code": plain("Programme code"), "name": plain("Programme name"),
 		"content": enumCol("Content", contentLabel), "funding": enumCol("Funding", fundingLabel),
 		"decision": plain("Decision number"), "decision_date": plain("Decision date"), "unit": plain("Implementing unit"),
 		"start_date": fromCol, "end_date": toCol, "support": moneyCol("Industrial promotion support (đồng)"),
 		"own": moneyCol("Own contribution (đồng)"), "status": enumCol("Status", programmeStatusLabel), "cancel_reason": statusRsn,
 	},
 	"payment": {
-		"programme_id": refCol("Programme"), "kind": enumCol("Payment kind", paymentKindLabel), "paid_on": plain("Date paid"),
-		"amount": moneyCol("Amount (đồng)"), "voucher": plain("Voucher number"), "class_id": refCol("Class"),
-		"booking_id": refCol("Booking"), "equipment_id": refCol("Equipment support"), "notes": notesCol,
+		"programme_id": refCol("Programme", "programme"), "kind": enumCol("Payment kind", paymentKindLabel), "paid_on": plain("Date paid"),
+		"amount": moneyCol("Amount (đồng)"), "voucher": plain("Voucher number"), "class_id": refCol("Class", "class"),
+		"booking_id": refCol("Booking", "booking"), "equipment_id": refCol("Equipment support", "equipment"), "notes": notesCol,
 	},
 	"equipment": {
-		"code": plain("Record code"), "enterprise_id": refCol("Enterprise supported"), "programme_id": refCol("Đề án paying"),
+		"code": plain("Record code"), "enterprise_id": refCol("Enterprise supported", "enterprise"), "programme_id": refCol("Đề án paying", "programme"),
 		"kind": enumCol("Kind of support", equipmentKindLabel), "what": plain("Machine, line or model"),
 		"supplier": plain("Supplier"), "requested_on": plain("Requested on"), "investment": moneyCol("Total investment (đồng)"),
 		"requested": moneyCol("Support requested (đồng)"), "approved": moneyCol("Support approved (đồng)"),
@@ -167,20 +163,20 @@ var auditFields = map[string]map[string]auditField{
 		"contact_phone": phoneCol("Contact phone"), "notes": notesCol,
 	},
 	"certificate": {
-		"enrollment_id": refCol("Enrolment"), "class_id": refCol("Class"), "trainee_id": refCol("Trainee"),
+		"enrollment_id": refCol("Enrolment", "enrollment"), "class_id": refCol("Class", "class"), "trainee_id": refCol("Trainee", "trainee"),
 		"serial": plain("Serial"), "register_year": plain("Register year"), "register_no": plain("Register no."),
 		"issued_on": plain("Issued on"), "content": plain("Certificate content"),
 		"status": enumCol("Status", certStatusLabel), "revoked_on": plain("Revoked on"), "reason": statusRsn,
 		"replaced_by": plain("Replaced by"), "replaces": plain("Re-issues"), "received_on": plain("Received on"),
 	},
 	"enrollment": {
-		"class_id": refCol("Class"), "trainee_id": refCol("Trainee"),
+		"class_id": refCol("Class", "class"), "trainee_id": refCol("Trainee", "trainee"),
 		"status": enumCol("Status", data.EnrollmentStatus.Label), "withdrawn_on": plain("Withdrawn on"),
 		"withdraw_reason": statusRsn, "score": plain("Score"), "employed": yesNo("Employed"),
-		"employer_id": refCol("Employer"), "employer": plain("Employer"), "employed_on": plain("Employed on"),
+		"employer_id": refCol("Employer", "enterprise"), "employer": plain("Employer"), "employed_on": plain("Employed on"),
 	},
 	"session": {
-		"class_id": refCol("Class"), "date": plain("Date"), "hours": plain("Hours"), "topic": plain("Topic"),
+		"class_id": refCol("Class", "class"), "date": plain("Date"), "hours": plain("Hours"), "topic": plain("Topic"),
 	},
 	"user": {
 		"login": plain("Login name"), "full_name": plain("Full name"), "role": enumCol("Role", data.Role.Label),
@@ -212,19 +208,81 @@ func auditLabel(entity, column string) string {
 const maxValueRunes = 300
 
 // auditWords writes the history's values as the forms show them; it knows the catalogues of wards
-// and districts, whose codes a record stores.
+// and districts, whose codes a record stores, and finds the names of the records it points to.
 type auditWords struct {
+	m         *Main
 	divisions map[string]data.Division
+	// names are the names of records already found, by kind and number; "" for one not found.
+	names map[recordKey]string
+}
+
+// recordKey is a record of the history: its kind and number.
+type recordKey struct {
+	kind string
+	id   int64
 }
 
 // newAuditWords reads the catalogues the history names codes from.
 func newAuditWords(m *Main) *auditWords {
-	w := &auditWords{divisions: map[string]data.Division{}}
+	w := &auditWords{m: m, divisions: map[string]data.Division{}, names: map[recordKey]string{}}
 	if d := m.Services.Divisions; d != nil {
 		maps.Copy(w.divisions, catalogue(m, d.Wards))
 		maps.Copy(w.divisions, catalogue(m, d.Districts))
 	}
 	return w
+}
+
+// recordName is the name of record id of kind ("Công ty TNHH Gốm Minh Long", "LH-2026-001"),
+// read once; "bản ghi số 12" when the window cannot find it (removed since, or of a kind without
+// a name).
+func (w *auditWords) recordName(kind string, id int64) string {
+	k := recordKey{kind, id}
+	name, read := w.names[k]
+	if !read {
+		name = w.find(k)
+		w.names[k] = name
+	}
+	if name == "" {
+		return lang.L("record no. {{.ID}}", map[string]any{"ID": id})
+	}
+	return name
+}
+
+// find reads the name of record k from its service, "" when it cannot.
+func (w *auditWords) find(k recordKey) string {
+	ctx, s := w.m.ctx(), w.m.Services
+	var name string
+	var err error
+	switch {
+	case k.kind == "enterprise" && s.Enterprises != nil:
+		name, err = nameOf(s.Enterprises.FindEnterpriseByID(ctx, k.id))(func(e *data.Enterprise) string { return e.Name })
+	case k.kind == "trainee" && s.Trainees != nil:
+		name, err = nameOf(s.Trainees.FindTraineeByID(ctx, k.id))(func(t *data.Trainee) string { return t.Name.Full() })
+	case k.kind == "class" && s.Classes != nil:
+		name, err = nameOf(s.Classes.FindClassByID(ctx, k.id))(func(c *data.Class) string { return c.Code })
+	case k.kind == "fair" && s.Fairs != nil:
+		name, err = nameOf(s.Fairs.FindFairByID(ctx, k.id))(func(f *data.Fair) string { return f.Code })
+	case k.kind == "programme" && s.Programmes != nil:
+		name, err = nameOf(s.Programmes.FindProgrammeByID(ctx, k.id))(func(g *data.Programme) string { return g.Code })
+	case k.kind == "village" && s.Villages != nil:
+		name, err = nameOf(s.Villages.FindVillageByID(ctx, k.id))(func(v *data.Village) string { return v.Name })
+	case k.kind == "equipment" && s.Equipment != nil:
+		name, err = nameOf(s.Equipment.FindEquipmentByID(ctx, k.id))(func(q *data.Equipment) string { return q.Code })
+	}
+	if err != nil {
+		return ""
+	}
+	return name
+}
+
+// nameOf names what a finder returned with name, keeping its error.
+func nameOf[T any](v T, err error) func(name func(T) string) (string, error) {
+	return func(name func(T) string) (string, error) {
+		if err != nil {
+			return "", err
+		}
+		return name(v), nil
+	}
 }
 
 // value writes a value of a record's column as its form shows it, "(trống)" for nothing.
@@ -234,6 +292,10 @@ func (w *auditWords) value(entity, column, v string) string {
 	}
 	f, ok := auditFields[entity][column]
 	switch {
+	case ok && f.ref != "":
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id != 0 {
+			v = w.recordName(f.ref, id)
+		}
 	case ok && f.division:
 		if d, known := w.divisions[v]; known {
 			v = capitalize(d.Label())

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -73,24 +74,26 @@ func TestHistoryOnEveryRecord(t *testing.T) {
 		name  string
 		open  func() fyne.CanvasObject
 		title string
+		// shows is a field the history must show: the records a record points to by their names
+		shows string
 	}{
-		{"Trainee", func() fyne.CanvasObject { return newTraineeForm(m, tr, nil, nil).content }, "Học viên Nguyễn Thị Ánh Tuyết"},
-		{"Class", func() fyne.CanvasObject { return newClassPage(newClassScreen(m), c).content }, "Lớp học LH-2026-001"},
-		{"Fair", func() fyne.CanvasObject { return newFairPage(newFairScreen(m), f).header.content }, "Hội chợ HC-TEST-001"},
+		{"Trainee", func() fyne.CanvasObject { return newTraineeForm(m, tr, nil, nil).content }, "Học viên Nguyễn Thị Ánh Tuyết", "Nữ"},
+		{"Class", func() fyne.CanvasObject { return newClassPage(newClassScreen(m), c).content }, "Lớp học LH-2026-001", "Lớp truyền nghề gốm sứ Bát Tràng"},
+		{"Fair", func() fyne.CanvasObject { return newFairPage(newFairScreen(m), f).header.content }, "Hội chợ HC-TEST-001", "Đang nhận đăng ký"},
 		{"Booking", func() fyne.CanvasObject {
 			p := newFairPage(newFairScreen(m), f)
 			p.selectBooking(b)
 			p.bookings.showDetail()
 			return p.bookings.content
-		}, "Đăng ký gian hàng Công ty TNHH Gốm Minh Long"},
-		{"Programme", func() fyne.CanvasObject { return newProgrammePage(newProgrammeScreen(m), g).header.content }, "Đề án ĐA-03"},
-		{"Payment", func() fyne.CanvasObject { return newProgrammePage(newProgrammeScreen(m), g).payments.content }, "Thanh toán PC-17"},
-		{"Equipment", func() fyne.CanvasObject { return newEquipmentPage(newEquipmentScreen(m), q).content }, "Hỗ trợ thiết bị "},
+		}, "Đăng ký gian hàng Công ty TNHH Gốm Minh Long", "HC-TEST-001"},
+		{"Programme", func() fyne.CanvasObject { return newProgrammePage(newProgrammeScreen(m), g).header.content }, "Đề án ĐA-03", "bản ghi số " + strconv.FormatInt(plan.ID, 10)}, // a plan has no name of its own
+		{"Payment", func() fyne.CanvasObject { return newProgrammePage(newProgrammeScreen(m), g).payments.content }, "Thanh toán PC-17", "100.000.000 đ"},
+		{"Equipment", func() fyne.CanvasObject { return newEquipmentPage(newEquipmentScreen(m), q).content }, "Hỗ trợ thiết bị ", "Công ty TNHH Gốm Minh Long"},
 		{"Village", func() fyne.CanvasObject {
 			p, err := newVillagePage(newVillageScreen(m), v)
 			must(err)
 			return p.header.content
-		}, "Làng nghề Làng gốm Bát Tràng"},
+		}, "Làng nghề Làng gốm Bát Tràng", "Gốm sứ"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, o := range m.Window.Canvas().Overlays().List() {
@@ -104,7 +107,7 @@ func TestHistoryOnEveryRecord(t *testing.T) {
 			}
 			test.Tap(bs[0])
 			got := overlayText(m)
-			if !strings.Contains(got, "Lịch sử thay đổi: "+tc.title) || !strings.Contains(got, "tester · Thêm mới") {
+			if !strings.Contains(got, "Lịch sử thay đổi: "+tc.title) || !strings.Contains(got, "tester · Thêm mới") || !strings.Contains(got, tc.shows) {
 				t.Fatalf("the button does not show the record's history:\n%s", got)
 			}
 		})
