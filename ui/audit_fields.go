@@ -4,6 +4,7 @@ import (
 	"maps"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -213,6 +214,8 @@ type auditWords struct {
 	m         *Main
 	divisions map[string]data.Division
 	// names are the names of records already found, by kind and number; "" for one not found.
+	// The log's Excel copy writes values off the UI goroutine, hence mu.
+	mu    sync.Mutex
 	names map[recordKey]string
 }
 
@@ -237,6 +240,8 @@ func newAuditWords(m *Main) *auditWords {
 // a name).
 func (w *auditWords) recordName(kind string, id int64) string {
 	k := recordKey{kind, id}
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	name, read := w.names[k]
 	if !read {
 		name = w.find(k)
