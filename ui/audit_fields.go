@@ -180,8 +180,8 @@ var auditFields = map[string]map[string]auditField{
 		"class_id": refCol("Class", "class"), "date": plain("Date"), "hours": plain("Hours"), "topic": plain("Topic"),
 	},
 	"user": {
-		"login": plain("Login name"), "full_name": plain("Full name"), "role": enumCol("Role", data.Role.Label),
-		"disabled": yesNo("Disabled"), "locked_until": plain("Locked until"), "last_sign_in": plain("Last sign-in"),
+		"login": plain("Login name"), "full_name": plain("Full name"), "role": enumCol("User role", data.Role.Label),
+		"disabled": yesNo("Account disabled"), "locked_until": plain("Locked until"), "last_sign_in": plain("Last sign-in"),
 	},
 }
 
