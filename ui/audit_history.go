@@ -110,6 +110,7 @@ func (h *recordHistory) loadMore() {
 	rows, err := h.m.Services.Audit.FindAudit(h.m.ctx(), f)
 	if err != nil {
 		h.m.showRefusal(h.problems, err)
+		h.more.Hide()
 		return
 	}
 	for _, e := range rows {

@@ -31,6 +31,7 @@ type auditScreen struct {
 	record   *textFilter
 }
 
+// newAuditScreen builds the change log and reads its first page.
 func newAuditScreen(m *Main) *auditScreen {
 	s := &auditScreen{listScreen: newListScreen[*data.AuditEntry, *auditEntryPanel](m), words: newAuditWords(m)}
 	changed := func() { s.typing.call(s.reload) }
@@ -118,6 +119,7 @@ type auditEntryPanel struct {
 	content fyne.CanvasObject
 }
 
+// newAuditEntryPanel shows change e of the log s.
 func newAuditEntryPanel(s *auditScreen, e *data.AuditEntry) *auditEntryPanel {
 	only := widget.NewButtonWithIcon(lang.L("Only this record"), theme.SearchIcon(), func() { s.showRecord(e) })
 	if e.EntityID == 0 {
@@ -128,8 +130,11 @@ func newAuditEntryPanel(s *auditScreen, e *data.AuditEntry) *auditEntryPanel {
 	return &auditEntryPanel{content: container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(s.words.entryView(e, true)))}
 }
 
+// view implements detail.
 func (p *auditEntryPanel) view() fyne.CanvasObject { return p.content }
-func (p *auditEntryPanel) unsaved() bool           { return false }
+
+// unsaved implements detail: a change of the history is only read.
+func (p *auditEntryPanel) unsaved() bool { return false }
 
 // textFilter is a filter typed as text (a day, a number): it selects only once what is typed is
 // valid, says so in the Excel copy's filter line, and clears with the others.
@@ -138,6 +143,8 @@ type textFilter struct {
 	says string // the filter line's words, a translation key over {{.Text}}
 }
 
+// newTextFilter is a filter showing placeholder, said by says in the filter line, that calls
+// changed once what is typed passes valid (or is cleared).
 func newTextFilter(placeholder, says string, valid func(string) error, changed func()) *textFilter {
 	f := &textFilter{says: says}
 	f.ExtendBaseWidget(f)
