@@ -338,6 +338,29 @@ func TestAuditScreen(t *testing.T) {
 			t.Fatalf("count %q, want %q", got, want)
 		}
 	})
+	t.Run("Excel", func(t *testing.T) {
+		_, s := auditScreenOf(t, sampleHistory())
+		s.entity.choose("enterprise")
+		f := workbookOf(t, s.excel())
+		rows, err := f.GetRows(f.GetSheetName(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all []string
+		for _, r := range rows {
+			all = append(all, strings.Join(r, " | "))
+		}
+		got := strings.Join(all, "\n")
+		for _, want := range []string{"Lọc theo: Doanh nghiệp", "Các trường đã đổi",
+			"lanhdao | Sửa | Doanh nghiệp số 7 | Công ty Bình Minh | Tên: Công ty A → Công ty Bình Minh; Điện thoại: (trống) → 0912 345 678; Lao động: 12 → 25"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the workbook lacks %q:\n%s", want, got)
+			}
+		}
+		if strings.Contains(got, "LH-01") {
+			t.Errorf("the workbook has a change the filter leaves out:\n%s", got)
+		}
+	})
 	t.Run("CheckWhole", func(t *testing.T) {
 		m, s := auditScreenOf(t, &fakeAudit{check: data.AuditCheck{Entries: 1234}})
 		s.check()
