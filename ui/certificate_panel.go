@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,6 +34,7 @@ type certificatePanel struct {
 	revokeB  *widget.Button
 	reissueB *widget.Button
 	received *widget.Button
+	changes  *historyButton
 }
 
 func newCertificatePanel(m *Main, onChanged func(*data.Certificate), onClose func()) *certificatePanel {
@@ -53,6 +55,7 @@ func newCertificatePanel(m *Main, onChanged func(*data.Certificate), onClose fun
 	p.revokeB.Importance = widget.DangerImportance
 	p.reissueB = widget.NewButtonWithIcon(lang.L("Re-issue…"), theme.ViewRefreshIcon(), p.askReissue)
 	p.received = widget.NewButtonWithIcon(lang.L("Record date received…"), theme.ConfirmIcon(), p.askReceived)
+	p.changes = m.newHistoryButton("certificate", 0, "")
 	closeB := widget.NewButtonWithIcon(lang.L("Close"), theme.CancelIcon(), func() {
 		if p.onClose != nil {
 			p.onClose()
@@ -61,7 +64,7 @@ func newCertificatePanel(m *Main, onChanged func(*data.Certificate), onClose fun
 	buttons := container.NewVBox(
 		container.NewGridWithColumns(2, p.reprint, p.received),
 		container.NewGridWithColumns(2, p.reissueB, p.revokeB),
-		container.NewHBox(closeB))
+		container.NewHBox(closeB, layout.NewSpacer(), p.changes.button))
 	historyTitle := widget.NewLabelWithStyle(lang.L("History"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewVBox(historyTitle, p.history, widget.NewSeparator(), p.details)
 	p.scroll = container.NewVScroll(body)
@@ -74,6 +77,7 @@ func (p *certificatePanel) show(c *data.Certificate) {
 	p.c = c
 	k := c.Content
 	p.title.SetText(k.Serial + " · " + k.TraineeName)
+	p.changes.set(c.ID, k.Serial)
 	p.status.SetText(certStatusLine(c))
 	switch c.Status {
 	case data.CertIssued:

@@ -51,7 +51,7 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 		p.issue = issue.(*widget.Button)
 		p.issueWhy = widget.NewLabel("")
 		p.issueWhy.Importance = widget.LowImportance
-		actions = []fyne.CanvasObject{p.issueWhy, issue, p.detail.PrintButtons()}
+		actions = []fyne.CanvasObject{p.issueWhy, issue, p.detail.PrintButtons(), s.m.newHistoryButton("class", c.ID, c.Code).button}
 	}
 	p.header = newPageHeader(lang.L("Classes"), s.back, actions...)
 	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.tabs)

@@ -49,6 +49,7 @@ type enterpriseForm struct {
 	archive  *widget.Button
 	remove   *widget.Button
 	saveBtn  *widget.Button
+	changes  *historyButton
 }
 
 func newEnterpriseForm(s *enterpriseScreen, e *data.Enterprise) *enterpriseForm {
@@ -149,7 +150,8 @@ func (f *enterpriseForm) build() {
 	f.archive = widget.NewButton("", f.toggleArchived)
 	f.remove = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.delete)
 	f.remove.Importance = widget.DangerImportance
-	buttons := container.NewHBox(f.saveBtn, cancel, layout.NewSpacer(), f.archive, f.remove)
+	f.changes = f.s.m.newHistoryButton("enterprise", 0, "")
+	buttons := container.NewHBox(f.saveBtn, cancel, layout.NewSpacer(), f.changes.button, f.archive, f.remove)
 
 	f.history = container.NewVBox()
 	f.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Enterprise details"), container.NewVScroll(container.NewVBox(form, f.history))))
@@ -200,6 +202,7 @@ func (f *enterpriseForm) fill(e *data.Enterprise) {
 	f.showSupportHistory(e)
 	f.archive.Hidden = e.ID == 0
 	f.remove.Hidden = e.ID == 0
+	f.changes.set(e.ID, e.Name)
 	f.message.Hide()
 	f.dirty = false
 }

@@ -117,12 +117,13 @@ type equipmentPage struct {
 	header  *pageHeader
 	form    *equipmentForm
 	// moving is the move dialog open, nil when none: Ctrl+S confirms it.
-	moving *moveDialog
+	moving  *moveDialog
+	changes *historyButton
 }
 
 func newEquipmentPage(s *equipmentScreen, e *data.Equipment) *equipmentPage {
-	p := &equipmentPage{s: s}
-	p.header = newPageHeader(lang.L("Equipment support"), s.back)
+	p := &equipmentPage{s: s, changes: s.m.newHistoryButton("equipment", 0, "")}
+	p.header = newPageHeader(lang.L("Equipment support"), s.back, p.changes.button)
 	p.form = newEquipmentForm(p, e)
 	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.form.content)
 	p.show(e)
@@ -132,6 +133,7 @@ func newEquipmentPage(s *equipmentScreen, e *data.Equipment) *equipmentPage {
 // show puts the record's title, status and moves in the header.
 func (p *equipmentPage) show(e *data.Equipment) {
 	p.e = e
+	p.changes.set(e.ID, e.Code)
 	if e.ID == 0 {
 		p.header.show(lang.L("New support request"), "", nil, "", nil)
 		return

@@ -43,7 +43,8 @@ type bookingsTab struct {
 	table   *widget.Table
 	cols    []bookingColumn
 	// reg is the registration dialog last opened.
-	reg *registerDialog
+	reg     *registerDialog
+	changes *historyButton // of the booking chosen
 }
 
 func newBookingsTab(p *fairPage) *bookingsTab {
@@ -100,7 +101,8 @@ func newBookingsTab(p *fairPage) *bookingsTab {
 	excel := widget.NewButtonWithIcon(lang.L("Export to Excel"), theme.DownloadIcon(), func() { p.s.m.save(t.excel()) })
 	imp := p.s.m.importButton(data.ImportFairBookings, p.f.ID, func() string { return p.f.Code }, p.reload)
 	top := container.NewVBox(t.message, container.NewHBox(register, imp, confirm, cancel, letter, excel))
-	t.content = container.NewBorder(top, t.detail, nil, nil, t.table)
+	t.changes = p.s.m.newHistoryButton("booking", 0, "")
+	t.content = container.NewBorder(top, container.NewBorder(nil, nil, nil, t.changes.button, t.detail), nil, nil, t.table)
 	return t
 }
 
@@ -133,9 +135,11 @@ func (t *bookingsTab) show() {
 func (t *bookingsTab) showDetail() {
 	b := t.p.selected
 	if b == nil {
+		t.changes.set(0, "")
 		t.detail.SetText(lang.L("Choose a booking in the list."))
 		return
 	}
+	t.changes.set(b.ID, b.EnterpriseName)
 	t.detail.SetText(supportText(b))
 }
 

@@ -46,7 +46,7 @@ func newFairPage(s *fairScreen, f *data.Fair) *fairPage {
 	if f.ID == 0 {
 		p.header = newPageHeader(lang.L("Fairs"), s.back)
 	} else {
-		p.header = newPageHeader(lang.L("Fairs"), s.back, p.printButtons())
+		p.header = newPageHeader(lang.L("Fairs"), s.back, p.printButtons(), s.m.newHistoryButton("fair", f.ID, f.Code).button)
 		p.booths = newBoothsTab(p)
 		p.bookings = newBookingsTab(p)
 		p.results = newFairResultsTab(p)

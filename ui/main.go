@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"net/url"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -126,10 +127,25 @@ func screenEntries(svc Services) []screenEntry {
 		{lang.L("Craft villages"), theme.GridIcon(), func(m *Main) Screen { return newVillageScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
 	}
+	if svc.Audit != nil { // the change log, before the settings
+		entries = slices.Insert(entries, len(entries)-1, screenEntry{lang.L("Change log"), theme.HistoryIcon(), func(m *Main) Screen { return newAuditScreen(m) }})
+	}
 	if svc.Reports == nil {
 		return entries[2:]
 	}
 	return entries
+}
+
+// widestTitle is the title of entries that takes the most room: the navigation is as wide as it,
+// so that no title is cut ("Nhật ký thay đổi").
+func widestTitle(entries []screenEntry) string {
+	widest, w := "", float32(0)
+	for _, e := range entries {
+		if ew := fyne.MeasureText(e.title, theme.TextSize(), fyne.TextStyle{}).Width; ew > w {
+			widest, w = e.title, ew
+		}
+	}
+	return widest
 }
 
 // Main is the main window and what its screens share.
@@ -175,7 +191,7 @@ func NewMain(a fyne.App, svc Services) *Main {
 	m.nav = widget.NewList(
 		func() int { return len(m.entries) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Doanh nghiệp"))
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(widestTitle(m.entries)))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)

@@ -40,7 +40,7 @@ func newProgrammePage(s *programmeScreen, g *data.Programme) *programmePage {
 	if g.ID == 0 {
 		p.header = newPageHeader(lang.L("Programmes"), s.back)
 	} else {
-		p.header = newPageHeader(lang.L("Programmes"), s.back, p.printButtons())
+		p.header = newPageHeader(lang.L("Programmes"), s.back, p.printButtons(), s.m.newHistoryButton("programme", g.ID, g.Code).button)
 		p.progress = container.NewVBox()
 		p.acts = container.NewVBox()
 		p.payments = newPaymentsTab(p)

@@ -43,7 +43,7 @@ func (t *paymentsTab) show() {
 		map[string]any{"Paid": money(g.Paid), "Support": money(g.Support), "Remaining": money(g.Remaining())}))
 	heads := []string{lang.L("Date"), lang.L("Payment kind"), lang.L("Amount"), lang.L("Voucher"), lang.L("Pays for"), lang.L("Notes"), ""}
 	w := widget.NewLabel(money(1_234_567_000)).MinSize().Width
-	cols, labels := newSheetColumns(heads, []float32{95, 95, w, 110, 220, 140, 40}, 4)
+	cols, labels := newSheetColumns(heads, []float32{95, 95, w, 110, 220, 140, 80}, 4)
 	objs := []fyne.CanvasObject{cols.row(labels...)}
 	for _, pay := range t.p.detail.Payments {
 		forL := widget.NewLabel(pay.For)
@@ -52,9 +52,12 @@ func (t *paymentsTab) show() {
 		notes.Truncation = fyne.TextTruncateEllipsis
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.remove(pay) })
 		del.Importance = widget.LowImportance
+		changes := t.p.s.m.newHistoryButton("payment", pay.ID, pay.Voucher).button
+		changes.SetText("") // a row's icon, beside its delete
+		changes.Importance = widget.LowImportance
 		objs = append(objs, cols.row(widget.NewLabel(pay.Date.String()), widget.NewLabel(paymentKindLabel(pay.Kind)),
 			widget.NewLabelWithStyle(money(pay.Amount), fyne.TextAlignTrailing, fyne.TextStyle{}),
-			widget.NewLabel(pay.Voucher), forL, notes, del))
+			widget.NewLabel(pay.Voucher), forL, notes, container.NewHBox(changes, del)))
 	}
 	if len(t.p.detail.Payments) == 0 {
 		objs = append(objs, widget.NewLabel(lang.L("No payments yet.")))

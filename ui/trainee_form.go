@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,6 +55,7 @@ type traineeForm struct {
 	policy     *widgets.Entry
 	saveBtn    *widget.Button
 	closeBtn   *widget.Button
+	changes    *historyButton
 
 	historyTitle *widget.Label
 	history      *fyne.Container // one row a class attended
@@ -158,7 +160,8 @@ func (f *traineeForm) build() {
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	f.saveBtn.Importance = widget.HighImportance
 	f.closeBtn = widget.NewButtonWithIcon(lang.L("Close (Esc)"), theme.CancelIcon(), f.cancel)
-	buttons := container.NewHBox(f.saveBtn, f.closeBtn)
+	f.changes = f.m.newHistoryButton("trainee", 0, "")
+	buttons := container.NewHBox(f.saveBtn, f.closeBtn, layout.NewSpacer(), f.changes.button)
 
 	body := container.NewVBox(form, widget.NewSeparator(), f.historyTitle, f.history)
 	f.content = container.NewBorder(
@@ -228,6 +231,7 @@ func (f *traineeForm) fill(t *data.Trainee) {
 	f.policy.SetText(t.PolicyGroup)
 	f.message.Hide()
 	f.dirty = false
+	f.changes.set(t.ID, t.Name.Full())
 	f.loadHistory()
 }
 

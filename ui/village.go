@@ -98,7 +98,7 @@ func newVillagePage(s *villageScreen, v *data.Village) (*villagePage, error) {
 		p.header = newPageHeader(lang.L("Craft villages"), s.back)
 		p.header.show(lang.L("New craft village"), "", nil, "", nil)
 	} else {
-		p.header = newPageHeader(lang.L("Craft villages"), s.back, historyPrintButtons(s.m, docs.KindVillageHistory, v.ID))
+		p.header = newPageHeader(lang.L("Craft villages"), s.back, historyPrintButtons(s.m, docs.KindVillageHistory, v.ID), s.m.newHistoryButton("village", v.ID, v.Name).button)
 		p.header.show(v.Name, "", nil, "", nil)
 		p.addTabs(p.detail)
 	}
