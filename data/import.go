@@ -34,6 +34,17 @@ func (k ImportKind) Label() string {
 	return string(k)
 }
 
+// Right is what importing rows of the kind needs: the register's, a class's or a fair's.
+func (k ImportKind) Right() Right {
+	switch k {
+	case ImportClassTrainees:
+		return RightTraining
+	case ImportFairBookings:
+		return RightFairs
+	}
+	return RightRegister
+}
+
 // Valid reports whether k is one of the known kinds.
 func (k ImportKind) Valid() bool {
 	for _, x := range ImportKinds {

@@ -14,7 +14,7 @@ import (
 // own writes when a database opens, and those made before anyone is signed in (each refuses once
 // the database has users, or records a sign-in). Every other write goes through db.write.
 var systemWrites = []string{
-	"applyMigration", "loadCatalogue", "NoteProgramVersion", "PublicKey", // at open
+	"applyMigration", "loadCatalogue", "NoteProgramVersion", // at open
 	"CreateFirstAdmin", "CreateSampleUsers", "recordSignIn", // before sign-in
 	"write", // the one that checks the right
 }

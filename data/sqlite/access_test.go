@@ -65,7 +65,7 @@ func (g guarded) allowed(p person) bool {
 // (a record the first allowed caller already moved), but never as forbidden.
 func TestAccess(t *testing.T) {
 	w := newAccessWorld(t)
-	calls := append(w.calls(), w.keyCalls()...)
+	calls := append(append(w.calls(), w.keyCalls()...), w.importCalls()...)
 	assertEveryMethod(t, w.db, calls)
 	for _, g := range calls {
 		t.Run(g.method, func(t *testing.T) {
@@ -122,6 +122,7 @@ var serviceTypes = []reflect.Type{
 	reflect.TypeFor[data.FairService](), reflect.TypeFor[data.ProgrammeService](),
 	reflect.TypeFor[data.EquipmentService](), reflect.TypeFor[data.VillageService](),
 	reflect.TypeFor[data.ReportService](), reflect.TypeFor[data.UserService](),
+	reflect.TypeFor[data.AuditService](), reflect.TypeFor[data.ImportService](),
 }
 
 // unguarded are the methods that change nothing any role may not read, or that run before anyone
@@ -141,8 +142,9 @@ var unguarded = []string{
 	"SupportReport", "CertificateReport", "VillageReport", "HasUsers", "IsSample", "CurrentUser", "ClassTrainers",
 	// Before anyone signs in.
 	"CreateFirstAdmin", "CreateSampleUsers", "SignIn",
-	// The signing key's reads.
-	"KeyStatus", "CheckRegister",
+	// The signing key's reads; the history's and the import's reads (the history's rights are
+	// tested with it, in audit_test.go).
+	"KeyStatus", "CheckRegister", "FindAudit", "CountAudit", "CheckAudit", "ImportMapping", "CheckImport",
 }
 
 // assertEveryMethod fails unless every method of the service interfaces db implements is among
@@ -547,5 +549,31 @@ func (w *accessWorld) keyCalls() []guarded {
 			return keys.ImportKey(c, must(keys.ExportKey(as(tester), file)), file)
 		}},
 		{"RotateKey", sign, false, func(c context.Context) error { _, err := keys.RotateKey(c); return err }},
+	}
+}
+
+// importCalls are the import's writes, which need the right of what they import: the register's,
+// a class's (its trainees) or a fair's (its bookings).
+func (w *accessWorld) importCalls() []guarded {
+	db := w.db
+	mapping := func(kind data.ImportKind) func(context.Context) error {
+		return func(c context.Context) error {
+			return db.SaveImportMapping(c, kind, next("MST|Tên"), []string{"tax_code", "name"})
+		}
+	}
+	importing := func(kind data.ImportKind, target int64, rows [][]string) func(context.Context) error {
+		return func(c context.Context) error {
+			_, err := db.Import(c, MustPreview(w.t, db, kind, target, rows), nil)
+			return err
+		}
+	}
+	return []guarded{
+		{"SaveImportMapping/enterprises", rights(data.RightRegister), false, mapping(data.ImportEnterprises)},
+		{"SaveImportMapping/class", rights(data.RightTraining), false, mapping(data.ImportClassTrainees)},
+		{"SaveImportMapping/fair", rights(data.RightFairs), false, mapping(data.ImportFairBookings)},
+		{"Import/villages", rights(data.RightRegister), false, importing(data.ImportVillages, 0,
+			[][]string{{"Tên làng nghề"}, {next("Làng nghề")}})},
+		{"Import/fair", rights(data.RightFairs), false, importing(data.ImportFairBookings, w.fair.ID,
+			[][]string{{"MST", "Số gian"}, {w.enterprise.TaxCode, "1"}})},
 	}
 }

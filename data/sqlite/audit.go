@@ -130,11 +130,12 @@ func sensitive(col string) bool {
 
 // skipped reports whether a column is bookkeeping rather than a field a person changes: the id,
 // the version, the instants of the row, the sort keys and the search words; or the frozen proof
-// of a certificate (its content, which its hash covers, and the register's signature and link),
+// of a certificate (its content, which its hash covers, the register's signatures, their keys and link),
 // which the register keeps and which would make issuing a class's certificates a third slower.
 func skipped(col string) bool {
 	switch col {
-	case "id", "version", "created_at", "updated_at", "words", "content", "signature", "prev_hash":
+	case "id", "version", "created_at", "updated_at", "words", "content", "signature", "prev_hash",
+		"key_id", "status_signature", "status_key_id":
 		return true
 	}
 	return strings.HasSuffix(col, "_key") || sensitive(col)

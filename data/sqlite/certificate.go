@@ -43,7 +43,7 @@ func (db *DB) SaveCertificateSettings(ctx context.Context, s data.CertificateSet
 		}
 	}
 	s.Titles = titles
-	return saveSetting(ctx, db, certificateSettingsKey, s, "certificate_settings")
+	return saveSetting(ctx, db, data.RightSettings, certificateSettingsKey, s, "certificate_settings")
 }
 
 // certificateSettings returns the stored certificate settings, or the default ones.

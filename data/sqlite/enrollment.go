@@ -393,7 +393,7 @@ func (db *DB) SaveGradeScale(ctx context.Context, g data.GradeScale) (err error)
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	return saveSetting(ctx, db, gradeScaleKey, g, "grade_scale")
+	return saveSetting(ctx, db, data.RightSettings, gradeScaleKey, g, "grade_scale")
 }
 
 // gradeScale returns the stored grade scale, or the default one.

@@ -534,5 +534,5 @@ func (db *DB) SaveEquipmentSettings(ctx context.Context, s data.EquipmentSetting
 			return data.Errorf(data.EINVALID, "%s: %s", k.Label(), data.ErrorMessage(err))
 		}
 	}
-	return saveSetting(ctx, db, equipmentSettingsKey, s, "equipment_settings")
+	return saveSetting(ctx, db, data.RightSettings, equipmentSettingsKey, s, "equipment_settings")
 }

@@ -423,5 +423,5 @@ func (db *DB) SaveFairSettings(ctx context.Context, s data.FairSettings) (err er
 			return data.Errorf(data.EINVALID, "%s: %s", k.Label(), data.ErrorMessage(err))
 		}
 	}
-	return saveSetting(ctx, db, fairSettingsKey, s, "fair_settings")
+	return saveSetting(ctx, db, data.RightSettings, fairSettingsKey, s, "fair_settings")
 }

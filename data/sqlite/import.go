@@ -30,7 +30,7 @@ func (db *DB) SaveImportMapping(ctx context.Context, kind data.ImportKind, signa
 	if !kind.Valid() || strings.TrimSpace(signature) == "" {
 		return data.Errorf(data.EINVALID, "Không lưu được cách ghép cột: kiểu nhập %q hoặc dấu hiệu dòng tiêu đề %q không đúng.", kind, signature)
 	}
-	return saveSetting(ctx, db, importMappingPrefix+string(kind)+"."+signature, mapping, "import_mapping")
+	return saveSetting(ctx, db, kind.Right(), importMappingPrefix+string(kind)+"."+signature, mapping, "import_mapping")
 }
 
 // CheckImport compares every row with the store, writing nothing (see data.ImportService).

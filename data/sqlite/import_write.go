@@ -35,7 +35,7 @@ func (db *DB) Import(ctx context.Context, p *data.ImportPreview, progress data.I
 			return nil, data.Errorf(data.EINVALID, "Dòng %d: không thể \"%s\"; hãy chọn một trong các cách cho dòng này.", r.Line, r.Action.Label())
 		}
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, p.Kind.Right())
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func (db *DB) SaveOrganisation(ctx context.Context, o data.Organisation) (err er
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return saveSetting(ctx, db, organisationKey, o, "organisation")
+	return saveSetting(ctx, db, data.RightSettings, organisationKey, o, "organisation")
 }
 
 // Setting returns the value of a small application setting, "" when it was never set.
@@ -49,13 +49,14 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) (err error) {
 	if strings.TrimSpace(key) == "" || strings.HasPrefix(key, storePrefix) {
 		return data.Errorf(data.EINVALID, "Tên thiết lập %q không dùng được: tên không được trống và không được bắt đầu bằng %q.", key, storePrefix)
 	}
-	return db.writeSetting(ctx, key, value, "setting")
+	return db.writeSetting(ctx, data.RightSettings, key, value, "setting")
 }
 
 // writeSetting stores a setting in its own transaction, with an audit row naming the entity;
-// every setting is shared by everyone, so it needs RightSettings.
-func (db *DB) writeSetting(ctx context.Context, key, value, entity string) error {
-	tx, err := db.write(ctx, data.RightSettings)
+// settings are shared by everyone, so most need RightSettings (an import's remembered mapping
+// needs the right of what it imports).
+func (db *DB) writeSetting(ctx context.Context, right data.Right, key, value, entity string) error {
+	tx, err := db.write(ctx, right)
 	if err != nil {
 		return err
 	}
@@ -108,13 +109,14 @@ func loadSetting[T any](ctx context.Context, tx *tx, key string, def T) (T, erro
 	return t, nil
 }
 
-// saveSetting stores v as JSON under key in its own transaction, with an audit row naming entity.
-func saveSetting[T any](ctx context.Context, db *DB, key string, v T, entity string) error {
+// saveSetting stores v as JSON under key in its own transaction, with the right it needs and an
+// audit row naming entity.
+func saveSetting[T any](ctx context.Context, db *DB, right data.Right, key string, v T, entity string) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return db.writeSetting(ctx, key, string(b), entity)
+	return db.writeSetting(ctx, right, key, string(b), entity)
 }
 
 // inRead returns what load reads within a read transaction of db.

@@ -163,7 +163,7 @@ func (db *DB) KeyStatus(ctx context.Context) (_ *data.KeyStatus, err error) {
 // one place these writes begin, for the right they need (RightSign) to be checked, and returns
 // it with the keys; the caller rolls it back when done.
 func (db *DB) keyWrite(ctx context.Context) (*tx, []*keyRow, error) {
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightSign)
 	if err != nil {
 		return nil, nil, err
 	}
