@@ -98,7 +98,7 @@ func (f *certFixture) issue(t *testing.T, decision string) *data.IssueResult {
 		t.Fatal(err)
 	}
 	over := make(chan *data.IssueResult, 1)
-	issueCertificates(f.m, r, func(res *data.IssueResult, _ error) { over <- res })
+	issueCertificates(f.m, r, data.SamplePassword, func(res *data.IssueResult, _ error) { over <- res })
 	select {
 	case res := <-over:
 		return res
@@ -289,7 +289,7 @@ func TestCertificateScreen(t *testing.T) {
 	}
 
 	// Revoking without a reason: refused in the store's words, nothing changed.
-	if p.revoke(p.m.today(), "  ") {
+	if p.revoke(data.SamplePassword, p.m.today(), "  ") {
 		t.Fatal("revoked without a reason")
 	}
 	if !p.message.Visible() || !strings.Contains(p.message.Text, "lý do") {
@@ -298,7 +298,7 @@ func TestCertificateScreen(t *testing.T) {
 	if c, _ := f.db.FindCertificateByID(bg, row.ID); c.Status != data.CertIssued {
 		t.Fatalf("status %s after a refused revocation", c.Status)
 	}
-	if !p.revoke(p.m.today(), "Khai sai ngày sinh") {
+	if !p.revoke(data.SamplePassword, p.m.today(), "Khai sai ngày sinh") {
 		t.Fatalf("revocation refused: %s", p.message.Text)
 	}
 	stored, _ := f.db.FindCertificateByID(bg, row.ID)
@@ -313,7 +313,7 @@ func TestCertificateScreen(t *testing.T) {
 	}
 
 	// Re-issuing the revoked certificate: a new serial that points to the old one.
-	if !p.reissue(p.m.today(), "Cấp lại sau khi sửa ngày sinh") {
+	if !p.reissue(data.SamplePassword, p.m.today(), "Cấp lại sau khi sửa ngày sinh") {
 		t.Fatalf("re-issue refused: %s", p.message.Text)
 	}
 	if p.c.ID == row.ID || p.c.Content.Replaces != row.Content.Serial || p.c.Content.Serial == row.Content.Serial {

@@ -108,8 +108,9 @@ type screenEntry struct {
 }
 
 // screenEntries lists the screens in the navigation's order; Tổng quan and Báo cáo need the report
-// service, which a window built to test other screens does without.
-func screenEntries(svc Services) []screenEntry {
+// service, which a window built to test other screens does without. Người dùng is listed to whom
+// can manage users.
+func screenEntries(svc Services, can func(data.Right) bool) []screenEntry {
 	entries := []screenEntry{
 		{lang.L("Overview"), theme.InfoIcon(), func(m *Main) Screen { return newDashboardScreen(m) }},
 		{lang.L("Reports"), theme.DocumentSaveIcon(), func(m *Main) Screen { return newReportScreen(m) }},
@@ -123,6 +124,9 @@ func screenEntries(svc Services) []screenEntry {
 		{lang.L("Equipment support"), theme.ComputerIcon(), func(m *Main) Screen { return newEquipmentScreen(m) }},
 		{lang.L("Craft villages"), theme.GridIcon(), func(m *Main) Screen { return newVillageScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
+	}
+	if svc.Users != nil && can(data.RightUsers) {
+		entries = append(entries, screenEntry{lang.L("Users"), theme.AccountIcon(), func(m *Main) Screen { return newUserScreen(m) }})
 	}
 	if svc.Reports == nil {
 		return entries[2:]
@@ -144,6 +148,8 @@ type Main struct {
 	builder docs.Builder
 	entries []screenEntry
 	screens []Screen
+	// user is who signed in, nil on the sign-in screen; the window shows what their role can do.
+	user *data.User
 	// painted is closed once the window has painted its first frame: work that can wait (a
 	// filter's values, cmd's quick check and backup) waits for it rather than delay that frame.
 	painted chan struct{}
@@ -160,12 +166,11 @@ func NewMain(a fyne.App, svc Services) *Main {
 	if svc.Now == nil {
 		svc.Now = time.Now
 	}
-	m := &Main{App: a, Services: svc, entries: screenEntries(svc), current: -1,
+	m := &Main{App: a, Services: svc, current: -1,
 		builder: docs.Builder{Settings: svc.Settings, Classes: svc.Classes, Attendance: svc.Attendance,
 			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Trainees: svc.Trainees, Divisions: svc.Divisions,
 			Programmes: svc.Programmes, Villages: svc.Villages, Reports: svc.Reports,
 			Now: svc.Now}}
-	m.screens = make([]Screen, len(m.entries))
 	m.painted = make(chan struct{})
 	go m.awaitFirstFrame()
 	m.Window = a.NewWindow(lang.L("Industrial promotion desk"))
@@ -182,11 +187,10 @@ func NewMain(a fyne.App, svc Services) *Main {
 		},
 	)
 	m.nav.OnSelected = func(i widget.ListItemID) { m.Show(i) }
-	m.Window.SetContent(container.NewBorder(nil, nil, container.NewHBox(m.nav, widget.NewSeparator()), nil, m.body))
 	m.Window.SetMainMenu(m.menu())
 	m.Window.Canvas().SetOnTypedKey(m.typedKey)
 	m.placeWindow()
-	m.nav.Select(0)
+	m.open()
 	return m
 }
 
@@ -258,8 +262,13 @@ func (m *Main) Show(i int) {
 	m.nav.Select(i)
 }
 
-// Current returns the screen shown.
-func (m *Main) Current() Screen { return m.screens[m.current] }
+// Current returns the screen shown, nil before sign-in.
+func (m *Main) Current() Screen {
+	if m.current < 0 {
+		return nil
+	}
+	return m.screens[m.current]
+}
 
 // menu is the main menu; its shortcuts work wherever the focus is, even inside a text field.
 func (m *Main) menu() *fyne.MainMenu {
