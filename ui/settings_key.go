@@ -29,8 +29,8 @@ type keySettings struct {
 	content fyne.CanvasObject
 	status  *data.KeyStatus
 
-	state, public                     *widget.Label
-	keys                              *fyne.Container // a line a key, oldest first
+	state, public                   *widget.Label
+	keys                            *fyne.Container // a line a key, oldest first
 	setB, exportB, importB, rotateB *widget.Button
 }
 

@@ -110,7 +110,9 @@ func TestSignIn(t *testing.T) {
 			t.Fatalf("a database that is not the sample should not show its password:\n%s", got)
 		}
 		signIn(t, m, "vanthu", "sai-mat-khau")
-		waitFor(t, func() bool { return strings.Contains(labelTexts(m.Window.Content()), "Sai tên đăng nhập hoặc mật khẩu.") })
+		waitFor(t, func() bool {
+			return strings.Contains(labelTexts(m.Window.Content()), "Sai tên đăng nhập hoặc mật khẩu.")
+		})
 		f := contentEntries(m)
 		if m.user != nil || f[1].Text != "" || m.Window.Canvas().Focused() != f[1] {
 			t.Fatalf("a refusal should keep the sign-in, empty the password and put the cursor there (%q)", f[1].Text)
