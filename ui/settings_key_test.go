@@ -76,7 +76,9 @@ func TestKeySettings(t *testing.T) {
 		test.Type(f[1], "bi-mat-ky-789")
 		test.Type(f[2], "bi-mat-ky-789")
 		tapButton(t, m, "Nhập")
-		waitFor(t, func() bool { return keys.passphrase == "bi-mat-ky-789" && strings.Contains(s.state.Text, "Đã niêm phong") })
+		waitFor(t, func() bool {
+			return keys.passphrase == "bi-mat-ky-789" && strings.Contains(s.state.Text, "Đã niêm phong")
+		})
 	})
 	t.Run("OnlySignersChangeIt", func(t *testing.T) {
 		m := newPeopleMain(t, newFakeUsers(admin, clerk), &fakeKeys{passphrase: "bi-mat-ky-123"}, clerk.Login)
