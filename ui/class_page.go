@@ -54,6 +54,7 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 		actions = []fyne.CanvasObject{p.issueWhy, issue, p.detail.PrintButtons()}
 	}
 	p.header = newPageHeader(lang.L("Classes"), s.back, actions...)
+	p.header.frozen = !s.m.can(data.RightTraining)
 	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.tabs)
 	p.show(c)
 	return p
@@ -73,7 +74,7 @@ func (p *classPage) show(c *data.Class) {
 			next, labels = append(next, to), append(labels, lang.L("classmove."+string(to)))
 		}
 	}
-	if why := issueBlocked(c); why != "" {
+	if why := issueBlocked(c); why != "" || !p.s.m.can(data.RightSign) {
 		p.issue.Disable()
 		p.issueWhy.SetText(why)
 		p.issueWhy.Show()
@@ -242,6 +243,7 @@ func (f *classForm) build() {
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	save.Importance = widget.HighImportance
+	f.p.s.m.allow(data.RightTraining, save)
 	f.content = container.NewBorder(f.message, container.NewHBox(save), nil, nil, container.NewVScroll(form))
 }
 

@@ -194,18 +194,27 @@ func dialogEntries(m *Main) []*widget.Entry {
 // it anyway).
 func TestRolesInWindow(t *testing.T) {
 	for _, tc := range []struct {
-		user     data.User
-		settings bool
-	}{{admin, true}, {viewer, false}, {clerk, false}} {
+		user                      data.User
+		settings, register, train bool
+	}{{admin, true, true, true}, {viewer, false, false, false}, {clerk, false, true, true}, {manager, false, false, false}} {
 		t.Run(string(tc.user.Role), func(t *testing.T) {
-			m := newPeopleMain(t, newFakeUsers(admin, clerk, viewer), nil, tc.user.Login)
-			s := newSettingsScreen(m)
-			save := findButton(s.Content(), "Lưu (Ctrl+S)")
-			if save == nil {
-				t.Fatal("no save button on the settings")
-			}
-			if got := !save.Disabled(); got != tc.settings {
-				t.Fatalf("%s: settings save enabled=%v, want %v", tc.user.Role, got, tc.settings)
+			m := newPeopleMain(t, newFakeUsers(admin, clerk, viewer, manager), nil, tc.user.Login)
+			for _, b := range []struct {
+				screen Screen
+				label  string
+				want   bool
+			}{
+				{newSettingsScreen(m), "Lưu (Ctrl+S)", tc.settings},
+				{newEnterpriseScreen(m), "Thêm doanh nghiệp", tc.register},
+				{newClassScreen(m), "Thêm lớp học", tc.train},
+			} {
+				button := findButton(b.screen.Content(), b.label)
+				if button == nil {
+					t.Fatalf("no button %q", b.label)
+				}
+				if got := !button.Disabled(); got != b.want {
+					t.Errorf("%s: %q enabled=%v, want %v", tc.user.Role, b.label, got, b.want)
+				}
 			}
 		})
 	}
