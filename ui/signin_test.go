@@ -74,7 +74,7 @@ func TestFirstStart(t *testing.T) {
 	}
 	f[3].SetText("mat-khau-dai-du")
 	submit(f[3])
-	waitFor(t, func() bool { return m.user != nil })
+	waitFor(t, func() bool { return m.Current() != nil })
 	if got, want := m.Services.User, "quantri"; got != want {
 		t.Fatalf("acting as %q, want %q", got, want)
 	}
@@ -119,7 +119,7 @@ func TestSignIn(t *testing.T) {
 		}
 		test.Type(f[1], data.SamplePassword)
 		submit(f[1])
-		waitFor(t, func() bool { return m.user != nil })
+		waitFor(t, func() bool { return m.Current() != nil })
 		if m.user.Login != "vanthu" || m.Services.User != "vanthu" {
 			t.Fatalf("signed in as %q, acting as %q", m.user.Login, m.Services.User)
 		}
@@ -172,7 +172,7 @@ func TestSignIn(t *testing.T) {
 			t.Fatal("signing out should forget the user and the screens")
 		}
 		signIn(t, m, "vanthu", "mat-khau-moi-123")
-		waitFor(t, func() bool { return m.user != nil })
+		waitFor(t, func() bool { return m.Current() != nil })
 		if m.Current() == nil {
 			t.Fatal("signing in again should show the first screen")
 		}
