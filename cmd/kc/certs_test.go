@@ -158,7 +158,7 @@ func TestCerts(t *testing.T) {
 		org, err := store.Organisation(context.Background())
 		if err == nil {
 			org.DirectorName = "" // the sample set one
-			err = store.SaveOrganisation(context.Background(), org)
+			err = store.SaveOrganisation(data.WithUser(context.Background(), "quantri"), org)
 		}
 		store.Close()
 		if err != nil {

@@ -344,6 +344,11 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		if m.Now != nil {
 			db.Now = m.Now
 		}
+		// A new database gets the sample users, one per role; the program seeds as their administrator.
+		if err := db.CreateSampleUsers(ctx); err != nil {
+			return err
+		}
+		ctx = data.WithUser(ctx, "quantri")
 		var err error
 		if n > 0 { // else the certified class alone
 			err = fill(db)

@@ -24,7 +24,7 @@ func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	m := &Main{Stdout: &out, Stderr: &errOut, Now: func() time.Time { return now }}
-	err := m.Run(data.WithUser(context.Background(), "tester"), args)
+	err := m.Run(data.WithUser(context.Background(), "quantri"), args)
 	return out.String(), err
 }
 
@@ -74,7 +74,7 @@ func TestKC(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer store.Close()
-		ctx := data.WithUser(context.Background(), "tester")
+		ctx := data.WithUser(context.Background(), "quantri")
 		count := func(args ...string) int {
 			t.Helper()
 			out, err := run(t, append([]string{"-db", db, "enterprises", "list"}, args...)...)

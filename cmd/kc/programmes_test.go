@@ -29,7 +29,7 @@ const twiceCode = "ĐA-99"
 // 2026 and 2027 and a craft village with an enterprise, and finds the đề án ĐA-01/2026.
 func addProgrammes(t *testing.T, ctx context.Context, store *sqlite.DB) programmeSample {
 	t.Helper()
-	ctx = data.WithUser(ctx, "tester")
+	ctx = data.WithUser(ctx, "quantri")
 	on := func(y int, m time.Month, d int) vn.Date { return vn.Date{Year: y, Month: m, Day: d} }
 	var s programmeSample
 	var err error

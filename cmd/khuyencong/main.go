@@ -121,6 +121,7 @@ func (m *Main) Run() error {
 		Fairs:         db,
 		Programmes:    db,
 		Reports:       db,
+		Users:         db,
 		DBPath:        m.DBPath,
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,

@@ -32,7 +32,7 @@ func (db *DB) GenerateSessions(ctx context.Context, classID int64, weekdays []ti
 	if len(chosen) == 0 {
 		return nil, data.Errorf(data.EINVALID, "Hãy chọn ít nhất một ngày trong tuần có buổi học.")
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (db *DB) GenerateSessions(ctx context.Context, classID int64, weekdays []ti
 func (db *DB) AddSession(ctx context.Context, s *data.Session) (err error) {
 	defer translate(&err)
 	s.Topic = vn.NFC(s.Topic)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (db *DB) AddSession(ctx context.Context, s *data.Session) (err error) {
 // ECONFLICT for a closed class.
 func (db *DB) MoveSession(ctx context.Context, sessionID int64, to vn.Date) (_ *data.Session, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return nil, err
 	}
@@ -188,12 +188,15 @@ func (db *DB) AttendanceGrid(ctx context.Context, classID int64) (_ *data.Attend
 func (db *DB) SaveSessionAttendance(ctx context.Context, sessionID int64, marks map[int64]data.AttendanceMark) (err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightClassRecords)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	s, c, err := openSession(ctx, tx, sessionID, today, "điểm danh")
+	if err == nil {
+		err = classScope(ctx, tx, c.ID)
+	}
 	if err != nil {
 		return err
 	}
@@ -278,12 +281,15 @@ func (db *DB) SaveSessionAttendance(ctx context.Context, sessionID int64, marks 
 func (db *DB) MarkAllPresent(ctx context.Context, sessionID int64) (_ int, err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightClassRecords)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
 	s, c, err := openSession(ctx, tx, sessionID, today, "điểm danh")
+	if err == nil {
+		err = classScope(ctx, tx, c.ID)
+	}
 	if err != nil {
 		return 0, err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 )
 
 // MustCopy copies the file src to dst.
@@ -234,6 +235,7 @@ func TestCreateWith(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "khuyencong.db")
 	stop := errors.New("dừng giữa chừng")
 	err := sqlite.CreateWith(path, func(db *sqlite.DB) error {
+		sqlitetest.AddAdmin(t, db, tester)
 		MustCreateEnterprise(t, db, nil)
 		return stop
 	})
@@ -248,6 +250,7 @@ func TestCreateWith(t *testing.T) {
 	MustCreateEnterprise(t, partial, nil)
 	MustClose(t, partial)
 	if err := sqlite.CreateWith(path, func(db *sqlite.DB) error {
+		sqlitetest.AddAdmin(t, db, tester)
 		MustCreateEnterprise(t, db, nil)
 		MustCreateEnterprise(t, db, nil)
 		return nil

@@ -141,7 +141,7 @@ func (db *DB) Register(ctx context.Context, r data.BookingRequest) (_ *data.Book
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func (db *DB) Register(ctx context.Context, r data.BookingRequest) (_ *data.Book
 // another fair; ECONFLICT when another booking holds the booth or for a stale version.
 func (db *DB) AssignBooth(ctx context.Context, bookingID int64, version int, boothID int64) (_ *data.Booking, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return nil, err
 	}
@@ -294,7 +294,7 @@ func (db *DB) finishBooking(ctx context.Context, tx *tx, id int64, action, detai
 // not hold it; ECONFLICT for a stale version.
 func (db *DB) ReleaseBooth(ctx context.Context, bookingID int64, version int, boothID int64) (_ *data.Booking, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +325,7 @@ func (db *DB) ReleaseBooth(ctx context.Context, bookingID int64, version int, bo
 // ConfirmBooking moves a registered booking with its booths to "đã xác nhận". EINVALID; ECONFLICT.
 func (db *DB) ConfirmBooking(ctx context.Context, bookingID int64, version int) (_ *data.Booking, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return nil, err
 	}
@@ -354,7 +354,7 @@ func (db *DB) ConfirmBooking(ctx context.Context, bookingID int64, version int) 
 func (db *DB) CancelBooking(ctx context.Context, bookingID int64, version int, reason string) (_ []*data.Booking, err error) {
 	defer translate(&err)
 	reason = strings.TrimSpace(vn.NFC(reason))
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return nil, err
 	}
@@ -448,7 +448,7 @@ func (db *DB) RecordResults(ctx context.Context, bookingID int64, version int, r
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ import (
 // number); ECONFLICT for a number the fair already has or one given twice (named).
 func (db *DB) AddBooths(ctx context.Context, fairID int64, booths []*data.Booth) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (db *DB) Booths(ctx context.Context, fairID int64) (_ []*data.Booth, err er
 // DeleteBooth removes a free booth. ECONFLICT when a booking holds it.
 func (db *DB) DeleteBooth(ctx context.Context, boothID int64) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return err
 	}

@@ -83,14 +83,18 @@ func findCertificate(ctx context.Context, tx *tx, where string, arg any) (*data.
 	return c, err
 }
 
-// changeCertificate begins a write transaction and returns it with the stored certificate id,
-// checked by checkCertificateVersion; the caller rolls the transaction back when done.
-func (db *DB) changeCertificate(ctx context.Context, id int64, version int) (*tx, *data.Certificate, error) {
-	tx, err := db.begin(ctx, true)
+// changeCertificate begins a write transaction needing right (a trainer's class records: of
+// their own classes) and returns it with the stored certificate id, checked by
+// checkCertificateVersion; the caller rolls the transaction back when done.
+func (db *DB) changeCertificate(ctx context.Context, right data.Right, id int64, version int) (*tx, *data.Certificate, error) {
+	tx, err := db.write(ctx, right)
 	if err != nil {
 		return nil, nil, err
 	}
 	c, err := checkCertificateVersion(ctx, tx, id, version)
+	if err == nil && right == data.RightClassRecords {
+		err = classScope(ctx, tx, c.ClassID)
+	}
 	if err != nil {
 		tx.Rollback()
 		return nil, nil, err

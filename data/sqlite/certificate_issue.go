@@ -47,7 +47,7 @@ func (db *DB) IssueCertificates(ctx context.Context, r data.IssueRequest) (_ *da
 	case utf8Len(r.DecisionNo) > data.MaxShortLen:
 		return nil, data.Errorf(data.EINVALID, "Số quyết định dài %d ký tự; tối đa %d ký tự.", utf8Len(r.DecisionNo), data.MaxShortLen)
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightSign)
 	if err != nil {
 		return nil, err
 	}

@@ -88,7 +88,7 @@ func certificateWhere(f data.CertificateFilter) (string, []any) {
 func (db *DB) RevokeCertificate(ctx context.Context, id int64, version int, on vn.Date, reason string) (_ *data.Certificate, err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, c, err := db.changeCertificate(ctx, id, version)
+	tx, c, err := db.changeCertificate(ctx, data.RightSign, id, version)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (db *DB) RevokeCertificate(ctx context.Context, id int64, version int, on v
 func (db *DB) ReissueCertificate(ctx context.Context, id int64, version int, on vn.Date, reason string) (_ *data.Certificate, err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, old, err := db.changeCertificate(ctx, id, version)
+	tx, old, err := db.changeCertificate(ctx, data.RightSign, id, version)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +204,7 @@ func checkRegisterChange(c *data.Certificate, on vn.Date, reason string, today v
 func (db *DB) SetReceivedOn(ctx context.Context, id int64, version int, on vn.Date) (_ *data.Certificate, err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, c, err := db.changeCertificate(ctx, id, version)
+	tx, c, err := db.changeCertificate(ctx, data.RightClassRecords, id, version)
 	if err != nil {
 		return nil, err
 	}

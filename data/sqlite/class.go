@@ -109,7 +109,7 @@ func (db *DB) NextClassCode(ctx context.Context, year int) (_ string, err error)
 // (also for an unknown host or ward); ECONFLICT when the code is taken.
 func (db *DB) CreateClass(ctx context.Context, c *data.Class) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (db *DB) CreateClass(ctx context.Context, c *data.Class) (err error) {
 // a code taken, or a class whose certificates are issued.
 func (db *DB) UpdateClass(ctx context.Context, c *data.Class) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return err
 	}
@@ -212,7 +212,7 @@ func (db *DB) UpdateClass(ctx context.Context, c *data.Class) (err error) {
 // ECONFLICT for a stale version.
 func (db *DB) SetClassStatus(ctx context.Context, id int64, version int, to data.ClassStatus, reason string) (_ *data.Class, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func (db *DB) EnrollMany(ctx context.Context, classID int64, traineeIDs []int64)
 	if len(traineeIDs) == 0 {
 		return nil, nil
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func (db *DB) EnrollMany(ctx context.Context, classID int64, traineeIDs []int64)
 // transaction: a refusal of either part writes nothing. The errors of CreateTrainees and EnrollMany.
 func (db *DB) EnrollList(ctx context.Context, classID int64, existing []int64, fresh []*data.Trainee) (_ []*data.Enrollment, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func enrollMany(ctx context.Context, tx *tx, classID int64, traineeIDs []int64) 
 func (db *DB) Withdraw(ctx context.Context, enrollmentID int64, version int, on vn.Date, reason string) (_ *data.Enrollment, err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return nil, err
 	}
@@ -188,12 +188,15 @@ func (db *DB) SetScore(ctx context.Context, enrollmentID int64, version int, sco
 	if score != data.NoScore && (score < 0 || score > data.MaxScore) {
 		return nil, data.Errorf(data.EINVALID, "Điểm %s nằm ngoài thang điểm 0–10.", data.FormatScore(score))
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightClassRecords)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
 	v, c, err := checkEnrollmentVersion(ctx, tx, enrollmentID, version)
+	if err == nil {
+		err = classScope(ctx, tx, c.ID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +227,7 @@ func (db *DB) SetEmployment(ctx context.Context, enrollmentID int64, version int
 	if err := e.Validate(today); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightTraining)
 	if err != nil {
 		return nil, err
 	}

@@ -104,7 +104,7 @@ func (db *DB) CreateEnterprises(ctx context.Context, es []*data.Enterprise) (err
 	if len(es) == 0 {
 		return nil
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightRegister)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (db *DB) CreateEnterprises(ctx context.Context, es []*data.Enterprise) (err
 // ECONFLICT for a stale version or a tax code another enterprise holds.
 func (db *DB) UpdateEnterprise(ctx context.Context, e *data.Enterprise) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightRegister)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (db *DB) UpdateEnterprise(ctx context.Context, e *data.Enterprise) (err err
 // ENOTFOUND; ECONFLICT for a stale version.
 func (db *DB) SetEnterpriseArchived(ctx context.Context, id int64, version int, archived bool) (_ *data.Enterprise, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightRegister)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +224,7 @@ func (db *DB) SetEnterpriseArchived(ctx context.Context, id int64, version int, 
 // say whether one does. ENOTFOUND; ECONFLICT when something refers to it.
 func (db *DB) DeleteEnterprise(ctx context.Context, id int64) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightRegister)
 	if err != nil {
 		return err
 	}

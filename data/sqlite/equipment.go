@@ -254,7 +254,7 @@ func equipmentCodeTaken(ctx context.Context, tx *tx, q *data.Equipment, err erro
 // an archived enterprise; a request dated after today. ECONFLICT for a code taken.
 func (db *DB) CreateEquipment(ctx context.Context, q *data.Equipment) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightProgrammes)
 	if err != nil {
 		return err
 	}
@@ -287,7 +287,7 @@ func (db *DB) CreateEquipment(ctx context.Context, q *data.Equipment) (err error
 // ENOTFOUND; ECONFLICT for a stale version or a record already paid or refused.
 func (db *DB) UpdateEquipment(ctx context.Context, q *data.Equipment) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightProgrammes)
 	if err != nil {
 		return err
 	}
@@ -326,7 +326,7 @@ func (db *DB) UpdateEquipment(ctx context.Context, q *data.Equipment) (err error
 // reason. ECONFLICT for a stale version, or refusing a record that has payments.
 func (db *DB) SetEquipmentStatus(ctx context.Context, t data.EquipmentTransition) (_ *data.Equipment, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, equipmentStatusRight(t.To))
 	if err != nil {
 		return nil, err
 	}
@@ -433,6 +433,9 @@ func approve(ctx context.Context, tx *tx, q *data.Equipment, amount int64, reaso
 	}
 	rule := s.Rules[q.Kind]
 	allowed := rule.Support(q.Investment)
+	if err := allow(ctx, tx, approvalRights(amount, allowed)...); err != nil {
+		return err
+	}
 	reason = strings.TrimSpace(vn.NFC(reason))
 	switch {
 	case amount <= 0:
@@ -476,7 +479,7 @@ func capText(r data.EquipmentRule) string {
 // DeleteEquipment removes a request that is not approved and has no payment. ECONFLICT.
 func (db *DB) DeleteEquipment(ctx context.Context, id int64) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightProgrammes)
 	if err != nil {
 		return err
 	}

@@ -234,7 +234,7 @@ func fairCodeTaken(ctx context.Context, tx *tx, f *data.Fair, err error) error {
 // both caps zero takes the settings' rule of the fair's kind. EINVALID; ECONFLICT for a code taken.
 func (db *DB) CreateFair(ctx context.Context, f *data.Fair) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return err
 	}
@@ -290,7 +290,7 @@ func (db *DB) CreateFair(ctx context.Context, f *data.Fair) (err error) {
 // keep the rule they were computed with. EINVALID; ENOTFOUND; ECONFLICT.
 func (db *DB) UpdateFair(ctx context.Context, f *data.Fair) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return err
 	}
@@ -336,7 +336,7 @@ func (db *DB) UpdateFair(ctx context.Context, f *data.Fair) (err error) {
 // SetFairStatus moves a fair along FairStatus.Next (a reason required to cancel). EINVALID; ECONFLICT.
 func (db *DB) SetFairStatus(ctx context.Context, id int64, version int, to data.FairStatus, reason string) (_ *data.Fair, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return nil, err
 	}
@@ -365,7 +365,7 @@ func (db *DB) SetFairStatus(ctx context.Context, id int64, version int, to data.
 // DeleteFair removes a fair that has no booking, with its booths. ECONFLICT when it has some.
 func (db *DB) DeleteFair(ctx context.Context, id int64) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightFairs)
 	if err != nil {
 		return err
 	}

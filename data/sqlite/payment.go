@@ -117,7 +117,7 @@ func (db *DB) AddPayment(ctx context.Context, p *data.Payment) (err error) {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightProgrammes)
 	if err != nil {
 		return err
 	}
@@ -199,7 +199,7 @@ func checkPayee(ctx context.Context, tx *tx, p *data.Payment, prog *data.Program
 // settled đề án.
 func (db *DB) DeletePayment(ctx context.Context, id int64) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightProgrammes)
 	if err != nil {
 		return err
 	}

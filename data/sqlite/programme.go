@@ -76,7 +76,7 @@ func (db *DB) SavePlan(ctx context.Context, p *data.Plan) (err error) {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightProgrammes)
 	if err != nil {
 		return err
 	}
@@ -355,7 +355,7 @@ func saveTargets(ctx context.Context, tx *tx, p *data.Programme) error {
 // EINVALID; ENOTFOUND for the plan; ECONFLICT for a code the year already has.
 func (db *DB) CreateProgramme(ctx context.Context, p *data.Programme) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightProgrammes)
 	if err != nil {
 		return err
 	}
@@ -411,7 +411,7 @@ func final(p *data.Programme, what string) error {
 // code taken, or a settled or cancelled đề án.
 func (db *DB) UpdateProgramme(ctx context.Context, p *data.Programme) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightProgrammes)
 	if err != nil {
 		return err
 	}
@@ -473,7 +473,7 @@ func programmeLinks(ctx context.Context, tx *tx, id int64, withPayments bool) ([
 // ENOTFOUND; ECONFLICT for a stale version or a cancellation while payments exist.
 func (db *DB) SetProgrammeStatus(ctx context.Context, id int64, version int, to data.ProgrammeStatus, reason string) (_ *data.Programme, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, programmeStatusRight(to))
 	if err != nil {
 		return nil, err
 	}
@@ -506,7 +506,7 @@ func (db *DB) SetProgrammeStatus(ctx context.Context, id int64, version int, to 
 // naming the classes, fairs, equipment records and payments that point to it.
 func (db *DB) DeleteProgramme(ctx context.Context, id int64) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightProgrammes)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/demo"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 	"khuyencong/data/vn"
 )
 
@@ -37,7 +38,7 @@ func ReportDB(t *testing.T) *sqlite.DB {
 			reportErr = err
 			return
 		}
-		reportStore, reportErr = makeReportDB(filepath.Join(dir, "report.db"))
+		reportStore, reportErr = makeReportDB(t, filepath.Join(dir, "report.db"))
 	})
 	if reportErr != nil {
 		t.Fatal(reportErr)
@@ -45,13 +46,14 @@ func ReportDB(t *testing.T) *sqlite.DB {
 	return reportStore
 }
 
-// makeReportDB writes the sample at path.
-func makeReportDB(path string) (*sqlite.DB, error) {
+// makeReportDB writes the sample at path, as the administrator tester.
+func makeReportDB(tb testing.TB, path string) (*sqlite.DB, error) {
 	db, err := sqlite.Create(path)
 	if err != nil {
 		return nil, err
 	}
 	db.Now = func() time.Time { return reportNow }
+	sqlitetest.AddAdmin(tb, db, tester)
 	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 300, 1); err != nil {
 		return nil, err
 	}

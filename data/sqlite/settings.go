@@ -52,9 +52,10 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) (err error) {
 	return db.writeSetting(ctx, key, value, "setting")
 }
 
-// writeSetting stores a setting in its own transaction, with an audit row naming the entity.
+// writeSetting stores a setting in its own transaction, with an audit row naming the entity;
+// every setting is shared by everyone, so it needs RightSettings.
 func (db *DB) writeSetting(ctx context.Context, key, value, entity string) error {
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightSettings)
 	if err != nil {
 		return err
 	}

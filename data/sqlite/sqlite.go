@@ -59,6 +59,9 @@ var (
 type DB struct {
 	// Now is the store's clock (time.Now unless a test pins it); a transaction reads it once.
 	Now func() time.Time
+	// PasswordCost is the Argon2id cost of the passwords hashed from now on; zero means
+	// DefaultPasswordCost. Each hash keeps its cost, so test fixtures may lower it and stay cheap.
+	PasswordCost PasswordCost
 
 	db            *sql.DB
 	path          string

@@ -14,14 +14,18 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 	"khuyencong/data/vn"
 )
 
 // now is the instant the tests pin the store's clock to.
 var now = time.Date(2026, 11, 28, 8, 30, 0, 0, time.UTC)
 
-// ctx says a clerk named "thu.nguyen" is acting.
-var ctx = data.WithUser(context.Background(), "thu.nguyen")
+// tester is the administrator every test database has; ctx acts as tester.
+const tester = "thu.nguyen"
+
+// ctx says the administrator "thu.nguyen" is acting.
+var ctx = data.WithUser(context.Background(), tester)
 
 // MustOpenDB opens a new database in a temporary folder, with the clock pinned to now.
 func MustOpenDB(tb testing.TB) *sqlite.DB {
@@ -30,7 +34,7 @@ func MustOpenDB(tb testing.TB) *sqlite.DB {
 }
 
 // MustOpenDBAt opens the database at path, creating it when missing, with the clock pinned to
-// now, and closes it when the test ends.
+// now and the administrator tester in it, and closes it when the test ends.
 func MustOpenDBAt(tb testing.TB, path string) *sqlite.DB {
 	tb.Helper()
 	open := sqlite.Open
@@ -43,6 +47,7 @@ func MustOpenDBAt(tb testing.TB, path string) *sqlite.DB {
 	}
 	db.Now = func() time.Time { return now }
 	tb.Cleanup(func() { db.Close() })
+	sqlitetest.AddAdmin(tb, db, tester)
 	return db
 }
 
@@ -374,6 +379,7 @@ func TestCreate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sqlitetest.AddAdmin(t, db, tester)
 		MustCreateEnterprise(t, db, nil)
 		MustClose(t, db)
 		db = MustOpenDBAt(t, path)
@@ -409,7 +415,7 @@ func TestAudit(t *testing.T) {
 	if _, err := db.SetEnterpriseArchived(ctx, e.ID, e.Version, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetSetting(data.WithUser(context.Background(), "admin"), "theme", "dark"); err != nil {
+	if err := db.SetSetting(ctx, "theme", "dark"); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := db.SQL().Query(`SELECT at, user, action, entity, COALESCE(entity_id, 0) FROM audit WHERE action <> 'load' ORDER BY id`)
@@ -430,10 +436,11 @@ func TestAudit(t *testing.T) {
 		got = append(got, strings.Join([]string{user, action, entity, strconv.Itoa(int(id))}, " "))
 	}
 	want := []string{
+		"thu.nguyen create user 1",
 		"thu.nguyen create enterprise " + strconv.Itoa(int(e.ID)),
 		"thu.nguyen update enterprise " + strconv.Itoa(int(e.ID)),
 		"thu.nguyen archive enterprise " + strconv.Itoa(int(e.ID)),
-		"admin update setting 0",
+		"thu.nguyen update setting 0",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("audit:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -94,7 +94,7 @@ func (db *DB) createTrainees(ctx context.Context, ts []*data.Trainee, confirmed 
 	if len(ts) == 0 {
 		return nil
 	}
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightRegister)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func setCreated(tx *tx, ts []*data.Trainee, ids []int64) {
 func (db *DB) UpdateTrainee(ctx context.Context, t *data.Trainee) (err error) {
 	defer translate(&err)
 	today := db.today()
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightRegister)
 	if err != nil {
 		return err
 	}

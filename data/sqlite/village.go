@@ -162,7 +162,7 @@ func villageNameTaken(ctx context.Context, tx *tx, v *data.Village, err error) e
 // ECONFLICT for a name taken.
 func (db *DB) CreateVillage(ctx context.Context, v *data.Village) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightRegister)
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (db *DB) CreateVillage(ctx context.Context, v *data.Village) (err error) {
 // EINVALID; ENOTFOUND; ECONFLICT for a stale version or a name taken.
 func (db *DB) UpdateVillage(ctx context.Context, v *data.Village) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightRegister)
 	if err != nil {
 		return err
 	}
@@ -243,7 +243,7 @@ func renameInEnterprises(ctx context.Context, tx *tx, id int64, name string) err
 // DeleteVillage removes a village nothing points to. ECONFLICT naming what points to it.
 func (db *DB) DeleteVillage(ctx context.Context, id int64) (err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, err := db.write(ctx, data.RightRegister)
 	if err != nil {
 		return err
 	}
