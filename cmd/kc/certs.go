@@ -143,6 +143,9 @@ func (m *Main) certsIssue(ctx context.Context, args []string) error {
 		return data.Errorf(data.EINVALID, "Chưa có họ tên người ký chứng chỉ trong cài đặt. Đặt bằng lệnh: %s (hoặc ở màn hình Cài đặt), rồi chạy lại lệnh này.", signerHint)
 	}
 	r.ClassID = c.ID
+	if ctx, err = m.signing(ctx); err != nil {
+		return err
+	}
 	res, err := db.IssueCertificates(ctx, r)
 	if err != nil {
 		return err

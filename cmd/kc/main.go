@@ -70,7 +70,8 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] certs issue MÃ_LỚP --decision SỐ_QĐ --decision-date dd/mm/yyyy [--date dd/mm/yyyy]
                                            cấp chứng chỉ cho mọi học viên đủ điều kiện của lớp đã kết thúc; in mỗi
                                            chứng chỉ một dòng: số hiệu, số vào sổ, họ tên; rồi người không được cấp
-                                           và lý do. --date: ngày cấp (mặc định hôm nay). Cần đặt người ký trước
+                                           và lý do. --date: ngày cấp (mặc định hôm nay). Cần đặt người ký trước, và mật
+                                           khẩu ký (KC_SIGNING_PASSPHRASE hoặc gõ khi được hỏi)
   kc [-db TỆP] certs print MÃ_LỚP -o TỆP.pdf [--small]
                                            in các chứng chỉ còn hiệu lực của lớp, mỗi trang một chứng chỉ; --small:
                                            khổ 190 × 135 mm (mặc định theo cài đặt, thường là A4 ngang)
@@ -82,6 +83,17 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                                            theo đuôi tệp
   kc [-db TỆP] certs key                   in khóa công khai của trung tâm (Ed25519, base64 chuẩn có dấu =), để đơn
                                            vị khác kiểm tra mã QR không cần chương trình này
+  kc [-db TỆP] key show                    in khóa công khai đang dùng, khóa đã niêm phong chưa, và mọi khóa của trung
+                                           tâm với ngày bắt đầu, ngày thôi dùng
+  kc [-db TỆP] key passphrase              đặt (lần đầu: tạo khóa, hoặc niêm phong khóa của phiên bản trước) hoặc đổi mật
+                                           khẩu ký; mật khẩu hiện tại từ KC_SIGNING_PASSPHRASE, mật khẩu mới từ
+                                           KC_NEW_SIGNING_PASSPHRASE, hoặc gõ khi được hỏi
+  kc [-db TỆP] key export -o TỆP           xuất khóa ký đang dùng ra tệp mới, bảo vệ bằng mật khẩu riêng của tệp
+                                           (KC_KEY_FILE_PASSPHRASE hoặc gõ hai lần), để chuyển sang máy khác
+  kc [-db TỆP] key import TỆP              nhập khóa ký từ tệp đã xuất (mật khẩu của tệp, rồi mật khẩu ký)
+  kc [-db TỆP] key rotate                  thay khóa ký bằng khóa mới do khóa cũ xác nhận; chứng chỉ cũ vẫn kiểm tra được
+  kc [-db TỆP] register check --year NĂM   kiểm tra sổ cấp chứng chỉ của năm: số thứ tự liền nhau, nội dung, chữ ký và
+                                           chuỗi liên kết các dòng; in ok, hoặc bad với dòng sai đầu tiên (mã thoát 1)
   kc [-db TỆP] certs qr SỐ_HIỆU            in nội dung mã QR của chứng chỉ, một dòng, đúng như đã ký khi cấp
   kc [-db TỆP] verify SỐ_HIỆU|"NỘI DUNG MÃ QR"
                                            tra cứu chứng chỉ: in kết luận (valid, revoked, replaced, unknown, forged)
@@ -190,6 +202,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.certs(ctx, rest)
 	case "verify":
 		return m.verify(ctx, rest)
+	case "key":
+		return m.key(ctx, rest)
+	case "register":
+		return m.register(ctx, rest)
 	case "fairs":
 		return m.fairs(ctx, rest)
 	case "programmes":

@@ -122,6 +122,7 @@ func (m *Main) Run() error {
 		Programmes:    db,
 		Reports:       db,
 		Users:         db,
+		Keys:          db,
 		DBPath:        m.DBPath,
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,

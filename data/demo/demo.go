@@ -53,7 +53,7 @@ func Load(ctx context.Context, svc data.EnterpriseService, divisions data.Divisi
 	if s, ok := svc.(trainingParts); ok {
 		ts := TrainingServices{Enterprises: svc, Divisions: divisions, Classes: s, Trainees: s, Enrollments: s, Attendance: s}
 		if c, ok := svc.(certificateParts); ok {
-			ts.Certificates, ts.Settings = c, c
+			ts.Certificates, ts.Settings, ts.Keys = c, c, c
 		}
 		if f, ok := svc.(data.FairService); ok {
 			ts.Fairs = f
@@ -96,6 +96,7 @@ type trainingParts interface {
 type certificateParts interface {
 	data.CertificateService
 	data.SettingsService
+	data.KeyService
 }
 
 // placedVillage is a craft village with its ward and district codes resolved.

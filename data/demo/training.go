@@ -22,6 +22,7 @@ type TrainingStore interface {
 	data.AttendanceService
 	data.CertificateService
 	data.SettingsService
+	data.KeyService
 	data.FairService
 	data.ProgrammeService
 }
@@ -40,6 +41,10 @@ type TrainingServices struct {
 	// moved to "đã cấp chứng chỉ".
 	Certificates data.CertificateService
 	Settings     data.SettingsService
+	// Keys, when set with Certificates, seals the signing key under the sample passphrase
+	// (data.SamplePassword) when no passphrase is set yet; the sample signs with the passphrase
+	// of ctx, or with the sample's.
+	Keys data.KeyService
 	// Fairs, when set, keeps the sample's trade fairs, their booths and bookings (see Fairs);
 	// Training itself does not use it.
 	Fairs data.FairService
@@ -55,7 +60,7 @@ type TrainingServices struct {
 // time.Now; give the store's own, e.g. db.Now, when a test pins it).
 func ServicesOf(s TrainingStore, now func() time.Time) TrainingServices {
 	return TrainingServices{Enterprises: s, Divisions: s, Classes: s, Trainees: s, Enrollments: s, Attendance: s,
-		Certificates: s, Settings: s, Fairs: s, Programmes: s, Now: now}
+		Certificates: s, Settings: s, Keys: s, Fairs: s, Programmes: s, Now: now}
 }
 
 func (s TrainingServices) today() vn.Date {
@@ -488,6 +493,11 @@ func (t *trainer) certify(ctx context.Context, c *data.Class, move func(data.Cla
 			return err
 		}
 	}
+	if t.svc.Keys != nil {
+		if ctx, err = Signing(ctx, t.svc.Keys); err != nil {
+			return err
+		}
+	}
 	today := t.svc.today()
 	decided, issued := c.End.AddDays(7), c.End.AddDays(10)
 	if today.Before(issued) {
@@ -496,6 +506,26 @@ func (t *trainer) certify(ctx context.Context, c *data.Class, move func(data.Cla
 	_, err = t.svc.Certificates.IssueCertificates(ctx, data.IssueRequest{ClassID: c.ID, IssuedOn: issued,
 		DecisionNo: fmt.Sprintf("%d/QĐ-TTKC", 100+int(c.ID)), DecisionDate: decided})
 	return err
+}
+
+// Signing returns ctx with the signing passphrase a sample signs with: the passphrase ctx
+// carries, or the sample's (data.SamplePassword); it seals the key of keys under it when no
+// passphrase is set yet.
+func Signing(ctx context.Context, keys data.KeyService) (context.Context, error) {
+	pass := data.PassphraseFromContext(ctx)
+	if pass == "" {
+		pass = data.SamplePassword
+	}
+	s, err := keys.KeyStatus(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	if !s.Sealed {
+		if err := keys.SetSigningPassphrase(ctx, "", pass); err != nil {
+			return ctx, err
+		}
+	}
+	return data.WithPassphrase(ctx, pass), nil
 }
 
 // attendance returns each trainee's marks over n held sessions: a good trainee misses at most

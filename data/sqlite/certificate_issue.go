@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"crypto/ed25519"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -101,11 +100,11 @@ func (db *DB) IssueCertificates(ctx context.Context, r data.IssueRequest) (_ *da
 	case len(todo) == 0:
 		return nil, data.Errorf(data.EINVALID, "Cả %d học viên đủ điều kiện của lớp %s đã được cấp chứng chỉ; không có chứng chỉ mới nào để cấp.", eligible, c.Code)
 	}
-	key, err := signingKey(ctx, tx)
+	s, err := unseal(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	w, err := newCertificateWriter(ctx, tx, key)
+	w, err := newCertificateWriter(ctx, tx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -192,21 +191,24 @@ func heldCertificates(ctx context.Context, tx *tx, classID int64) (map[int64]str
 	return out, rows.Err()
 }
 
-// certificateWriter writes certificates within one transaction, its statements prepared once.
+// certificateWriter writes certificates within one transaction, its statements prepared once,
+// signing each register row and chaining it to the one before.
 type certificateWriter struct {
 	tx        *tx
-	key       ed25519.PrivateKey
+	signer    *signer
+	last      map[int]string // by year, the hash of the register's last row
 	insertRow *sql.Stmt
 	index     *sql.Stmt
 }
 
-// newCertificateWriter prepares a writer for tx signing with key; close it when done.
-func newCertificateWriter(ctx context.Context, tx *tx, key ed25519.PrivateKey) (*certificateWriter, error) {
-	w := &certificateWriter{tx: tx, key: key}
+// newCertificateWriter prepares a writer for tx signing with s; close it when done.
+func newCertificateWriter(ctx context.Context, tx *tx, s *signer) (*certificateWriter, error) {
+	w := &certificateWriter{tx: tx, signer: s, last: map[int]string{}}
 	var err error
 	if w.insertRow, err = tx.PrepareContext(ctx, `INSERT INTO certificates (enrollment_id, class_id, trainee_id, serial,
-		register_year, register_no, issued_on, content, hash, status, replaces, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'da_cap', NULLIF(?, 0), 1, ?, ?)`); err != nil {
+		register_year, register_no, issued_on, content, hash, status, replaces, version, created_at, updated_at,
+		prev_hash, signature, key_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'da_cap', NULLIF(?, 0), 1, ?, ?, ?, ?, ?)`); err != nil {
 		return nil, err
 	}
 	if w.index, err = tx.PrepareContext(ctx, `INSERT INTO certificate_search (rowid, text) VALUES (?, ?)`); err != nil {
@@ -225,10 +227,15 @@ func (w *certificateWriter) close() {
 	}
 }
 
-// nextNumber returns the register number that follows the highest of a year.
+// nextNumber returns the register number that follows the highest of a year, and keeps the
+// hash of that highest row for the next row's link.
 func (w *certificateWriter) nextNumber(ctx context.Context, year int) (int, error) {
 	var last int
-	err := w.tx.QueryRowContext(ctx, `SELECT COALESCE(max(register_no), 0) FROM certificates WHERE register_year = ?`, year).Scan(&last)
+	if err := w.tx.QueryRowContext(ctx, `SELECT COALESCE(max(register_no), 0) FROM certificates WHERE register_year = ?`, year).Scan(&last); err != nil {
+		return 0, err
+	}
+	h, err := lastHash(ctx, w.tx, year)
+	w.last[year] = h
 	return last + 1, err
 }
 
@@ -240,17 +247,20 @@ func (w *certificateWriter) insert(ctx context.Context, enrollmentID, classID, t
 	if err := data.ValidateCertificateText(content); err != nil {
 		return nil, err
 	}
-	content.VerifyText = data.SignCertificate(content, w.key)
+	content.VerifyText = data.SignCertificate(content, w.signer.key)
 	b, err := json.Marshal(content)
 	if err != nil {
 		return nil, err
 	}
 	hash := contentHash(string(b))
+	seal := rowSeal{year: content.RegisterYear, no: content.RegisterNo, serial: content.Serial, contentHash: hash, prevHash: w.last[content.RegisterYear]}
+	seal.sign(w.signer)
 	res, err := w.insertRow.ExecContext(ctx, enrollmentID, classID, traineeID, content.Serial, content.RegisterYear, content.RegisterNo,
-		content.IssuedOn.ISO(), string(b), hash, replaces, w.tx.at(), w.tx.at())
+		content.IssuedOn.ISO(), string(b), hash, replaces, w.tx.at(), w.tx.at(), seal.prevHash, seal.signature, seal.keyID)
 	if err != nil {
 		return nil, err
 	}
+	w.last[content.RegisterYear] = seal.hash()
 	id, err := res.LastInsertId()
 	if err != nil {
 		return nil, err

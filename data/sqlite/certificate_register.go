@@ -84,7 +84,7 @@ func certificateWhere(f data.CertificateFilter) (string, []any) {
 // RevokeCertificate revokes a certificate in force on a day (today when zero), for a reason.
 // EINVALID without a reason, for a day before the issue or still to come, or when the
 // certificate is not in force (revoked already, or re-issued: revoke its successor); ENOTFOUND;
-// ECONFLICT for a stale version.
+// ECONFLICT for a stale version; EFORBIDDEN without the signing passphrase in ctx (see unseal).
 func (db *DB) RevokeCertificate(ctx context.Context, id int64, version int, on vn.Date, reason string) (_ *data.Certificate, err error) {
 	defer translate(&err)
 	today := db.today()
@@ -104,6 +104,10 @@ func (db *DB) RevokeCertificate(ctx context.Context, id int64, version int, on v
 	if err != nil {
 		return nil, err
 	}
+	// Revoking takes the signing passphrase, as issuing does: only who holds it undoes an issue.
+	if _, err := unseal(ctx, tx); err != nil {
+		return nil, err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE certificates SET status = 'thu_hoi', revoked_on = ?, reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
 		on.ISO(), reason, tx.at(), id); err != nil {
 		return nil, err
@@ -117,7 +121,8 @@ func (db *DB) RevokeCertificate(ctx context.Context, id int64, version int, on v
 // and Replaces naming the old serial; the old one becomes "đã cấp lại", pointing to the new one.
 // EINVALID without a reason, for a day before the old issue or still to come, without a signer's
 // name in the settings, or when the certificate was already re-issued (the message names the
-// successor, which is the one to re-issue); ENOTFOUND; ECONFLICT for a stale version.
+// successor, which is the one to re-issue); ENOTFOUND; ECONFLICT for a stale version; EFORBIDDEN
+// without the signing passphrase in ctx (see unseal).
 func (db *DB) ReissueCertificate(ctx context.Context, id int64, version int, on vn.Date, reason string) (_ *data.Certificate, err error) {
 	defer translate(&err)
 	today := db.today()
@@ -144,7 +149,7 @@ func (db *DB) ReissueCertificate(ctx context.Context, id int64, version int, on 
 	if err != nil {
 		return nil, err
 	}
-	key, err := signingKey(ctx, tx)
+	s, err := unseal(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +158,7 @@ func (db *DB) ReissueCertificate(ctx context.Context, id int64, version int, on 
 		on.ISO(), reason, tx.at(), id); err != nil {
 		return nil, err
 	}
-	w, err := newCertificateWriter(ctx, tx, key)
+	w, err := newCertificateWriter(ctx, tx, s)
 	if err != nil {
 		return nil, err
 	}

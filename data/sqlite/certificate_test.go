@@ -61,6 +61,7 @@ var births = 0
 // 08/05/2026, everyone present at each), enrols the trainees with their scores, and finishes it.
 func FinishedClass(tb testing.TB, db *sqlite.DB, code string, ts ...trainee) (*data.Class, []*data.Enrollment) {
 	tb.Helper()
+	MustSealKey(tb, db)
 	c := NewClass(code)
 	c.Capacity = max(len(ts), 1)
 	MustCreateClass(tb, db, c)
@@ -618,6 +619,10 @@ func flip(b byte) string {
 func TestPublicKey(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "khuyencong.db")
 	db := MustOpenDBAt(t, path)
+	if k, err := db.PublicKey(ctx); err != nil || k != nil {
+		t.Fatalf("key before any passphrase: %x, %v", k, err)
+	}
+	MustSealKey(t, db)
 	k1, err := db.PublicKey(ctx)
 	if err != nil || len(k1) != 32 {
 		t.Fatalf("key %x, %v", k1, err)

@@ -2,8 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"crypto/ed25519"
+	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
@@ -41,13 +46,19 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 		return nil, err
 	}
 	defer tx.Rollback()
+	keys, signed, err := registerKeys(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	c, err := findCertificate(ctx, tx, `c.serial = ?`, serial)
 	if data.ErrorCode(err) == data.ENOTFOUND {
 		msg := fmt.Sprintf("Chứng chỉ số hiệu %s không có trong sổ cấp chứng chỉ của trung tâm này, hoặc do đơn vị khác cấp.", serial)
 		if text != nil {
-			if pub, err := publicKey(ctx, tx); err != nil {
+			pubs, err := centrePublicKeys(ctx, tx, keys)
+			if err != nil {
 				return nil, err
-			} else if text.VerifiedBy(pub) {
+			}
+			if slices.ContainsFunc(pubs, text.VerifiedBy) {
 				msg = fmt.Sprintf("Mã QR mang chữ ký của trung tâm này nhưng số hiệu %s không có trong sổ cấp chứng chỉ: có thể đây là bản sao lưu cũ của dữ liệu. Hãy báo người quản lý sổ.", serial)
 			}
 		}
@@ -55,16 +66,28 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 	} else if err != nil {
 		return nil, err
 	}
-	var stored string
-	if err := tx.QueryRowContext(ctx, `SELECT content FROM certificates WHERE id = ?`, c.ID).Scan(&stored); err != nil {
+	var stored, createdAt string
+	r := &rowSeal{}
+	if err := tx.QueryRowContext(ctx, `SELECT c.content, c.created_at, `+sealColumns+` FROM certificates c WHERE c.id = ?`, c.ID).Scan(
+		&stored, &createdAt, &r.year, &r.no, &r.serial, &r.contentHash, &r.prevHash, &r.keyID, &r.signature); err != nil {
 		return nil, err
 	}
 	if contentHash(stored) != c.Hash {
 		return &data.Verification{Verdict: data.VerdictForged, Certificate: c, Message: fmt.Sprintf(
 			"Bản ghi chứng chỉ %s trong sổ đã bị sửa ngoài chương trình (nội dung không khớp mã băm lưu lúc cấp). Không xác nhận được chứng chỉ này; hãy báo người quản lý sổ.", serial)}, nil
 	}
+	created, err := time.Parse(timeFormat, createdAt)
+	if err != nil {
+		return nil, err
+	}
+	if p, err := rowProblem(ctx, tx, r, created, keys, signed); err != nil {
+		return nil, err
+	} else if p != "" {
+		return &data.Verification{Verdict: data.VerdictForged, Certificate: c, Message: fmt.Sprintf(
+			"Chứng chỉ %s có thể là GIẢ MẠO: %s. Không xác nhận được chứng chỉ này; hãy báo người quản lý sổ (kc register check --year %d chỉ ra dòng sổ sai đầu tiên).", serial, p, r.year)}, nil
+	}
 	if text != nil {
-		pub, err := publicKey(ctx, tx)
+		pub, err := rowPublicKey(ctx, tx, r, keys)
 		if err != nil {
 			return nil, err
 		}
@@ -95,4 +118,55 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 		return nil, fmt.Errorf("certificate %s: status %q", serial, c.Status)
 	}
 	return v, nil
+}
+
+// rowProblem returns what is wrong with a register row's seal — its key, its signature, its link
+// to the row before — or "" when it holds (or when the register is not signed yet).
+func rowProblem(ctx context.Context, tx *tx, r *rowSeal, created time.Time, keys map[int64]*keyRow, signed bool) (string, error) {
+	if p := keyProblem(r, created, keys, signed); p != "" || !signed {
+		return p, nil
+	}
+	if !r.signedBy(keys[r.keyID.Int64].public) {
+		return forgedSignature, nil
+	}
+	prev := ""
+	if r.no > 1 {
+		p, err := scanSeal(tx.QueryRowContext(ctx, `SELECT `+sealColumns+` FROM certificates c WHERE c.register_year = ? AND c.register_no = ?`, r.year, r.no-1))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Sprintf("dòng số %d/%d ngay trước nó đã bị xóa khỏi sổ", r.no-1, r.year), nil
+		} else if err != nil {
+			return "", err
+		}
+		prev = p.hash()
+	}
+	if r.prevHash != prev {
+		return "dòng sổ không nối đúng với dòng trước nó (sổ đã bị sửa quanh dòng này)", nil
+	}
+	return "", nil
+}
+
+// rowPublicKey returns the public key a register row's QR text must be signed with: its key's,
+// or for a row an unsealed earlier version wrote, the key that version keeps in the clear.
+func rowPublicKey(ctx context.Context, tx *tx, r *rowSeal, keys map[int64]*keyRow) (ed25519.PublicKey, error) {
+	if k := keyByID(keys, r.keyID); k != nil {
+		return k.public, nil
+	}
+	return publicKey(ctx, tx)
+}
+
+// centrePublicKeys returns the public halves of the centre's endorsed keys, or of the key an
+// unsealed earlier version keeps.
+func centrePublicKeys(ctx context.Context, tx *tx, keys map[int64]*keyRow) ([]ed25519.PublicKey, error) {
+	var out []ed25519.PublicKey
+	for _, k := range keys {
+		out = append(out, k.public)
+	}
+	if len(out) > 0 {
+		return out, nil
+	}
+	pub, err := publicKey(ctx, tx)
+	if pub != nil {
+		out = append(out, pub)
+	}
+	return out, err
 }

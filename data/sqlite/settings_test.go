@@ -65,9 +65,7 @@ func TestSetting(t *testing.T) {
 		if o, err := db.Organisation(ctx); err != nil || o != data.DefaultOrganisation() {
 			t.Fatalf("Organisation()=%+v, %v", o, err)
 		}
-		if _, err := db.PublicKey(ctx); err != nil { // makes the signing key
-			t.Fatal(err)
-		}
+		MustSealKey(t, db)
 		v, err := db.Setting(ctx, "store.certificate_key")
 		AssertError(t, err, data.EINVALID, "là của chương trình")
 		if v != "" {
