@@ -15,9 +15,9 @@ import (
 
 // askPassphrase calls sign with the signing passphrase once the signer has typed it: issuing,
 // re-issuing and revoking certificates need it, since the store unseals the centre's key with it
-// for that one call and keeps it no longer. A key an earlier version left in the clear signs
-// without one (until a passphrase seals it); with no key at all, it says where a manager sets
-// one. A window without the key service (tests of other screens) signs without asking.
+// for that one call and keeps it no longer. Without a sealed key (none yet, or one an earlier
+// version left in the clear, which the store does not sign with) it says where a manager sets
+// the passphrase. A window without the key service (tests of other screens) signs without asking.
 func (m *Main) askPassphrase(title string, sign func(passphrase string)) {
 	if m.Services.Keys == nil {
 		sign("")
@@ -29,8 +29,6 @@ func (m *Main) askPassphrase(title string, sign func(passphrase string)) {
 		m.showError(err)
 	case st.Sealed:
 		m.promptSecret(title, lang.L("Type the centre's signing passphrase."), lang.L("Sign"), sign)
-	case st.Unsealed:
-		sign("")
 	default:
 		dialog.ShowInformation(title, lang.L("No signing passphrase is set yet: a manager sets it in Settings → Certificates."), m.Window)
 	}

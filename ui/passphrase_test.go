@@ -60,22 +60,16 @@ func TestPassphrasePrompt(t *testing.T) {
 			t.Fatalf("Esc should close the prompt without signing (signed %v)", called)
 		}
 	})
-	t.Run("ClearKeyOfAnEarlierVersion", func(t *testing.T) {
-		m := newPeopleMain(t, newFakeUsers(manager), &fakeKeys{unsealed: true}, manager.Login)
-		var got []string
-		m.askPassphrase("Ký", func(p string) { got = append(got, p) })
-		if len(got) != 1 || got[0] != "" || m.Window.Canvas().Overlays().Top() != nil {
-			t.Fatalf("a key in the clear signs without a prompt: %q", got)
-		}
-	})
-	t.Run("NoKeySaysWhereToSetOne", func(t *testing.T) {
-		m := newPeopleMain(t, newFakeUsers(manager), &fakeKeys{}, manager.Login)
-		called := false
-		m.askPassphrase("Ký", func(string) { called = true })
-		if called || !strings.Contains(overlayText(m), "Cài đặt → Chứng chỉ") {
-			t.Fatalf("without a key, say where to set the passphrase (signed %v):\n%s", called, overlayText(m))
-		}
-	})
+	for name, keys := range map[string]*fakeKeys{"NoKey": {}, "ClearKeyOfAnEarlierVersion": {unsealed: true}} {
+		t.Run(name, func(t *testing.T) {
+			m := newPeopleMain(t, newFakeUsers(manager), keys, manager.Login)
+			called := false
+			m.askPassphrase("Ký", func(string) { called = true })
+			if called || !strings.Contains(overlayText(m), "Cài đặt → Chứng chỉ") {
+				t.Fatalf("without a sealed key, say where to set the passphrase (signed %v):\n%s", called, overlayText(m))
+			}
+		})
+	}
 }
 
 // passCerts records the signing passphrase the window's certificate writes carry.
