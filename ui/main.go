@@ -126,7 +126,7 @@ func screenEntries(svc Services, can func(data.Right) bool) []screenEntry {
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
 	}
 	if svc.Users != nil && can(data.RightUsers) {
-		entries = append(entries, screenEntry{lang.L("Users"), theme.AccountIcon(), func(m *Main) Screen { return newUserScreen(m) }})
+		entries = append(entries, screenEntry{lang.L("Users"), theme.LoginIcon(), func(m *Main) Screen { return newUserScreen(m) }})
 	}
 	if svc.Reports == nil {
 		return entries[2:]

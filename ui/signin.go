@@ -201,7 +201,7 @@ func (f *signInForm) build(title, intro string, items []*widget.FormItem, action
 	about.Wrapping = fyne.TextWrapWord
 	card := widget.NewCard(title, "", container.NewVBox(about, widget.NewForm(items...), f.message, f.hint,
 		container.NewHBox(f.button)))
-	f.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(480, card.MinSize().Height+160), card))
+	f.content = container.NewCenter(cell(480, card))
 }
 
 // run calls the store off the UI goroutine with the button disabled; a refusal shows in red

@@ -24,6 +24,7 @@ type userScreen struct {
 	chose *data.User // the user the form shows, nil when none
 
 	form           fyne.CanvasObject
+	hint           *widget.Label // in place of the form while no user is chosen
 	login, state   *widget.Label
 	name           *widget.Entry
 	role           *widget.Select
@@ -96,7 +97,7 @@ func (s *userScreen) build() {
 	add.Importance = widget.HighImportance
 	intro := widget.NewLabel(lang.L("Each person signs in with their own account; the role says what they may change. A user who leaves is disabled, not deleted: the history keeps their name."))
 	intro.Wrapping = fyne.TextWrapWord
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, add, intro), head)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewVBox(add), intro), head)
 	split := container.NewHSplit(container.NewBorder(top, nil, nil, nil, s.list), s.buildForm())
 	split.Offset = 0.62
 	s.content = split
@@ -122,7 +123,9 @@ func (s *userScreen) buildForm() fyne.CanvasObject {
 	s.form = container.NewVBox(form, s.message, container.NewHBox(s.save), widget.NewSeparator(),
 		container.NewHBox(s.password, s.disable))
 	s.form.Hide()
-	return container.NewPadded(s.form)
+	s.hint = widget.NewLabel(lang.L("Choose a user in the list to change their name or role, reset their password or disable them."))
+	s.hint.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewStack(s.hint, s.form))
 }
 
 // reload reads the users again and shows the one chosen as stored now.
@@ -165,6 +168,7 @@ func (s *userScreen) show(u *data.User) {
 	}
 	s.disable.Refresh()
 	s.m.showRefusal(s.message, nil)
+	s.hint.Hide()
 	s.form.Show()
 }
 
