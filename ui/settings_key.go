@@ -21,15 +21,15 @@ import (
 const keyFileExt = "kckey"
 
 // keySettings is the signing key's part of Cài đặt → Chứng chỉ: whether the key is sealed
-// under the signing passphrase, the public key in use and every key the register has signed
-// with, and the commands of whoever signs (lãnh đạo): set or change the passphrase, export the
-// key to a file and import it on another computer, rotate it.
+// under the signing passphrase and every key the register has signed with (the card above shows
+// the public key in use in full), and the commands of whoever signs (lãnh đạo): set or change
+// the passphrase, export the key to a file and import it on another computer, rotate it.
 type keySettings struct {
 	m       *Main
 	content fyne.CanvasObject
 	status  *data.KeyStatus
 
-	state, public                   *widget.Label
+	state                           *widget.Label
 	keys                            *fyne.Container // a line a key, oldest first
 	setB, exportB, importB, rotateB *widget.Button
 }
@@ -47,9 +47,6 @@ func newKeySettings(m *Main) *keySettings {
 func (s *keySettings) build() {
 	s.state = widget.NewLabel("")
 	s.state.Wrapping = fyne.TextWrapWord
-	s.public = widget.NewLabel("")
-	s.public.Wrapping = fyne.TextWrapBreak
-	s.public.Selectable = true
 	s.keys = container.NewVBox()
 	s.setB = widget.NewButtonWithIcon("", theme.AccountIcon(), s.askSetPassphrase)
 	s.setB.Importance = widget.HighImportance
@@ -58,12 +55,12 @@ func (s *keySettings) build() {
 	s.rotateB = widget.NewButtonWithIcon(lang.L("Change to a new key…"), theme.ViewRefreshIcon(), s.askRotate)
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("State"), s.state),
-		widget.NewFormItem(lang.L("Public key in use"), s.public),
 		widget.NewFormItem(lang.L("Keys of the register"), s.keys),
 	)
-	s.content = widget.NewCard(lang.L("Signing key"),
-		lang.L("Certificates are signed with the centre's key, kept encrypted under the signing passphrase: a copy of the database cannot sign without it. Issuing, re-issuing and revoking ask for it."),
-		container.NewVBox(form, container.NewHBox(s.setB, s.exportB, s.importB, s.rotateB)))
+	about := widget.NewLabel(lang.L("Certificates are signed with the centre's key, kept encrypted under the signing passphrase: a copy of the database cannot sign without it. Issuing, re-issuing and revoking ask for it."))
+	about.Wrapping = fyne.TextWrapWord
+	s.content = widget.NewCard(lang.L("Signing key"), "",
+		container.NewVBox(about, form, container.NewHBox(s.setB, s.exportB, s.importB, s.rotateB)))
 }
 
 // load shows the key's state and enables what it allows and the user's role may do.
@@ -74,6 +71,10 @@ func (s *keySettings) load() {
 		return
 	}
 	s.status = st
+	s.keys.RemoveAll()
+	for _, k := range st.Keys {
+		s.keys.Add(widget.NewLabel(keyLine(k)))
+	}
 	s.setB.SetText(lang.L("Set signing passphrase…"))
 	switch {
 	case st.Sealed:
@@ -83,14 +84,6 @@ func (s *keySettings) load() {
 		s.state.SetText(lang.L("The key an earlier version made is kept in the clear in the database: set a signing passphrase to seal it."))
 	default:
 		s.state.SetText(lang.L("No key yet: setting the signing passphrase makes it."))
-	}
-	s.public.SetText("")
-	s.keys.RemoveAll()
-	for _, k := range st.Keys {
-		s.keys.Add(widget.NewLabel(keyLine(k)))
-		if k.Until.IsZero() {
-			s.public.SetText(base64.StdEncoding.EncodeToString(k.Public))
-		}
 	}
 	for _, b := range []*widget.Button{s.setB, s.importB} {
 		b.Enable()

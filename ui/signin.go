@@ -205,22 +205,25 @@ func (f *signInForm) build(title, intro string, items []*widget.FormItem, action
 }
 
 // run calls the store off the UI goroutine with the button disabled; a refusal shows in red
-// (then refused, when set, runs), a user signs in.
+// (then refused, when set, runs), a user signs in. Enter pressed again meanwhile does nothing.
 func (f *signInForm) run(call func() (*data.User, error), refused func()) {
+	if f.button.Disabled() {
+		return
+	}
 	f.button.Disable()
 	f.message.Hide()
 	go func() {
 		u, err := call()
 		fyne.Do(func() {
-			f.button.Enable()
-			if err != nil {
-				f.refuse(err)
-				if refused != nil {
-					refused()
-				}
+			if err == nil {
+				f.m.enter(u)
 				return
 			}
-			f.m.enter(u)
+			f.refuse(err)
+			if refused != nil {
+				refused()
+			}
+			f.button.Enable() // last: the form is ready for the next try
 		})
 	}()
 }

@@ -54,14 +54,15 @@ func TestSignInStore(t *testing.T) {
 
 	m.signOut()
 	for range 5 {
+		before := signInMessage(m)
 		signIn(t, m, "quantri", "sai-mat-khau-1")
-		waitFor(t, func() bool { return strings.Contains(labelTexts(m.Window.Content()), "Sai mật khẩu") })
+		waitFor(t, func() bool { return signInReady(m) && signInMessage(m) != before })
 	}
 	if got := labelTexts(m.Window.Content()); !strings.Contains(got, "bị khoá 5 phút") {
 		t.Fatalf("the fifth wrong password should lock the account, in the store's words:\n%s", got)
 	}
 	signIn(t, m, "quantri", "mat-khau-quan-tri")
-	waitFor(t, func() bool { return strings.Contains(labelTexts(m.Window.Content()), "đang bị khoá tạm thời") })
+	waitFor(t, func() bool { return strings.Contains(signInMessage(m), "đang bị khoá tạm thời") })
 	if m.user != nil {
 		t.Fatal("a locked account signed in")
 	}
@@ -76,9 +77,9 @@ func TestSignInStore(t *testing.T) {
 	test.Type(pw[0], data.SamplePassword)
 	test.Type(pw[1], data.SamplePassword)
 	tapButton(t, m, "Lưu")
-	waitFor(t, func() bool { return strings.Contains(s.state.Text, "Đã niêm phong") })
-	if st, err := db.KeyStatus(m.ctx()); err != nil || !st.Sealed || len(st.Keys) != 1 || s.public.Text == "" {
-		t.Fatalf("the key should be made and sealed: %+v, %v (shown %q)", st, err, s.public.Text)
+	waitFor(t, func() bool { return strings.Contains(overlayText(m), "Đã đặt mật khẩu ký.") })
+	if st, err := db.KeyStatus(m.ctx()); err != nil || !st.Sealed || len(st.Keys) != 1 || len(s.keys.Objects) != 1 {
+		t.Fatalf("the key should be made, sealed and listed: %+v, %v", st, err)
 	}
 	closeDialogs(m)
 	test.Tap(s.rotateB)

@@ -30,6 +30,12 @@ func contentEntries(m *Main) []*widget.Entry {
 	return out
 }
 
+// signInReady reports whether the sign-in screen takes a try: its button is enabled.
+func signInReady(m *Main) bool {
+	b := findButton(m.Window.Content(), "Đăng nhập")
+	return b != nil && !b.Disabled()
+}
+
 // navTitles returns the navigation's lines.
 func navTitles(m *Main) []string {
 	var out []string
@@ -86,9 +92,11 @@ func TestFirstStart(t *testing.T) {
 	}
 }
 
-// signIn types login and password into the sign-in screen and presses Enter.
+// signIn types login and password into the sign-in screen, once it is ready for a try, and
+// presses Enter.
 func signIn(t *testing.T, m *Main, login, password string) {
 	t.Helper()
+	waitFor(t, func() bool { return signInReady(m) })
 	f := contentEntries(m)
 	if len(f) != 2 {
 		t.Fatalf("the sign-in should ask login and password; it has %d fields", len(f))
