@@ -62,11 +62,16 @@ func (u *User) Validate() error {
 // message: "Mật khẩu", "Mật khẩu ký") before anything hashes it, so that a megabyte pasted by
 // mistake or malice costs nothing. EINVALID.
 func ValidatePassword(what, password string) error {
-	// The byte length bounds the rune count from above: a huge input is refused before it is read.
-	if len(password) > 4*MaxPasswordLength || utf8.RuneCountInString(password) > MaxPasswordLength {
+	// A huge input is refused by its bytes before it is read; a character typed with combining
+	// marks takes up to 5 bytes and counts once, as NFC makes it.
+	n := 0
+	if len(password) <= 8*MaxPasswordLength {
+		n = utf8.RuneCountInString(NormalizePassword(password))
+	}
+	if n == 0 && password != "" || n > MaxPasswordLength {
 		return Errorf(EINVALID, "%s dài quá %d ký tự. Hãy chọn %s ngắn hơn.", what, MaxPasswordLength, strings.ToLower(what))
 	}
-	if utf8.RuneCountInString(password) < MinPasswordLength {
+	if n < MinPasswordLength {
 		return Errorf(EINVALID, "%s phải có ít nhất %d ký tự.", what, MinPasswordLength)
 	}
 	return nil

@@ -28,7 +28,8 @@ type classFixture struct {
 	changes int
 }
 
-var bg = context.Background()
+// bg acts as the administrator "tester" every test database has.
+var bg = data.WithUser(context.Background(), "tester")
 
 func newClassFixture(t *testing.T, capacity int, names ...string) *classFixture {
 	t.Helper()

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -54,7 +53,7 @@ func TestClassScreen(t *testing.T) {
 		if s.detail.form.message.Visible() {
 			t.Fatalf("save refused: %s", s.detail.form.message.Text)
 		}
-		c, err := db.FindClassByCode(context.Background(), code)
+		c, err := db.FindClassByCode(bg, code)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +85,7 @@ func TestClassScreen(t *testing.T) {
 		if !s.detail.form.message.Visible() || !strings.Contains(s.detail.form.message.Text, "trước ngày bắt đầu") {
 			t.Fatalf("message %q", s.detail.form.message.Text)
 		}
-		if n, _ := db.CountClasses(context.Background(), data.ClassFilter{}); n != 0 {
+		if n, _ := db.CountClasses(bg, data.ClassFilter{}); n != 0 {
 			t.Fatalf("stored %d classes", n)
 		}
 		if s.detail.form.name.Text != "Lớp thêu ren Quất Động" {
@@ -109,7 +108,7 @@ func TestClassScreen(t *testing.T) {
 		}
 		s.detail.move(data.ClassEnrolling)
 		tapButton(t, m, "Có")
-		c, _ := db.FindClassByID(context.Background(), s.detail.c.ID)
+		c, _ := db.FindClassByID(bg, s.detail.c.ID)
 		if c.Status != data.ClassEnrolling || !strings.Contains(s.detail.header.status.Text, "Tuyển sinh") {
 			t.Fatalf("status %s, header %q", c.Status, s.detail.header.status.Text)
 		}
@@ -121,9 +120,9 @@ func TestClassScreen(t *testing.T) {
 		s.New()
 		typeClass(s.detail.form, "Lớp sơn mài Hạ Thái", "02/03/2026", "30/05/2026")
 		s.Save()
-		other, _ := db.FindClassByID(context.Background(), s.detail.c.ID)
+		other, _ := db.FindClassByID(bg, s.detail.c.ID)
 		other.Venue = "Nhà văn hóa thôn Hạ Thái"
-		if err := db.UpdateClass(context.Background(), other); err != nil {
+		if err := db.UpdateClass(bg, other); err != nil {
 			t.Fatal(err)
 		}
 		s.detail.form.hours.SetText("90")
@@ -131,7 +130,7 @@ func TestClassScreen(t *testing.T) {
 		if !strings.Contains(s.detail.form.message.Text, "người khác") {
 			t.Fatalf("a stale save should be refused: %q", s.detail.form.message.Text)
 		}
-		if got, _ := db.FindClassByID(context.Background(), other.ID); got.Venue != "Nhà văn hóa thôn Hạ Thái" || got.Hours != 120 {
+		if got, _ := db.FindClassByID(bg, other.ID); got.Venue != "Nhà văn hóa thôn Hạ Thái" || got.Hours != 120 {
 			t.Fatalf("stored %+v", got)
 		}
 	})

@@ -17,6 +17,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/demo"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 	"khuyencong/data/vn"
 )
 
@@ -39,7 +40,7 @@ func demoDB(t *testing.T) *sqlite.DB {
 			demoErr = err
 			return
 		}
-		demoStore, demoErr = makeDemoDB(filepath.Join(dir, "demo.db"))
+		demoStore, demoErr = makeDemoDB(t, filepath.Join(dir, "demo.db"))
 	})
 	if demoErr != nil {
 		t.Fatal(demoErr)
@@ -47,12 +48,13 @@ func demoDB(t *testing.T) *sqlite.DB {
 	return demoStore
 }
 
-func makeDemoDB(path string) (*sqlite.DB, error) {
+func makeDemoDB(tb testing.TB, path string) (*sqlite.DB, error) {
 	db, err := sqlite.Create(path)
 	if err != nil {
 		return nil, err
 	}
 	db.Now = func() time.Time { return demoNow }
+	sqlitetest.AddAdmin(tb, db, "tester")
 	if _, err := demo.Load(bg, struct{ data.EnterpriseService }{db}, db, 300, 1); err != nil {
 		return nil, err
 	}

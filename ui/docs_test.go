@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"testing"
 	"time"
@@ -140,7 +139,7 @@ func TestEmptyRegisterNotPrinted(t *testing.T) {
 	on(true)
 	test.Type(s.search, "không ai có tên này")
 	on(false)
-	if err := s.register(docs.PDF).write(context.Background(), io.Discard); data.ErrorCode(err) != data.EINVALID {
+	if err := s.register(docs.PDF).write(bg, io.Discard); data.ErrorCode(err) != data.EINVALID {
 		t.Fatalf("an empty register: %v, want EINVALID", err)
 	}
 	s.search.SetText("")

@@ -32,7 +32,7 @@ func withSupport(m *Main) {
 // techProgramme stores this year's plan and an approved đề án that may pay equipment.
 func techProgramme(t *testing.T, m *Main, db *sqlite.DB) *data.Programme {
 	t.Helper()
-	ctx := context.Background()
+	ctx := bg
 	year := m.today().Year
 	plan := &data.Plan{Year: year, Name: "Kế hoạch khuyến công năm"}
 	if err := db.SavePlan(ctx, plan); err != nil {
@@ -103,7 +103,7 @@ func TestEquipmentScreen(t *testing.T) {
 		if !strings.Contains(p.form.rule.Text, "50% tổng vốn đầu tư, tối đa 200.000.000 đ") {
 			t.Fatalf("rule=%q, want the rule of machinery", p.form.rule.Text)
 		}
-		es, err := db.FindEquipment(context.Background(), data.EquipmentFilter{})
+		es, err := db.FindEquipment(bg, data.EquipmentFilter{})
 		if err != nil || len(es) != 1 {
 			t.Fatalf("stored %d records (%v), want 1", len(es), err)
 		}
@@ -134,13 +134,13 @@ func TestEquipmentScreen(t *testing.T) {
 		if !d.message.Visible() || !strings.Contains(d.message.Text, "0 đến 100") {
 			t.Fatalf("a share of 120%%: message %q", d.message.Text)
 		}
-		if st, _ := db.EquipmentSettings(context.Background()); st.Rules[machine] != data.DefaultEquipmentSettings().Rules[machine] {
+		if st, _ := db.EquipmentSettings(bg); st.Rules[machine] != data.DefaultEquipmentSettings().Rules[machine] {
 			t.Fatalf("a refused rule was stored: %+v", st.Rules[machine])
 		}
 		d.share[machine].SetText("40")
 		d.cap[machine].SetText("150 triệu")
 		d.cap[machine].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-		st, err := db.EquipmentSettings(context.Background())
+		st, err := db.EquipmentSettings(bg)
 		if err != nil || st.Rules[machine] != (data.EquipmentRule{SharePercent: 40, Cap: 150_000_000}) {
 			t.Fatalf("stored %+v (%v)", st.Rules[machine], err)
 		}
@@ -184,7 +184,7 @@ func TestEquipmentScreen(t *testing.T) {
 		if p.moving != d {
 			t.Fatal("a refused approval closed its dialog")
 		}
-		stored, err := db.FindEquipmentByID(context.Background(), p.e.ID)
+		stored, err := db.FindEquipmentByID(bg, p.e.ID)
 		if err != nil || stored.Status != data.EquipmentRequested || stored.Approved != 0 {
 			t.Fatalf("after the refusal the store holds %+v (%v)", stored, err)
 		}
@@ -193,7 +193,7 @@ func TestEquipmentScreen(t *testing.T) {
 		if p.moving != nil {
 			t.Fatalf("dialog still open: %q", d.message.Text)
 		}
-		stored, err = db.FindEquipmentByID(context.Background(), p.e.ID)
+		stored, err = db.FindEquipmentByID(bg, p.e.ID)
 		if err != nil || stored.Status != data.EquipmentApproved || stored.Approved != 250_000_000 || stored.OverCapReason == "" {
 			t.Fatalf("stored %+v (%v)", stored, err)
 		}
@@ -216,7 +216,7 @@ func TestEquipmentScreen(t *testing.T) {
 		p.moving.date.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter confirms today's date
 		p.move(data.EquipmentPaid)
 		p.moving.submit()
-		stored, _ = db.FindEquipmentByID(context.Background(), p.e.ID)
+		stored, _ = db.FindEquipmentByID(bg, p.e.ID)
 		if stored.Status != data.EquipmentPaid || stored.AcceptedOn != m.today() || stored.PaidOn != m.today() {
 			t.Fatalf("stored %+v", stored)
 		}
@@ -235,7 +235,7 @@ func TestEquipmentScreen(t *testing.T) {
 		}
 		test.Type(d.reason, "Hồ sơ thiếu hợp đồng mua bán")
 		d.submit()
-		stored, _ := db.FindEquipmentByID(context.Background(), p.e.ID)
+		stored, _ := db.FindEquipmentByID(bg, p.e.ID)
 		if stored.Status != data.EquipmentRefused || stored.RefusalReason != "Hồ sơ thiếu hợp đồng mua bán" {
 			t.Fatalf("stored %+v", stored)
 		}
@@ -248,7 +248,7 @@ func refusedNothing(t *testing.T, message *widget.Label, want string, count func
 	if !message.Visible() || !strings.Contains(message.Text, want) {
 		t.Fatalf("message=%q, want it to say %q", message.Text, want)
 	}
-	if n, err := count(context.Background()); n != 0 || err != nil {
+	if n, err := count(bg); n != 0 || err != nil {
 		t.Fatalf("%d stored (%v), want nothing", n, err)
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,7 +49,7 @@ func typeFair(f *fairForm, name, start, end, deadline string) {
 // openFair stores a fair taking registrations and opens its page.
 func openFair(t *testing.T, s *fairScreen, db *sqlite.DB) *fairPage {
 	t.Helper()
-	ctx := context.Background()
+	ctx := bg
 	start := s.m.today().AddDays(30)
 	f := &data.Fair{Code: "HC-TEST-001", Name: "Hội chợ Làng nghề Hà Nội", Kind: data.FairCentre, City: "Hà Nội",
 		Start: start, End: start.AddDays(4), Deadline: start.AddDays(-10), BoothPrice: 12_000_000}
@@ -69,7 +68,7 @@ func openFair(t *testing.T, s *fairScreen, db *sqlite.DB) *fairPage {
 func newFairEnterprise(t *testing.T, db *sqlite.DB, name string) *data.Enterprise {
 	t.Helper()
 	e := &data.Enterprise{Kind: data.KindSmall, Name: name, Address: "Thôn Bát Tràng", Trade: "Gốm sứ", Workers: 10}
-	if err := db.CreateEnterprise(context.Background(), e); err != nil {
+	if err := db.CreateEnterprise(bg, e); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -84,7 +83,7 @@ func addBooths(p *fairPage, numbers string) {
 
 func boothOf(t *testing.T, db *sqlite.DB, fairID int64, number string) *data.Booth {
 	t.Helper()
-	bs, err := db.Booths(context.Background(), fairID)
+	bs, err := db.Booths(bg, fairID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +113,7 @@ func TestFairScreen(t *testing.T) {
 		if s.detail.form.message.Visible() {
 			t.Fatalf("save refused: %s", s.detail.form.message.Text)
 		}
-		f, err := db.FindFairByCode(context.Background(), code)
+		f, err := db.FindFairByCode(bg, code)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +145,7 @@ func TestFairScreen(t *testing.T) {
 		if !s.detail.form.message.Visible() || !strings.Contains(s.detail.form.message.Text, "Hạn đăng ký") {
 			t.Fatalf("message %q", s.detail.form.message.Text)
 		}
-		if n, _ := db.CountFairs(context.Background(), data.FairFilter{}); n != 0 {
+		if n, _ := db.CountFairs(bg, data.FairFilter{}); n != 0 {
 			t.Fatalf("stored %d fairs", n)
 		}
 		if s.detail.form.name.Text != "Hội chợ OCOP Hà Nội" {
@@ -170,7 +169,7 @@ func TestFairScreen(t *testing.T) {
 		if !p.booths.message.Visible() || !strings.Contains(p.booths.message.Text, "A05") {
 			t.Fatalf("a second A05 should be refused by name: %q", p.booths.message.Text)
 		}
-		if bs, _ := db.Booths(context.Background(), p.f.ID); len(bs) != 10 {
+		if bs, _ := db.Booths(bg, p.f.ID); len(bs) != 10 {
 			t.Fatalf("stored %d booths, want 10: all or none", len(bs))
 		}
 		addBooths(p, "A40–A01")
@@ -186,7 +185,7 @@ func TestFairScreen(t *testing.T) {
 
 	t.Run("AssignOnMapThenRefuseAndCancel", func(t *testing.T) {
 		m, db := newTestMain(t)
-		ctx := context.Background()
+		ctx := bg
 		s := fairs(t, m, db)
 		p := openFair(t, s, db)
 		e1 := newFairEnterprise(t, db, "Công ty TNHH Gốm Bát Tràng")
@@ -265,7 +264,7 @@ func TestFairScreen(t *testing.T) {
 		if d.message.Visible() {
 			t.Fatalf("refused: %s", d.message.Text)
 		}
-		bs, _ := db.FairBookings(context.Background(), p.f.ID)
+		bs, _ := db.FairBookings(bg, p.f.ID)
 		if len(bs) != 1 || len(bs[0].Booths) != 2 || bs[0].Fee != 24_000_000 {
 			t.Fatalf("stored %+v", bs)
 		}
@@ -287,7 +286,7 @@ func TestFairScreen(t *testing.T) {
 
 	t.Run("RecordResults", func(t *testing.T) {
 		m, db := newTestMain(t)
-		ctx := context.Background()
+		ctx := bg
 		s := fairs(t, m, db)
 		p := openFair(t, s, db)
 		addBooths(p, "A01–A02")
@@ -329,7 +328,7 @@ func TestFairScreen(t *testing.T) {
 	})
 	t.Run("AbroadBeyondLimitWithoutSupport", func(t *testing.T) {
 		m, db := newTestMain(t)
-		ctx := context.Background()
+		ctx := bg
 		s := fairs(t, m, db)
 		e := newFairEnterprise(t, db, "Công ty TNHH Mỹ nghệ Chàng Sơn")
 		var last *data.Fair

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 	"khuyencong/ui/internal/realwindow"
 )
 
@@ -94,6 +94,7 @@ func sceneDBEnvFile(t *testing.T) (path string, training, paying *data.Programme
 		t.Fatal(err)
 	}
 	defer db.Close()
+	sqlitetest.AddAdmin(t, db, "tester")
 	year := time.Now().Year()
 	training = newProgramme(t, db, year, "DA-TRAIN", data.ContentTraining, 500_000_000, data.ProgrammeRunning)
 	newProgramme(t, db, year, "DA-FAIR", data.ContentProducts, 500_000_000, data.ProgrammeRunning)
@@ -144,7 +145,7 @@ func TestPaymentDialogRealWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	d, err := db.ProgrammeDetail(context.Background(), paying.ID)
+	d, err := db.ProgrammeDetail(bg, paying.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

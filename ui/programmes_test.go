@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -33,7 +32,7 @@ func programmes(t *testing.T, m *Main) *programmeScreen {
 // support, moved to status.
 func newProgramme(t *testing.T, db *sqlite.DB, year int, code string, content data.Content, support int64, status data.ProgrammeStatus) *data.Programme {
 	t.Helper()
-	ctx := context.Background()
+	ctx := bg
 	plan, err := db.FindPlan(ctx, year)
 	if data.ErrorCode(err) == data.ENOTFOUND {
 		plan = &data.Plan{Year: year, Name: "Kế hoạch khuyến công năm thử"}
@@ -84,7 +83,7 @@ func TestProgrammeScreen(t *testing.T) {
 		if d.isOpen() {
 			t.Fatalf("the plan should be saved, the dialog says %q", d.message.Text)
 		}
-		plan, err := db.FindPlan(context.Background(), year)
+		plan, err := db.FindPlan(bg, year)
 		if err != nil || plan.Decision != "1234/QĐ-UBND" {
 			t.Fatalf("stored plan %+v, %v", plan, err)
 		}
@@ -108,7 +107,7 @@ func TestProgrammeScreen(t *testing.T) {
 			if !p.form.message.Visible() || !strings.Contains(p.form.message.Text, bad.says) {
 				t.Fatalf("support %q should be refused with %q, form says %q", bad.text, bad.says, p.form.message.Text)
 			}
-			if n, _ := db.CountProgrammes(context.Background(), data.ProgrammeFilter{}); n != 0 {
+			if n, _ := db.CountProgrammes(bg, data.ProgrammeFilter{}); n != 0 {
 				t.Fatalf("a refused đề án was stored (%d)", n)
 			}
 		}
@@ -122,7 +121,7 @@ func TestProgrammeScreen(t *testing.T) {
 		if p = s.detail; p.form.message.Visible() {
 			t.Fatalf("save refused: %s", p.form.message.Text)
 		}
-		g, err := db.FindProgrammeByCode(context.Background(), year, "ĐA-01/"+itoa(year))
+		g, err := db.FindProgrammeByCode(bg, year, "ĐA-01/"+itoa(year))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,7 +158,7 @@ func TestProgrammeScreen(t *testing.T) {
 		if !d.isOpen() || !strings.Contains(d.message.Text, "còn lại") {
 			t.Fatalf("more than remains should be refused in the open dialog, saying what remains; says %q", d.message.Text)
 		}
-		if dt, _ := db.ProgrammeDetail(context.Background(), g.ID); len(dt.Payments) != 0 {
+		if dt, _ := db.ProgrammeDetail(bg, g.ID); len(dt.Payments) != 0 {
 			t.Fatal("a refused payment was stored")
 		}
 		d.amount.SetText("")
@@ -168,7 +167,7 @@ func TestProgrammeScreen(t *testing.T) {
 		if d.isOpen() {
 			t.Fatalf("the payment should be saved, the dialog says %q", d.message.Text)
 		}
-		dt, err := db.ProgrammeDetail(context.Background(), g.ID)
+		dt, err := db.ProgrammeDetail(bg, g.ID)
 		if err != nil || len(dt.Payments) != 1 || dt.Payments[0].Amount != 40_000_000 || dt.Payments[0].Voucher != "PC-01" {
 			t.Fatalf("stored %+v, %v", dt, err)
 		}
@@ -201,7 +200,7 @@ func TestProgrammeScreen(t *testing.T) {
 		}
 		p.move(data.ProgrammeApproved)
 		tapButton(t, m, "Có")
-		if got, _ := db.FindProgrammeByID(context.Background(), g.ID); got.Status != data.ProgrammeApproved {
+		if got, _ := db.FindProgrammeByID(bg, g.ID); got.Status != data.ProgrammeApproved {
 			t.Fatalf("status %s, want approved", got.Status)
 		}
 		if p.payments.add.Disabled() {
@@ -226,7 +225,7 @@ func TestProgrammeScreen(t *testing.T) {
 		if f.message.Visible() {
 			t.Fatalf("save refused: %s", f.message.Text)
 		}
-		if got, _ := db.FindFairByID(context.Background(), p.f.ID); got.ProgrammeID != g.ID || got.ProgrammeCode != g.Code {
+		if got, _ := db.FindFairByID(bg, p.f.ID); got.ProgrammeID != g.ID || got.ProgrammeCode != g.Code {
 			t.Fatalf("the fair is linked to %d %q, want %s", got.ProgrammeID, got.ProgrammeCode, g.Code)
 		}
 	})
@@ -244,15 +243,15 @@ func TestProgrammeScreen(t *testing.T) {
 			kc     func(w io.Writer) error
 		}{
 			{docs.KindProgrammeSheet, docs.PDF, "de-an-ĐA-06-" + itoa(year) + ".pdf", func(w io.Writer) error {
-				return m.builder.ProgrammeSheet(context.Background(), g.ID, docs.PDF, w)
+				return m.builder.ProgrammeSheet(bg, g.ID, docs.PDF, w)
 			}},
 			{docs.KindProgrammeProgress, docs.XLSX, "tien-do-de-an-ĐA-06-" + itoa(year) + ".xlsx", func(w io.Writer) error {
-				return m.builder.ProgrammeProgress(context.Background(), g.ID, vn.Date{}, docs.XLSX, w)
+				return m.builder.ProgrammeProgress(bg, g.ID, vn.Date{}, docs.XLSX, w)
 			}},
 		} {
 			d := s.detail.document(tc.kind, tc.format)
 			var got, want bytes.Buffer
-			if err := d.write(context.Background(), &got); err != nil {
+			if err := d.write(bg, &got); err != nil {
 				t.Fatal(err)
 			}
 			if err := tc.kc(&want); err != nil {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"khuyencong/data"
 	"khuyencong/data/sqlite"
 )
 
@@ -51,13 +49,13 @@ func newDatabaseSettings(t *testing.T) (*Main, *sqlite.DB, *settingsScreen, *qui
 // setDirector stores the signer's name in db, the datum the restore tests follow.
 func setDirector(t *testing.T, db *sqlite.DB, name string) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := bg
 	o, err := db.Organisation(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.DirectorName = name
-	if err := db.SaveOrganisation(data.WithUser(ctx, "tester"), o); err != nil {
+	if err := db.SaveOrganisation(ctx, o); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -70,7 +68,7 @@ func director(t *testing.T, path string) string {
 		t.Fatalf("open %s: %v", path, err)
 	}
 	defer db.Close()
-	o, err := db.Organisation(context.Background())
+	o, err := db.Organisation(bg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +95,7 @@ func assertNoScratch(t *testing.T) {
 
 func TestRestoreFromBackup(t *testing.T) {
 	m, db, s, app, _ := newDatabaseSettings(t)
-	ctx := context.Background()
+	ctx := bg
 	setDirector(t, db, "Nguyễn Văn Hùng")
 	backup, err := db.BackupTo(ctx, t.TempDir())
 	if err != nil {
@@ -152,7 +150,7 @@ func TestRestoreFromBackup(t *testing.T) {
 // a schema step this version does not know.
 func newerBackup(t *testing.T, db *sqlite.DB) string {
 	t.Helper()
-	path, err := db.BackupTo(context.Background(), t.TempDir())
+	path, err := db.BackupTo(bg, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +192,7 @@ func TestRestoreRefused(t *testing.T) {
 	if asides, _ := filepath.Glob(db.Path() + ".truoc-khoi-phuc-*"); len(asides) > 0 {
 		t.Fatalf("a refused restore moved the database aside: %v", asides)
 	}
-	if o, err := db.Organisation(context.Background()); err != nil || o.DirectorName != "Nguyễn Văn Hùng" {
+	if o, err := db.Organisation(bg); err != nil || o.DirectorName != "Nguyễn Văn Hùng" {
 		t.Fatalf("the database after a refusal: %+v, %v", o, err)
 	}
 	if app.quits != 0 {
@@ -232,7 +230,7 @@ func TestCreateDatabase(t *testing.T) {
 	if _, err := os.Lstat(created + "-wal"); err == nil {
 		t.Fatal("the new database was left open")
 	}
-	if _, err := db.Organisation(context.Background()); err != nil {
+	if _, err := db.Organisation(bg); err != nil {
 		t.Fatalf("the window's database until the restart: %v", err)
 	}
 	tapButton(t, m, "Đóng chương trình")

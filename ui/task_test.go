@@ -98,11 +98,11 @@ func TestAboutSettings(t *testing.T) {
 			text += l.Text + "\n"
 		}
 	}
-	schema, err := db.SchemaVersion(context.Background())
+	schema, err := db.SchemaVersion(bg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := db.PublicKey(context.Background())
+	key, err := db.PublicKey(bg)
 	if err != nil {
 		t.Fatal(err)
 	}

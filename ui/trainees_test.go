@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +36,7 @@ func fillTrainee(f *traineeForm, name, birth, cccd string) {
 
 func storedTrainees(t *testing.T, db *sqlite.DB) []*data.Trainee {
 	t.Helper()
-	ts, err := db.FindTrainees(context.Background(), data.TraineeFilter{})
+	ts, err := db.FindTrainees(bg, data.TraineeFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,12 +263,12 @@ func TestTraineeScreen(t *testing.T) {
 		fillTrainee(s.detail, "Đặng Thị Lan", "02/09/1988", "")
 		s.Save()
 		id := s.detail.t.ID
-		other, err := db.FindTraineeByID(context.Background(), id)
+		other, err := db.FindTraineeByID(bg, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		other.Address = "Thôn Giang Cao"
-		if err := db.UpdateTrainee(context.Background(), other); err != nil {
+		if err := db.UpdateTrainee(bg, other); err != nil {
 			t.Fatal(err)
 		}
 		s.detail.address.SetText("Xóm Chợ")
@@ -277,7 +276,7 @@ func TestTraineeScreen(t *testing.T) {
 		if !s.detail.message.Visible() || !strings.Contains(s.detail.message.Text, "người khác sửa") {
 			t.Fatalf("a stale save should be refused: %q", s.detail.message.Text)
 		}
-		if got, _ := db.FindTraineeByID(context.Background(), id); got.Address != "Thôn Giang Cao" {
+		if got, _ := db.FindTraineeByID(bg, id); got.Address != "Thôn Giang Cao" {
 			t.Fatalf("address %q, want the colleague's kept", got.Address)
 		}
 		if s.detail.address.Text != "Xóm Chợ" {
@@ -295,7 +294,7 @@ func TestTraineeScreen(t *testing.T) {
 		if s.detail.historyTitle.Hidden || !strings.Contains(historyText(s.detail), "Chưa học lớp nào") {
 			t.Fatalf("history of a new trainee: %q", historyText(s.detail))
 		}
-		ctx := context.Background()
+		ctx := bg
 		c := data.NewClass()
 		c.Code, c.Name, c.Capacity = "LH-2026-001", "Lớp truyền nghề gốm sứ Bát Tràng", 30
 		c.Start, c.End = vn.Date{Year: 2026, Month: 3, Day: 2}, vn.Date{Year: 2026, Month: 5, Day: 29}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"khuyencong/assets"
 	"khuyencong/data"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 )
 
 // newTestMain opens a fresh database and the window on it, in Vietnamese.
@@ -33,6 +33,7 @@ func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	sqlitetest.AddAdmin(t, db, "tester")
 	m := NewMain(a, Services{
 		Enterprises: db, Divisions: db, Settings: db, Backup: db,
 		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db,
@@ -88,7 +89,7 @@ func tapButton(t *testing.T, m *Main, label string) {
 
 func count(t *testing.T, db *sqlite.DB, f data.EnterpriseFilter) int {
 	t.Helper()
-	n, err := db.CountEnterprises(context.Background(), f)
+	n, err := db.CountEnterprises(bg, f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +146,7 @@ func TestEnterpriseScreen(t *testing.T) {
 		if s.detail.message.Visible() {
 			t.Fatalf("save refused: %s", s.detail.message.Text)
 		}
-		es, err := db.FindEnterprises(context.Background(), data.EnterpriseFilter{})
+		es, err := db.FindEnterprises(bg, data.EnterpriseFilter{})
 		if err != nil || len(es) != 1 {
 			t.Fatalf("stored %d enterprises (%v), want 1", len(es), err)
 		}
@@ -221,12 +222,12 @@ func TestEnterpriseScreen(t *testing.T) {
 		s.Save()
 		id := s.detail.e.ID
 		// A colleague saves the same record from another window.
-		other, err := db.FindEnterpriseByID(context.Background(), id)
+		other, err := db.FindEnterpriseByID(bg, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		other.Workers = 40
-		if err := db.UpdateEnterprise(context.Background(), other); err != nil {
+		if err := db.UpdateEnterprise(bg, other); err != nil {
 			t.Fatal(err)
 		}
 		s.detail.workers.SetText("12")
@@ -234,7 +235,7 @@ func TestEnterpriseScreen(t *testing.T) {
 		if !s.detail.message.Visible() || !strings.Contains(s.detail.message.Text, "người khác") {
 			t.Fatalf("a stale save should be refused: %q", s.detail.message.Text)
 		}
-		got, _ := db.FindEnterpriseByID(context.Background(), id)
+		got, _ := db.FindEnterpriseByID(bg, id)
 		if got.Workers != 40 {
 			t.Fatalf("workers=%d, want the colleague's 40 kept", got.Workers)
 		}
@@ -340,12 +341,12 @@ func TestSettingsScreen(t *testing.T) {
 	if !strings.Contains(s.message.Text, "Địa danh") {
 		t.Fatalf("an empty city should be refused: %q", s.message.Text)
 	}
-	if o, _ := db.Organisation(context.Background()); o.DirectorName != "" {
+	if o, _ := db.Organisation(bg); o.DirectorName != "" {
 		t.Fatalf("a refused save wrote %q", o.DirectorName)
 	}
 	test.Type(s.city, "Hà Nội")
 	m.Shortcut(fyne.KeyS)()
-	if o, _ := db.Organisation(context.Background()); o.DirectorName != "Nguyễn Văn Hùng" || o.City != "Hà Nội" {
+	if o, _ := db.Organisation(bg); o.DirectorName != "Nguyễn Văn Hùng" || o.City != "Hà Nội" {
 		t.Fatalf("stored %+v", o)
 	}
 

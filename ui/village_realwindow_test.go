@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"testing"
@@ -72,10 +71,10 @@ func sceneDB(t *testing.T) (path string, v *data.Village, e *data.Equipment) {
 	p := techProgramme(t, m, db)
 	e = &data.Equipment{EnterpriseID: ent.ID, ProgrammeID: p.ID, Kind: data.EquipmentMachine, What: "Lò nung gas",
 		RequestedOn: m.today(), Investment: 600_000_000, Requested: 300_000_000}
-	if err := db.CreateEquipment(context.Background(), e); err != nil {
+	if err := db.CreateEquipment(bg, e); err != nil {
 		t.Fatal(err)
 	}
-	path, err := db.BackupTo(context.Background(), t.TempDir())
+	path, err := db.BackupTo(bg, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +102,7 @@ func eventually(t *testing.T, path string, check func(db *sqlite.DB) string) {
 func stored(t *testing.T, path string, id int64, ok func(*data.Equipment) bool) {
 	t.Helper()
 	eventually(t, path, func(db *sqlite.DB) string {
-		q, err := db.FindEquipmentByID(context.Background(), id)
+		q, err := db.FindEquipmentByID(bg, id)
 		if err != nil || !ok(q) {
 			return fmt.Sprintf("the store holds %+v (%v)", q, err)
 		}
@@ -123,7 +122,7 @@ func TestVillagePickerRealWindow(t *testing.T) {
 	w.Type("42")
 	w.Key("ctrl+s")
 	eventually(t, path, func(db *sqlite.DB) string {
-		es, err := db.FindEnterprises(context.Background(), data.EnterpriseFilter{})
+		es, err := db.FindEnterprises(bg, data.EnterpriseFilter{})
 		if err != nil || len(es) != 1 {
 			return fmt.Sprintf("%d enterprises (%v)", len(es), err)
 		}

@@ -22,7 +22,7 @@ import (
 func newVillage(t *testing.T, db *sqlite.DB, name string) *data.Village {
 	t.Helper()
 	v := &data.Village{Name: name, Trade: "Gốm sứ", Households: 120, Workers: 400}
-	if err := db.CreateVillage(context.Background(), v); err != nil {
+	if err := db.CreateVillage(bg, v); err != nil {
 		t.Fatal(err)
 	}
 	return v
@@ -74,7 +74,7 @@ func TestVillageScreen(t *testing.T) {
 		if f.message.Visible() {
 			t.Fatalf("refused: %s", f.message.Text)
 		}
-		vs, err := db.FindVillages(context.Background(), data.VillageFilter{})
+		vs, err := db.FindVillages(bg, data.VillageFilter{})
 		if err != nil || len(vs) != 1 {
 			t.Fatalf("stored %d villages (%v)", len(vs), err)
 		}
@@ -122,7 +122,7 @@ func TestVillageScreen(t *testing.T) {
 		if f.message.Visible() {
 			t.Fatalf("refused: %s", f.message.Text)
 		}
-		stored, err := db.FindEnterpriseByID(context.Background(), f.e.ID)
+		stored, err := db.FindEnterpriseByID(bg, f.e.ID)
 		if err != nil || stored.VillageID != v.ID || stored.CraftVillage != v.Name {
 			t.Fatalf("stored village %d %q (%v), want %d %q", stored.VillageID, stored.CraftVillage, err, v.ID, v.Name)
 		}
@@ -147,7 +147,7 @@ func TestVillageScreen(t *testing.T) {
 		}
 		f.village.SetText("") // the field emptied: no village
 		f.save()
-		stored, _ = db.FindEnterpriseByID(context.Background(), f.e.ID)
+		stored, _ = db.FindEnterpriseByID(bg, f.e.ID)
 		if stored.VillageID != 0 || stored.CraftVillage != "" {
 			t.Fatalf("after clearing: %d %q", stored.VillageID, stored.CraftVillage)
 		}
@@ -204,13 +204,13 @@ func TestEnterpriseSupportHistory(t *testing.T) {
 	// The tab's buttons save what the builder writes: a PDF naming the enterprise, and a workbook.
 	doc := historyDocument(m, docs.KindEnterpriseHistory, ent.ID, docs.PDF)
 	var pdf, xlsx bytes.Buffer
-	if err := doc.write(context.Background(), &pdf); err != nil || !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
+	if err := doc.write(bg, &pdf); err != nil || !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
 		t.Fatalf("the PDF: %v, %q…", err, pdf.Bytes()[:min(8, pdf.Len())])
 	}
 	if got, want := doc.name, docs.KindEnterpriseHistory.FileName(strconv.FormatInt(ent.ID, 10), docs.PDF); got != want {
 		t.Fatalf("file name %q, want %q", got, want)
 	}
-	if err := historyDocument(m, docs.KindEnterpriseHistory, ent.ID, docs.XLSX).write(context.Background(), &xlsx); err != nil || !bytes.HasPrefix(xlsx.Bytes(), []byte("PK")) {
+	if err := historyDocument(m, docs.KindEnterpriseHistory, ent.ID, docs.XLSX).write(bg, &xlsx); err != nil || !bytes.HasPrefix(xlsx.Bytes(), []byte("PK")) {
 		t.Fatalf("the workbook: %v", err)
 	}
 }
@@ -229,7 +229,7 @@ func TestVillagePickerInClassForm(t *testing.T) {
 	if f.message.Visible() {
 		t.Fatalf("refused: %s", f.message.Text)
 	}
-	d, err := db.VillageDetail(context.Background(), v.ID)
+	d, err := db.VillageDetail(bg, v.ID)
 	if err != nil || len(d.Classes) != 1 || d.Classes[0].Name != "Lớp truyền nghề mây tre đan" {
 		t.Fatalf("the village holds %d classes (%v)", len(d.Classes), err)
 	}

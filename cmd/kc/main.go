@@ -13,6 +13,7 @@ import (
 	"log"
 	"os"
 	"os/user"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -369,6 +370,9 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		if n > 0 { // else the certified class alone
 			err = fill(db)
 		}
+		if err == nil && *isDemo {
+			err = assignSampleTrainer(ctx, db)
+		}
 		if err == nil && *certified > 0 { // last: the sample's classes keep their codes
 			certifiedCode, err = seedCertifiedClass(ctx, db, *certified)
 		}
@@ -392,6 +396,23 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "Đã nạp %d doanh nghiệp vào %s\n", made, m.DBPath)
 	}
 	return nil
+}
+
+// assignSampleTrainer makes the sample trainer giangvien the trainer of every class of the sample,
+// so that signing in as giangvien shows what a trainer may record.
+func assignSampleTrainer(ctx context.Context, db *sqlite.DB) error {
+	users, err := db.FindUsers(ctx)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(users, func(u *data.User) bool { return u.Login == "giangvien" })
+	classes, err := db.FindClasses(ctx, data.ClassFilter{})
+	for _, c := range classes {
+		if err == nil {
+			err = db.SetClassTrainers(ctx, c.ID, []int64{users[i].ID})
+		}
+	}
+	return err
 }
 
 // enterpriseFlags adds the flags that select enterprises, as the list's search box and ward

@@ -11,6 +11,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/demo"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 )
 
 // programmesDB returns a store holding the whole sample on the clock pinned to now: enterprises,
@@ -21,6 +22,7 @@ func programmesDB(t *testing.T, now time.Time) *sqlite.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sqlitetest.AddAdmin(t, db, "demo.test")
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return now }
 	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 300, 1); err != nil {
@@ -146,6 +148,7 @@ func scaleDB(t *testing.T) (*sqlite.DB, demo.TrainingServices) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sqlitetest.AddAdmin(t, db, "demo.test")
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return pinned }
 	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 200, 3); err != nil {

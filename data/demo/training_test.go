@@ -11,6 +11,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/demo"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 	"khuyencong/data/vn"
 )
 
@@ -24,6 +25,7 @@ func trainingDB(t *testing.T, now time.Time, seed int64) *sqlite.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sqlitetest.AddAdmin(t, db, "demo.test")
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return now }
 	wards, err := db.Wards(ctx)
@@ -263,6 +265,7 @@ func TestLoadMakesTraining(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sqlitetest.AddAdmin(t, db, "demo.test")
 	defer db.Close()
 	n, err := demo.Load(ctx, db, db, 300, 1)
 	if err != nil || n != 300 {
@@ -306,6 +309,7 @@ func TestTrainingWithoutEnterprises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sqlitetest.AddAdmin(t, db, "demo.test")
 	defer db.Close()
 	db.Now = func() time.Time { return pinned }
 	if n, err := demo.Training(ctx, demo.ServicesOf(db, db.Now), 1); err != nil || n != 12 {

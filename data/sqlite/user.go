@@ -208,7 +208,7 @@ func (db *DB) UpdateUser(ctx context.Context, u data.User) (_ *data.User, err er
 	if err := u.Validate(); err != nil {
 		return nil, err
 	}
-	if stored.Role == data.RoleAdmin && u.Role != data.RoleAdmin {
+	if stored.Role == data.RoleAdmin && !stored.Disabled && u.Role != data.RoleAdmin {
 		if err := keepAnAdmin(ctx, tx, stored, "đổi vai trò của"); err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/demo"
 	"khuyencong/data/sqlite"
+	"khuyencong/data/sqlite/sqlitetest"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
 )
@@ -40,6 +41,7 @@ func mustSeed(t *testing.T) (*sqlite.DB, context.Context) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sqlitetest.AddAdmin(t, db, "tester")
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return seeded }
 	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 300, 1); err != nil {
