@@ -215,6 +215,8 @@ type CertificateService interface {
 	// none, numbering them in the year's register without gaps even when two programs issue at
 	// once, and moves the class to "đã cấp chứng chỉ". EINVALID: the class is not finished, no
 	// trainee is eligible, the signer's name is not set in the settings, the request is incomplete.
+	// Issuing, re-issuing and revoking sign with the key unsealed by the passphrase of ctx
+	// (WithPassphrase): EFORBIDDEN without it or with a wrong one.
 	IssueCertificates(ctx context.Context, r IssueRequest) (*IssueResult, error)
 	// FindCertificateByID returns one certificate. ENOTFOUND.
 	FindCertificateByID(ctx context.Context, id int64) (*Certificate, error)
@@ -235,7 +237,8 @@ type CertificateService interface {
 	SetReceivedOn(ctx context.Context, id int64, version int, on vn.Date) (*Certificate, error)
 	// Verify checks a QR text or a bare serial against the register and the centre's key.
 	Verify(ctx context.Context, textOrSerial string) (*Verification, error)
-	// PublicKey returns the centre's signing key's public half, created with the database.
+	// PublicKey returns the public half of the centre's signing key in use, nil before the
+	// signing passphrase is first set (see KeyService).
 	PublicKey(ctx context.Context) (ed25519.PublicKey, error)
 	// CertificateSettings returns the numbering and printing settings; SaveCertificateSettings
 	// validates and stores them. EINVALID.

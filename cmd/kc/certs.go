@@ -37,9 +37,11 @@ func (m *Main) certs(ctx context.Context, args []string) error {
 			return m.certsKey(ctx, args[1:])
 		case "qr":
 			return m.certsQR(ctx, args[1:])
+		case "revoke", "reissue":
+			return m.certsChange(ctx, args[0], args[1:])
 		}
 	}
-	return data.Errorf(data.EINVALID, "Lệnh certs cần việc cần làm: kc certs issue, print, list, register, key hoặc qr (xem kc help).")
+	return data.Errorf(data.EINVALID, "Lệnh certs cần việc cần làm: kc certs issue, print, list, register, key, qr, revoke hoặc reissue (xem kc help).")
 }
 
 // parseAll reads a command's flags wherever they stand among its arguments and returns the

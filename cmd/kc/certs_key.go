@@ -14,7 +14,7 @@ import (
 // example uses them.
 
 // certsKey prints the centre's public key in standard padded base64 (44 characters), as Settings,
-// the Tra cứu screen and the register print it.
+// the Tra cứu screen and the register print it; EINVALID before the signing passphrase is set.
 func (m *Main) certsKey(ctx context.Context, args []string) error {
 	if _, err := m.parse(m.flags("certs key"), args, 0); err != nil {
 		return err
@@ -27,6 +27,9 @@ func (m *Main) certsKey(ctx context.Context, args []string) error {
 	key, err := db.PublicKey(ctx)
 	if err != nil {
 		return err
+	}
+	if key == nil {
+		return data.Errorf(data.EINVALID, "Chưa có khóa ký chứng chỉ: đặt mật khẩu ký bằng lệnh kc key passphrase để tạo khóa.")
 	}
 	_, err = fmt.Fprintln(m.Stdout, base64.StdEncoding.EncodeToString(key))
 	return err

@@ -106,6 +106,7 @@ func eligibleOf(t *testing.T, db, class string) ([]*data.EnrollmentView, map[str
 }
 
 func TestCerts(t *testing.T) {
+	t.Setenv(envPassphrase, data.SamplePassword) // the sample's, which seed --demo sets
 	db := filepath.Join(t.TempDir(), "kc.db")
 	const class = "LH-2026-002" // finished (Kết thúc) in the sample on the pinned clock
 	issue := []string{"-db", db, "certs", "issue", class, "--decision", "125/QĐ-TTKC", "--decision-date", "20/11/2026", "--date", "27/11/2026"}

@@ -82,6 +82,9 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] certs register [--year NĂM] [--class MÃ_LỚP] -o TỆP.pdf|TỆP.xlsx
                                            ghi sổ cấp chứng chỉ của năm (mặc định năm nay) hoặc của lớp, PDF hoặc Excel
                                            theo đuôi tệp
+  kc [-db TỆP] certs revoke|reissue SỐ_HIỆU --reason "LÝ DO" [--date dd/mm/yyyy]
+                                           thu hồi chứng chỉ, hoặc cấp lại bằng chứng chỉ mới (số hiệu, số vào sổ mới);
+                                           cần mật khẩu ký (KC_SIGNING_PASSPHRASE hoặc gõ khi được hỏi)
   kc [-db TỆP] certs key                   in khóa công khai của trung tâm (Ed25519, base64 chuẩn có dấu =), để đơn
                                            vị khác kiểm tra mã QR không cần chương trình này
   kc [-db TỆP] key show                    in khóa công khai đang dùng, khóa đã niêm phong chưa, và mọi khóa của trung

@@ -89,6 +89,7 @@ func pyVerify(t *testing.T, script string) (string, bool) {
 // running the README's own Python lines.
 func TestVerifyOutside(t *testing.T) {
 	needPyNaCl(t)
+	t.Setenv(envPassphrase, data.SamplePassword) // the sample's, which seed --demo sets
 	ex := readReadme(t)
 	valid := func(t *testing.T, key, text string) {
 		t.Helper()

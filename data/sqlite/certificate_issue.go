@@ -2,8 +2,10 @@ package sqlite
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -26,8 +28,9 @@ import (
 //
 // EINVALID: the request is incomplete, the class is not finished, the signer's name is not set,
 // no trainee is eligible, every eligible trainee already has a certificate (the message says
-// "đã được cấp"), a trainee's name or the class code cannot go into the QR text. ENOTFOUND for
-// the class. Nothing is written when it fails.
+// "đã được cấp"), a trainee's name or the class code cannot go into the QR text, no signing
+// passphrase was ever set. EFORBIDDEN when ctx carries no signing passphrase or a wrong one.
+// ENOTFOUND for the class. Nothing is written when it fails.
 func (db *DB) IssueCertificates(ctx context.Context, r data.IssueRequest) (_ *data.IssueResult, err error) {
 	defer translate(&err)
 	today := db.today()
@@ -207,8 +210,8 @@ func newCertificateWriter(ctx context.Context, tx *tx, s *signer) (*certificateW
 	var err error
 	if w.insertRow, err = tx.PrepareContext(ctx, `INSERT INTO certificates (enrollment_id, class_id, trainee_id, serial,
 		register_year, register_no, issued_on, content, hash, status, replaces, version, created_at, updated_at,
-		prev_hash, signature, key_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'da_cap', NULLIF(?, 0), 1, ?, ?, ?, ?, ?)`); err != nil {
+		prev_hash, signature, key_id, status_signature, status_key_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'da_cap', NULLIF(?, 0), 1, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 		return nil, err
 	}
 	if w.index, err = tx.PrepareContext(ctx, `INSERT INTO certificate_search (rowid, text) VALUES (?, ?)`); err != nil {
@@ -256,7 +259,8 @@ func (w *certificateWriter) insert(ctx context.Context, enrollmentID, classID, t
 	seal := rowSeal{year: content.RegisterYear, no: content.RegisterNo, serial: content.Serial, contentHash: hash, prevHash: w.last[content.RegisterYear]}
 	seal.sign(w.signer)
 	res, err := w.insertRow.ExecContext(ctx, enrollmentID, classID, traineeID, content.Serial, content.RegisterYear, content.RegisterNo,
-		content.IssuedOn.ISO(), string(b), hash, replaces, w.tx.at(), w.tx.at(), seal.prevHash, seal.signature, seal.keyID)
+		content.IssuedOn.ISO(), string(b), hash, replaces, w.tx.at(), w.tx.at(), seal.prevHash, seal.signature, seal.keyID,
+		base64.RawURLEncoding.EncodeToString(ed25519.Sign(w.signer.key, statusText(content.Serial, string(data.CertIssued), "", "", ""))), w.signer.id)
 	if err != nil {
 		return nil, err
 	}

@@ -104,12 +104,16 @@ func (db *DB) RevokeCertificate(ctx context.Context, id int64, version int, on v
 	if err != nil {
 		return nil, err
 	}
-	// Revoking takes the signing passphrase, as issuing does: only who holds it undoes an issue.
-	if _, err := unseal(ctx, tx); err != nil {
+	// Revoking takes the signing passphrase, as issuing does: the new status is signed.
+	sg, err := unseal(ctx, tx)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE certificates SET status = 'thu_hoi', revoked_on = ?, reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
 		on.ISO(), reason, tx.at(), id); err != nil {
+		return nil, err
+	}
+	if err := signStatus(ctx, tx, sg, id); err != nil {
 		return nil, err
 	}
 	return saveCertificate(ctx, tx, id, "revoke", fmt.Sprintf("%s: thu hồi ngày %s, %s", serial, on, reason))
@@ -175,6 +179,9 @@ func (db *DB) ReissueCertificate(ctx context.Context, id int64, version int, on 
 		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE certificates SET replaced_by = ? WHERE id = ?`, cert.ID, id); err != nil {
+		return nil, err
+	}
+	if err := signStatus(ctx, tx, s, id); err != nil {
 		return nil, err
 	}
 	if err := audit(ctx, tx, "reissue", "certificate", id, fmt.Sprintf("%s: cấp lại bằng %s ngày %s, %s", old.Content.Serial, content.Serial, on, reason)); err != nil {

@@ -30,6 +30,42 @@ import (
 // hash, its signature or the next row's link, and a row signed by a key outside the centre's
 // endorsed chain of keys is not the centre's.
 
+// statusText is what a register row's status signature covers: "KC-TT1", the serial, the status
+// as stored (da_cap, thu_hoi, cap_lai), the day revoked or replaced (YYYY-MM-DD, "" when none),
+// the reason and the successor's serial ("" when none), on lines of their own.
+func statusText(serial, status, revokedOn, reason, replacedBy string) []byte {
+	return []byte("KC-TT1\n" + serial + "\n" + status + "\n" + revokedOn + "\n" + reason + "\n" + replacedBy)
+}
+
+// signStatus signs, with s, the status of certificate id as it now stands.
+func signStatus(ctx context.Context, tx *tx, s *signer, id int64) error {
+	var serial, status, revokedOn, reason, replacedBy string
+	if err := tx.QueryRowContext(ctx, `SELECT c.serial, c.status, c.revoked_on, c.reason,
+		COALESCE((SELECT r.serial FROM certificates r WHERE r.id = c.replaced_by), '') FROM certificates c WHERE c.id = ?`, id).Scan(
+		&serial, &status, &revokedOn, &reason, &replacedBy); err != nil {
+		return err
+	}
+	sig := base64.RawURLEncoding.EncodeToString(ed25519.Sign(s.key, statusText(serial, status, revokedOn, reason, replacedBy)))
+	_, err := tx.ExecContext(ctx, `UPDATE certificates SET status_signature = ?, status_key_id = ? WHERE id = ?`, sig, s.id, id)
+	return err
+}
+
+// statusProblem returns what is wrong with the status signature of certificate c (in force,
+// revoked or replaced, as the register says), or "" when one of the centre's keys signed it.
+func statusProblem(ctx context.Context, tx *tx, c *data.Certificate, keys map[int64]*keyRow) (string, error) {
+	var sig string
+	var keyID sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT status_signature, status_key_id FROM certificates WHERE id = ?`, c.ID).Scan(&sig, &keyID); err != nil {
+		return "", err
+	}
+	b, err := base64.RawURLEncoding.Strict().DecodeString(sig)
+	k := keyByID(keys, keyID)
+	if err != nil || k == nil || !ed25519.Verify(k.public, statusText(c.Content.Serial, string(c.Status), c.RevokedOn.ISO(), c.Reason, c.ReplacedBy), b) {
+		return "tình trạng của chứng chỉ trong sổ (còn hiệu lực, thu hồi, cấp lại) không mang chữ ký của trung tâm: đã bị sửa ngoài chương trình", nil
+	}
+	return "", nil
+}
+
 // rowSeal is what a register row's signature covers, with the signature and the key.
 type rowSeal struct {
 	year, no    int
@@ -88,7 +124,7 @@ func lastHash(ctx context.Context, tx *tx, year int) (string, error) {
 }
 
 // signUnsigned signs, with s and in register order, the rows an earlier version left unsigned,
-// and returns how many.
+// and the status of every row, and returns how many rows it signed.
 func signUnsigned(ctx context.Context, tx *tx, s *signer) (int, error) {
 	type row struct {
 		id   int64
@@ -113,6 +149,9 @@ func signUnsigned(ctx context.Context, tx *tx, s *signer) (int, error) {
 				return 0, err
 			}
 			n++
+		}
+		if err := signStatus(ctx, tx, s, r.id); err != nil {
+			return 0, err
 		}
 		prev[r.seal.year] = r.seal.hash()
 	}
@@ -140,14 +179,19 @@ func keyProblem(r *rowSeal, created time.Time, keys map[int64]*keyRow, signed bo
 // forgedSignature says what a row whose signature fails is.
 const forgedSignature = "chữ ký của dòng sổ không khớp nội dung (dòng đã bị sửa hoặc chữ ký là giả)"
 
-// registerKeys returns the centre's endorsed keys and whether the register is signed (any key
-// exists).
-func registerKeys(ctx context.Context, tx *tx) (map[int64]*keyRow, bool, error) {
+// readRegister begins a read transaction and returns it with the centre's endorsed keys and
+// whether the register is signed (any key exists); the caller rolls it back when done.
+func (db *DB) readRegister(ctx context.Context) (*tx, map[int64]*keyRow, bool, error) {
+	tx, err := db.begin(ctx, false)
+	if err != nil {
+		return nil, nil, false, err
+	}
 	keys, err := loadKeys(ctx, tx)
 	if err != nil {
-		return nil, false, err
+		tx.Rollback()
+		return nil, nil, false, err
 	}
-	return endorsed(keys), len(keys) > 0, nil
+	return tx, endorsed(keys), len(keys) > 0, nil
 }
 
 // CheckRegister walks one year's register in number order: numbers from 1 without a gap, each
@@ -157,15 +201,11 @@ func registerKeys(ctx context.Context, tx *tx) (map[int64]*keyRow, bool, error) 
 // signature check when all is well and a few more to find the first bad row when not.
 func (db *DB) CheckRegister(ctx context.Context, year int) (_ *data.RegisterCheck, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, false)
+	tx, keys, signed, err := db.readRegister(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	keys, signed, err := registerKeys(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
 	res := &data.RegisterCheck{Year: year}
 	rows, err := tx.QueryContext(ctx, `SELECT `+sealColumns+`, c.content, c.created_at FROM certificates c WHERE c.register_year = ? ORDER BY c.register_no`, year)
 	if err != nil {

@@ -24,7 +24,9 @@ import (
 //   - then the register's status: valid, revoked (with the reason), replaced (by which serial).
 //
 // A bare serial checks only the register, as no signature comes with it. A register entry whose
-// content no longer has its hash was edited outside the program: forged. EINVALID for an empty
+// content no longer has its hash was edited outside the program: forged. So is, once the register
+// is signed (see certificate_seal.go), an entry whose signature, key or link to the entry before
+// does not hold, or whose status the centre's key did not sign. EINVALID for an empty
 // input or a malformed QR text (the message says what is wrong).
 func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verification, err error) {
 	defer translate(&err)
@@ -41,15 +43,11 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 		}
 		text, serial = &t, t.Serial
 	}
-	tx, err := db.begin(ctx, false)
+	tx, keys, signed, err := db.readRegister(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	keys, signed, err := registerKeys(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
 	c, err := findCertificate(ctx, tx, `c.serial = ?`, serial)
 	if data.ErrorCode(err) == data.ENOTFOUND {
 		msg := fmt.Sprintf("Chứng chỉ số hiệu %s không có trong sổ cấp chứng chỉ của trung tâm này, hoặc do đơn vị khác cấp.", serial)
@@ -80,7 +78,11 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 	if err != nil {
 		return nil, err
 	}
-	if p, err := rowProblem(ctx, tx, r, created, keys, signed); err != nil {
+	p, err := rowProblem(ctx, tx, r, created, keys, signed)
+	if err == nil && p == "" && signed {
+		p, err = statusProblem(ctx, tx, c, keys)
+	}
+	if err != nil {
 		return nil, err
 	} else if p != "" {
 		return &data.Verification{Verdict: data.VerdictForged, Certificate: c, Message: fmt.Sprintf(

@@ -159,8 +159,39 @@ func (db *DB) KeyStatus(ctx context.Context) (_ *data.KeyStatus, err error) {
 	})
 }
 
+// keyWrite begins the write transaction of a change to the signing key or its passphrase, the
+// one place these writes begin, for the right they need (RightSign) to be checked, and returns
+// it with the keys; the caller rolls it back when done.
+func (db *DB) keyWrite(ctx context.Context) (*tx, []*keyRow, error) {
+	tx, err := db.begin(ctx, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	keys, err := loadKeys(ctx, tx)
+	if err != nil {
+		tx.Rollback()
+		return nil, nil, err
+	}
+	return tx, keys, nil
+}
+
+// keyUnsealed begins keyWrite's transaction and unseals the key in use with the passphrase of
+// ctx; the caller rolls the transaction back when done.
+func (db *DB) keyUnsealed(ctx context.Context) (*tx, *signer, error) {
+	tx, keys, err := db.keyWrite(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := unsealFrom(ctx, tx, keys)
+	if err != nil {
+		tx.Rollback()
+		return nil, nil, err
+	}
+	return tx, s, nil
+}
+
 // noPassphrase is the refusal of a signing call whose context carries no passphrase.
-var noPassphrase = data.Errorf(data.EFORBIDDEN, "Cần mật khẩu ký của trung tâm để ký: hãy gõ mật khẩu ký (trên dòng lệnh: biến môi trường KC_SIGNING_PASSPHRASE). Chưa ghi gì.")
+var noPassphrase = data.Errorf(data.EFORBIDDEN, "Cần mật khẩu ký của trung tâm để ký, nên chưa ghi gì: hãy gõ mật khẩu ký (trên dòng lệnh: biến môi trường KC_SIGNING_PASSPHRASE).")
 
 // wrongPassphrase is the refusal of a passphrase that does not open the key.
 var wrongPassphrase = data.Errorf(data.EFORBIDDEN, "Mật khẩu ký không đúng, nên không ký được và chưa ghi gì. Hãy gõ lại; nếu quên, lãnh đạo giữ khóa phải nhập lại khóa từ tệp đã xuất.")
@@ -179,6 +210,11 @@ func unseal(ctx context.Context, tx *tx) (*signer, error) {
 	if err != nil {
 		return nil, err
 	}
+	return unsealFrom(ctx, tx, keys)
+}
+
+// unsealFrom is unseal with the keys already loaded.
+func unsealFrom(ctx context.Context, tx *tx, keys []*keyRow) (*signer, error) {
 	k := current(keys)
 	if k == nil || k.box == nil {
 		legacy, err := legacyKey(ctx, tx)
@@ -220,15 +256,11 @@ func (db *DB) SetSigningPassphrase(ctx context.Context, oldPassphrase, newPassph
 	if err := checkPassphrase(newPassphrase, "Mật khẩu ký"); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx, true)
+	tx, keys, err := db.keyWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	keys, err := loadKeys(ctx, tx)
-	if err != nil {
-		return err
-	}
 	if k := current(keys); k != nil && k.box != nil {
 		s, err := k.unseal(oldPassphrase)
 		if data.ErrorCode(err) == data.EFORBIDDEN {
@@ -248,19 +280,18 @@ func (db *DB) SetSigningPassphrase(ctx context.Context, oldPassphrase, newPassph
 	if err != nil {
 		return err
 	}
-	if _, err := firstKey(ctx, tx, legacy, newPassphrase); err != nil {
+	if _, err := firstKey(ctx, tx, legacy, legacy != nil, newPassphrase); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
 // firstKey makes the centre's first sealed key from key (a new one when nil), sealed under
-// passphrase. A key an earlier version left in the clear has signed certificates already: its
-// key begins with the first of them, its clear copy is overwritten and deleted, and the rows it
-// issued are signed in register order.
-func firstKey(ctx context.Context, tx *tx, key ed25519.PrivateKey, passphrase string) (*keyRow, error) {
-	legacy := key != nil
-	if !legacy {
+// passphrase. A key an earlier version left in the clear (legacy) has signed certificates
+// already: its key begins with the first of them, its clear copy is overwritten and deleted, and
+// the rows it issued are signed in register order.
+func firstKey(ctx context.Context, tx *tx, key ed25519.PrivateKey, legacy bool, passphrase string) (*keyRow, error) {
+	if key == nil {
 		var err error
 		if _, key, err = ed25519.GenerateKey(rand.Reader); err != nil {
 			return nil, err
@@ -339,15 +370,11 @@ func (db *DB) ExportKey(ctx context.Context, filePassphrase string) (_ []byte, e
 	if err := checkPassphrase(filePassphrase, "Mật khẩu của tệp khóa"); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx, true)
+	tx, s, err := db.keyUnsealed(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	s, err := unseal(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
 	file, err := exportKey(s.key, filePassphrase)
 	if err != nil {
 		return nil, err
@@ -375,20 +402,17 @@ func (db *DB) ImportKey(ctx context.Context, file []byte, filePassphrase string)
 		return err
 	}
 	pub := key.Public().(ed25519.PublicKey)
-	tx, err := db.begin(ctx, true)
+	tx, keys, err := db.keyWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	keys, err := loadKeys(ctx, tx)
-	if err != nil {
-		return err
-	}
 	cur := current(keys)
 	if cur == nil || cur.box == nil {
 		// No sealed key yet: the file's key becomes the first, unless an earlier version's is
 		// waiting in the clear, which has signed rows the file's key cannot vouch for.
-		if legacy, err := legacyKey(ctx, tx); err != nil {
+		legacy, err := legacyKey(ctx, tx)
+		if err != nil {
 			return err
 		} else if legacy != nil && !legacy.Public().(ed25519.PublicKey).Equal(pub) {
 			return data.Errorf(data.EINVALID, "Cơ sở dữ liệu này còn khóa ký của phiên bản trước chưa niêm phong. Hãy đặt mật khẩu ký trước (niêm phong khóa đó), rồi mới nhập khóa từ tệp.")
@@ -396,7 +420,7 @@ func (db *DB) ImportKey(ctx context.Context, file []byte, filePassphrase string)
 		if err := checkPassphrase(passphrase, "Mật khẩu ký"); err != nil {
 			return err
 		}
-		if _, err := firstKey(ctx, tx, key, passphrase); err != nil {
+		if _, err := firstKey(ctx, tx, key, legacy != nil, passphrase); err != nil {
 			return err
 		}
 		return tx.Commit()
@@ -421,15 +445,11 @@ func (db *DB) ImportKey(ctx context.Context, file []byte, filePassphrase string)
 // missing or wrong passphrase.
 func (db *DB) RotateKey(ctx context.Context) (_ *data.SigningKey, err error) {
 	defer translate(&err)
-	tx, err := db.begin(ctx, true)
+	tx, s, err := db.keyUnsealed(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	s, err := unseal(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
 	_, key, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		return nil, err

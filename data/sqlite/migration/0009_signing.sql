@@ -40,6 +40,13 @@ ALTER TABLE certificates ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE certificates ADD COLUMN signature TEXT NOT NULL DEFAULT '';
 ALTER TABLE certificates ADD COLUMN key_id INTEGER REFERENCES signing_keys (id);
 
+-- A row's status changes (revoked, re-issued) after it is signed: the key in use signs them too,
+-- in status_signature (unpadded base64url) by the key status_key_id, over its serial, status,
+-- revocation day, reason and successor's serial, so that a revoked certificate edited back to
+-- "in force" with an SQLite tool is no longer the centre's word.
+ALTER TABLE certificates ADD COLUMN status_signature TEXT NOT NULL DEFAULT '';
+ALTER TABLE certificates ADD COLUMN status_key_id INTEGER REFERENCES signing_keys (id);
+
 -- A row is signed once: its seal never changes afterwards.
 CREATE TRIGGER certificates_sealed BEFORE UPDATE OF prev_hash, signature, key_id ON certificates
 	WHEN OLD.signature <> ''
