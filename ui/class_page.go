@@ -51,7 +51,7 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 		p.issue = issue.(*widget.Button)
 		p.issueWhy = widget.NewLabel("")
 		p.issueWhy.Importance = widget.LowImportance
-		actions = []fyne.CanvasObject{p.issueWhy, issue, p.detail.PrintButtons()}
+		actions = append(classTrainersActions(s.m, func() *data.Class { return p.c }), p.issueWhy, issue, p.detail.PrintButtons())
 	}
 	p.header = newPageHeader(lang.L("Classes"), s.back, actions...)
 	p.header.frozen = !s.m.can(data.RightTraining)
