@@ -31,7 +31,8 @@ var issueDay = vn.Date{Year: 2026, Month: 11, Day: 20}
 func newCertFixture(t *testing.T) *certFixture {
 	t.Helper()
 	m, db := newTestMain(t)
-	m.Services.Certificates = db
+	m.Services.Certificates, m.Services.Keys = db, db
+	sealKey(t, db)
 	c := data.NewClass()
 	c.Code, c.Name, c.Kind, c.Trade = "LH-2026-007", "Lớp truyền nghề gốm sứ Bát Tràng", data.ClassKindCraft, "Gốm sứ"
 	c.Start, c.End = vn.Date{Year: 2026, Month: 3, Day: 2}, vn.Date{Year: 2026, Month: 5, Day: 8}
@@ -74,6 +75,15 @@ func newCertFixture(t *testing.T) *certFixture {
 		}
 	}
 	return &certFixture{m: m, db: db, c: c}
+}
+
+// sealKey makes the centre's signing key, sealed under data.SamplePassword, which the tests'
+// issuing carries: without a key nothing is signed.
+func sealKey(t *testing.T, db *sqlite.DB) {
+	t.Helper()
+	if err := db.SetSigningPassphrase(bg, "", data.SamplePassword); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // setSigner stores the signer's name, without which the store refuses to issue.
@@ -396,7 +406,7 @@ func TestVerifyScreen(t *testing.T) {
 	if got := check(an.Content.Serial); !strings.Contains(got, "hợp lệ") {
 		t.Fatalf("serial %s: %q", an.Content.Serial, got)
 	}
-	if _, err := f.db.RevokeCertificate(bg, an.ID, an.Version, issueDay, "Học viên trả lại chứng chỉ"); err != nil {
+	if _, err := f.db.RevokeCertificate(data.WithPassphrase(bg, data.SamplePassword), an.ID, an.Version, issueDay, "Học viên trả lại chứng chỉ"); err != nil {
 		t.Fatal(err)
 	}
 	if got := check(an.Content.Serial); !strings.Contains(got, "thu hồi") || v.result.Verdict != data.VerdictRevoked {
@@ -428,6 +438,7 @@ func formText(c *fyne.Container) string {
 func TestCertificateSettingsCard(t *testing.T) {
 	m, db := newTestMain(t)
 	m.Services.Certificates = db
+	sealKey(t, db)
 	s := newCertificateSettings(m)
 	if s.prefix.Text != "KC" || s.small.Checked || s.key.Text == "" {
 		t.Fatalf("a new database shows prefix %q, small %v, key %q", s.prefix.Text, s.small.Checked, s.key.Text)
@@ -481,6 +492,9 @@ func TestIssueDialog(t *testing.T) {
 	test.Type(entries[1], "18/11/2026")
 	entries[2].SetText(issueDay.String())
 	tapButton(t, f.m, "Cấp chứng chỉ")
+	pass := promptEntry(t, f.m) // the signing passphrase, asked last
+	test.Type(pass, data.SamplePassword)
+	pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	select {
 	case <-done:
 	case <-time.After(20 * time.Second):

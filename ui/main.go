@@ -108,8 +108,8 @@ type screenEntry struct {
 }
 
 // screenEntries lists the screens in the navigation's order; Tổng quan and Báo cáo need the report
-// service, which a window built to test other screens does without. Người dùng is listed to whom
-// can manage users.
+// service, which a window built to test other screens does without. Người dùng is listed to those
+// who manage users.
 func screenEntries(svc Services, can func(data.Right) bool) []screenEntry {
 	entries := []screenEntry{
 		{lang.L("Overview"), theme.InfoIcon(), func(m *Main) Screen { return newDashboardScreen(m) }},

@@ -95,7 +95,6 @@ func TestRevokeAsksPassphrase(t *testing.T) {
 	f.setSigner(t)
 	certs := &passCerts{CertificateService: f.db}
 	f.m.Services.Certificates = certs
-	f.m.Services.Keys = &fakeKeys{passphrase: "bi-mat-ky-123"}
 	if res := f.issue(t, "125/QĐ-TTKC"); res == nil || len(res.Issued) == 0 {
 		t.Fatal("nothing issued")
 	}
@@ -112,9 +111,9 @@ func TestRevokeAsksPassphrase(t *testing.T) {
 	}
 	tapButton(t, f.m, "Thu hồi")
 	e := promptEntry(t, f.m)
-	test.Type(e, "bi-mat-ky-123")
+	test.Type(e, data.SamplePassword)
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if got, want := certs.got[len(certs.got)-1], "revoke bi-mat-ky-123 tester"; got != want {
+	if got, want := certs.got[len(certs.got)-1], "revoke "+data.SamplePassword+" tester"; got != want {
 		t.Fatalf("revoking carried %q, want %q", got, want)
 	}
 	if p.c.Status != data.CertRevoked {
