@@ -30,7 +30,7 @@ func promptEntry(t *testing.T, m *Main) *widgets.Entry {
 func TestPassphrasePrompt(t *testing.T) {
 	sealed := func() *fakeKeys { return &fakeKeys{passphrase: "bi-mat-ky-123"} }
 	t.Run("EnterSigns", func(t *testing.T) {
-		m := newPeopleMain(t, newFakeUsers(manager), sealed(), manager.Login)
+		m := newPeopleMain(t, newFakeUsers(sampleManager), sealed(), sampleManager.Login)
 		var got []string
 		m.askPassphrase("Thu hồi chứng chỉ", func(p string) { got = append(got, p) })
 		e := promptEntry(t, m)
@@ -50,7 +50,7 @@ func TestPassphrasePrompt(t *testing.T) {
 		}
 	})
 	t.Run("EscCancels", func(t *testing.T) {
-		m := newPeopleMain(t, newFakeUsers(manager), sealed(), manager.Login)
+		m := newPeopleMain(t, newFakeUsers(sampleManager), sealed(), sampleManager.Login)
 		called := false
 		m.askPassphrase("Ký", func(string) { called = true })
 		e := promptEntry(t, m)
@@ -62,7 +62,7 @@ func TestPassphrasePrompt(t *testing.T) {
 	})
 	for name, keys := range map[string]*fakeKeys{"NoKey": {}, "ClearKeyOfAnEarlierVersion": {unsealed: true}} {
 		t.Run(name, func(t *testing.T) {
-			m := newPeopleMain(t, newFakeUsers(manager), keys, manager.Login)
+			m := newPeopleMain(t, newFakeUsers(sampleManager), keys, sampleManager.Login)
 			called := false
 			m.askPassphrase("Ký", func(string) { called = true })
 			if called || !strings.Contains(overlayText(m), "Cài đặt → Chứng chỉ") {

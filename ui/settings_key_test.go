@@ -11,7 +11,7 @@ import (
 func TestKeySettings(t *testing.T) {
 	t.Run("SetPassphraseRotateChange", func(t *testing.T) {
 		keys := &fakeKeys{}
-		m := newPeopleMain(t, newFakeUsers(admin, manager), keys, manager.Login)
+		m := newPeopleMain(t, newFakeUsers(sampleAdmin, sampleManager), keys, sampleManager.Login)
 		s := newKeySettings(m)
 		if !strings.Contains(s.state.Text, "Chưa có khóa") || s.setB.Text != "Đặt mật khẩu ký…" || !s.exportB.Disabled() || !s.rotateB.Disabled() {
 			t.Fatalf("without a key: state %q, button %q; export and rotate wait for a key", s.state.Text, s.setB.Text)
@@ -65,7 +65,7 @@ func TestKeySettings(t *testing.T) {
 	})
 	t.Run("ImportWithoutPassphraseSetsOne", func(t *testing.T) {
 		keys := &fakeKeys{}
-		m := newPeopleMain(t, newFakeUsers(manager), keys, manager.Login)
+		m := newPeopleMain(t, newFakeUsers(sampleManager), keys, sampleManager.Login)
 		s := newKeySettings(m)
 		s.askImportPassphrases([]byte("key file"))
 		f := dialogEntries(m)
@@ -82,7 +82,7 @@ func TestKeySettings(t *testing.T) {
 		}
 	})
 	t.Run("OnlySignersChangeIt", func(t *testing.T) {
-		m := newPeopleMain(t, newFakeUsers(admin, clerk), &fakeKeys{passphrase: "bi-mat-ky-123"}, clerk.Login)
+		m := newPeopleMain(t, newFakeUsers(sampleAdmin, sampleClerk), &fakeKeys{passphrase: "bi-mat-ky-123"}, sampleClerk.Login)
 		s := newKeySettings(m)
 		for _, b := range []interface{ Disabled() bool }{s.setB, s.exportB, s.importB, s.rotateB} {
 			if !b.Disabled() {

@@ -46,7 +46,7 @@ func TestSignInStore(t *testing.T) {
 	test.Type(f[1], "Nguyễn Văn Quản")
 	test.Type(f[2], "mat-khau-quan-tri")
 	test.Type(f[3], "mat-khau-quan-tri")
-	submit(f[3])
+	pressEnter(f[3])
 	waitFor(t, func() bool { return m.Current() != nil })
 	if u, err := db.CurrentUser(m.ctx()); err != nil || u.Role != data.RoleAdmin {
 		t.Fatalf("the window should act as the new administrator: %+v, %v", u, err)

@@ -13,10 +13,10 @@ import (
 
 // The sample's users, one a role.
 var (
-	admin   = data.User{Login: "quantri", FullName: "Nguyễn Văn Quản", Role: data.RoleAdmin}
-	clerk   = data.User{Login: "vanthu", FullName: "Trần Thị Thư", Role: data.RoleClerk}
-	manager = data.User{Login: "lanhdao", FullName: "Lê Văn Đạo", Role: data.RoleManager}
-	viewer  = data.User{Login: "chixem", FullName: "Phạm Thị Xem", Role: data.RoleViewer}
+	sampleAdmin   = data.User{Login: "quantri", FullName: "Nguyễn Văn Quản", Role: data.RoleAdmin}
+	sampleClerk   = data.User{Login: "vanthu", FullName: "Trần Thị Thư", Role: data.RoleClerk}
+	sampleManager = data.User{Login: "lanhdao", FullName: "Lê Văn Đạo", Role: data.RoleManager}
+	sampleViewer  = data.User{Login: "chixem", FullName: "Phạm Thị Xem", Role: data.RoleViewer}
 )
 
 // contentEntries returns the text fields of the window's content, in the order laid out.
@@ -45,8 +45,8 @@ func navTitles(m *Main) []string {
 	return out
 }
 
-// submit presses Enter in e, as the clerk does.
-func submit(e *widget.Entry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
+// pressEnter presses Enter in e, as the clerk does.
+func pressEnter(e *widget.Entry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
 
 func TestFirstStart(t *testing.T) {
 	users := newFakeUsers()
@@ -68,18 +68,18 @@ func TestFirstStart(t *testing.T) {
 	test.Type(f[1], "Nguyễn Văn Quản")
 	test.Type(f[2], "ngan")
 	test.Type(f[3], "ngan")
-	submit(f[3])
+	pressEnter(f[3])
 	if got := labelTexts(m.Window.Content()); !strings.Contains(got, "Mật khẩu cần ít nhất 10 ký tự.") {
 		t.Fatalf("a short password should be refused in words:\n%s", got)
 	}
 	f[2].SetText("mat-khau-dai-du")
 	f[3].SetText("mat-khau-khac-di")
-	submit(f[3])
+	pressEnter(f[3])
 	if got := labelTexts(m.Window.Content()); !strings.Contains(got, "Hai lần nhập mật khẩu không khớp nhau.") {
 		t.Fatalf("two different passwords should be refused:\n%s", got)
 	}
 	f[3].SetText("mat-khau-dai-du")
-	submit(f[3])
+	pressEnter(f[3])
 	waitFor(t, func() bool { return m.Current() != nil })
 	if got, want := m.Services.User, "quantri"; got != want {
 		t.Fatalf("acting as %q, want %q", got, want)
@@ -103,17 +103,17 @@ func signIn(t *testing.T, m *Main, login, password string) {
 	}
 	f[0].SetText("")
 	test.Type(f[0], login)
-	submit(f[0])
+	pressEnter(f[0])
 	if m.Window.Canvas().Focused() != f[1] {
 		t.Fatal("Enter in the login should go to the password")
 	}
 	test.Type(f[1], password)
-	submit(f[1])
+	pressEnter(f[1])
 }
 
 func TestSignIn(t *testing.T) {
 	t.Run("WrongPasswordThenRight", func(t *testing.T) {
-		m := newPeopleMain(t, newFakeUsers(admin, clerk), nil, "")
+		m := newPeopleMain(t, newFakeUsers(sampleAdmin, sampleClerk), nil, "")
 		if got := labelTexts(m.Window.Content()); strings.Contains(got, data.SamplePassword) {
 			t.Fatalf("a database that is not the sample should not show its password:\n%s", got)
 		}
@@ -126,7 +126,7 @@ func TestSignIn(t *testing.T) {
 			t.Fatalf("a refusal should keep the sign-in, empty the password and put the cursor there (%q)", f[1].Text)
 		}
 		test.Type(f[1], data.SamplePassword)
-		submit(f[1])
+		pressEnter(f[1])
 		waitFor(t, func() bool { return m.Current() != nil })
 		if m.user.Login != "vanthu" || m.Services.User != "vanthu" {
 			t.Fatalf("signed in as %q, acting as %q", m.user.Login, m.Services.User)
@@ -141,9 +141,9 @@ func TestSignIn(t *testing.T) {
 		}
 	})
 	t.Run("DisabledRefused", func(t *testing.T) {
-		gone := clerk
+		gone := sampleClerk
 		gone.Disabled = true
-		m := newPeopleMain(t, newFakeUsers(admin, gone), nil, "")
+		m := newPeopleMain(t, newFakeUsers(sampleAdmin, gone), nil, "")
 		signIn(t, m, "vanthu", data.SamplePassword)
 		waitFor(t, func() bool { return strings.Contains(labelTexts(m.Window.Content()), "vô hiệu hóa") })
 		if m.user != nil {
@@ -151,7 +151,7 @@ func TestSignIn(t *testing.T) {
 		}
 	})
 	t.Run("SampleShowsItsPassword", func(t *testing.T) {
-		users := newFakeUsers(admin)
+		users := newFakeUsers(sampleAdmin)
 		users.sample = true
 		m := newPeopleMain(t, users, nil, "")
 		if got := labelTexts(m.Window.Content()); !strings.Contains(got, "quantri") || !strings.Contains(got, data.SamplePassword) {
@@ -159,7 +159,7 @@ func TestSignIn(t *testing.T) {
 		}
 	})
 	t.Run("SignOutAndChangePassword", func(t *testing.T) {
-		users := newFakeUsers(admin, clerk)
+		users := newFakeUsers(sampleAdmin, sampleClerk)
 		m := newPeopleMain(t, users, nil, "vanthu")
 		if m.user == nil || m.user.Login != "vanthu" {
 			t.Fatal("a window given a user should open signed in")
@@ -204,9 +204,9 @@ func TestRolesInWindow(t *testing.T) {
 	for _, tc := range []struct {
 		user                      data.User
 		settings, register, train bool
-	}{{admin, true, true, true}, {viewer, false, false, false}, {clerk, false, true, true}, {manager, false, false, false}} {
+	}{{sampleAdmin, true, true, true}, {sampleViewer, false, false, false}, {sampleClerk, false, true, true}, {sampleManager, false, false, false}} {
 		t.Run(string(tc.user.Role), func(t *testing.T) {
-			m := newPeopleMain(t, newFakeUsers(admin, clerk, viewer, manager), nil, tc.user.Login)
+			m := newPeopleMain(t, newFakeUsers(sampleAdmin, sampleClerk, sampleViewer, sampleManager), nil, tc.user.Login)
 			for _, b := range []struct {
 				screen Screen
 				label  string

@@ -12,7 +12,7 @@ import (
 // userScreenOf opens Người dùng in a window signed in as the administrator.
 func userScreenOf(t *testing.T, users *fakeUsers) (*Main, *userScreen) {
 	t.Helper()
-	m := newPeopleMain(t, users, nil, admin.Login)
+	m := newPeopleMain(t, users, nil, sampleAdmin.Login)
 	last := len(m.entries) - 1
 	if m.entries[last].title != "Người dùng" {
 		t.Fatalf("no Người dùng in the navigation: %q", navTitles(m))
@@ -23,7 +23,7 @@ func userScreenOf(t *testing.T, users *fakeUsers) (*Main, *userScreen) {
 
 func TestUserScreen(t *testing.T) {
 	t.Run("AddRoleResetDisable", func(t *testing.T) {
-		users := newFakeUsers(admin)
+		users := newFakeUsers(sampleAdmin)
 		m, s := userScreenOf(t, users)
 		m.Shortcut("N")()
 		f := dialogEntries(m)
@@ -62,7 +62,7 @@ func TestUserScreen(t *testing.T) {
 		}
 	})
 	t.Run("LastAdministratorRefused", func(t *testing.T) {
-		users := newFakeUsers(admin, clerk)
+		users := newFakeUsers(sampleAdmin, sampleClerk)
 		m, s := userScreenOf(t, users)
 		s.list.Select(0) // quantri, first by login
 		if s.chose.Login != "quantri" {
@@ -75,7 +75,7 @@ func TestUserScreen(t *testing.T) {
 		}
 	})
 	t.Run("ShortPasswordRefusedBeforeTheStore", func(t *testing.T) {
-		users := newFakeUsers(admin)
+		users := newFakeUsers(sampleAdmin)
 		m, _ := userScreenOf(t, users)
 		m.Shortcut("N")()
 		f := dialogEntries(m)
