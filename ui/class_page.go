@@ -74,7 +74,11 @@ func (p *classPage) show(c *data.Class) {
 			next, labels = append(next, to), append(labels, lang.L("classmove."+string(to)))
 		}
 	}
-	if why := issueBlocked(c); why != "" || !p.s.m.can(data.RightSign) {
+	why := issueBlocked(c)
+	if why == "" && !p.s.m.can(data.RightSign) {
+		why = lang.L("Only a manager signs certificates.")
+	}
+	if why != "" {
 		p.issue.Disable()
 		p.issueWhy.SetText(why)
 		p.issueWhy.Show()

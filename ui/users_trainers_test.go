@@ -42,3 +42,30 @@ func TestClassTrainers(t *testing.T) {
 		t.Fatal("a clerk cannot list users: no trainers button")
 	}
 }
+
+// TestClassPageRights: a finished class's page lets a manager issue, and tells a clerk why they
+// cannot; the clerk keeps the status moves, the viewer loses them.
+func TestClassPageRights(t *testing.T) {
+	f := newCertFixture(t)
+	for _, tc := range []struct {
+		role         data.Role
+		issue, moves bool
+	}{{data.RoleManager, true, false}, {data.RoleClerk, false, true}, {data.RoleViewer, false, false}} {
+		f.m.user = &data.User{Login: "tester", Role: tc.role}
+		p := newClassPage(newClassScreen(f.m), f.c)
+		if got := !p.issue.Disabled(); got != tc.issue {
+			t.Errorf("%s: issue enabled=%v, want %v", tc.role, got, tc.issue)
+		}
+		if !tc.issue && p.issueWhy.Text != "Chỉ lãnh đạo ký cấp chứng chỉ." {
+			t.Errorf("%s: the page says %q", tc.role, p.issueWhy.Text)
+		}
+		if len(p.header.moves.Objects) == 0 {
+			t.Fatal("a finished class can still be cancelled: no move shown")
+		}
+		for _, o := range p.header.moves.Objects {
+			if got := !o.(*widget.Button).Disabled(); got != tc.moves {
+				t.Errorf("%s: move %q enabled=%v, want %v", tc.role, o.(*widget.Button).Text, got, tc.moves)
+			}
+		}
+	}
+}
