@@ -75,14 +75,16 @@ func showIssueDialog(m *Main, c *data.Class, done func()) {
 			m.showError(err)
 			return
 		}
-		issueCertificates(m, r, func(res *data.IssueResult, err error) {
-			if err != nil {
-				return
-			}
-			showIssueResult(m, c, res)
-			if done != nil {
-				done()
-			}
+		m.askPassphrase(lang.L("Issue certificates for {{.Code}}", map[string]any{"Code": c.Code}), func(passphrase string) {
+			issueCertificates(m, r, passphrase, func(res *data.IssueResult, err error) {
+				if err != nil {
+					return
+				}
+				showIssueResult(m, c, res)
+				if done != nil {
+					done()
+				}
+			})
 		})
 	}, m.Window)
 	d.Resize(fyne.NewSize(560, 0))
@@ -102,15 +104,16 @@ func readIssueRequest(classID int64, number, decided, issued string) (data.Issue
 	return r, nil
 }
 
-// issueCertificates issues a class's certificates behind the progress dialog, then calls after
+// issueCertificates issues a class's certificates, signed with passphrase, behind the progress
+// dialog, then calls after
 // on the UI goroutine, as the last thing the task does: with the result, or with the refusal
 // (class not finished, signer not set…), which is already shown to the clerk in the store's words.
 // A cancelled task calls nothing.
-func issueCertificates(m *Main, r data.IssueRequest, after func(*data.IssueResult, error)) {
+func issueCertificates(m *Main, r data.IssueRequest, passphrase string, after func(*data.IssueResult, error)) {
 	var res *data.IssueResult
 	var refused error
 	m.runTask(lang.L("Issuing certificates"), func(ctx context.Context) error {
-		res, refused = m.Services.Certificates.IssueCertificates(ctx, r)
+		res, refused = m.Services.Certificates.IssueCertificates(data.WithPassphrase(ctx, passphrase), r)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

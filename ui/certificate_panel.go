@@ -123,6 +123,8 @@ func (p *certificatePanel) show(c *data.Certificate) {
 	if c.Status != data.CertReplaced {
 		p.reissueB.Enable()
 	}
+	p.m.allow(data.RightSign, p.revokeB, p.reissueB)
+	p.m.allow(data.RightClassRecords, p.received)
 }
 
 // view implements detail.
@@ -254,24 +256,32 @@ func (p *certificatePanel) reasonForm(title, confirm, placeholder string, do fun
 }
 
 func (p *certificatePanel) askRevoke() {
-	p.reasonForm(lang.L("Revoke certificate {{.Serial}}", map[string]any{"Serial": p.c.Content.Serial}), lang.L("Revoke"),
-		lang.L("Why is the certificate revoked?"), func(on vn.Date, reason string) { p.revoke(on, reason) })
+	title := lang.L("Revoke certificate {{.Serial}}", map[string]any{"Serial": p.c.Content.Serial})
+	p.reasonForm(title, lang.L("Revoke"),
+		lang.L("Why is the certificate revoked?"), func(on vn.Date, reason string) {
+			p.m.askPassphrase(title, func(passphrase string) { p.revoke(passphrase, on, reason) })
+		})
 }
 
-// revoke revokes the certificate shown; a refusal (no reason…) shows in the store's words.
-func (p *certificatePanel) revoke(on vn.Date, reason string) bool {
-	c, err := p.m.Services.Certificates.RevokeCertificate(p.m.ctx(), p.c.ID, p.c.Version, on, reason)
+// revoke revokes the certificate shown, signed with passphrase; a refusal (no reason, a wrong
+// passphrase…) shows in the store's words.
+func (p *certificatePanel) revoke(passphrase string, on vn.Date, reason string) bool {
+	c, err := p.m.Services.Certificates.RevokeCertificate(p.m.signing(passphrase), p.c.ID, p.c.Version, on, reason)
 	return p.after(c, err)
 }
 
 func (p *certificatePanel) askReissue() {
-	p.reasonForm(lang.L("Re-issue certificate {{.Serial}}", map[string]any{"Serial": p.c.Content.Serial}), lang.L("Re-issue"),
-		lang.L("Why is it re-issued? e.g. lost, wrong birth date"), func(on vn.Date, reason string) { p.reissue(on, reason) })
+	title := lang.L("Re-issue certificate {{.Serial}}", map[string]any{"Serial": p.c.Content.Serial})
+	p.reasonForm(title, lang.L("Re-issue"),
+		lang.L("Why is it re-issued? e.g. lost, wrong birth date"), func(on vn.Date, reason string) {
+			p.m.askPassphrase(title, func(passphrase string) { p.reissue(passphrase, on, reason) })
+		})
 }
 
-// reissue issues a new certificate replacing the one shown, and shows the new one.
-func (p *certificatePanel) reissue(on vn.Date, reason string) bool {
-	c, err := p.m.Services.Certificates.ReissueCertificate(p.m.ctx(), p.c.ID, p.c.Version, on, reason)
+// reissue issues a new certificate replacing the one shown, signed with passphrase, and shows
+// the new one.
+func (p *certificatePanel) reissue(passphrase string, on vn.Date, reason string) bool {
+	c, err := p.m.Services.Certificates.ReissueCertificate(p.m.signing(passphrase), p.c.ID, p.c.Version, on, reason)
 	return p.after(c, err)
 }
 

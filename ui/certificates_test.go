@@ -31,7 +31,8 @@ var issueDay = vn.Date{Year: 2026, Month: 11, Day: 20}
 func newCertFixture(t *testing.T) *certFixture {
 	t.Helper()
 	m, db := newTestMain(t)
-	m.Services.Certificates = db
+	m.Services.Certificates, m.Services.Keys = db, db
+	sealKey(t, db)
 	c := data.NewClass()
 	c.Code, c.Name, c.Kind, c.Trade = "LH-2026-007", "Lớp truyền nghề gốm sứ Bát Tràng", data.ClassKindCraft, "Gốm sứ"
 	c.Start, c.End = vn.Date{Year: 2026, Month: 3, Day: 2}, vn.Date{Year: 2026, Month: 5, Day: 8}
@@ -76,6 +77,15 @@ func newCertFixture(t *testing.T) *certFixture {
 	return &certFixture{m: m, db: db, c: c}
 }
 
+// sealKey makes the centre's signing key, sealed under data.SamplePassword, which the tests'
+// issuing carries: without a key nothing is signed.
+func sealKey(t *testing.T, db *sqlite.DB) {
+	t.Helper()
+	if err := db.SetSigningPassphrase(bg, "", data.SamplePassword); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // setSigner stores the signer's name, without which the store refuses to issue.
 func (f *certFixture) setSigner(t *testing.T) {
 	t.Helper()
@@ -98,7 +108,7 @@ func (f *certFixture) issue(t *testing.T, decision string) *data.IssueResult {
 		t.Fatal(err)
 	}
 	over := make(chan *data.IssueResult, 1)
-	issueCertificates(f.m, r, func(res *data.IssueResult, _ error) { over <- res })
+	issueCertificates(f.m, r, data.SamplePassword, func(res *data.IssueResult, _ error) { over <- res })
 	select {
 	case res := <-over:
 		return res
@@ -289,7 +299,7 @@ func TestCertificateScreen(t *testing.T) {
 	}
 
 	// Revoking without a reason: refused in the store's words, nothing changed.
-	if p.revoke(p.m.today(), "  ") {
+	if p.revoke(data.SamplePassword, p.m.today(), "  ") {
 		t.Fatal("revoked without a reason")
 	}
 	if !p.message.Visible() || !strings.Contains(p.message.Text, "lý do") {
@@ -298,7 +308,7 @@ func TestCertificateScreen(t *testing.T) {
 	if c, _ := f.db.FindCertificateByID(bg, row.ID); c.Status != data.CertIssued {
 		t.Fatalf("status %s after a refused revocation", c.Status)
 	}
-	if !p.revoke(p.m.today(), "Khai sai ngày sinh") {
+	if !p.revoke(data.SamplePassword, p.m.today(), "Khai sai ngày sinh") {
 		t.Fatalf("revocation refused: %s", p.message.Text)
 	}
 	stored, _ := f.db.FindCertificateByID(bg, row.ID)
@@ -313,7 +323,7 @@ func TestCertificateScreen(t *testing.T) {
 	}
 
 	// Re-issuing the revoked certificate: a new serial that points to the old one.
-	if !p.reissue(p.m.today(), "Cấp lại sau khi sửa ngày sinh") {
+	if !p.reissue(data.SamplePassword, p.m.today(), "Cấp lại sau khi sửa ngày sinh") {
 		t.Fatalf("re-issue refused: %s", p.message.Text)
 	}
 	if p.c.ID == row.ID || p.c.Content.Replaces != row.Content.Serial || p.c.Content.Serial == row.Content.Serial {
@@ -396,7 +406,7 @@ func TestVerifyScreen(t *testing.T) {
 	if got := check(an.Content.Serial); !strings.Contains(got, "hợp lệ") {
 		t.Fatalf("serial %s: %q", an.Content.Serial, got)
 	}
-	if _, err := f.db.RevokeCertificate(bg, an.ID, an.Version, issueDay, "Học viên trả lại chứng chỉ"); err != nil {
+	if _, err := f.db.RevokeCertificate(data.WithPassphrase(bg, data.SamplePassword), an.ID, an.Version, issueDay, "Học viên trả lại chứng chỉ"); err != nil {
 		t.Fatal(err)
 	}
 	if got := check(an.Content.Serial); !strings.Contains(got, "thu hồi") || v.result.Verdict != data.VerdictRevoked {
@@ -428,6 +438,7 @@ func formText(c *fyne.Container) string {
 func TestCertificateSettingsCard(t *testing.T) {
 	m, db := newTestMain(t)
 	m.Services.Certificates = db
+	sealKey(t, db)
 	s := newCertificateSettings(m)
 	if s.prefix.Text != "KC" || s.small.Checked || s.key.Text == "" {
 		t.Fatalf("a new database shows prefix %q, small %v, key %q", s.prefix.Text, s.small.Checked, s.key.Text)
@@ -481,6 +492,9 @@ func TestIssueDialog(t *testing.T) {
 	test.Type(entries[1], "18/11/2026")
 	entries[2].SetText(issueDay.String())
 	tapButton(t, f.m, "Cấp chứng chỉ")
+	pass := promptEntry(t, f.m) // the signing passphrase, asked last
+	test.Type(pass, data.SamplePassword)
+	pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	select {
 	case <-done:
 	case <-time.After(20 * time.Second):

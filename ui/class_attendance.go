@@ -88,6 +88,7 @@ func newAttendanceTab(cd *classDetail) *attendanceTab {
 	a.allBtn = widget.NewButtonWithIcon(lang.L("All present"), theme.ConfirmIcon(), a.markAllPresent)
 	a.saveBtn = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), a.save)
 	a.saveBtn.Importance = widget.HighImportance
+	a.cd.m.allow(data.RightClassRecords, a.saveBtn, a.addBtn)
 	a.table = newAttendanceTable(a)
 	help := widget.NewLabel(lang.L("Arrows move; C present, V absent, M late, P excused; Space or a click cycles."))
 	help.Importance = widget.LowImportance

@@ -81,6 +81,7 @@ func newEnrolmentTab(cd *classDetail) *enrolmentTab {
 	e.add.Importance = widget.HighImportance
 	e.newBtn = widget.NewButtonWithIcon(lang.L("New trainee…"), theme.AccountIcon(), e.openNewTrainee)
 	e.pasteBtn = widget.NewButtonWithIcon(lang.L("Paste a list…"), theme.ContentPasteIcon(), e.openPaste)
+	e.cd.m.allow(data.RightTraining, e.add, e.newBtn, e.pasteBtn)
 
 	e.roster = widget.NewTable(
 		func() (int, int) { return len(e.rows()), len(rosterColumns) },

@@ -51,9 +51,10 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 		p.issue = issue.(*widget.Button)
 		p.issueWhy = widget.NewLabel("")
 		p.issueWhy.Importance = widget.LowImportance
-		actions = []fyne.CanvasObject{p.issueWhy, issue, p.detail.PrintButtons(), s.m.newHistoryButton("class", c.ID, c.Code).button}
+		actions = append(classTrainersActions(s.m, func() *data.Class { return p.c }), p.issueWhy, issue, p.detail.PrintButtons(), s.m.newHistoryButton("class", c.ID, c.Code).button)
 	}
 	p.header = newPageHeader(lang.L("Classes"), s.back, actions...)
+	p.header.frozen = !s.m.can(data.RightTraining)
 	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.tabs)
 	p.show(c)
 	return p
@@ -73,7 +74,11 @@ func (p *classPage) show(c *data.Class) {
 			next, labels = append(next, to), append(labels, lang.L("classmove."+string(to)))
 		}
 	}
-	if why := issueBlocked(c); why != "" {
+	why := issueBlocked(c)
+	if why == "" && !p.s.m.can(data.RightSign) {
+		why = lang.L("Only a manager signs certificates.")
+	}
+	if why != "" {
 		p.issue.Disable()
 		p.issueWhy.SetText(why)
 		p.issueWhy.Show()
@@ -242,6 +247,7 @@ func (f *classForm) build() {
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	save.Importance = widget.HighImportance
+	f.p.s.m.allow(data.RightTraining, save)
 	f.content = container.NewBorder(f.message, container.NewHBox(save), nil, nil, container.NewVScroll(form))
 }
 

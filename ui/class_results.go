@@ -217,7 +217,7 @@ func (r *resultsTab) dirty() bool {
 }
 
 func (r *resultsTab) updateSave() {
-	if r.dirty() {
+	if r.dirty() && r.cd.m.can(data.RightClassRecords) {
 		r.saveBtn.Enable()
 	} else {
 		r.saveBtn.Disable()

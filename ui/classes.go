@@ -35,6 +35,7 @@ func newClassScreen(m *Main) *classScreen {
 	svc := m.Services.Classes
 	add := widget.NewButtonWithIcon(lang.L("Add class"), theme.ContentAddIcon(), s.New)
 	add.Importance = widget.HighImportance
+	s.m.allow(data.RightTraining, add)
 	s.build(listSpec[*data.Class, *classPage]{
 		Search: lang.L("Search by code, name, trade, host, venue… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Class]{

@@ -146,6 +146,7 @@ func (f *enterpriseForm) build() {
 
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	f.saveBtn.Importance = widget.HighImportance
+	f.s.m.allow(data.RightRegister, f.saveBtn)
 	cancel := widget.NewButtonWithIcon(lang.L("Close (Esc)"), theme.CancelIcon(), f.cancel)
 	f.archive = widget.NewButton("", f.toggleArchived)
 	f.remove = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.delete)

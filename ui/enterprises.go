@@ -61,6 +61,7 @@ func newEnterpriseScreen(m *Main) *enterpriseScreen {
 	svc := m.Services.Enterprises
 	add := widget.NewButtonWithIcon(lang.L("Add enterprise"), theme.ContentAddIcon(), s.New)
 	add.Importance = widget.HighImportance
+	s.m.allow(data.RightRegister, add)
 	s.build(listSpec[*data.Enterprise, *enterpriseForm]{
 		Search: lang.L("Search by name, tax code, representative, phone, ward… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Enterprise]{
@@ -100,7 +101,7 @@ func newEnterpriseScreen(m *Main) *enterpriseScreen {
 			return newEnterpriseForm(s, e), nil
 		},
 		SideShare: 0.55,
-		Empty: emptyState(lang.L("No enterprises yet"),
+		Empty: emptyState(m, lang.L("No enterprises yet"),
 			lang.L("Add the first enterprise of the register, or load sample data to try the program: about 300 enterprises spread over Hanoi's wards, trades and craft villages, and a dozen classes with their trainees, attendance and results."),
 			lang.L("Add enterprise"), s.New,
 			widget.NewButtonWithIcon(lang.L("Load sample data"), theme.DownloadIcon(), s.loadSample)),
@@ -175,14 +176,21 @@ func wardLabel(wards map[string]data.Division, code string) string {
 }
 
 // emptyState is what a list shows while its register holds nothing: what the screen is for, and
-// the button that adds the first record, with any other buttons.
-func emptyState(title, help, addLabel string, add func(), more ...fyne.CanvasObject) fyne.CanvasObject {
+// the button that adds the first record, with any other buttons; the buttons are disabled for a
+// user who cannot write to the register.
+func emptyState(m *Main, title, help, addLabel string, add func(), more ...*widget.Button) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	h := widget.NewLabelWithStyle(help, fyne.TextAlignCenter, fyne.TextStyle{})
 	h.Wrapping = fyne.TextWrapWord
 	b := widget.NewButtonWithIcon(addLabel, theme.ContentAddIcon(), add)
 	b.Importance = widget.HighImportance
-	box := container.NewVBox(t, h, container.NewCenter(container.NewHBox(append([]fyne.CanvasObject{b}, more...)...)))
+	buttons := container.NewHBox(b)
+	m.allow(data.RightRegister, b)
+	for _, o := range more {
+		buttons.Add(o)
+		m.allow(data.RightRegister, o)
+	}
+	box := container.NewVBox(t, h, container.NewCenter(buttons))
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, box.MinSize().Height+40), box))
 }
 

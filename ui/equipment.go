@@ -32,6 +32,7 @@ func newEquipmentScreen(m *Main) *equipmentScreen {
 	svc := m.Services.Equipment
 	add := widget.NewButtonWithIcon(lang.L("Add support request"), theme.ContentAddIcon(), s.New)
 	add.Importance = widget.HighImportance
+	s.m.allow(data.RightProgrammes, add)
 	s.build(listSpec[*data.Equipment, *equipmentPage]{
 		Search: lang.L("Search by code, enterprise, machine, supplier… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Equipment]{
@@ -124,6 +125,7 @@ type equipmentPage struct {
 func newEquipmentPage(s *equipmentScreen, e *data.Equipment) *equipmentPage {
 	p := &equipmentPage{s: s, changes: s.m.newHistoryButton("equipment", 0, "")}
 	p.header = newPageHeader(lang.L("Equipment support"), s.back, p.changes.button)
+	p.header.frozen = !s.m.can(data.RightProgrammes) && !s.m.can(data.RightApprove)
 	p.form = newEquipmentForm(p, e)
 	p.content = container.NewBorder(p.header.content, nil, nil, nil, p.form.content)
 	p.show(e)

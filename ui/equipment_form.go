@@ -96,6 +96,7 @@ func (f *equipmentForm) build() {
 	)
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	f.saveBtn.Importance = widget.HighImportance
+	f.p.s.m.allow(data.RightProgrammes, f.saveBtn)
 	f.remove = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.delete)
 	f.remove.Importance = widget.DangerImportance
 	f.content = container.NewBorder(f.message, container.NewHBox(f.saveBtn, layout.NewSpacer(), f.remove), nil, nil, container.NewVScroll(form))

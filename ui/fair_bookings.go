@@ -95,6 +95,7 @@ func newBookingsTab(p *fairPage) *bookingsTab {
 	}
 	register := widget.NewButtonWithIcon(lang.L("New booking…"), theme.ContentAddIcon(), t.register)
 	register.Importance = widget.HighImportance
+	t.p.s.m.allow(data.RightFairs, register)
 	confirm := widget.NewButtonWithIcon(lang.L("Confirm booking"), theme.ConfirmIcon(), t.confirm)
 	cancel := widget.NewButtonWithIcon(lang.L("Cancel booking…"), theme.CancelIcon(), t.cancel)
 	letter := widget.NewButtonWithIcon(lang.L("Print confirmation letter"), theme.DocumentPrintIcon(), t.printLetter)
@@ -368,6 +369,7 @@ func newFairResultsTab(p *fairPage) *fairResultsTab {
 	t.rows = container.NewVBox()
 	save := widget.NewButtonWithIcon(lang.L("Save results (Ctrl+S)"), theme.DocumentSaveIcon(), t.save)
 	save.Importance = widget.HighImportance
+	t.p.s.m.allow(data.RightFairs, save)
 	var heads []fyne.CanvasObject
 	t.columns, heads = newSheetColumns([]string{lang.L("Exhibiting enterprise"), lang.L("Took part"), lang.L("Sales (đồng)"),
 		lang.L("Contracts signed"), lang.L("Contract value (đồng)"), lang.L("Notes")}, []float32{260, 0, 130, 0, 150, 220}, 5)

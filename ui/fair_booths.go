@@ -57,6 +57,7 @@ func newBoothsTab(p *fairPage) *boothsTab {
 	t.price.SetPlaceHolder(lang.L("blank: the fair's price"))
 	add := widget.NewButtonWithIcon(lang.L("Add many booths"), theme.ContentAddIcon(), t.add)
 	add.Importance = widget.HighImportance
+	t.p.s.m.allow(data.RightFairs, add)
 	bulk := widget.NewForm(
 		widget.NewFormItem(lang.L("Booth numbers"), t.numbers),
 		widget.NewFormItem(lang.L("Width × depth (m)"), container.NewGridWithColumns(2,

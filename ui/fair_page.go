@@ -47,6 +47,7 @@ func newFairPage(s *fairScreen, f *data.Fair) *fairPage {
 		p.header = newPageHeader(lang.L("Fairs"), s.back)
 	} else {
 		p.header = newPageHeader(lang.L("Fairs"), s.back, p.printButtons(), s.m.newHistoryButton("fair", f.ID, f.Code).button)
+		p.header.frozen = !s.m.can(data.RightFairs)
 		p.booths = newBoothsTab(p)
 		p.bookings = newBookingsTab(p)
 		p.results = newFairResultsTab(p)
@@ -245,6 +246,7 @@ func (f *fairForm) build() {
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	save.Importance = widget.HighImportance
+	f.p.s.m.allow(data.RightFairs, save)
 	f.content = container.NewBorder(f.message, container.NewHBox(save), nil, nil, container.NewVScroll(form))
 }
 

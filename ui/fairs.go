@@ -35,6 +35,7 @@ func newFairScreen(m *Main) *fairScreen {
 	svc := m.Services.Fairs
 	add := widget.NewButtonWithIcon(lang.L("Add fair"), theme.ContentAddIcon(), s.New)
 	add.Importance = widget.HighImportance
+	s.m.allow(data.RightFairs, add)
 	s.build(listSpec[*data.Fair, *fairPage]{
 		Search: lang.L("Search fairs by code, name, organiser, venue, city… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Fair]{

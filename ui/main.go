@@ -111,8 +111,9 @@ type screenEntry struct {
 }
 
 // screenEntries lists the screens in the navigation's order; Tổng quan and Báo cáo need the report
-// service, which a window built to test other screens does without.
-func screenEntries(svc Services) []screenEntry {
+// service, which a window built to test other screens does without. Người dùng is listed to those
+// who manage users.
+func screenEntries(svc Services, can func(data.Right) bool) []screenEntry {
 	entries := []screenEntry{
 		{lang.L("Overview"), theme.InfoIcon(), func(m *Main) Screen { return newDashboardScreen(m) }},
 		{lang.L("Reports"), theme.DocumentSaveIcon(), func(m *Main) Screen { return newReportScreen(m) }},
@@ -127,8 +128,11 @@ func screenEntries(svc Services) []screenEntry {
 		{lang.L("Craft villages"), theme.GridIcon(), func(m *Main) Screen { return newVillageScreen(m) }},
 		{lang.L("Settings"), theme.SettingsIcon(), func(m *Main) Screen { return newSettingsScreen(m) }},
 	}
-	if svc.Audit != nil { // the change log, before the settings
+	if svc.Audit != nil && can(data.RightAudit) { // the change log, before the settings
 		entries = slices.Insert(entries, len(entries)-1, screenEntry{lang.L("Change log"), theme.HistoryIcon(), func(m *Main) Screen { return newAuditScreen(m) }})
+	}
+	if svc.Users != nil && can(data.RightUsers) {
+		entries = append(entries, screenEntry{lang.L("Users"), theme.LoginIcon(), func(m *Main) Screen { return newUserScreen(m) }})
 	}
 	if svc.Reports == nil {
 		return entries[2:]
@@ -162,6 +166,8 @@ type Main struct {
 	builder docs.Builder
 	entries []screenEntry
 	screens []Screen
+	// user is who signed in, nil on the sign-in screen; the window shows what their role can do.
+	user *data.User
 	// painted is closed once the window has painted its first frame: work that can wait (a
 	// filter's values, cmd's quick check and backup) waits for it rather than delay that frame.
 	painted chan struct{}
@@ -178,12 +184,11 @@ func NewMain(a fyne.App, svc Services) *Main {
 	if svc.Now == nil {
 		svc.Now = time.Now
 	}
-	m := &Main{App: a, Services: svc, entries: screenEntries(svc), current: -1,
+	m := &Main{App: a, Services: svc, current: -1,
 		builder: docs.Builder{Settings: svc.Settings, Classes: svc.Classes, Attendance: svc.Attendance,
 			Certificates: svc.Certificates, Fairs: svc.Fairs, Enterprises: svc.Enterprises, Trainees: svc.Trainees, Divisions: svc.Divisions,
 			Programmes: svc.Programmes, Villages: svc.Villages, Reports: svc.Reports,
 			Now: svc.Now}}
-	m.screens = make([]Screen, len(m.entries))
 	m.painted = make(chan struct{})
 	go m.awaitFirstFrame()
 	m.Window = a.NewWindow(lang.L("Industrial promotion desk"))
@@ -200,11 +205,10 @@ func NewMain(a fyne.App, svc Services) *Main {
 		},
 	)
 	m.nav.OnSelected = func(i widget.ListItemID) { m.Show(i) }
-	m.Window.SetContent(container.NewBorder(nil, nil, container.NewHBox(m.nav, widget.NewSeparator()), nil, m.body))
 	m.Window.SetMainMenu(m.menu())
 	m.Window.Canvas().SetOnTypedKey(m.typedKey)
 	m.placeWindow()
-	m.nav.Select(0)
+	m.open()
 	return m
 }
 
@@ -276,8 +280,13 @@ func (m *Main) Show(i int) {
 	m.nav.Select(i)
 }
 
-// Current returns the screen shown.
-func (m *Main) Current() Screen { return m.screens[m.current] }
+// Current returns the screen shown, nil before sign-in.
+func (m *Main) Current() Screen {
+	if m.current < 0 {
+		return nil
+	}
+	return m.screens[m.current]
+}
 
 // menu is the main menu; its shortcuts work wherever the focus is, even inside a text field.
 func (m *Main) menu() *fyne.MainMenu {

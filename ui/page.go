@@ -23,6 +23,8 @@ type pageHeader struct {
 	title   *widget.Label
 	status  *widget.Label
 	moves   *fyne.Container
+	// frozen disables the moves: the signed-in user's role cannot make them.
+	frozen bool
 }
 
 func newPageHeader(backLabel string, back func(), actions ...fyne.CanvasObject) *pageHeader {
@@ -49,6 +51,9 @@ func (h *pageHeader) show(title, status string, moves []string, cancel string, m
 		b := widget.NewButton(label, func() { move(i) })
 		if label == cancel {
 			b.Importance = widget.DangerImportance
+		}
+		if h.frozen {
+			b.Disable()
 		}
 		h.moves.Add(b)
 	}

@@ -108,6 +108,7 @@ func (f *programmeForm) build() {
 		f.targetHead, f.targetBox, container.NewHBox(f.addTarget))
 	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	save.Importance = widget.HighImportance
+	f.p.s.m.allow(data.RightProgrammes, save, f.addTarget)
 	f.content = container.NewBorder(f.message, container.NewHBox(save), nil, nil,
 		container.NewVScroll(container.NewVBox(form, widget.NewSeparator(), targets)))
 }

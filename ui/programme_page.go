@@ -41,6 +41,7 @@ func newProgrammePage(s *programmeScreen, g *data.Programme) *programmePage {
 		p.header = newPageHeader(lang.L("Programmes"), s.back)
 	} else {
 		p.header = newPageHeader(lang.L("Programmes"), s.back, p.printButtons(), s.m.newHistoryButton("programme", g.ID, g.Code).button)
+		p.header.frozen = !s.m.can(data.RightProgrammes) && !s.m.can(data.RightApprove)
 		p.progress = container.NewVBox()
 		p.acts = container.NewVBox()
 		p.payments = newPaymentsTab(p)

@@ -64,7 +64,7 @@ func (t *paymentsTab) show() {
 	}
 	t.rows.Objects = objs
 	t.rows.Refresh()
-	if g.Status == data.ProgrammeApproved || g.Status == data.ProgrammeRunning || g.Status == data.ProgrammeAccepted {
+	if (g.Status == data.ProgrammeApproved || g.Status == data.ProgrammeRunning || g.Status == data.ProgrammeAccepted) && t.p.s.m.can(data.RightProgrammes) {
 		t.add.Enable()
 	} else {
 		t.add.Disable()

@@ -43,6 +43,7 @@ func newProgrammeScreen(m *Main) *programmeScreen {
 	svc := m.Services.Programmes
 	add := widget.NewButtonWithIcon(lang.L("Add programme"), theme.ContentAddIcon(), s.New)
 	add.Importance = widget.HighImportance
+	s.m.allow(data.RightProgrammes, add)
 	sample := money(1_234_567_000)
 	s.build(listSpec[*data.Programme, *programmePage]{
 		Header: s.plan.content,

@@ -75,6 +75,7 @@ func (s *settingsScreen) build() {
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveOrganisation)
 	save.Importance = widget.HighImportance
+	s.m.allow(data.RightSettings, save)
 	orgCard := widget.NewCard(lang.L("The centre, as documents print it"), lang.L("Printed at the head of certificates, lists and reports; shared by everyone on this database."),
 		container.NewVBox(org, s.message, container.NewHBox(save)))
 
@@ -117,11 +118,21 @@ func (s *settingsScreen) build() {
 	}
 	s.content = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("The centre"), theme.HomeIcon(), page(orgCard)),
-		container.NewTabItemWithIcon(lang.L("Certificates"), theme.DocumentPrintIcon(), page(newCertificateSettingsCard(s.m))),
+		container.NewTabItemWithIcon(lang.L("Certificates"), theme.DocumentPrintIcon(), page(s.certificateCards()...)),
 		container.NewTabItemWithIcon(lang.L("Database"), theme.StorageIcon(), page(dbCard, backupCard)),
 		container.NewTabItemWithIcon(lang.L("Language"), theme.SettingsIcon(), page(langCard)),
 		container.NewTabItemWithIcon(lang.L("About"), theme.InfoIcon(), page(newAboutCard(s.m))),
 	)
+}
+
+// certificateCards are the Chứng chỉ tab: the certificates' settings and, with the key service,
+// the signing key.
+func (s *settingsScreen) certificateCards() []fyne.CanvasObject {
+	cards := []fyne.CanvasObject{newCertificateSettingsCard(s.m)}
+	if s.m.Services.Keys != nil {
+		cards = append(cards, newKeySettingsCard(s.m))
+	}
+	return cards
 }
 
 // load shows the stored details, dropping what was typed and not saved.

@@ -60,6 +60,7 @@ func (s *certificateSettings) build() {
 	s.message.Hide()
 	save := widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), s.save)
 	save.Importance = widget.HighImportance
+	s.m.allow(data.RightSettings, save)
 	s.content = widget.NewCard(lang.L("Certificates"),
 		lang.L("Serials run as PREFIX-YEAR-NUMBER, e.g. KC-2026-000123. A change applies to certificates issued from now on; those issued keep what they printed."),
 		container.NewVBox(form, s.message, container.NewHBox(save)))

@@ -159,6 +159,7 @@ func (f *traineeForm) build() {
 
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	f.saveBtn.Importance = widget.HighImportance
+	f.m.allow(data.RightRegister, f.saveBtn)
 	f.closeBtn = widget.NewButtonWithIcon(lang.L("Close (Esc)"), theme.CancelIcon(), f.cancel)
 	f.changes = f.m.newHistoryButton("trainee", 0, "")
 	buttons := container.NewHBox(f.saveBtn, f.closeBtn, layout.NewSpacer(), f.changes.button)

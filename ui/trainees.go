@@ -32,6 +32,7 @@ func newTraineeScreen(m *Main) *traineeScreen {
 	svc := m.Services.Trainees
 	add := widget.NewButtonWithIcon(lang.L("Add trainee"), theme.ContentAddIcon(), s.New)
 	add.Importance = widget.HighImportance
+	s.m.allow(data.RightRegister, add)
 	s.build(listSpec[*data.Trainee, *traineeForm]{
 		Search: lang.L("Search by name, CCCD or phone… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Trainee]{
@@ -59,7 +60,7 @@ func newTraineeScreen(m *Main) *traineeScreen {
 		},
 		Open:      s.form,
 		SideShare: 0.55,
-		Empty: emptyState(lang.L("No trainees yet"),
+		Empty: emptyState(m, lang.L("No trainees yet"),
 			lang.L("Add the first trainee of the register here, or from a class while enrolling. One person has one record, whatever the classes they attend."),
 			lang.L("Add trainee"), s.New),
 		Total: func(ctx context.Context) (int, error) { return svc.CountTrainees(ctx, data.TraineeFilter{}) },

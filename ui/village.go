@@ -32,6 +32,7 @@ func newVillageScreen(m *Main) *villageScreen {
 	svc := m.Services.Villages
 	add := widget.NewButtonWithIcon(lang.L("Add craft village"), theme.ContentAddIcon(), s.New)
 	add.Importance = widget.HighImportance
+	s.m.allow(data.RightRegister, add)
 	s.build(listSpec[*data.Village, *villagePage]{
 		Search: lang.L("Search craft villages by name, trade, contact… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Village]{

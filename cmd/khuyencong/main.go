@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"os/user"
 	"path/filepath"
 	"runtime/debug"
 	"time"
@@ -128,7 +127,6 @@ func (m *Main) Run() error {
 		DBPath:        m.DBPath,
 		UseDatabase:   config.SetDBPath,
 		AutoBackupDir: backups,
-		User:          currentUser(),
 		Now:           func() time.Time { return db.Now() }, // the store's clock, as kc's
 		// Settings' "Tạo cơ sở dữ liệu mới…" and "Khôi phục từ bản sao lưu…"
 		CreateDatabase: createDatabase,
@@ -205,11 +203,4 @@ func createDatabase(path string) error {
 		return err
 	}
 	return db.Close()
-}
-
-func currentUser() string {
-	if u, err := user.Current(); err == nil {
-		return u.Username
-	}
-	return os.Getenv("USERNAME")
 }

@@ -17,8 +17,8 @@ import (
 )
 
 // TestMain_Run runs the real wiring at the first start: the database is created on the default
-// path, the window shows the enterprise register, and the start-of-day backup appears beside the
-// database.
+// path, the window asks for the administrator's account, and the start-of-day backup appears
+// beside the database.
 func TestMain_Run(t *testing.T) {
 	config := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", config)
@@ -37,6 +37,9 @@ func TestMain_Run(t *testing.T) {
 	}
 	if got := m.UI.Window.Title(); !strings.HasPrefix(got, "Khuyến công Hà Nội") {
 		t.Fatalf("title=%q", got)
+	}
+	if m.UI.Current() != nil {
+		t.Fatal("the first start should ask for the administrator's account before any screen")
 	}
 	// Every service and action the screens call is wired: a nil one would crash the window
 	// only when a clerk reaches it.

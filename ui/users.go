@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khuyencong/data"
+)
+
+// userScreen is Người dùng, the administrator's: every user with their role and state, and for
+// the one chosen their name and role, a new password, and whether they may sign in.
+type userScreen struct {
+	m       *Main
+	content fyne.CanvasObject
+
+	users []*data.User
+	list  *widget.List
+	chose *data.User // the user the form shows, nil when none
+
+	form           fyne.CanvasObject
+	hint           *widget.Label // in place of the form while no user is chosen
+	login, state   *widget.Label
+	name           *widget.Entry
+	role           *widget.Select
+	save, password *widget.Button
+	disable        *widget.Button
+	changes        *historyButton
+	message        *widget.Label
+}
+
+func newUserScreen(m *Main) *userScreen {
+	s := &userScreen{m: m}
+	s.build()
+	s.reload()
+	return s
+}
+
+// Content implements Screen.
+func (s *userScreen) Content() fyne.CanvasObject { return s.content }
+
+// New opens the form that adds a user (Ctrl+N).
+func (s *userScreen) New() { s.askAdd() }
+
+// Save saves the chosen user's name and role (Ctrl+S).
+func (s *userScreen) Save() {
+	if s.chose != nil {
+		s.saveUser()
+	}
+}
+
+// roleLabels are the roles as a form offers them, in data.Roles order.
+func roleLabels() []string {
+	out := make([]string, len(data.Roles))
+	for i, r := range data.Roles {
+		out[i] = r.Label()
+	}
+	return out
+}
+
+// userState says whether the user may sign in: disabled, locked until when, or active.
+func (s *userScreen) userState(u *data.User) string {
+	switch {
+	case u.Disabled:
+		return lang.L("Disabled")
+	case u.LockedUntil.After(s.m.Services.Now()):
+		return lang.L("Locked until {{.Time}}", map[string]any{"Time": u.LockedUntil.Local().Format("15:04 02/01/2006")})
+	}
+	return lang.L("Active")
+}
+
+func (s *userScreen) build() {
+	cell := func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	row := func(cells ...fyne.CanvasObject) *fyne.Container { return container.NewGridWithColumns(4, cells...) }
+	s.list = widget.NewList(func() int { return len(s.users) },
+		func() fyne.CanvasObject { return row(cell(), cell(), cell(), cell()) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			u := s.users[i]
+			for j, text := range []string{u.Login, u.FullName, u.Role.Label(), s.userState(u)} {
+				o.(*fyne.Container).Objects[j].(*widget.Label).SetText(text)
+			}
+		})
+	s.list.OnSelected = func(i widget.ListItemID) { s.show(s.users[i]) }
+	head := row()
+	for _, t := range []string{lang.L("Login"), lang.L("Full name"), lang.L("Role"), lang.L("State")} {
+		head.Add(widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	add := widget.NewButtonWithIcon(lang.L("Add user…"), theme.ContentAddIcon(), s.askAdd)
+	add.Importance = widget.HighImportance
+	intro := widget.NewLabel(lang.L("Each person signs in with their own account; the role says what they may change. A user who leaves is disabled, not deleted: the history keeps their name."))
+	intro.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewVBox(add), intro), head)
+	split := container.NewHSplit(container.NewBorder(top, nil, nil, nil, s.list), s.buildForm())
+	split.Offset = 0.62
+	s.content = split
+}
+
+// buildForm makes the form of the user chosen, hidden until one is.
+func (s *userScreen) buildForm() fyne.CanvasObject {
+	s.login = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.state = widget.NewLabel("")
+	s.name = widget.NewEntry()
+	s.role = widget.NewSelect(roleLabels(), nil)
+	s.message = messageLabel()
+	s.save = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveUser)
+	s.save.Importance = widget.HighImportance
+	s.password = widget.NewButtonWithIcon(lang.L("Reset password…"), theme.AccountIcon(), s.askReset)
+	s.disable = widget.NewButtonWithIcon("", theme.CancelIcon(), s.askDisable)
+	s.changes = s.m.newHistoryButton("user", 0, "")
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Login"), s.login),
+		widget.NewFormItem(lang.L("Full name"), s.name),
+		widget.NewFormItem(lang.L("Role"), s.role),
+		widget.NewFormItem(lang.L("State"), s.state),
+	)
+	s.form = container.NewVBox(form, s.message, container.NewHBox(s.save), widget.NewSeparator(),
+		container.NewHBox(s.password, s.disable, s.changes.button))
+	s.form.Hide()
+	s.hint = widget.NewLabel(lang.L("Choose a user in the list to change their name or role, reset their password or disable them."))
+	s.hint.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewStack(s.hint, s.form))
+}
+
+// reload reads the users again and shows the one chosen as stored now.
+func (s *userScreen) reload() {
+	users, err := s.m.Services.Users.FindUsers(s.m.ctx())
+	if err != nil {
+		s.m.showError(err)
+		return
+	}
+	s.users = users
+	s.list.Refresh()
+	if s.chose == nil {
+		return
+	}
+	for i, u := range users {
+		if u.ID == s.chose.ID {
+			s.list.Select(i) // shows it when it was another row
+			s.show(u)
+		}
+	}
+}
+
+// show puts u in the form.
+func (s *userScreen) show(u *data.User) {
+	s.chose = u
+	s.login.SetText(u.Login)
+	s.changes.set(u.ID, u.Login)
+	s.name.SetText(u.FullName)
+	for i, r := range data.Roles {
+		if r == u.Role {
+			s.role.SetSelectedIndex(i)
+		}
+	}
+	s.state.SetText(s.userState(u))
+	if u.Disabled {
+		s.disable.SetText(lang.L("Enable"))
+		s.disable.Importance = widget.MediumImportance
+	} else {
+		s.disable.SetText(lang.L("Disable…"))
+		s.disable.Importance = widget.DangerImportance
+	}
+	s.disable.Refresh()
+	s.m.showRefusal(s.message, nil)
+	s.hint.Hide()
+	s.form.Show()
+}
+
+// saveUser saves the chosen user's name and role; a refusal (the last administrator, a
+// colleague's change) shows in the store's words.
+func (s *userScreen) saveUser() {
+	u := *s.chose
+	u.FullName = strings.TrimSpace(s.name.Text)
+	if i := s.role.SelectedIndex(); i >= 0 {
+		u.Role = data.Roles[i]
+	}
+	saved, err := s.m.Services.Users.UpdateUser(s.m.ctx(), u)
+	s.after(saved, err)
+}
+
+// after shows the user as the store saved them, or why it refused.
+func (s *userScreen) after(u *data.User, err error) {
+	if err != nil {
+		s.m.showRefusal(s.message, err)
+		return
+	}
+	s.chose = u
+	s.reload()
+}
+
+// askDisable disables the chosen user after asking, or enables them again.
+func (s *userScreen) askDisable() {
+	u := s.chose
+	if u.Disabled {
+		s.after(s.m.Services.Users.SetUserDisabled(s.m.ctx(), u.ID, u.Version, false))
+		return
+	}
+	dialog.ShowConfirm(lang.L("Disable user"), lang.L("{{.Name}} will no longer sign in. Their history stays. Disable?", map[string]any{"Name": u.Login}), func(ok bool) {
+		if ok {
+			s.after(s.m.Services.Users.SetUserDisabled(s.m.ctx(), u.ID, u.Version, true))
+		}
+	}, s.m.Window)
+}
+
+// askReset sets a new password for the chosen user, typed twice; it also unlocks the account.
+func (s *userScreen) askReset() {
+	u := s.chose
+	pw := newPasswordPair()
+	d := dialog.NewForm(lang.L("Reset the password of {{.Name}}", map[string]any{"Name": u.Login}), lang.L("Reset"), lang.L("Cancel"),
+		pw.items(lang.L("New password")), func(ok bool) {
+			if !ok {
+				return
+			}
+			err := pw.check()
+			if err == nil {
+				err = s.m.Services.Users.ResetPassword(s.m.ctx(), u.ID, pw.first.Text)
+			}
+			if err != nil {
+				s.m.showError(err)
+				return
+			}
+			dialog.ShowInformation(lang.L("Reset password…"), lang.L("The password of {{.Name}} is reset: give it to them in person.", map[string]any{"Name": u.Login}), s.m.Window)
+			s.reload()
+		}, s.m.Window)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+	s.m.Window.Canvas().Focus(pw.first)
+}
+
+// askAdd adds a user: login, full name, role and a first password typed twice.
+func (s *userScreen) askAdd() {
+	login := widget.NewEntry()
+	name := widget.NewEntry()
+	role := widget.NewSelect(roleLabels(), nil)
+	role.SetSelectedIndex(1) // a clerk: most users are
+	pw := newPasswordPair()
+	items := append([]*widget.FormItem{
+		widget.NewFormItem(lang.L("Login"), login),
+		widget.NewFormItem(lang.L("Full name"), name),
+		widget.NewFormItem(lang.L("Role"), role),
+	}, pw.items(lang.L("Password"))...)
+	d := dialog.NewForm(lang.L("Add user…"), lang.L("Add"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		u := data.User{Login: strings.TrimSpace(login.Text), FullName: strings.TrimSpace(name.Text), Role: data.Roles[role.SelectedIndex()]}
+		added, err := s.addUser(u, pw)
+		if err != nil {
+			s.m.showError(err)
+			return
+		}
+		s.chose = added
+		s.reload()
+	}, s.m.Window)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+	s.m.Window.Canvas().Focus(login)
+}
+
+// addUser checks the password pair and asks the store to add u.
+func (s *userScreen) addUser(u data.User, pw passwordPair) (*data.User, error) {
+	if err := pw.check(); err != nil {
+		return nil, err
+	}
+	return s.m.Services.Users.AddUser(s.m.ctx(), u, pw.first.Text)
+}
