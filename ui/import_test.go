@@ -56,7 +56,7 @@ STT,Tên doanh nghiệp,Mã số thuế,Người đại diện,Điện thoại,S
 func storedEnterprise(t *testing.T, db *sqlite.DB) *data.Enterprise {
 	t.Helper()
 	e := &data.Enterprise{Kind: data.KindCooperative, Name: "HTX Mây tre Phú Vinh", TaxCode: "0100109106", Workers: 4}
-	if err := db.CreateEnterprise(context.Background(), e); err != nil {
+	if err := db.CreateEnterprise(bg, e); err != nil {
 		t.Fatal(err)
 	}
 	return e

@@ -52,11 +52,14 @@ func TestImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := db.CreateSampleUsers(context.Background()); err != nil { // kc signs in as quantri
+		t.Fatal(err)
+	}
 	c := data.NewClass()
 	c.Code, c.Name, c.Kind, c.Trade, c.Venue, c.Trainers = "LTN-01", "Lớp gốm", data.ClassKindCraft, "Gốm sứ", "Bát Tràng", "Nghệ nhân"
 	c.Start, c.End = vn.Date{Year: 2026, Month: 12, Day: 1}, vn.Date{Year: 2026, Month: 12, Day: 20}
 	c.Hours, c.Capacity, c.Status = 120, 30, data.ClassEnrolling
-	if err := db.CreateClass(data.WithUser(context.Background(), "tester"), c); err != nil {
+	if err := db.CreateClass(data.WithUser(context.Background(), "quantri"), c); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -361,7 +361,7 @@ func (db *DB) SetEquipmentStatus(ctx context.Context, t data.EquipmentTransition
 		isoOrEmpty(q.PaidOn), q.Documents, tx.at(), q.ID); err != nil {
 		return nil, err
 	}
-	err = finishWrite(ctx, tx, q, findEquipment, q.ID, "status", "equipment", fmt.Sprintf("%s: %s → %s %s", q.Code, from, t.To, vn.FormatMoney(q.Approved)))
+	err = finishWrite(ctx, tx, q, findEquipment, q.ID, "status", "equipment", fmt.Sprintf("%s: %s → %s %s", q.Code, from.Label(), t.To.Label(), vn.FormatMoney(q.Approved)))
 	return q, err
 }
 

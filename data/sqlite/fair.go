@@ -357,7 +357,7 @@ func (db *DB) SetFairStatus(ctx context.Context, id int64, version int, to data.
 	if err != nil {
 		return nil, err
 	}
-	if err := audit(ctx, tx, "status", "fair", id, fmt.Sprintf("%s: %s → %s %s", f.Code, f.Status, to, reason)); err != nil {
+	if err := audit(ctx, tx, "status", "fair", id, fmt.Sprintf("%s: %s → %s %s", f.Code, f.Status.Label(), to.Label(), reason)); err != nil {
 		return nil, err
 	}
 	return saved, tx.Commit()

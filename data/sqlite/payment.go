@@ -156,7 +156,7 @@ func (db *DB) AddPayment(ctx context.Context, p *data.Payment) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := audit(ctx, tx, "create", "payment", p.ID, fmt.Sprintf("%s %s %s %d đ: %s", prog.Code, p.Kind, p.Voucher, p.Amount, saved.For)); err != nil {
+	if err := audit(ctx, tx, "create", "payment", p.ID, fmt.Sprintf("%s %s %s %s: %s", prog.Code, p.Kind.Label(), p.Voucher, vn.FormatMoney(p.Amount), saved.For)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -221,7 +221,7 @@ func (db *DB) DeletePayment(ctx context.Context, id int64) (err error) {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM payments WHERE id = ?`, id); err != nil {
 		return err
 	}
-	if err := audit(ctx, tx, "delete", "payment", id, fmt.Sprintf("%s %s %s %d đ: %s", prog.Code, p.Kind, p.Voucher, p.Amount, p.For)); err != nil {
+	if err := audit(ctx, tx, "delete", "payment", id, fmt.Sprintf("%s %s %s %s: %s", prog.Code, p.Kind.Label(), p.Voucher, vn.FormatMoney(p.Amount), p.For)); err != nil {
 		return err
 	}
 	return tx.Commit()

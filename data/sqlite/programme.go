@@ -498,7 +498,7 @@ func (db *DB) SetProgrammeStatus(ctx context.Context, id int64, version int, to 
 	if err != nil {
 		return nil, err
 	}
-	if err := audit(ctx, tx, "status", "programme", id, fmt.Sprintf("%s: %s → %s %s", p.Code, p.Status, to, reason)); err != nil {
+	if err := audit(ctx, tx, "status", "programme", id, fmt.Sprintf("%s: %s → %s %s", p.Code, p.Status.Label(), to.Label(), reason)); err != nil {
 		return nil, err
 	}
 	return saved, tx.Commit()
