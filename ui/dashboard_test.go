@@ -84,9 +84,7 @@ func demoMain(t *testing.T) (*Main, *sqlite.DB) {
 	t.Helper()
 	db := demoDB(t)
 	a := test.NewTempApp(t)
-	if err := SetLanguage(Vietnamese); err != nil {
-		t.Fatal(err)
-	}
+	vietnamese(t)
 	m := NewMain(a, Services{Enterprises: db, Divisions: db, Settings: db, Backup: db, Classes: db, Trainees: db,
 		Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db, Equipment: db,
 		Villages: db, Reports: db, DBPath: db.Path(), User: "tester", Now: db.Now})

@@ -18,9 +18,7 @@ import (
 func newStoreMain(t *testing.T) (*Main, *sqlite.DB) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	if err := SetLanguage(Vietnamese); err != nil {
-		t.Fatal(err)
-	}
+	vietnamese(t)
 	db, err := sqlite.Create(filepath.Join(t.TempDir(), "kc.db"))
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,13 +21,24 @@ import (
 	"khuyencong/data/sqlite/sqlitetest"
 )
 
+// loadVietnamese loads the translations once per test binary: loading them writes the shared
+// bundle, which a screen's late work (a facet load that returns after its test ended) may be
+// reading at that moment, and the runtime stops on such a race.
+var loadVietnamese = sync.OnceValue(func() error { return SetLanguage(Vietnamese) })
+
+// vietnamese makes the window speak Vietnamese.
+func vietnamese(t testing.TB) {
+	t.Helper()
+	if err := loadVietnamese(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // newTestMain opens a fresh database and the window on it, in Vietnamese.
 func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	if err := SetLanguage(Vietnamese); err != nil {
-		t.Fatal(err)
-	}
+	vietnamese(t)
 	dir := t.TempDir()
 	db, err := sqlite.Create(filepath.Join(dir, "kc.db"))
 	if err != nil {
