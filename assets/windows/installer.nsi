@@ -101,17 +101,24 @@ Section "Biểu tượng trên màn hình nền" SecDesktop
   CreateShortcut "$DESKTOP\${APPNAME}.lnk" "$INSTDIR\khuyencong.exe" "" "$INSTDIR\khuyencong.exe" 0
 SectionEnd
 
-; Listed first, so that it runs while kc.exe is still there to take the last backup. Off unless
-; ticked: a centre's register is not something an uninstaller takes by default.
+; Off unless ticked: a centre's register is not something an uninstaller takes by default. The
+; last backup is a copy of the file (and of its write-ahead log, which SQLite reads back by the
+; name beside it): kc.exe's backup would need somebody signed in, and the window is closed.
 Section /o "un.Xoá cả dữ liệu (cơ sở dữ liệu, bản sao lưu, cài đặt)" UnSecData
   ${If} ${FileExists} "$APPDATA\khuyencong\khuyencong.db"
-    nsExec::ExecToLog '"$INSTDIR\kc.exe" -db "$APPDATA\khuyencong\khuyencong.db" backup "$DESKTOP\khuyencong-sao-luu-cuoi"'
-    Pop $0
-    ${If} $0 != 0
+    StrCpy $1 "$DESKTOP\khuyencong-sao-luu-cuoi"
+    ClearErrors
+    CreateDirectory "$1"
+    CopyFiles /SILENT "$APPDATA\khuyencong\khuyencong.db" "$1\khuyencong-cuoi.db"
+    ${If} ${FileExists} "$APPDATA\khuyencong\khuyencong.db-wal"
+      CopyFiles /SILENT "$APPDATA\khuyencong\khuyencong.db-wal" "$1\khuyencong-cuoi.db-wal"
+    ${EndIf}
+    ${If} ${Errors}
+    ${OrIfNot} ${FileExists} "$1\khuyencong-cuoi.db"
       DetailPrint "Không sao lưu được cơ sở dữ liệu ra màn hình nền, nên dữ liệu được giữ nguyên trong $APPDATA\khuyencong."
       Return
     ${EndIf}
-    DetailPrint "Bản sao lưu cuối cùng ở trên màn hình nền: $DESKTOP\khuyencong-sao-luu-cuoi"
+    DetailPrint "Bản sao lưu cuối cùng ở trên màn hình nền: $1"
   ${EndIf}
   RMDir /r "$APPDATA\khuyencong"
   RMDir /r "$APPDATA\fyne\${APPID}"
