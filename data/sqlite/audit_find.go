@@ -51,7 +51,12 @@ func auditWhere(f data.AuditFilter, loc *time.Location) (string, []any, error) {
 	if f.Entity != "" {
 		conds, args = append(conds, `entity = ?`), append(args, f.Entity)
 		if f.EntityID != 0 {
-			conds, args = append(conds, `entity_id = ?`), append(args, f.EntityID)
+			// A record's number is taken again after the newest record of a table is deleted: its
+			// history starts after the last deletion that other entries follow.
+			conds = append(conds, `entity_id = ?`, `id > COALESCE((SELECT max(d.id) FROM audit d
+				WHERE d.entity = ? AND d.entity_id = ? AND d.action = 'delete' AND EXISTS (SELECT 1 FROM audit n
+				WHERE n.entity = d.entity AND n.entity_id = d.entity_id AND n.id > d.id)), 0)`)
+			args = append(args, f.EntityID, f.Entity, f.EntityID)
 		}
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {

@@ -388,3 +388,27 @@ func TestAudit_Settings(t *testing.T) {
 		t.Fatalf("organisation changes %s, want %s", got, want)
 	}
 }
+
+// TestAudit_ReusedNumber: a record made with the number of one deleted before it has only its
+// own history, while the deleted one's entries stay in the whole trail.
+func TestAudit_ReusedNumber(t *testing.T) {
+	db := MustOpenDB(t)
+	old := MustCreateEnterprise(t, db, NewEnterprise("Công ty Gốm cũ"))
+	if err := db.DeleteEnterprise(ctx, old.ID); err != nil {
+		t.Fatal(err)
+	}
+	e := MustCreateEnterprise(t, db, NewEnterprise("Công ty Mây tre mới"))
+	if e.ID != old.ID {
+		t.Fatalf("the new enterprise is number %d, the deleted one was %d: the test needs the number taken again", e.ID, old.ID)
+	}
+	got, err := db.FindAudit(ctx, data.AuditFilter{Entity: "enterprise", EntityID: e.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Action != "create" || !strings.Contains(got[0].Detail, "Mây tre") {
+		t.Fatalf("history of the new enterprise: %+v", got)
+	}
+	if n, err := db.CountAudit(ctx, data.AuditFilter{Entity: "enterprise"}); err != nil || n < 3 {
+		t.Fatalf("the whole trail of enterprises has %d entries (%v), want the deleted one's too", n, err)
+	}
+}
