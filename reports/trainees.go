@@ -74,8 +74,10 @@ func WriteTraineeListPDF(w io.Writer, d TraineeListDoc) error {
 	return p.write(w)
 }
 
-// xlsxColumns are the PDF's columns as workbook cells: the birth date a date, CCCD and phone
-// text of digits, so that Excel sorts the dates and keeps the leading zeros.
+// xlsxColumns are the PDF's columns as workbook cells, with the fields the page has no room for
+// (birthplace, ethnicity, address, policy group), so that the workbook imports back whole: the
+// birth date a date, CCCD and phone text of digits, so that Excel sorts the dates and keeps the
+// leading zeros.
 func (d TraineeListDoc) xlsxColumns() []sheetColumn[*data.Trainee] {
 	text := func(title string, v func(t *data.Trainee) string) sheetColumn[*data.Trainee] {
 		return sheetColumn[*data.Trainee]{Title: title, Cell: func(t *data.Trainee) any { return v(t) }}
@@ -85,10 +87,14 @@ func (d TraineeListDoc) xlsxColumns() []sheetColumn[*data.Trainee] {
 		text("Họ và tên", func(t *data.Trainee) string { return t.Name.Full() }),
 		text("Giới tính", func(t *data.Trainee) string { return gender(t.Female) }),
 		{Title: "Ngày sinh", Kind: xlsxDate, Cell: func(t *data.Trainee) any { return t.BirthDate }},
+		text("Nơi sinh", func(t *data.Trainee) string { return t.BirthPlace }),
+		text("Dân tộc", func(t *data.Trainee) string { return t.Ethnicity }),
 		{Title: "CCCD", Kind: xlsxDigits, Cell: func(t *data.Trainee) any { return t.CCCD }},
 		{Title: "Điện thoại", Kind: xlsxDigits, Cell: func(t *data.Trainee) any { return t.Phone }},
+		text("Địa chỉ", func(t *data.Trainee) string { return t.Address }),
 		text("Phường/xã", d.ward),
 		text("Nơi làm việc", d.workplace),
+		text("Đối tượng chính sách", func(t *data.Trainee) string { return t.PolicyGroup }),
 	}
 }
 

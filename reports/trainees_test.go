@@ -136,15 +136,16 @@ func TestTraineeListXLSX(t *testing.T) {
 	defer f.Close()
 	const sheet = "Danh sách"
 	for cell, want := range map[string]string{
-		"A4": reports.TraineeListTitle, "A6": "Lọc theo: tìm “ánh”", "B7": "Họ và tên", "D7": "Ngày sinh", "E7": "CCCD", "H7": "Nơi làm việc",
-		"B8": "Nguyễn Thị Ánh Tuyết", "C8": "Nữ", "G8": "phường Hà Đông", "H8": "Hợp tác xã Dịch vụ Nông nghiệp Ỷ La",
-		"B9": "Đặng Văn Đức", "C9": "Nam", "H9": "Hộ kinh doanh Gốm Ỷ La", "G10": "99999", "H10": "",
+		"A4": reports.TraineeListTitle, "A6": "Lọc theo: tìm “ánh”", "B7": "Họ và tên", "D7": "Ngày sinh", "E7": "Nơi sinh",
+		"F7": "Dân tộc", "G7": "CCCD", "I7": "Địa chỉ", "K7": "Nơi làm việc", "L7": "Đối tượng chính sách",
+		"B8": "Nguyễn Thị Ánh Tuyết", "C8": "Nữ", "J8": "phường Hà Đông", "K8": "Hợp tác xã Dịch vụ Nông nghiệp Ỷ La",
+		"B9": "Đặng Văn Đức", "C9": "Nam", "K9": "Hộ kinh doanh Gốm Ỷ La", "J10": "99999", "K10": "",
 	} {
 		if got, _ := f.GetCellValue(sheet, cell); got != want {
 			t.Errorf("%s = %q, want %q", cell, got, want)
 		}
 	}
-	for cell, want := range map[string]string{"E8": "001182012345", "E9": "034201000789", "F9": "02438261234"} {
+	for cell, want := range map[string]string{"G8": "001182012345", "G9": "034201000789", "H9": "02438261234"} {
 		got, _ := f.GetCellValue(sheet, cell)
 		typ, _ := f.GetCellType(sheet, cell)
 		if got != want || typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset {
@@ -160,7 +161,7 @@ func TestTraineeListXLSX(t *testing.T) {
 		t.Errorf("D8 holds %q of type %v, want the date serial 30087", raw, typ)
 	}
 	names := f.GetDefinedName()
-	if len(names) != 1 || !strings.Contains(names[0].RefersTo, "$A$7:$H$10") {
-		t.Errorf("defined names %+v: want an autofilter over A7:H10", names)
+	if len(names) != 1 || !strings.Contains(names[0].RefersTo, "$A$7:$L$10") {
+		t.Errorf("defined names %+v: want an autofilter over A7:L10", names)
 	}
 }

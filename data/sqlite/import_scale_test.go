@@ -116,11 +116,13 @@ func TestImportRoundTrip(t *testing.T) {
 	}
 	for i, tr := range ts {
 		g := gotTs[i]
-		// The list carries name, gender, birth date, CCCD, phone, ward and workplace; a workplace
-		// whose name two enterprises share comes back as that name, the others as the enterprise.
+		// The workbook carries every field a person types; a workplace whose name two enterprises
+		// share comes back as that name, the others as the enterprise.
 		workplace := func(id int64, text string, names map[int64]string) string { return names[id] + text }
-		want := []any{tr.Name, tr.Female, tr.BirthDate, tr.CCCD, tr.Phone, tr.WardCode, workplace(tr.WorkplaceID, tr.Workplace, workplaces)}
-		have := []any{g.Name, g.Female, g.BirthDate, g.CCCD, g.Phone, g.WardCode, workplace(g.WorkplaceID, g.Workplace, gotNames)}
+		want := []any{tr.Name, tr.Female, tr.BirthDate, tr.BirthPlace, tr.Ethnicity, tr.CCCD, tr.Phone, tr.Address, tr.WardCode,
+			workplace(tr.WorkplaceID, tr.Workplace, workplaces), tr.PolicyGroup}
+		have := []any{g.Name, g.Female, g.BirthDate, g.BirthPlace, g.Ethnicity, g.CCCD, g.Phone, g.Address, g.WardCode,
+			workplace(g.WorkplaceID, g.Workplace, gotNames), g.PolicyGroup}
 		if g.WorkplaceID != 0 && g.WorkplaceID != ids[tr.WorkplaceID] || fmt.Sprint(have) != fmt.Sprint(want) {
 			t.Fatalf("trainee %d after the round trip: %v, was %v", i, have, want)
 		}
