@@ -50,6 +50,9 @@ type listSpec[T any, D detail] struct {
 	// document of its own layout in Excel (the register of certificates): it gets no second
 	// "Xuất Excel".
 	OwnExcel bool
+	// ExcelColumns follow Columns in "Xuất Excel" only: the record's fields the table has no
+	// room for, so that the workbook imports back whole.
+	ExcelColumns []widgets.Column[T]
 	// Count counts what the search and filters select; CountText says it ("{{.Count}} …").
 	Count     func(ctx context.Context) (int, error)
 	CountText string
@@ -300,8 +303,9 @@ const exportPage = 5000
 // the screen, as its "Xuất Excel" button saves it.
 func (l *listScreen[T, D]) excel() document {
 	sort, desc := l.table.SortOrder()
+	columns := append(slices.Clone(l.spec.Columns), l.spec.ExcelColumns...)
 	var titles []string
-	for _, c := range l.spec.Columns {
+	for _, c := range columns {
 		titles = append(titles, c.Title)
 	}
 	return l.m.listWorkbook(l.m.entries[l.m.current].title, l.filterLine(), titles, func(ctx context.Context) ([][]string, error) {
@@ -312,8 +316,8 @@ func (l *listScreen[T, D]) excel() document {
 				return nil, err
 			}
 			for _, r := range rows {
-				cells := make([]string, len(l.spec.Columns))
-				for i, c := range l.spec.Columns {
+				cells := make([]string, len(columns))
+				for i, c := range columns {
 					cells[i] = c.Text(r)
 				}
 				out = append(out, cells)

@@ -44,6 +44,12 @@ func newVillageScreen(m *Main) *villageScreen {
 			{Title: lang.L("Workers"), Samples: []string{"12.345"}, Optional: true, Trailing: true, Text: func(v *data.Village) string { return vn.FormatInt(int64(v.Workers)) }},
 			{Title: lang.L("Enterprises"), Samples: []string{"1.234"}, Trailing: true, Text: func(v *data.Village) string { return vn.FormatInt(int64(v.Enterprises)) }},
 		},
+		ExcelColumns: []widgets.Column[*data.Village]{
+			{Title: lang.L("Recognising decision"), Text: func(v *data.Village) string { return v.Decision }},
+			{Title: lang.L("Contact person"), Text: func(v *data.Village) string { return v.ContactName }},
+			{Title: lang.L("Contact phone"), Text: func(v *data.Village) string { return v.ContactPhone }},
+			{Title: lang.L("Notes"), Text: func(v *data.Village) string { return v.Notes }},
+		},
 		Filters:       []fyne.CanvasObject{s.ward},
 		FilterColumns: 3,
 		Actions:       []fyne.CanvasObject{add, m.importButton(data.ImportVillages, 0, nil, func() { s.reload() })},

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
+	"khuyencong/data/importer"
 	"khuyencong/data/sqlite"
 	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
@@ -235,5 +236,47 @@ func TestVillagePickerInClassForm(t *testing.T) {
 	}
 	if got := s.detail.form.village.Text; got != v.Name {
 		t.Fatalf("the saved class shows village %q", got)
+	}
+}
+
+// TestVillageExcelImportsBack: the villages' "Xuất Excel" carries the fields the table has no room
+// for, under headers the import maps to them, so that the workbook imports back whole.
+func TestVillageExcelImportsBack(t *testing.T) {
+	m, db := newSupportMain(t)
+	v := &data.Village{Name: "Làng gốm Bát Tràng", Trade: "Gốm sứ", Decision: "1234/QĐ-UBND",
+		ContactName: "Phạm Văn Hùng", ContactPhone: "0912345678", Notes: "Đón khách tham quan"}
+	if err := db.CreateVillage(bg, v); err != nil {
+		t.Fatal(err)
+	}
+	s := showScreen[*villageScreen](t, m)
+	var b bytes.Buffer
+	if err := s.excel().write(bg, &b); err != nil {
+		t.Fatal(err)
+	}
+	f, err := importer.Open("lang-nghe.xlsx", &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.Rows(f.Sheets[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := importer.Locate(data.ImportVillages, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mapping := importer.Propose(data.ImportVillages, tab.Header)
+	row := rows[tab.HeaderLine] // the first row under the header
+	got := map[string]string{}
+	for i, field := range mapping {
+		if field != "" && i < len(row) {
+			got[field] = row[i]
+		}
+	}
+	for field, want := range map[string]string{data.FieldDecision: v.Decision, data.FieldContactName: v.ContactName,
+		data.FieldContactPhone: v.ContactPhone, data.FieldNotes: v.Notes} {
+		if got[field] != want {
+			t.Errorf("the import reads %s as %q, want %q (mapping %q of header %q)", field, got[field], want, mapping, tab.Header)
+		}
 	}
 }

@@ -134,11 +134,13 @@ func TestImportRoundTrip(t *testing.T) {
 	}
 	// The villages' list as the window shows it (ui/village.go), through "Xuất Excel".
 	sheet := reports.ListSheet{Org: org, Date: date, Title: "DANH SÁCH LÀNG NGHỀ",
-		Columns: []string{"Làng nghề", "Phường/xã", "Ngành nghề", "Ngày công nhận", "Số hộ", "Lao động", "Doanh nghiệp"}}
+		Columns: []string{"Làng nghề", "Phường/xã", "Ngành nghề", "Ngày công nhận", "Số hộ", "Lao động", "Doanh nghiệp",
+			"Quyết định công nhận", "Người liên hệ", "Điện thoại liên hệ", "Ghi chú"}}
 	for _, v := range vs {
 		ward := divs[v.WardCode].Label()
 		sheet.Rows = append(sheet.Rows, []string{v.Name, strings.ToUpper(ward[:1]) + ward[1:], v.Trade, v.RecognisedOn.String(),
-			vn.FormatInt(int64(v.Households)), vn.FormatInt(int64(v.Workers)), vn.FormatInt(int64(v.Enterprises))})
+			vn.FormatInt(int64(v.Households)), vn.FormatInt(int64(v.Workers)), vn.FormatInt(int64(v.Enterprises)),
+			v.Decision, v.ContactName, v.ContactPhone, v.Notes})
 	}
 	b.Reset()
 	if err := reports.WriteListXLSX(&b, sheet); err != nil {
@@ -151,8 +153,8 @@ func TestImportRoundTrip(t *testing.T) {
 	}
 	for i, v := range vs {
 		g := gotVs[i]
-		want := []any{v.Name, v.WardCode, v.Trade, v.RecognisedOn, v.Households, v.Workers, v.Enterprises}
-		if have := []any{g.Name, g.WardCode, g.Trade, g.RecognisedOn, g.Households, g.Workers, g.Enterprises}; fmt.Sprint(have) != fmt.Sprint(want) {
+		want := []any{v.Name, v.WardCode, v.Trade, v.Decision, v.RecognisedOn, v.Households, v.Workers, v.ContactName, v.ContactPhone, v.Notes, v.Enterprises}
+		if have := []any{g.Name, g.WardCode, g.Trade, g.Decision, g.RecognisedOn, g.Households, g.Workers, g.ContactName, g.ContactPhone, g.Notes, g.Enterprises}; fmt.Sprint(have) != fmt.Sprint(want) {
 			t.Fatalf("village %d after the round trip: %v, was %v", i, have, want)
 		}
 	}
