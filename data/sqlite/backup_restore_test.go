@@ -161,7 +161,9 @@ func TestRestore(t *testing.T) {
 }
 
 // TestOpen_EarlierSchemas opens a database made by the program at each earlier schema version
-// (testdata/schema-N.db: `kc seed --scale 6 [--classes 2]` of the commit before migration N+1),
+// (testdata/schema-N.db: `kc seed --scale 6 [--classes 2]` of the commit before migration N+1;
+// from 7 on with its scaleProgrammes, scaleVillages and scaleEquipment set to 2, 5 and 5, so that
+// each file stays near 1 MB),
 // upgrades it after a backup of the file as it was, and checks the data.
 func TestOpen_EarlierSchemas(t *testing.T) {
 	latest, _ := filepath.Glob("migration/*.sql")
