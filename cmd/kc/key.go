@@ -129,25 +129,6 @@ func (m *Main) keyPassphrase(ctx context.Context, args []string) error {
 	})
 }
 
-// newSecret reads a new passphrase: from env, or typed twice on the terminal.
-func (m *Main) newSecret(prompt, env string) (string, error) {
-	p, err := m.secret(prompt, env)
-	if err != nil {
-		return "", err
-	}
-	if _, set := os.LookupEnv(env); set {
-		return p, nil
-	}
-	again, err := m.secret("Gõ lại "+strings.ToLower(prompt), env)
-	if err != nil {
-		return "", err
-	}
-	if again != p {
-		return "", data.Errorf(data.EINVALID, "Hai lần gõ %s không giống nhau; chưa đổi gì.", strings.ToLower(prompt))
-	}
-	return p, nil
-}
-
 // keyExport writes the key in use to a new file protected by its own passphrase.
 func (m *Main) keyExport(ctx context.Context, args []string) error {
 	fs := m.flags("key export")

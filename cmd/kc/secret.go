@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"golang.org/x/term"
 
@@ -27,4 +28,21 @@ func (m *Main) secret(prompt, env string) (string, error) {
 		return "", fmt.Errorf("kc: read %s: %w", env, err)
 	}
 	return string(b), nil
+}
+
+// newSecret reads a new password or passphrase: from env when it is set, otherwise typed twice on
+// the terminal, and refused when the two differ.
+func (m *Main) newSecret(prompt, env string) (string, error) {
+	p, err := m.secret(prompt, env)
+	if _, set := os.LookupEnv(env); err != nil || set {
+		return p, err
+	}
+	again, err := m.secret("Gõ lại "+strings.ToLower(prompt), env)
+	switch {
+	case err != nil:
+		return "", err
+	case again != p:
+		return "", data.Errorf(data.EINVALID, "Hai lần gõ %s không giống nhau; chưa có gì thay đổi. Hãy chạy lại lệnh.", strings.ToLower(prompt))
+	}
+	return p, nil
 }

@@ -51,13 +51,13 @@ func (m *Main) initDB(ctx context.Context, args []string) error {
 		case has:
 			return data.Errorf(data.ECONFLICT, "Đã có tệp %s, với người dùng: kc init chỉ tạo một cơ sở dữ liệu mới, hoặc người quản trị đầu tiên của một cơ sở dữ liệu chưa có ai. Để thêm người dùng, hãy đăng nhập bằng tài khoản quản trị: kc users add.", m.DBPath)
 		}
-		password, err := m.newPassword("mật khẩu của "+login, envPassword)
+		password, err := m.newSecret("mật khẩu của "+login, envPassword)
 		if err == nil {
 			err = first(db, password)
 		}
 		return m.said(err, "Đã tạo người quản trị %s cho cơ sở dữ liệu %s; đăng nhập bằng kc --user %s.", login, m.DBPath, login)
 	}
-	password, err := m.newPassword("mật khẩu của "+login, envPassword)
+	password, err := m.newSecret("mật khẩu của "+login, envPassword)
 	if err != nil {
 		return err
 	}
@@ -68,23 +68,6 @@ func (m *Main) initDB(ctx context.Context, args []string) error {
 		return first(db, password)
 	})
 	return m.said(err, "Đã tạo cơ sở dữ liệu %s với người quản trị %s; đăng nhập bằng kc --user %s.", m.DBPath, login, login)
-}
-
-// newPassword returns a password being set: from env when it is set, else typed twice on the
-// terminal, refused when the two differ. Its length the store checks.
-func (m *Main) newPassword(prompt, env string) (string, error) {
-	p, err := m.secret(prompt, env)
-	if _, set := os.LookupEnv(env); err != nil || set {
-		return p, err
-	}
-	again, err := m.secret("gõ lại "+prompt, env)
-	switch {
-	case err != nil:
-		return "", err
-	case again != p:
-		return "", data.Errorf(data.EINVALID, "Hai lần gõ mật khẩu không giống nhau; chưa có gì thay đổi. Hãy chạy lại lệnh.")
-	}
-	return p, nil
 }
 
 // users runs `kc users …`.
@@ -122,7 +105,7 @@ func (m *Main) users(ctx context.Context, args []string) error {
 	case "add":
 		return m.usersAdd(ctx, db, rest[0], *role, *name)
 	case "password":
-		p, err := m.newPassword("mật khẩu mới của "+m.login, envNew)
+		p, err := m.newSecret("mật khẩu mới của "+m.login, envNew)
 		if err == nil {
 			err = db.ChangePassword(ctx, m.password, p)
 		}
@@ -148,7 +131,7 @@ func (m *Main) users(ctx context.Context, args []string) error {
 		}
 		return m.said(err, "Người dùng %s đăng nhập lại được.", u.Login)
 	}
-	p, err := m.newPassword("mật khẩu mới của "+u.Login, envNew)
+	p, err := m.newSecret("mật khẩu mới của "+u.Login, envNew)
 	if err == nil {
 		err = db.ResetPassword(ctx, u.ID, p)
 	}
@@ -203,7 +186,7 @@ func (m *Main) usersAdd(ctx context.Context, db *sqlite.DB, login, role, name st
 	if err != nil {
 		return err
 	}
-	p, err := m.newPassword("mật khẩu của người dùng mới "+login, envNew)
+	p, err := m.newSecret("mật khẩu của người dùng mới "+login, envNew)
 	if err != nil {
 		return err
 	}

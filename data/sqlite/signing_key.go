@@ -234,7 +234,7 @@ func (k *keyRow) unseal(passphrase string) (*signer, error) {
 	if passphrase == "" {
 		return nil, noPassphrase
 	}
-	if len(passphrase) > data.MaxPasswordLength*4 {
+	if data.ValidatePassword("Mật khẩu ký", passphrase) != nil { // nothing set is that long or short
 		return nil, wrongPassphrase
 	}
 	key, err := k.box.openKey(k.public, passphrase)
@@ -253,7 +253,7 @@ func (k *keyRow) unseal(passphrase string) (*signer, error) {
 // EFORBIDDEN for a wrong old passphrase.
 func (db *DB) SetSigningPassphrase(ctx context.Context, oldPassphrase, newPassphrase string) (err error) {
 	defer translate(&err)
-	if err := checkPassphrase(newPassphrase, "Mật khẩu ký"); err != nil {
+	if err := data.ValidatePassword("Mật khẩu ký", newPassphrase); err != nil {
 		return err
 	}
 	tx, keys, err := db.keyWrite(ctx)
@@ -367,7 +367,7 @@ func reseal(ctx context.Context, tx *tx, s *signer, passphrase string) error {
 // passphrase too short or too long, or no key yet; EFORBIDDEN for a missing or wrong passphrase.
 func (db *DB) ExportKey(ctx context.Context, filePassphrase string) (_ []byte, err error) {
 	defer translate(&err)
-	if err := checkPassphrase(filePassphrase, "Mật khẩu của tệp khóa"); err != nil {
+	if err := data.ValidatePassword("Mật khẩu của tệp khóa", filePassphrase); err != nil {
 		return nil, err
 	}
 	tx, s, err := db.keyUnsealed(ctx)
@@ -417,7 +417,7 @@ func (db *DB) ImportKey(ctx context.Context, file []byte, filePassphrase string)
 		} else if legacy != nil && !legacy.Public().(ed25519.PublicKey).Equal(pub) {
 			return data.Errorf(data.EINVALID, "Cơ sở dữ liệu này còn khóa ký của phiên bản trước chưa niêm phong. Hãy đặt mật khẩu ký trước (niêm phong khóa đó), rồi mới nhập khóa từ tệp.")
 		}
-		if err := checkPassphrase(passphrase, "Mật khẩu ký"); err != nil {
+		if err := data.ValidatePassword("Mật khẩu ký", passphrase); err != nil {
 			return err
 		}
 		if _, err := firstKey(ctx, tx, key, legacy != nil, passphrase); err != nil {

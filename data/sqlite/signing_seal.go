@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -110,20 +109,6 @@ func (s sealed) openKey(pub ed25519.PublicKey, passphrase string) (ed25519.Priva
 		return nil, errors.New("sqlite: sealed key is not its public key's")
 	}
 	return key, nil
-}
-
-// checkPassphrase refuses, before any hashing, a passphrase too long or too short; what names
-// it in the message ("Mật khẩu ký", "Mật khẩu của tệp khóa").
-func checkPassphrase(p, what string) error {
-	switch n := len(p); {
-	case n > data.MaxPasswordLength*4:
-		return data.Errorf(data.EINVALID, "%s dài quá %d ký tự.", what, data.MaxPasswordLength)
-	case utf8.RuneCountInString(p) > data.MaxPasswordLength:
-		return data.Errorf(data.EINVALID, "%s dài quá %d ký tự.", what, data.MaxPasswordLength)
-	case utf8.RuneCountInString(p) < data.MinPasswordLength:
-		return data.Errorf(data.EINVALID, "%s phải có ít nhất %d ký tự.", what, data.MinPasswordLength)
-	}
-	return nil
 }
 
 // keyFileFormat names the format of an exported key file and its version.
