@@ -55,7 +55,10 @@ func TestImportTemplate(t *testing.T) {
 	}
 }
 
-func TestImportRefusedXLSX(t *testing.T) {
+// refusedDoc is a trainees' file of three rows, two of them refused (a date that does not exist,
+// a CCCD twice), as the refused-rows workbook takes it.
+func refusedDoc(t *testing.T) reports.ImportRefusedDoc {
+	t.Helper()
 	wards, districts, _ := divisions(t)
 	tab := &importer.Table{HeaderLine: 3, Header: []string{"Họ và tên", "Ngày sinh", "Số CCCD", "Ghi chép"},
 		Rows: [][]string{
@@ -73,8 +76,12 @@ func TestImportRefusedXLSX(t *testing.T) {
 	for _, r := range p.Rows[1:] {
 		res.Refused = append(res.Refused, data.ImportSkipped{Row: r, Reason: strings.Join(r.Problems, " ")})
 	}
+	return reports.ImportRefusedDoc{Org: data.DefaultOrganisation(), Date: docDate, Preview: p, Result: res}
+}
+
+func TestImportRefusedXLSX(t *testing.T) {
 	var b bytes.Buffer
-	if err := reports.WriteImportRefusedXLSX(&b, reports.ImportRefusedDoc{Org: data.DefaultOrganisation(), Date: docDate, Preview: p, Result: res}); err != nil {
+	if err := reports.WriteImportRefusedXLSX(&b, refusedDoc(t)); err != nil {
 		t.Fatal(err)
 	}
 	back, again := reimport(t, data.ImportTrainees, b.Bytes())
