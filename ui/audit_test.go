@@ -16,8 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
-	"khuyencong/data/sqlite/sqlitetest"
+	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 	"khuyencong/data/vn"
 )
 
@@ -196,10 +196,10 @@ func formLabels(m *Main) string {
 
 // newStoreAuditMain is the test window acting as the store's administrator "tester", with the
 // store's own history.
-func newStoreAuditMain(t *testing.T) (*Main, *sqlite.DB) {
+func newStoreAuditMain(t *testing.T) (*Main, *store.DB) {
 	t.Helper()
 	m, db := newTestMain(t)
-	sqlitetest.AddAdmin(t, db, "tester")
+	storetest.AddAdmin(t, db, "tester")
 	m.Services.Audit = db
 	return m, db
 }
@@ -439,7 +439,7 @@ func TestAuditLabels(t *testing.T) {
 
 // migrationsText is every migration of the store, one after the other.
 func migrationsText(t *testing.T) string {
-	paths, err := filepath.Glob("../data/sqlite/migration/*.sql")
+	paths, err := filepath.Glob("../data/store/migration/sqlite/*.sql")
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no migrations: %v", err)
 	}

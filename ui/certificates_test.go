@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
 )
@@ -22,7 +22,7 @@ import (
 // Trần Văn An and Nguyễn Thị Ánh Tuyết completed it; Lê Văn Bình scored below the pass mark.
 type certFixture struct {
 	m  *Main
-	db *sqlite.DB
+	db *store.DB
 	c  *data.Class
 }
 
@@ -79,7 +79,7 @@ func newCertFixture(t *testing.T) *certFixture {
 
 // sealKey makes the centre's signing key, sealed under data.SamplePassword, which the tests'
 // issuing carries: without a key nothing is signed.
-func sealKey(t *testing.T, db *sqlite.DB) {
+func sealKey(t *testing.T, db *store.DB) {
 	t.Helper()
 	if err := db.SetSigningPassphrase(bg, "", data.SamplePassword); err != nil {
 		t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 )
 
@@ -21,7 +21,7 @@ import (
 // trainees named enrolled, and its detail shown in the window.
 type classFixture struct {
 	m       *Main
-	db      *sqlite.DB
+	db      *store.DB
 	c       *data.Class
 	ts      []*data.Trainee
 	cd      *classDetail
@@ -65,7 +65,7 @@ func (f *classFixture) open() {
 	f.m.Window.SetContent(container.NewBorder(f.cd.PrintButtons(), nil, nil, nil, tabs))
 }
 
-func mustTrainee(t *testing.T, db *sqlite.DB, name string, birth vn.Date, cccd string) *data.Trainee {
+func mustTrainee(t *testing.T, db *store.DB, name string, birth vn.Date, cccd string) *data.Trainee {
 	t.Helper()
 	tr := &data.Trainee{Name: vn.SplitName(name), Female: strings.Contains(name, " Thị "), BirthDate: birth, CCCD: cccd}
 	if err := db.CreateTrainee(bg, tr, true); err != nil {

@@ -16,8 +16,8 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
-	"khuyencong/data/sqlite/sqlitetest"
+	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 	"khuyencong/data/vn"
 )
 
@@ -26,13 +26,13 @@ var demoNow = time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
 
 var (
 	demoOnce  sync.Once
-	demoStore *sqlite.DB
+	demoStore *store.DB
 	demoErr   error
 )
 
 // demoDB returns a store holding the whole demo sample, as `kc seed --demo` writes it, made once
 // for the tests that only read it.
-func demoDB(t *testing.T) *sqlite.DB {
+func demoDB(t *testing.T) *store.DB {
 	t.Helper()
 	demoOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "khuyencong-ui-demo")
@@ -48,13 +48,13 @@ func demoDB(t *testing.T) *sqlite.DB {
 	return demoStore
 }
 
-func makeDemoDB(tb testing.TB, path string) (*sqlite.DB, error) {
-	db, err := sqlite.Create(path)
+func makeDemoDB(tb testing.TB, path string) (*store.DB, error) {
+	db, err := store.Create(path)
 	if err != nil {
 		return nil, err
 	}
 	db.Now = func() time.Time { return demoNow }
-	sqlitetest.AddAdmin(tb, db, "tester")
+	storetest.AddAdmin(tb, db, "tester")
 	if _, err := demo.Load(bg, struct{ data.EnterpriseService }{db}, db, 300, 1); err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func makeDemoDB(tb testing.TB, path string) (*sqlite.DB, error) {
 }
 
 // demoMain opens the window on the demo store, every service wired as the desk's is.
-func demoMain(t *testing.T) (*Main, *sqlite.DB) {
+func demoMain(t *testing.T) (*Main, *store.DB) {
 	t.Helper()
 	db := demoDB(t)
 	a := test.NewTempApp(t)

@@ -12,13 +12,13 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/reports/docs"
 )
 
 // seedDemo loads the sample kc seed --demo loads (the enterprises, then the training and the fairs
 // on the store's clock), on a database whose clock is pinned to now.
-func seedDemo(t *testing.T, db *sqlite.DB, now time.Time) {
+func seedDemo(t *testing.T, db *store.DB, now time.Time) {
 	t.Helper()
 	db.Now = func() time.Time { return now }
 	svc := demo.ServicesOf(db, db.Now)

@@ -10,12 +10,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/ui/widgets"
 )
 
 // newSupportMain is newTestMain with the services of programmes, equipment and villages.
-func newSupportMain(t *testing.T) (*Main, *sqlite.DB) {
+func newSupportMain(t *testing.T) (*Main, *store.DB) {
 	t.Helper()
 	m, db := newTestMain(t)
 	withSupport(m)
@@ -24,13 +24,13 @@ func newSupportMain(t *testing.T) (*Main, *sqlite.DB) {
 
 // withSupport gives m's window the services of programmes, equipment and villages of its store.
 func withSupport(m *Main) {
-	db := m.Services.Enterprises.(*sqlite.DB)
+	db := m.Services.Enterprises.(*store.DB)
 	m.Services.Programmes, m.Services.Equipment, m.Services.Villages = db, db, db
 	m.builder.Programmes, m.builder.Villages = db, db
 }
 
 // techProgramme stores this year's plan and an approved đề án that may pay equipment.
-func techProgramme(t *testing.T, m *Main, db *sqlite.DB) *data.Programme {
+func techProgramme(t *testing.T, m *Main, db *store.DB) *data.Programme {
 	t.Helper()
 	ctx := bg
 	year := m.today().Year
@@ -59,7 +59,7 @@ func pick(p *widgets.Picker, text string) {
 
 // requestFixture makes a window on a store holding an approved đề án of technology and an
 // enterprise, and saves a request for a machine costing investment through the form.
-func requestFixture(t *testing.T, investment string) (*Main, *sqlite.DB, *equipmentPage) {
+func requestFixture(t *testing.T, investment string) (*Main, *store.DB, *equipmentPage) {
 	t.Helper()
 	m, db := newSupportMain(t)
 	techProgramme(t, m, db)

@@ -8,13 +8,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 	"khuyencong/ui/widgets"
 )
 
 // fairs opens the fair screen on the test database, searching without delay.
-func fairs(t *testing.T, m *Main, db *sqlite.DB) *fairScreen {
+func fairs(t *testing.T, m *Main, db *store.DB) *fairScreen {
 	t.Helper()
 	m.Services.Fairs = db
 	for i, e := range m.entries {
@@ -47,7 +47,7 @@ func typeFair(f *fairForm, name, start, end, deadline string) {
 }
 
 // openFair stores a fair taking registrations and opens its page.
-func openFair(t *testing.T, s *fairScreen, db *sqlite.DB) *fairPage {
+func openFair(t *testing.T, s *fairScreen, db *store.DB) *fairPage {
 	t.Helper()
 	ctx := bg
 	start := s.m.today().AddDays(30)
@@ -65,7 +65,7 @@ func openFair(t *testing.T, s *fairScreen, db *sqlite.DB) *fairPage {
 }
 
 // newFairEnterprise stores an enterprise named name.
-func newFairEnterprise(t *testing.T, db *sqlite.DB, name string) *data.Enterprise {
+func newFairEnterprise(t *testing.T, db *store.DB, name string) *data.Enterprise {
 	t.Helper()
 	e := &data.Enterprise{Kind: data.KindSmall, Name: name, Address: "Thôn Bát Tràng", Trade: "Gốm sứ", Workers: 10}
 	if err := db.CreateEnterprise(bg, e); err != nil {
@@ -81,7 +81,7 @@ func addBooths(p *fairPage, numbers string) {
 	p.booths.add()
 }
 
-func boothOf(t *testing.T, db *sqlite.DB, fairID int64, number string) *data.Booth {
+func boothOf(t *testing.T, db *store.DB, fairID int64, number string) *data.Booth {
 	t.Helper()
 	bs, err := db.Booths(bg, fairID)
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/ui/internal/realwindow"
 )
 
@@ -154,7 +154,7 @@ func TestImportWizardRealWindow(t *testing.T) {
 	w.Key("Return")
 	w.Expect("step result")
 	w.Expect("focus Lưu danh sách dòng bị từ chối…")
-	eventually(t, path, func(db *sqlite.DB) string {
+	eventually(t, path, func(db *store.DB) string {
 		if n, err := db.CountEnterprises(context.Background(), data.EnterpriseFilter{}); err != nil || n != 8 {
 			return fmt.Sprintf("%d enterprises stored (%v), want 8", n, err)
 		}

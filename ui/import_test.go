@@ -14,12 +14,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // importMain is the window with the import service, built again so that the screens show their
 // "Nhập từ Excel", on the enterprise screen.
-func importMain(t *testing.T) (*Main, *sqlite.DB) {
+func importMain(t *testing.T) (*Main, *store.DB) {
 	t.Helper()
 	m, db := newTestMain(t)
 	m.Services.Imports = db
@@ -53,7 +53,7 @@ STT,Tên doanh nghiệp,Mã số thuế,Người đại diện,Điện thoại,S
 `
 
 // stored is the enterprise the register already holds: the file's row 6.
-func storedEnterprise(t *testing.T, db *sqlite.DB) *data.Enterprise {
+func storedEnterprise(t *testing.T, db *store.DB) *data.Enterprise {
 	t.Helper()
 	e := &data.Enterprise{Kind: data.KindCooperative, Name: "HTX Mây tre Phú Vinh", TaxCode: "0100109106", Workers: 4}
 	if err := db.CreateEnterprise(bg, e); err != nil {

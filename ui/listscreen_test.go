@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 )
 
@@ -29,7 +29,7 @@ type listWalk struct {
 
 // seedLists stores a little of everything on a database whose clock is pinned: three
 // enterprises, two classes with three trainees, two certificates, two fairs.
-func seedLists(t *testing.T) (*Main, *sqlite.DB) {
+func seedLists(t *testing.T) (*Main, *store.DB) {
 	t.Helper()
 	f := newCertFixture(t)
 	f.db.Now = func() time.Time { return time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local) }

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
-	"khuyencong/data/sqlite/sqlitetest"
+	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 	"khuyencong/ui/internal/realwindow"
 )
 
@@ -89,12 +89,12 @@ func init() { maps.Copy(realWindowScenes, programmeScenes) }
 func sceneDBEnvFile(t *testing.T) (path string, training, paying *data.Programme) {
 	t.Helper()
 	path = filepath.Join(t.TempDir(), "kc.db")
-	db, err := sqlite.Create(path)
+	db, err := store.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	sqlitetest.AddAdmin(t, db, "tester")
+	storetest.AddAdmin(t, db, "tester")
 	year := time.Now().Year()
 	training = newProgramme(t, db, year, "DA-TRAIN", data.ContentTraining, 500_000_000, data.ProgrammeRunning)
 	newProgramme(t, db, year, "DA-FAIR", data.ContentProducts, 500_000_000, data.ProgrammeRunning)
@@ -140,7 +140,7 @@ func TestPaymentDialogRealWindow(t *testing.T) {
 	w.Key("Escape")
 	w.Expect("dialog closed again")
 	time.Sleep(300 * time.Millisecond)
-	db, err := sqlite.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"khuyencong/assets"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
 )
@@ -30,7 +30,7 @@ func programmes(t *testing.T, m *Main) *programmeScreen {
 
 // newProgramme stores a plan for year (if it has none) and a đề án of content in it with
 // support, moved to status.
-func newProgramme(t *testing.T, db *sqlite.DB, year int, code string, content data.Content, support int64, status data.ProgrammeStatus) *data.Programme {
+func newProgramme(t *testing.T, db *store.DB, year int, code string, content data.Content, support int64, status data.ProgrammeStatus) *data.Programme {
 	t.Helper()
 	ctx := bg
 	plan, err := db.FindPlan(ctx, year)

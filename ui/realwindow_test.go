@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/ui/internal/realwindow"
 )
 
@@ -52,7 +52,7 @@ func runScene(scene string) {
 	if err := SetLanguage(Vietnamese); err != nil {
 		panic(err)
 	}
-	db, err := sqlite.Open(os.Getenv(sceneDBEnv))
+	db, err := store.Open(os.Getenv(sceneDBEnv))
 	if err != nil {
 		panic(err)
 	}

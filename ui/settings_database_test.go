@@ -10,7 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // quitApp records the program asking to quit, which the test driver's app ignores.
@@ -24,7 +24,7 @@ func (a *quitApp) Quit() { a.quits++ }
 
 // newDatabaseSettings opens the settings on a fresh database with the store's database
 // functions wired as cmd/khuyencong wires them, and records quitting and the database chosen.
-func newDatabaseSettings(t *testing.T) (*Main, *sqlite.DB, *settingsScreen, *quitApp, *[]string) {
+func newDatabaseSettings(t *testing.T) (*Main, *store.DB, *settingsScreen, *quitApp, *[]string) {
 	t.Helper()
 	t.Setenv("TMPDIR", t.TempDir()) // the backup check's scratch folder must be gone afterwards
 	m, db := newTestMain(t)
@@ -33,21 +33,21 @@ func newDatabaseSettings(t *testing.T) (*Main, *sqlite.DB, *settingsScreen, *qui
 	var used []string
 	m.Services.UseDatabase = func(p string) error { used = append(used, p); return nil }
 	m.Services.CreateDatabase = func(p string) error {
-		db, err := sqlite.Create(p)
+		db, err := store.Create(p)
 		if err == nil {
 			err = db.Close()
 		}
 		return err
 	}
-	m.Services.Restore = sqlite.Restore
-	m.Services.NewestBackup = sqlite.NewestBackup
+	m.Services.Restore = store.Restore
+	m.Services.NewestBackup = store.NewestBackup
 	m.Services.CloseDatabase = db.Close
 	m.Show(len(m.entries) - 1)
 	return m, db, m.Current().(*settingsScreen), app, &used
 }
 
 // setDirector stores the signer's name in db, the datum the restore tests follow.
-func setDirector(t *testing.T, db *sqlite.DB, name string) {
+func setDirector(t *testing.T, db *store.DB, name string) {
 	t.Helper()
 	ctx := bg
 	o, err := db.Organisation(ctx)
@@ -63,7 +63,7 @@ func setDirector(t *testing.T, db *sqlite.DB, name string) {
 // director opens the database at path and returns the signer's name stored there.
 func director(t *testing.T, path string) string {
 	t.Helper()
-	db, err := sqlite.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}
@@ -148,7 +148,7 @@ func TestRestoreFromBackup(t *testing.T) {
 
 // newerBackup returns a backup of db as a newer version of the program would have made it: with
 // a schema step this version does not know.
-func newerBackup(t *testing.T, db *sqlite.DB) string {
+func newerBackup(t *testing.T, db *store.DB) string {
 	t.Helper()
 	path, err := db.BackupTo(bg, t.TempDir())
 	if err != nil {

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
-	"khuyencong/data/sqlite/sqlitetest"
+	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 	"khuyencong/ui/internal/realwindow"
 )
 
@@ -24,7 +24,7 @@ import (
 // scene's database as the store of users and keys.
 var peopleScenes = map[string]func(m *Main) (state func() string){
 	"signin": func(m *Main) func() string {
-		m.Services.Users = m.Services.Enterprises.(*sqlite.DB)
+		m.Services.Users = m.Services.Enterprises.(*store.DB)
 		m.signOut()
 		return func() string {
 			if m.user != nil {
@@ -34,7 +34,7 @@ var peopleScenes = map[string]func(m *Main) (state func() string){
 		}
 	},
 	"passphrase": func(m *Main) func() string {
-		m.Services.Keys = m.Services.Enterprises.(*sqlite.DB)
+		m.Services.Keys = m.Services.Enterprises.(*store.DB)
 		signed := ""
 		var ask func()
 		ask = func() { m.askPassphrase("Ký thử", func(p string) { signed = p; ask() }) }
@@ -62,16 +62,16 @@ func signInMessage(m *Main) string {
 }
 
 // peopleSceneDB makes the database the scenes open: the administrator quantri (password
-// sqlitetest.Password) and the signing key sealed under data.SamplePassword.
+// storetest.Password) and the signing key sealed under data.SamplePassword.
 func peopleSceneDB(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "kc.db")
-	db, err := sqlite.Create(path)
+	db, err := store.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	sqlitetest.AddAdmin(t, db, "quantri")
+	storetest.AddAdmin(t, db, "quantri")
 	if err := db.SetSigningPassphrase(data.WithUser(context.Background(), "quantri"), "", data.SamplePassword); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestSignInRealWindow(t *testing.T) {
 		t.Fatalf("the refusal should say the password is wrong: %q", got)
 	}
 	// The refusal emptied the password and left the cursor there.
-	w.Type(sqlitetest.Password)
+	w.Type(storetest.Password)
 	w.Key("Return")
 	w.Expect("user: quantri")
 }

@@ -10,21 +10,21 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // newStoreMain opens the window on a new database of its own with no user, against the real
 // store's users and keys, hashing at the least cost.
-func newStoreMain(t *testing.T) (*Main, *sqlite.DB) {
+func newStoreMain(t *testing.T) (*Main, *store.DB) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	vietnamese(t)
-	db, err := sqlite.Create(filepath.Join(t.TempDir(), "kc.db"))
+	db, err := store.Create(filepath.Join(t.TempDir(), "kc.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	db.PasswordCost = sqlite.PasswordCost{Time: 1, MemoryKiB: 64, Threads: 1}
+	db.PasswordCost = store.PasswordCost{Time: 1, MemoryKiB: 64, Threads: 1}
 	m := NewMain(a, Services{Enterprises: db, Divisions: db, Settings: db, Certificates: db, Classes: db, Trainees: db,
 		Villages: db, Users: db, Keys: db, Now: func() time.Time { return db.Now() }})
 	m.Window.Resize(fyne.NewSize(1280, 760))

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 )
 
@@ -34,7 +34,7 @@ func fillTrainee(f *traineeForm, name, birth, cccd string) {
 	test.Type(f.phone, "0912 345 678")
 }
 
-func storedTrainees(t *testing.T, db *sqlite.DB) []*data.Trainee {
+func storedTrainees(t *testing.T, db *store.DB) []*data.Trainee {
 	t.Helper()
 	ts, err := db.FindTrainees(bg, data.TraineeFilter{})
 	if err != nil {
@@ -44,7 +44,7 @@ func storedTrainees(t *testing.T, db *sqlite.DB) []*data.Trainee {
 }
 
 // refused checks that the form shows a message containing want and that n trainees are stored.
-func refused(t *testing.T, s *traineeScreen, db *sqlite.DB, want string, n int) {
+func refused(t *testing.T, s *traineeScreen, db *store.DB, want string, n int) {
 	t.Helper()
 	if !s.detail.message.Visible() || !strings.Contains(s.detail.message.Text, want) {
 		t.Fatalf("message=%q, want it to say %q", s.detail.message.Text, want)

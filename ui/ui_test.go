@@ -17,8 +17,8 @@ import (
 
 	"khuyencong/assets"
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
-	"khuyencong/data/sqlite/sqlitetest"
+	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 )
 
 // loadVietnamese loads the translations once per test binary: loading them writes the shared
@@ -35,17 +35,17 @@ func vietnamese(t testing.TB) {
 }
 
 // newTestMain opens a fresh database and the window on it, in Vietnamese.
-func newTestMain(t *testing.T) (*Main, *sqlite.DB) {
+func newTestMain(t *testing.T) (*Main, *store.DB) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	vietnamese(t)
 	dir := t.TempDir()
-	db, err := sqlite.Create(filepath.Join(dir, "kc.db"))
+	db, err := store.Create(filepath.Join(dir, "kc.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	sqlitetest.AddAdmin(t, db, "tester")
+	storetest.AddAdmin(t, db, "tester")
 	m := NewMain(a, Services{
 		Enterprises: db, Divisions: db, Settings: db, Backup: db,
 		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db,
@@ -99,7 +99,7 @@ func tapButton(t *testing.T, m *Main, label string) {
 	t.Fatalf("no button %q among the dialogs:\n%s", label, overlayText(m))
 }
 
-func count(t *testing.T, db *sqlite.DB, f data.EnterpriseFilter) int {
+func count(t *testing.T, db *store.DB, f data.EnterpriseFilter) int {
 	t.Helper()
 	n, err := db.CountEnterprises(bg, f)
 	if err != nil {

@@ -8,14 +8,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite/sqlitetest"
+	"khuyencong/data/store/storetest"
 )
 
 func TestClassTrainers(t *testing.T) {
 	f := newCertFixture(t)
 	f.m.Services.Users = f.db
-	trainer := sqlitetest.AddUser(t, f.db, "tester", "giangvien", data.RoleTrainer)
-	sqlitetest.AddUser(t, f.db, "tester", "vanthu", data.RoleClerk)
+	trainer := storetest.AddUser(t, f.db, "tester", "giangvien", data.RoleTrainer)
+	storetest.AddUser(t, f.db, "tester", "vanthu", data.RoleClerk)
 	acts := classTrainersActions(f.m, func() *data.Class { return f.c })
 	if len(acts) != 1 {
 		t.Fatal("the administrator should get the trainers button")

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/ui/internal/realwindow"
 
 	"fyne.io/fyne/v2/lang"
@@ -82,9 +82,9 @@ func sceneDB(t *testing.T) (path string, v *data.Village, e *data.Equipment) {
 }
 
 // eventually polls check on the scene's database until it returns "", failing with its last word.
-func eventually(t *testing.T, path string, check func(db *sqlite.DB) string) {
+func eventually(t *testing.T, path string, check func(db *store.DB) string) {
 	t.Helper()
-	db, err := sqlite.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func eventually(t *testing.T, path string, check func(db *sqlite.DB) string) {
 // stored waits until the scene's store holds equipment record id as ok wants it.
 func stored(t *testing.T, path string, id int64, ok func(*data.Equipment) bool) {
 	t.Helper()
-	eventually(t, path, func(db *sqlite.DB) string {
+	eventually(t, path, func(db *store.DB) string {
 		q, err := db.FindEquipmentByID(bg, id)
 		if err != nil || !ok(q) {
 			return fmt.Sprintf("the store holds %+v (%v)", q, err)
@@ -121,7 +121,7 @@ func TestVillagePickerRealWindow(t *testing.T) {
 	w.Key("Tab", "ctrl+a")
 	w.Type("42")
 	w.Key("ctrl+s")
-	eventually(t, path, func(db *sqlite.DB) string {
+	eventually(t, path, func(db *store.DB) string {
 		es, err := db.FindEnterprises(bg, data.EnterpriseFilter{})
 		if err != nil || len(es) != 1 {
 			return fmt.Sprintf("%d enterprises (%v)", len(es), err)

@@ -14,13 +14,13 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/importer"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/reports/docs"
 	"khuyencong/ui/widgets"
 )
 
 // newVillage stores a craft village named name.
-func newVillage(t *testing.T, db *sqlite.DB, name string) *data.Village {
+func newVillage(t *testing.T, db *store.DB, name string) *data.Village {
 	t.Helper()
 	v := &data.Village{Name: name, Trade: "Gốm sứ", Households: 120, Workers: 400}
 	if err := db.CreateVillage(bg, v); err != nil {

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // sqlite3 runs SQL on the database file with the sqlite3 shell, as somebody holding a copy of the
@@ -37,7 +37,7 @@ func entries(out string) [][]string {
 
 func TestAudit(t *testing.T) {
 	db := seeded(t)
-	store, err := sqlite.Open(db)
+	store, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
 )
@@ -65,7 +65,7 @@ func (m *Main) oneClass(rest []string, cmd, how string) (string, error) {
 }
 
 // findClass returns the class with a code, with a message that says where codes are listed.
-func findClass(ctx context.Context, db *sqlite.DB, code string) (*data.Class, error) {
+func findClass(ctx context.Context, db *store.DB, code string) (*data.Class, error) {
 	c, err := db.FindClassByCode(ctx, code)
 	if data.ErrorCode(err) == data.ENOTFOUND {
 		return nil, data.Errorf(data.ENOTFOUND, "Không có lớp học mã %s. Xem các mã lớp bằng lệnh kc classes list.", strings.ToUpper(strings.TrimSpace(code)))
@@ -185,7 +185,7 @@ func (m *Main) certsPrint(ctx context.Context, args []string) error {
 		paper = docs.PaperSmall
 	}
 	return m.document(*out, docs.KindCertificates, "kc certs print "+code+" -o TỆP.pdf",
-		func(db *sqlite.DB, b docs.Builder, _ docs.Format) (func(io.Writer) error, error) {
+		func(db *store.DB, b docs.Builder, _ docs.Format) (func(io.Writer) error, error) {
 			c, err := findClass(ctx, db, code)
 			if err != nil {
 				return nil, err
@@ -251,7 +251,7 @@ func (m *Main) certsRegister(ctx context.Context, args []string) error {
 		return err
 	}
 	return m.document(*out, docs.KindRegister, "kc certs register --year 2026 -o TỆP.pdf (hoặc TỆP.xlsx)",
-		func(db *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+		func(db *store.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 			f := data.CertificateFilter{Year: year}
 			if *class != "" {
 				c, err := findClass(ctx, db, *class)

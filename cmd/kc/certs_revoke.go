@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // certsChange runs `kc certs revoke|reissue SỐ_HIỆU --reason LÝ_DO [--date dd/mm/yyyy]`: both
@@ -32,7 +32,7 @@ func (m *Main) certsChange(ctx context.Context, what string, args []string) erro
 	if ctx, err = m.signing(ctx); err != nil {
 		return err
 	}
-	return m.withDB(func(db *sqlite.DB) error {
+	return m.withDB(func(db *store.DB) error {
 		c, err := db.FindCertificateBySerial(ctx, strings.TrimSpace(serial))
 		if data.ErrorCode(err) == data.ENOTFOUND {
 			return data.Errorf(data.ENOTFOUND, "Không có chứng chỉ số hiệu %s trong sổ. Xem các số hiệu bằng lệnh kc certs list.", strings.TrimSpace(serial))

@@ -7,7 +7,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 )
 
@@ -15,7 +15,7 @@ import (
 // and scored 8,0, and issues their certificates, as BenchmarkIssue1000 builds its class but
 // through the services alone; it returns the class's code. For measuring `kc certs print` on a
 // class of a thousand. It signs with the sample passphrase, which it sets when none is.
-func seedCertifiedClass(ctx context.Context, db *sqlite.DB, n int) (string, error) {
+func seedCertifiedClass(ctx context.Context, db *store.DB, n int) (string, error) {
 	org, err := db.Organisation(ctx)
 	if err != nil {
 		return "", err

@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // TestMain lets a test run kc's main in a child process, to see its exit status: KC_TEST_MAIN
@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 	os.Setenv(envPassword, data.SamplePassword)
 	// The seeds hash the sample users' passwords at Argon2id's least cost, so that each command's
 	// sign-in takes microseconds rather than a tenth of a second; the hash keeps its cost.
-	sqlite.DefaultPasswordCost = sqlite.PasswordCost{Time: 1, MemoryKiB: 64, Threads: 1}
+	store.DefaultPasswordCost = store.PasswordCost{Time: 1, MemoryKiB: 64, Threads: 1}
 	os.Exit(m.Run())
 }
 
@@ -90,7 +90,7 @@ func alter(t *testing.T, text string, c data.CertificateContent) string {
 // certificate, as the store sees them.
 func eligibleOf(t *testing.T, db, class string) ([]*data.EnrollmentView, map[string]bool) {
 	t.Helper()
-	store, err := sqlite.Open(db)
+	store, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestCerts(t *testing.T) {
 	}()
 
 	t.Run("ErrIssueNoSigner", func(t *testing.T) {
-		store, err := sqlite.Open(db)
+		store, err := store.Open(db)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -349,7 +349,7 @@ func TestCerts(t *testing.T) {
 	})
 
 	// The QR text of the first certificate, as the store keeps it.
-	store, err := sqlite.Open(db)
+	store, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

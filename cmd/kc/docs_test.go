@@ -34,22 +34,22 @@ func pdfText(t *testing.T, path string, args ...string) []byte {
 // TestDocsSameAsBuilder is issue 9's acceptance test on kc's side: each document kc writes is
 // byte for byte what the builder the window calls writes from the same database on the same clock.
 func TestDocsSameAsBuilder(t *testing.T) {
-	dir, db, store, sample := seededSample(t)
+	dir, db, st, sample := seededSample(t)
 	ctx := context.Background()
-	// The builder as the window makes it, from its services and the store's clock.
-	b := docs.Builder{Settings: store, Classes: store, Attendance: store, Certificates: store, Fairs: store,
-		Enterprises: store, Trainees: store, Divisions: store, Programmes: store, Villages: store, Now: store.Now}
+	// The builder as the window makes it, from its services and the st's clock.
+	b := docs.Builder{Settings: st, Classes: st, Attendance: st, Certificates: st, Fairs: st,
+		Enterprises: st, Trainees: st, Divisions: st, Programmes: st, Villages: st, Now: st.Now}
 
-	class, err := store.FindClassByCode(ctx, "LH-2025-002")
+	class, err := st.FindClassByCode(ctx, "LH-2025-002")
 	if err != nil {
 		t.Fatal(err)
 	}
 	certified := data.ClassCertified
-	done, err := store.FindClasses(ctx, data.ClassFilter{Status: &certified})
+	done, err := st.FindClasses(ctx, data.ClassFilter{Status: &certified})
 	if err != nil || len(done) == 0 {
 		t.Fatalf("no certified class in the sample (%v)", err)
 	}
-	fair, err := store.FindFairByCode(ctx, "HC-2025-002")
+	fair, err := st.FindFairByCode(ctx, "HC-2025-002")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestDocsSameAsBuilder(t *testing.T) {
 	}{
 		{"ClassRoster", []string{"classes", "roster", class.Code}, "ds.pdf",
 			func(w io.Writer) error { return b.ClassRoster(ctx, class.ID, w) }, "DANH SÁCH HỌC VIÊN"},
-		{"Register", []string{"certs", "register"}, "so.pdf", // the year defaults to the store's
+		{"Register", []string{"certs", "register"}, "so.pdf", // the year defaults to the st's
 			func(w io.Writer) error { return b.Register(ctx, data.CertificateFilter{Year: &year}, docs.PDF, w) }, "SỔ CẤP CHỨNG CHỈ NĂM 2026"},
 		{"RegisterOfClass", []string{"certs", "register", "--class", done[0].Code}, "so-lop.pdf",
 			func(w io.Writer) error {
@@ -109,7 +109,7 @@ func TestDocsSameAsBuilder(t *testing.T) {
 			func(w io.Writer) error { return b.VillageHistory(ctx, sample.village.ID, docs.XLSX, w) }, ""},
 		{"ProgrammeSheetXLSX", []string{"programmes", "sheet", "ĐA-04/2026"}, "de-an-04.xlsx",
 			func(w io.Writer) error {
-				p, err := store.FindProgrammeByCode(ctx, 2026, "ĐA-04/2026")
+				p, err := st.FindProgrammeByCode(ctx, 2026, "ĐA-04/2026")
 				if err != nil {
 					return err
 				}

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/reports/docs"
 )
 
@@ -60,7 +60,7 @@ func (m *Main) fairsList(ctx context.Context, args []string) error {
 }
 
 // findFair returns the fair with a code, with a message that says where codes are listed.
-func findFair(ctx context.Context, db *sqlite.DB, code string) (*data.Fair, error) {
+func findFair(ctx context.Context, db *store.DB, code string) (*data.Fair, error) {
 	f, err := db.FindFairByCode(ctx, code)
 	if data.ErrorCode(err) == data.ENOTFOUND {
 		return nil, data.Errorf(data.ENOTFOUND, "Không có hội chợ mã %s. Xem các mã hội chợ bằng lệnh kc fairs list.", strings.ToUpper(strings.TrimSpace(code)))
@@ -95,7 +95,7 @@ func (m *Main) fairDoc(ctx context.Context, what string, args []string) error {
 		return data.Errorf(data.EINVALID, "Lệnh fairs %s chỉ nhận một mã hội chợ; thừa: %s.", what, strings.Join(rest[1:], " "))
 	}
 	return m.document(*out, d.kind, "kc fairs "+what+" "+strings.ToUpper(rest[0])+" -o TỆP.pdf (hoặc TỆP.xlsx)",
-		func(db *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+		func(db *store.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 			f, err := findFair(ctx, db, rest[0])
 			if err != nil {
 				return nil, err

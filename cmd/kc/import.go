@@ -10,7 +10,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/importer"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 )
 
@@ -82,7 +82,7 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 }
 
 // findTarget finds the class or fair the rows go into.
-func (o *importOptions) findTarget(ctx context.Context, db *sqlite.DB) error {
+func (o *importOptions) findTarget(ctx context.Context, db *store.DB) error {
 	switch {
 	case o.class != "":
 		c, err := db.FindClassByCode(ctx, o.class)
@@ -101,7 +101,7 @@ func (o *importOptions) findTarget(ctx context.Context, db *sqlite.DB) error {
 }
 
 // importPreview reads, maps, converts and checks the file.
-func (m *Main) importPreview(ctx context.Context, db *sqlite.DB, o *importOptions) (*data.ImportPreview, error) {
+func (m *Main) importPreview(ctx context.Context, db *store.DB, o *importOptions) (*data.ImportPreview, error) {
 	in, err := os.Open(o.file)
 	if err != nil {
 		return nil, data.Errorf(data.EINVALID, "Không mở được tệp %s: %v.", o.file, err)
@@ -155,7 +155,7 @@ func (m *Main) importPreview(ctx context.Context, db *sqlite.DB, o *importOption
 
 // importMapping returns the mapping of header: the --mapping file's lines for the columns it
 // names, and for the others the mapping remembered for this header, else the one proposed.
-func (m *Main) importMapping(ctx context.Context, db *sqlite.DB, o *importOptions, header []string) ([]string, error) {
+func (m *Main) importMapping(ctx context.Context, db *store.DB, o *importOptions, header []string) ([]string, error) {
 	mapping, err := db.ImportMapping(ctx, o.kind, importer.Signature(header))
 	if err != nil {
 		return nil, err
@@ -228,7 +228,7 @@ func fieldNames(kind data.ImportKind) string {
 
 // importRows prints the refused rows and, without --dry-run, imports the rest; it prints the
 // summary and fails when rows were refused.
-func (m *Main) importRows(ctx context.Context, db *sqlite.DB, o *importOptions, p *data.ImportPreview) error {
+func (m *Main) importRows(ctx context.Context, db *store.DB, o *importOptions, p *data.ImportPreview) error {
 	fmt.Fprintf(m.Stdout, "Tệp %s, trang \"%s\": dòng tiêu đề %d, %s dòng dữ liệu.\n", p.File, p.Sheet, p.HeaderLine, vn.FormatInt(int64(len(p.Rows))))
 	refused := 0
 	for _, r := range p.Rows {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 )
 
@@ -25,7 +25,7 @@ func writeFile(t *testing.T, dir, name, text string) string {
 // countRows returns the number of rows of a table of the database at path.
 func countRows(t *testing.T, path, table string) int {
 	t.Helper()
-	db, err := sqlite.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func countRows(t *testing.T, path, table string) int {
 func TestImport(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kc.db")
-	db, err := sqlite.Create(path)
+	db, err := store.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}

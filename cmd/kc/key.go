@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // The environment variables kc reads the signing passphrase and the key file's passphrase from,
@@ -51,7 +51,7 @@ func (m *Main) key(ctx context.Context, args []string) error {
 }
 
 // withDB opens the database, runs f on it and closes it.
-func (m *Main) withDB(f func(*sqlite.DB) error) error {
+func (m *Main) withDB(f func(*store.DB) error) error {
 	db, err := m.open()
 	if err != nil {
 		return err
@@ -66,7 +66,7 @@ func (m *Main) keyShow(ctx context.Context, args []string) error {
 	if _, err := m.parse(m.flags("key show"), args, 0); err != nil {
 		return err
 	}
-	return m.withDB(func(db *sqlite.DB) error {
+	return m.withDB(func(db *store.DB) error {
 		s, err := db.KeyStatus(ctx)
 		if err != nil {
 			return err
@@ -99,7 +99,7 @@ func (m *Main) keyPassphrase(ctx context.Context, args []string) error {
 	if _, err := m.parse(m.flags("key passphrase"), args, 0); err != nil {
 		return err
 	}
-	return m.withDB(func(db *sqlite.DB) error {
+	return m.withDB(func(db *store.DB) error {
 		s, err := db.KeyStatus(ctx)
 		if err != nil {
 			return err
@@ -150,7 +150,7 @@ func (m *Main) keyExport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return m.withDB(func(db *sqlite.DB) error {
+	return m.withDB(func(db *store.DB) error {
 		b, err := db.ExportKey(ctx, filePass)
 		if err != nil {
 			return err
@@ -203,7 +203,7 @@ func (m *Main) keyImport(ctx context.Context, args []string) error {
 	if ctx, err = m.signing(ctx); err != nil {
 		return err
 	}
-	return m.withDB(func(db *sqlite.DB) error {
+	return m.withDB(func(db *store.DB) error {
 		if err := db.ImportKey(ctx, b, filePass); err != nil {
 			return err
 		}
@@ -224,7 +224,7 @@ func (m *Main) keyRotate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return m.withDB(func(db *sqlite.DB) error {
+	return m.withDB(func(db *store.DB) error {
 		k, err := db.RotateKey(ctx)
 		if err == nil {
 			_, err = fmt.Fprintf(m.Stdout, "Đã thay khóa ký; khóa công khai mới: %s\nCác chứng chỉ đã cấp vẫn kiểm tra được bằng khóa cũ.\n", base64.StdEncoding.EncodeToString(k.Public))
@@ -251,7 +251,7 @@ func (m *Main) register(ctx context.Context, args []string) error {
 	if year == nil {
 		return data.Errorf(data.EINVALID, "Thiếu năm của sổ: kc register check --year 2026.")
 	}
-	return m.withDB(func(db *sqlite.DB) error {
+	return m.withDB(func(db *store.DB) error {
 		r, err := db.CheckRegister(ctx, *year)
 		if err != nil {
 			return err

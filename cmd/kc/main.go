@@ -20,7 +20,7 @@ import (
 	"khuyencong/cmd/internal/config"
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/reports/docs"
 )
 
@@ -317,11 +317,11 @@ func (m *Main) parse(fs *flag.FlagSet, args []string, want int) ([]string, error
 // runs once, so the second it takes at 100,000 enterprises is paid here rather than a damaged file
 // half read. Then it signs in the user kc acts as, so nothing is read before their password is
 // checked. It never creates a database.
-func (m *Main) open() (*sqlite.DB, error) {
+func (m *Main) open() (*store.DB, error) {
 	if err := m.resolveDB(); err != nil {
 		return nil, err
 	}
-	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{QuickCheck: true, BackupDir: config.AutoBackupDir(m.DBPath)})
+	db, err := store.OpenWith(m.DBPath, store.Options{QuickCheck: true, BackupDir: config.AutoBackupDir(m.DBPath)})
 	if err != nil {
 		return nil, err
 	}
@@ -380,7 +380,7 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	// All or nothing: a seed killed midway leaves no database, and the next one starts afresh.
 	var made, madeClasses, madeFairs, madeProgrammes, madePayments int
 	var certifiedCode string
-	fill := func(db *sqlite.DB) error {
+	fill := func(db *store.DB) error {
 		// The enterprises only (Load sees no training services), then the training on the store's clock.
 		var err error
 		if made, err = demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, n, *seed); err != nil {
@@ -424,7 +424,7 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		madePayments, err = finish(ctx)
 		return err
 	}
-	err := sqlite.CreateWith(m.DBPath, func(db *sqlite.DB) error {
+	err := store.CreateWith(m.DBPath, func(db *store.DB) error {
 		if m.Now != nil {
 			db.Now = m.Now
 		}
@@ -467,7 +467,7 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 
 // assignSampleTrainer makes the sample trainer giangvien the trainer of every class of the sample,
 // so that signing in as giangvien shows what a trainer may record.
-func assignSampleTrainer(ctx context.Context, db *sqlite.DB) error {
+func assignSampleTrainer(ctx context.Context, db *store.DB) error {
 	users, err := db.FindUsers(ctx)
 	if err != nil {
 		return err
@@ -553,7 +553,7 @@ func (m *Main) exportEnterprises(ctx context.Context, args []string) error {
 		return err
 	}
 	return m.document(*out, docs.KindEnterpriseList, "kc enterprises export -o TỆP.pdf (hoặc TỆP.xlsx)",
-		func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+		func(_ *store.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 			return func(w io.Writer) error { return b.EnterpriseList(ctx, f, format, w) }, nil
 		})
 }
@@ -615,7 +615,7 @@ func (m *Main) classDoc(ctx context.Context, what string, args []string) error {
 		return err
 	}
 	return m.document(*out, d.kind, "kc classes "+what+" "+strings.ToUpper(code)+" -o TỆP.pdf",
-		func(db *sqlite.DB, b docs.Builder, _ docs.Format) (func(io.Writer) error, error) {
+		func(db *store.DB, b docs.Builder, _ docs.Format) (func(io.Writer) error, error) {
 			c, err := findClass(ctx, db, code)
 			if err != nil {
 				return nil, err

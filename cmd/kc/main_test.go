@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // now is the instant the tests pin the store's clock to: the sample's classes are laid out
@@ -69,7 +69,7 @@ func TestKC(t *testing.T) {
 	})
 
 	t.Run("ListStatusAsTheWindow", func(t *testing.T) {
-		store, err := sqlite.Open(db)
+		store, err := store.Open(db)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +173,7 @@ func TestKC(t *testing.T) {
 
 	t.Run("ClassesRoster", func(t *testing.T) {
 		// A trainee of the class, as the store has it.
-		store, err := sqlite.Open(db)
+		store, err := store.Open(db)
 		if err != nil {
 			t.Fatal(err)
 		}

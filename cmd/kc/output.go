@@ -10,13 +10,13 @@ import (
 	"strings"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/reports/docs"
 )
 
 // builder returns the builder of the documents of db, dated by the store's clock, as the
 // window's are.
-func builder(db *sqlite.DB) docs.Builder {
+func builder(db *store.DB) docs.Builder {
 	return docs.Builder{Settings: db, Classes: db, Attendance: db, Certificates: db, Fairs: db,
 		Enterprises: db, Trainees: db, Divisions: db, Now: db.Now,
 		Programmes: db, Villages: db, Reports: db,
@@ -57,7 +57,7 @@ func checkTarget(path string) error {
 // document writes a document to -o path: it checks path for kind (how is the command's form,
 // for the message when -o is missing) before the database is opened, lets find read what the
 // document is about and return its writer, writes the file with writeFileAtomic and prints path.
-func (m *Main) document(path string, kind docs.Kind, how string, find func(*sqlite.DB, docs.Builder, docs.Format) (func(io.Writer) error, error)) error {
+func (m *Main) document(path string, kind docs.Kind, how string, find func(*store.DB, docs.Builder, docs.Format) (func(io.Writer) error, error)) error {
 	format, err := output(path, kind, how)
 	if err != nil {
 		return err

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
 )
@@ -120,7 +120,7 @@ func (m *Main) programmeDoc(ctx context.Context, what string, args []string) err
 			return err
 		}
 	}
-	return m.document(out, kind, how, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+	return m.document(out, kind, how, func(_ *store.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 		p, err := findProgramme(ctx, b.Programmes, code, year)
 		if err != nil {
 			return nil, err

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 )
 
@@ -27,60 +27,60 @@ const twiceCode = "ĐA-99"
 
 // addProgrammes adds to the sample of kc seed --demo a đề án coded twiceCode in the plans of
 // 2026 and 2027 and a craft village with an enterprise, and finds the đề án ĐA-01/2026.
-func addProgrammes(t *testing.T, ctx context.Context, store *sqlite.DB) programmeSample {
+func addProgrammes(t *testing.T, ctx context.Context, st *store.DB) programmeSample {
 	t.Helper()
 	ctx = data.WithUser(ctx, "quantri")
 	on := func(y int, m time.Month, d int) vn.Date { return vn.Date{Year: y, Month: m, Day: d} }
 	var s programmeSample
 	var err error
-	if s.programme, err = store.FindProgrammeByCode(ctx, 2026, "ĐA-01/2026"); err != nil {
+	if s.programme, err = st.FindProgrammeByCode(ctx, 2026, "ĐA-01/2026"); err != nil {
 		t.Fatalf("the sample has no đề án ĐA-01/2026: %v", err)
 	}
 	for _, year := range []int{2026, 2027} {
-		plan, err := store.FindPlan(ctx, year)
+		plan, err := st.FindPlan(ctx, year)
 		if err != nil {
 			t.Fatal(err)
 		}
 		p := &data.Programme{PlanID: plan.ID, Code: twiceCode, Name: "Đề án thử mã trùng giữa hai năm",
 			Content: data.ContentConsulting, Funding: data.FundingLocal,
 			Start: on(year, time.February, 1), End: on(year, time.December, 15), Support: 100_000_000}
-		if err := store.CreateProgramme(ctx, p); err != nil {
+		if err := st.CreateProgramme(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	}
 	s.village = &data.Village{Name: "Làng nghề thử sơn mài Hạ Thái", Trade: "Sơn mài", Decision: "1234/QĐ-UBND",
 		RecognisedOn: on(2008, time.July, 14), Households: 320, Workers: 900, ContactName: "Nguyễn Văn Ước"}
-	if err := store.CreateVillage(ctx, s.village); err != nil {
+	if err := st.CreateVillage(ctx, s.village); err != nil {
 		t.Fatal(err)
 	}
-	es, err := store.FindEnterprises(ctx, data.EnterpriseFilter{Search: "gốm"})
+	es, err := st.FindEnterprises(ctx, data.EnterpriseFilter{Search: "gốm"})
 	if err != nil || len(es) == 0 {
 		t.Fatalf("no enterprise of pottery in the sample (%v)", err)
 	}
 	s.enterprise = es[0]
 	s.enterprise.VillageID = s.village.ID
-	if err := store.UpdateEnterprise(ctx, s.enterprise); err != nil {
+	if err := st.UpdateEnterprise(ctx, s.enterprise); err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
 // seededSample makes a database of kc seed --demo with the programme sample added, in a new
-// folder, and returns the folder, the database's path and the store open on it on the clock now.
-func seededSample(t *testing.T) (dir, db string, store *sqlite.DB, s programmeSample) {
+// folder, and returns the folder, the database's path and the st open on it on the clock now.
+func seededSample(t *testing.T) (dir, db string, st *store.DB, s programmeSample) {
 	t.Helper()
 	dir = t.TempDir()
 	db = filepath.Join(dir, "kc.db")
 	if out, err := run(t, "-db", db, "seed", "--demo"); err != nil {
 		t.Fatalf("seed: %q, %v", out, err)
 	}
-	store, err := sqlite.Open(db)
+	st, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { store.Close() })
-	store.Now = func() time.Time { return now }
-	return dir, db, store, addProgrammes(t, context.Background(), store)
+	t.Cleanup(func() { st.Close() })
+	st.Now = func() time.Time { return now }
+	return dir, db, st, addProgrammes(t, context.Background(), st)
 }
 
 // TestProgrammeCommands runs kc programmes, villages and enterprises history on a seeded

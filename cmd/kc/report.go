@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
 )
@@ -59,7 +59,7 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return m.document(out, docs.KindReport, reportHow, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+	return m.document(out, docs.KindReport, reportHow, func(_ *store.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 		if village != "" {
 			v, err := findVillage(ctx, b.Villages, village)
 			if err != nil {

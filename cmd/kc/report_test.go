@@ -16,12 +16,12 @@ import (
 // TestReportCommands runs kc report list and each report on the sample, as PDF and Excel, each
 // file byte for byte what the builder the window calls writes; and the refusals.
 func TestReportCommands(t *testing.T) {
-	dir, db, store, _ := seededSample(t)
+	dir, db, st, _ := seededSample(t)
 	out, err := run(t, "-db", db, "report", "list")
 	if err != nil || len(lines(out)) != len(data.ReportKinds) || !strings.HasPrefix(out, "ket-qua\tBáo cáo kết quả thực hiện công tác khuyến công\tlọc: --funding\n") {
 		t.Fatalf("report list = %q, %v", out, err)
 	}
-	b := builder(store)
+	b := builder(st)
 	year := now.Year()
 	p, _ := data.YearPeriod(year)
 	for _, k := range data.ReportKinds {

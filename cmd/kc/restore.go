@@ -7,7 +7,7 @@ import (
 
 	"khuyencong/cmd/internal/config"
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // restore puts a backup in place of the database, after checking it, keeping the file that was
@@ -26,7 +26,7 @@ func (m *Main) restore(ctx context.Context, args []string) error {
 	if m.Now != nil {
 		now = m.Now
 	}
-	aside, err := sqlite.Restore(rest[0], m.DBPath, now())
+	aside, err := store.Restore(rest[0], m.DBPath, now())
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (m *Main) mayRestore() error {
 	if err := m.askPassword(); err != nil { // first: only the database's own failures let the restore go on
 		return err
 	}
-	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{BackupDir: config.AutoBackupDir(m.DBPath)})
+	db, err := store.OpenWith(m.DBPath, store.Options{BackupDir: config.AutoBackupDir(m.DBPath)})
 	if err != nil {
 		return nil
 	}

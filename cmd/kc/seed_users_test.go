@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // TestSeedDemoUsers: the sample has one user per role with the published password, and its
@@ -16,7 +16,7 @@ func TestSeedDemoUsers(t *testing.T) {
 	if _, err := run(t, "-db", path, "seed", "--demo"); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqlite.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

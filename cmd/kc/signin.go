@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // Environment variables kc reads for who is acting, when --user is not given and the terminal
@@ -76,7 +76,7 @@ func (m *Main) actAs(ctx context.Context, args []string, cmdAt int) (context.Con
 // signIn checks the password of the user kc acts as against db, once per run (the password
 // typed is kept for a second database, as restore opens): a wrong password, a locked or disabled
 // account is refused with the store's sentence, and on the sample database with its password.
-func (m *Main) signIn(db *sqlite.DB) error {
+func (m *Main) signIn(db *store.DB) error {
 	if m.login == "" {
 		return nil // a command that needs nobody
 	}

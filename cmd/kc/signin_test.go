@@ -12,7 +12,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // asAdmin is the context of a test writing straight to a store kc seeded: its sample administrator.
@@ -23,7 +23,7 @@ func asAdmin() context.Context { return data.WithUser(context.Background(), samp
 func seeded(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "kc.db")
-	err := sqlite.CreateWith(db, func(store *sqlite.DB) error {
+	err := store.CreateWith(db, func(store *store.DB) error {
 		store.Now = func() time.Time { return now }
 		if err := store.CreateSampleUsers(context.Background()); err != nil {
 			return err

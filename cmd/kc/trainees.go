@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/reports/docs"
 )
 
@@ -32,7 +32,7 @@ func (m *Main) exportTrainees(ctx context.Context, args []string) error {
 		f.WardCode = ward
 	}
 	return m.document(*out, docs.KindTraineeList, "kc trainees export -o TỆP.pdf (hoặc TỆP.xlsx)",
-		func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+		func(_ *store.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 			return func(w io.Writer) error { return b.TraineeList(ctx, f, format, w) }, nil
 		})
 }

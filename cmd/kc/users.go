@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // usersHow is the form of `kc users`, for the messages.
@@ -32,7 +32,7 @@ func (m *Main) initDB(ctx context.Context, args []string) error {
 	if full == "" {
 		full = login
 	}
-	first := func(db *sqlite.DB, password string) error {
+	first := func(db *store.DB, password string) error {
 		_, err := db.CreateFirstAdmin(ctx, data.User{Login: login, FullName: full, Role: data.RoleAdmin}, password)
 		return err
 	}
@@ -61,7 +61,7 @@ func (m *Main) initDB(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = sqlite.CreateWith(m.DBPath, func(db *sqlite.DB) error {
+	err = store.CreateWith(m.DBPath, func(db *store.DB) error {
 		if m.Now != nil {
 			db.Now = m.Now
 		}
@@ -148,7 +148,7 @@ func (m *Main) said(err error, format string, args ...any) error {
 }
 
 // usersList prints every user, one a line: login, full name, role, state, last sign-in.
-func (m *Main) usersList(ctx context.Context, db *sqlite.DB) error {
+func (m *Main) usersList(ctx context.Context, db *store.DB) error {
 	us, err := db.FindUsers(ctx)
 	if err != nil {
 		return err
@@ -181,7 +181,7 @@ func userState(u *data.User, now time.Time) string {
 func localTime(t time.Time) string { return t.In(time.Local).Format("02/01/2006 15:04:05") }
 
 // usersAdd makes the user login with role and full name, the password typed twice or KC_NEW_PASSWORD.
-func (m *Main) usersAdd(ctx context.Context, db *sqlite.DB, login, role, name string) error {
+func (m *Main) usersAdd(ctx context.Context, db *store.DB, login, role, name string) error {
 	r, err := parseRole(role)
 	if err != nil {
 		return err

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 func TestInit(t *testing.T) {
@@ -36,7 +36,7 @@ func TestInit(t *testing.T) {
 
 	t.Run("DatabaseWithoutUsers", func(t *testing.T) {
 		earlier := filepath.Join(dir, "truoc.db") // as an earlier version left it: data, nobody
-		store, err := sqlite.Create(earlier)
+		store, err := store.Create(earlier)
 		if err != nil {
 			t.Fatal(err)
 		}

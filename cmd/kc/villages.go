@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
 )
@@ -86,7 +86,7 @@ func (m *Main) villageHistory(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return m.document(out, docs.KindVillageHistory, how, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+	return m.document(out, docs.KindVillageHistory, how, func(_ *store.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 		v, err := findVillage(ctx, b.Villages, key)
 		if err != nil {
 			return nil, err
@@ -107,7 +107,7 @@ func (m *Main) enterpriseHistory(ctx context.Context, args []string) error {
 	if err != nil || id <= 0 {
 		return data.Errorf(data.EINVALID, "%q không phải số của một doanh nghiệp: số là cột đầu của kc enterprises list (ví dụ kc enterprises list --search \"bát tràng\").", key)
 	}
-	return m.document(out, docs.KindEnterpriseHistory, how, func(_ *sqlite.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
+	return m.document(out, docs.KindEnterpriseHistory, how, func(_ *store.DB, b docs.Builder, format docs.Format) (func(io.Writer) error, error) {
 		if _, err := b.Enterprises.FindEnterpriseByID(ctx, id); data.ErrorCode(err) == data.ENOTFOUND {
 			return nil, data.Errorf(data.ENOTFOUND, "Không có doanh nghiệp số %d. Xem số của các doanh nghiệp bằng lệnh kc enterprises list.", id)
 		} else if err != nil {

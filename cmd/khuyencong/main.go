@@ -22,7 +22,7 @@ import (
 
 	"khuyencong/cmd/internal/config"
 	"khuyencong/data"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/ui"
 )
 
@@ -60,7 +60,7 @@ type Main struct {
 	// App is the Fyne application.
 	App fyne.App
 	// DB is the open database, nil until Run.
-	DB *sqlite.DB
+	DB *store.DB
 	// UI is the main window, nil until Run.
 	UI *ui.Main
 
@@ -96,7 +96,7 @@ func (m *Main) Run() error {
 		m.DBPath, onDefault = p, p == filepath.Join(dir, "khuyencong.db")
 	}
 	backups := config.AutoBackupDir(m.DBPath)
-	db, err := sqlite.OpenWith(m.DBPath, sqlite.Options{CreateMissing: onDefault, BackupDir: backups})
+	db, err := store.OpenWith(m.DBPath, store.Options{CreateMissing: onDefault, BackupDir: backups})
 	if err != nil {
 		return err
 	}
@@ -130,8 +130,8 @@ func (m *Main) Run() error {
 		Now:           func() time.Time { return db.Now() }, // the store's clock, as kc's
 		// Settings' "Tạo cơ sở dữ liệu mới…" and "Khôi phục từ bản sao lưu…"
 		CreateDatabase: createDatabase,
-		Restore:        sqlite.Restore,
-		NewestBackup:   sqlite.NewestBackup,
+		Restore:        store.Restore,
+		NewestBackup:   store.NewestBackup,
 		CloseDatabase:  db.Close,
 		Version:        version,
 		SchemaVersion:  db.SchemaVersion,
@@ -198,7 +198,7 @@ func (m *Main) Close() error {
 
 // createDatabase makes a new, empty database at path for the window to open from its next start.
 func createDatabase(path string) error {
-	db, err := sqlite.Create(path)
+	db, err := store.Create(path)
 	if err != nil {
 		return err
 	}

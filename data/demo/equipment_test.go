@@ -6,12 +6,12 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 )
 
 // villageSampleDB returns the store of programmesDB with the sample's craft villages and, as
 // the đề án are paid by then, this year's equipment (last year's đề án is settled).
-func villageSampleDB(t *testing.T, now time.Time) (*sqlite.DB, int, int) {
+func villageSampleDB(t *testing.T, now time.Time) (*store.DB, int, int) {
 	t.Helper()
 	db := programmesDB(t, now)
 	villages, err := demo.Villages(ctx, db, db, 0, 1)

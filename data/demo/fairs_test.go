@@ -8,13 +8,13 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
+	"khuyencong/data/store"
 	"khuyencong/data/vn"
 )
 
 // fairsDB returns a store holding the sample enterprises, training and fairs of seed, on the
 // clock pinned to now.
-func fairsDB(t *testing.T, now time.Time, seed int64) *sqlite.DB {
+func fairsDB(t *testing.T, now time.Time, seed int64) *store.DB {
 	t.Helper()
 	db := trainingDB(t, now, seed)
 	n, err := demo.Fairs(ctx, demo.ServicesOf(db, db.Now), seed)
@@ -28,7 +28,7 @@ func fairsDB(t *testing.T, now time.Time, seed int64) *sqlite.DB {
 }
 
 // fairSnapshot is what the sample's fairs hold, without store IDs, to compare two runs.
-func fairSnapshot(t *testing.T, db *sqlite.DB) string {
+func fairSnapshot(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var b strings.Builder
 	fs, err := db.FindFairs(ctx, data.FairFilter{})
@@ -66,7 +66,7 @@ func TestFairsSample(t *testing.T) {
 }
 
 // checkFairs checks that the sample's fairs in db are valid and varied on the day today.
-func checkFairs(t *testing.T, db *sqlite.DB, today vn.Date) {
+func checkFairs(t *testing.T, db *store.DB, today vn.Date) {
 	fs, err := db.FindFairs(ctx, data.FairFilter{})
 	if err != nil {
 		t.Fatal(err)

@@ -10,19 +10,19 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
-	"khuyencong/data/sqlite/sqlitetest"
+	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 )
 
 // programmesDB returns a store holding the whole sample on the clock pinned to now: enterprises,
 // the đề án, the training and fairs linked to them, and the payments.
-func programmesDB(t *testing.T, now time.Time) *sqlite.DB {
+func programmesDB(t *testing.T, now time.Time) *store.DB {
 	t.Helper()
-	db, err := sqlite.Create(filepath.Join(t.TempDir(), "demo.db"))
+	db, err := store.Create(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlitetest.AddAdmin(t, db, "demo.test")
+	storetest.AddAdmin(t, db, "demo.test")
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return now }
 	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 300, 1); err != nil {
@@ -46,7 +46,7 @@ func programmesDB(t *testing.T, now time.Time) *sqlite.DB {
 }
 
 // programmeSnapshot is what the sample's đề án hold, without store IDs, to compare two runs.
-func programmeSnapshot(t *testing.T, db *sqlite.DB) string {
+func programmeSnapshot(t *testing.T, db *store.DB) string {
 	t.Helper()
 	ps, err := db.FindProgrammes(ctx, data.ProgrammeFilter{})
 	if err != nil {
@@ -142,13 +142,13 @@ func TestProgrammesDeterministic(t *testing.T) {
 }
 
 // scaleDB returns a new store on the pinned clock holding 200 enterprises only, and its services.
-func scaleDB(t *testing.T) (*sqlite.DB, demo.TrainingServices) {
+func scaleDB(t *testing.T) (*store.DB, demo.TrainingServices) {
 	t.Helper()
-	db, err := sqlite.Create(filepath.Join(t.TempDir(), "scale.db"))
+	db, err := store.Create(filepath.Join(t.TempDir(), "scale.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlitetest.AddAdmin(t, db, "demo.test")
+	storetest.AddAdmin(t, db, "demo.test")
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return pinned }
 	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 200, 3); err != nil {

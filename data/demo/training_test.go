@@ -10,8 +10,8 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
-	"khuyencong/data/sqlite/sqlitetest"
+	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 	"khuyencong/data/vn"
 )
 
@@ -19,13 +19,13 @@ var ctx = data.WithUser(context.Background(), "demo.test")
 
 // trainingDB returns a store with the clock pinned to now, holding the sample enterprises and
 // the sample training of seed.
-func trainingDB(t *testing.T, now time.Time, seed int64) *sqlite.DB {
+func trainingDB(t *testing.T, now time.Time, seed int64) *store.DB {
 	t.Helper()
-	db, err := sqlite.Create(filepath.Join(t.TempDir(), "demo.db"))
+	db, err := store.Create(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlitetest.AddAdmin(t, db, "demo.test")
+	storetest.AddAdmin(t, db, "demo.test")
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return now }
 	wards, err := db.Wards(ctx)
@@ -50,7 +50,7 @@ func trainingDB(t *testing.T, now time.Time, seed int64) *sqlite.DB {
 }
 
 // snapshot is what the sample holds, without store IDs and times, to compare two runs.
-func snapshot(t *testing.T, db *sqlite.DB) string {
+func snapshot(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var b strings.Builder
 	cs, err := db.FindClasses(ctx, data.ClassFilter{Sort: data.ClassByCode})
@@ -94,7 +94,7 @@ func TestTrainingSample(t *testing.T) {
 }
 
 // checkSample checks that the sample in db is valid and varied on the day today.
-func checkSample(t *testing.T, db *sqlite.DB, today vn.Date) {
+func checkSample(t *testing.T, db *store.DB, today vn.Date) {
 	cs, err := db.FindClasses(ctx, data.ClassFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -261,11 +261,11 @@ func TestTrainingRosterReasons(t *testing.T) {
 
 // TestLoadMakesTraining checks that Load, given a store that keeps training, makes the sample too.
 func TestLoadMakesTraining(t *testing.T) {
-	db, err := sqlite.Create(filepath.Join(t.TempDir(), "load.db"))
+	db, err := store.Create(filepath.Join(t.TempDir(), "load.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlitetest.AddAdmin(t, db, "demo.test")
+	storetest.AddAdmin(t, db, "demo.test")
 	defer db.Close()
 	n, err := demo.Load(ctx, db, db, 300, 1)
 	if err != nil || n != 300 {
@@ -305,11 +305,11 @@ func TestScaleTraining(t *testing.T) {
 // TestTrainingWithoutEnterprises checks that the sample still loads into a register with no
 // enterprises: its classes then have no host and its owners no workplace.
 func TestTrainingWithoutEnterprises(t *testing.T) {
-	db, err := sqlite.Create(filepath.Join(t.TempDir(), "empty.db"))
+	db, err := store.Create(filepath.Join(t.TempDir(), "empty.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlitetest.AddAdmin(t, db, "demo.test")
+	storetest.AddAdmin(t, db, "demo.test")
 	defer db.Close()
 	db.Now = func() time.Time { return pinned }
 	if n, err := demo.Training(ctx, demo.ServicesOf(db, db.Now), 1); err != nil || n != 12 {

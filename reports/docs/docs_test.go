@@ -15,8 +15,8 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/demo"
-	"khuyencong/data/sqlite"
-	"khuyencong/data/sqlite/sqlitetest"
+	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
 )
@@ -34,14 +34,14 @@ var dateLine = "Hà Nội, " + vn.DateOf(printed).Long()
 
 // mustSeed opens a new database in t.TempDir() with the demo sample loaded on the clock seeded,
 // then moves its clock to printed.
-func mustSeed(t *testing.T) (*sqlite.DB, context.Context) {
+func mustSeed(t *testing.T) (*store.DB, context.Context) {
 	t.Helper()
 	ctx := data.WithUser(context.Background(), "tester")
-	db, err := sqlite.Create(filepath.Join(t.TempDir(), "docs.db"))
+	db, err := store.Create(filepath.Join(t.TempDir(), "docs.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlitetest.AddAdmin(t, db, "tester")
+	storetest.AddAdmin(t, db, "tester")
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return seeded }
 	if _, err := demo.Load(ctx, struct{ data.EnterpriseService }{db}, db, 300, 1); err != nil {
@@ -59,7 +59,7 @@ func mustSeed(t *testing.T) (*sqlite.DB, context.Context) {
 }
 
 // builderOf is the builder over every service of db, on its clock.
-func builderOf(db *sqlite.DB) docs.Builder {
+func builderOf(db *store.DB) docs.Builder {
 	return docs.Builder{Settings: db, Classes: db, Attendance: db, Certificates: db, Fairs: db,
 		Enterprises: db, Trainees: db, Divisions: db, Now: db.Now}
 }

@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"modernc.org/sqlite"
+
+	"khuyencong/data"
+	"khuyencong/data/vn"
+)
+
+// The search of enterprises: the words the index holds, the queries it answers, and the plans
+// that find a page of matches in name or relevance order.
+
+// rankPhrase returns what a field's words hold when the filter's search words stand in it
+// together and in the order typed (the last one perhaps unfinished), when the filter's order
+// is by relevance; otherwise "". A search of one word has nothing to rank.
+func rankPhrase(f data.EnterpriseFilter) string {
+	words := searchWords(f.Search)
+	if len(words) < 2 || (f.Sort != "" && f.Sort != data.SortByRelevance) {
+		return ""
+	}
+	return " " + strings.Join(words, " ")
+}
+
+// walkRanked tries to find the page of a broad search in relevance order by walking the first
+// reach matches in name order (order) for those that hold the phrase. It returns a full page
+// when they hold enough; a shorter one means the phrase is rare (or the page reaches past it),
+// and the caller then sorts the whole set of matches by rank instead. The rank is no index's
+// order, so a walk can serve only the pages within the matches that hold the phrase.
+func walkRanked(ctx context.Context, tx *tx, f data.EnterpriseFilter, phrase, order string, reach int) ([]*data.Enterprise, error) {
+	where, args := enterpriseWhere(f, true, true)
+	query, args := paged(`SELECT `+enterpriseColumns+` FROM (SELECT * FROM enterprises e`+where+order+` LIMIT ?) e
+		WHERE instr(e.words, ?) > 0`+order, append(args, reach, phrase), f.Offset, f.Limit)
+	return queryRows(ctx, tx, scanEnterprise, query, args...)
+}
+
+// walkMin is the number of matches above which a search may walk the sort index instead of
+// fetching and sorting every match (see shouldWalk). Tests lower it.
+var walkMin = 2000
+
+// walkMax bounds the rows a walk is expected to read before its page is full.
+const walkMax = 20000
+
+// shouldWalk says whether the page of a search is better found by walking the sort order's index
+// and testing each row's words, than by fetching every match and sorting them: so it is for a
+// broad search ("nguyen" matches tens of thousands) whose page lies near the start, where the
+// walk reads a few hundred rows while SQLite would otherwise build a set of every match. It
+// returns 0 for no walk, otherwise how many matches a walk may read (see walkRanked): as many as
+// cost about what the set does (n matches looked up, against total/n rows read per match
+// walked), or walkMax/4 rows, whichever is more, and at least the page's end.
+func shouldWalk(ctx context.Context, tx *tx, q string, f data.EnterpriseFilter) (int, error) {
+	n, err := countMatches(ctx, tx, q)
+	if err != nil || n <= walkMin || f.Limit <= 0 {
+		return 0, err
+	}
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM enterprises`).Scan(&total); err != nil {
+		return 0, err
+	}
+	end := max(f.Offset, 0) + f.Limit
+	if end*total/n >= walkMax {
+		return 0, nil
+	}
+	return max(n*max(n, walkMax/4)/total, end), nil
+}
+
+// searchQuery returns the search index query of the filter's search and archived state, or ""
+// when there is nothing to search for. The index holds the archived state in its state column,
+// so that a search over current enterprises needs no look at the table.
+func searchQuery(f data.EnterpriseFilter) string {
+	q := matchQuery(f.Search)
+	if q == "" {
+		return ""
+	}
+	q = "text : (" + q + ")"
+	if f.Archived != nil {
+		q += " AND state : " + searchState(*f.Archived)
+	}
+	return q
+}
+
+// searchState is what the state column of the search index holds.
+func searchState(archived bool) string {
+	if archived {
+		return "archived"
+	}
+	return "current"
+}
+
+// countMatches returns how many enterprises the search index query q matches.
+func countMatches(ctx context.Context, tx *tx, q string) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH ?`, q).Scan(&n)
+	return n, err
+}
+
+// matchQuery turns what a clerk typed into a search index query in which every word, folded like
+// the index and cut where the index's tokenizer cuts it (at anything not a letter or digit), must
+// begin some indexed word. Only letters and digits reach the query, each word quoted, so whatever
+// FTS syntax was typed (quotes, *, -, NEAR, AND, OR, parentheses) is only text. It returns ""
+// when no word is left.
+func matchQuery(s string) string {
+	words := searchWords(s)
+	for i, w := range words {
+		words[i] = `"` + w + `"*`
+	}
+	return strings.Join(words, " ")
+}
+
+// searchWords returns the words of s as the search index holds them: folded, and cut at anything
+// not a letter or digit, as the index's tokenizer cuts.
+func searchWords(s string) []string {
+	return strings.FieldsFunc(vn.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// fieldWords returns the search words of the fields, each after a space, so that
+// instr(words, ' '+w) finds a word starting with w (see shouldWalk), with " ;" after each field,
+// so that instr(words, ' '+phrase) finds the phrase only within one field (see rankPhrase). The
+// index's tokenizer skips the semicolons.
+func fieldWords(fields ...string) string {
+	var b strings.Builder
+	for _, f := range fields {
+		for _, w := range searchWords(f) {
+			b.WriteString(" " + w)
+		}
+		b.WriteString(" ;")
+	}
+	return b.String()
+}
+
+func init() {
+	// enterprise_words(field, …) is fieldWords, for migrations that rewrite enterprises.words.
+	sqlite.MustRegisterDeterministicScalarFunction("enterprise_words", -1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		fields := make([]string, len(args))
+		for i, a := range args {
+			switch v := a.(type) {
+			case string:
+				fields[i] = v
+			case nil:
+			default:
+				return nil, fmt.Errorf("enterprise_words: argument %d is %T, not text", i+1, a)
+			}
+		}
+		return fieldWords(fields...), nil
+	})
+}

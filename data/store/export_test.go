@@ -1,0 +1,27 @@
+package store
+
+import (
+	"database/sql"
+	"testing"
+	"time"
+)
+
+// SQL returns the database handle, for tests that look beneath the services.
+func (db *DB) SQL() *sql.DB { return db.db }
+
+// SetBusyTimeout makes Open wait at most d for another program's lock until the test ends.
+func SetBusyTimeout(tb testing.TB, d time.Duration) {
+	old := busyTimeout
+	busyTimeout = int(d.Milliseconds())
+	tb.Cleanup(func() { busyTimeout = old })
+}
+
+// MatchQuery exposes matchQuery to the tests.
+var MatchQuery = matchQuery
+
+// SetWalkMin makes searches with more than n matches walk the sort index until the test ends.
+func SetWalkMin(tb testing.TB, n int) {
+	old := walkMin
+	walkMin = n
+	tb.Cleanup(func() { walkMin = old })
+}

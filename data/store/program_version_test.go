@@ -1,0 +1,47 @@
+package store_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"khuyencong/data"
+)
+
+// TestSchemaVersion: a new database has had every schema step this program knows.
+func TestSchemaVersion(t *testing.T) {
+	db := MustOpenDB(t)
+	got, err := db.SchemaVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := fs.Glob(os.DirFS("migration"), "*.sql")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	if want := len(files); got != want { // numbered 0001 onwards, one a step
+		t.Fatalf("SchemaVersion=%d, want %d (%s)", got, want, filepath.Base(files[len(files)-1]))
+	}
+}
+
+// TestNoteProgramVersion: the newest program version recorded is the one an older program that
+// refuses the database tells the clerk to install.
+func TestNoteProgramVersion(t *testing.T) {
+	path := MustExistingDB(t)
+	db := MustOpenDBAt(t, path)
+	for _, v := range []string{"0.9.0", "0.10.1", "0.10.0", "dev", ""} { // 0.10.1 stays: the newest
+		if err := db.NoteProgramVersion(ctx, v); err != nil {
+			t.Fatalf("NoteProgramVersion(%q): %v", v, err)
+		}
+	}
+	if _, err := db.SQL().Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	MustClose(t, db)
+	AssertRefused(t, path, data.ECONFLICT, "phiên bản mới hơn", "0099_future.sql", "Hãy cập nhật phần mềm lên phiên bản 0.10.1 rồi mở lại")
+
+	t.Run("Unrecorded", func(t *testing.T) {
+		AssertRefused(t, MustNewerDB(t), data.ECONFLICT, "Hãy cập nhật phần mềm lên phiên bản mới nhất")
+	})
+}
