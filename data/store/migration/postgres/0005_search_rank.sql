@@ -1,0 +1,3 @@
+-- PostgreSQL 15 twin of migration/sqlite/0005_search_rank.sql, which only rewrites the words of
+-- existing enterprises (with the store's Go function enterprise_words): a server database is
+-- always made new by these files, with no rows to rewrite, so nothing is left to do here.
