@@ -3,6 +3,10 @@
 -- INTEGER PRIMARY KEY an identity BY DEFAULT (a copy between databases inserts explicit ids).
 -- The server's collation is C, so ORDER BY on text and on the BYTEA sort keys is bytewise as in SQLite.
 
+-- vi is the Vietnamese order the SQLite store registers from Go (vn.Compare, CLDR's Vietnamese
+-- through golang.org/x/text) for ORDER BY … COLLATE vi: here ICU's, also CLDR's.
+CREATE COLLATION vi (provider = icu, locale = 'vi');
+
 -- The administrative catalogues, loaded from assets.Catalogue by Open.
 CREATE TABLE divisions (
 	code     TEXT PRIMARY KEY,
