@@ -65,7 +65,7 @@ func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	}
 	shared, ok := t.trail.pool.stmts.Load(query)
 	if !ok {
-		s, err := t.trail.pool.db.PrepareContext(ctx, query)
+		s, err := t.trail.pool.db.PrepareContext(ctx, t.d.rebind(query))
 		if err != nil {
 			return nil, err
 		}
@@ -374,7 +374,7 @@ func auditChanges(ctx context.Context, tx *tx, action, entity string, id int64, 
 	} else if err != nil {
 		return fmt.Errorf("sqlite: audit head: %w", err)
 	}
-	insert, err := tx.stmt(ctx, `INSERT INTO audit (id, at, user, action, entity, entity_id, detail, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insert, err := tx.stmt(ctx, `INSERT INTO audit (id, at, "user", action, entity, entity_id, detail, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}

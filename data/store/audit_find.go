@@ -15,7 +15,7 @@ import (
 var _ data.AuditService = (*DB)(nil)
 
 // auditColumns are the columns scanAudit reads.
-const auditColumns = `id, at, user, action, entity, COALESCE(entity_id, 0), detail, changes, prev_hash, hash`
+const auditColumns = `id, at, "user", action, entity, COALESCE(entity_id, 0), detail, changes, prev_hash, hash`
 
 // auditRow is an entry as stored, with the link to the one before it.
 type auditRow struct {
@@ -46,7 +46,7 @@ func auditWhere(f data.AuditFilter, loc *time.Location) (string, []any, error) {
 	var conds []string
 	var args []any
 	if u := strings.TrimSpace(f.User); u != "" {
-		conds, args = append(conds, `user = ?`), append(args, u)
+		conds, args = append(conds, `"user" = ?`), append(args, u)
 	}
 	if f.Entity != "" {
 		conds, args = append(conds, `entity = ?`), append(args, f.Entity)

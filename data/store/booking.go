@@ -269,7 +269,7 @@ func (db *DB) AssignBooth(ctx context.Context, bookingID int64, version int, boo
 		return nil, taken()
 	}
 	if err := holdBooths(ctx, tx, bookingID, []int64{boothID}); err != nil {
-		if sqliteCode(err)&0xff == 19 { // SQLITE_CONSTRAINT: the database allows one holder
+		if violated(err) != noViolation { // the database allows one holder
 			return nil, taken()
 		}
 		return nil, err

@@ -40,7 +40,7 @@ func (db *DB) FindCertificates(ctx context.Context, f data.CertificateFilter) (_
 		return nil, err
 	}
 	defer tx.Rollback()
-	where, args := certificateWhere(f)
+	where, args := certificateWhere(tx.d, f)
 	query := `SELECT ` + certificateColumns + ` FROM certificates c` + where + ` ORDER BY c.register_year DESC, c.register_no`
 	query, args = paged(query, args, f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanCertificate, query, args...)
@@ -54,17 +54,18 @@ func (db *DB) CountCertificates(ctx context.Context, f data.CertificateFilter) (
 		return 0, err
 	}
 	defer tx.Rollback()
-	where, args := certificateWhere(f)
+	where, args := certificateWhere(tx.d, f)
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM certificates c`+where, args...).Scan(&n)
 	return n, err
 }
 
 // certificateWhere returns the WHERE clause, over certificates c, of the filter's fields that are set.
-func certificateWhere(f data.CertificateFilter) (string, []any) {
+func certificateWhere(d dialect, f data.CertificateFilter) (string, []any) {
 	var conds []string
 	var args []any
-	if q := matchQuery(f.Search); q != "" {
-		conds, args = append(conds, `c.id IN (SELECT rowid FROM certificate_search WHERE certificate_search MATCH ?)`), append(args, q)
+	if m := matching(f.Search); len(m.words) > 0 {
+		in, a := inSearch(d, "c.id", "certificate_search", m)
+		conds, args = append(conds, in), append(args, a...)
 	}
 	if f.Year != nil {
 		conds, args = append(conds, `c.register_year = ?`), append(args, *f.Year)

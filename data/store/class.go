@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"khuyencong/data"
 	"khuyencong/data/vn"
 )
@@ -68,7 +66,7 @@ func (db *DB) FindClasses(ctx context.Context, f data.ClassFilter) (_ []*data.Cl
 		return nil, err
 	}
 	defer tx.Rollback()
-	where, args := classWhere(f)
+	where, args := classWhere(tx.d, f)
 	query := `SELECT ` + classColumns + classFrom + join + where + order
 	query, args = paged(query, args, f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanClass, query, args...)
@@ -82,7 +80,7 @@ func (db *DB) CountClasses(ctx context.Context, f data.ClassFilter) (n int, err 
 		return 0, err
 	}
 	defer tx.Rollback()
-	where, args := classWhere(f)
+	where, args := classWhere(tx.d, f)
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM classes c`+where, args...).Scan(&n)
 	return n, err
 }
@@ -404,7 +402,7 @@ func enterpriseName(ctx context.Context, tx *tx, id int64) (string, error) {
 // classCodeTaken returns, when err says the code of c is not unique, an ECONFLICT naming the
 // class holding it; otherwise err.
 func classCodeTaken(ctx context.Context, tx *tx, c *data.Class, err error) error {
-	if sqliteCode(err) != sqlite3.SQLITE_CONSTRAINT_UNIQUE {
+	if violated(err) != uniqueViolation {
 		return err
 	}
 	var name string
@@ -443,15 +441,16 @@ func indexClass(ctx context.Context, tx *tx, c *data.Class, replace bool) error 
 }
 
 // classWhere returns the WHERE clause, over classes c, of the filter's fields that are set.
-func classWhere(f data.ClassFilter) (string, []any) {
+func classWhere(d dialect, f data.ClassFilter) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, a ...any) {
 		conds = append(conds, cond)
 		args = append(args, a...)
 	}
-	if q := matchQuery(f.Search); q != "" {
-		add(`c.id IN (SELECT rowid FROM class_search WHERE class_search MATCH ?)`, q)
+	if m := matching(f.Search); len(m.words) > 0 {
+		in, a := inSearch(d, "c.id", "class_search", m)
+		add(in, a...)
 	}
 	if f.Year != nil {
 		add(`c.start_date >= ? AND c.start_date < ?`, fmt.Sprintf("%04d-01-01", *f.Year), fmt.Sprintf("%04d-01-01", *f.Year+1))

@@ -109,7 +109,7 @@ func (db *DB) loadCatalogue(ctx context.Context) error {
 		n += len(ds)
 	}
 	// A renamed ward moves its enterprises in a sort by ward.
-	if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET ward_key = COALESCE((SELECT name_key FROM divisions WHERE code = ward_code), x'')`); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET ward_key = COALESCE((SELECT name_key FROM divisions WHERE code = ward_code), ?)`, []byte{}); err != nil {
 		return err
 	}
 	if err := setSetting(ctx, tx, catalogueHashKey, sum); err != nil {

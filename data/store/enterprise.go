@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"khuyencong/data"
 	"khuyencong/data/vn"
 )
@@ -40,8 +38,8 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 	}
 	defer tx.Rollback()
 	reach := 0
-	if q := searchQuery(f); q != "" {
-		if reach, err = shouldWalk(ctx, tx, q, f); err != nil {
+	if m := searchQuery(f); len(m.words) > 0 {
+		if reach, err = shouldWalk(ctx, tx, m, f); err != nil {
 			return nil, err
 		}
 	}
@@ -51,7 +49,7 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 			return page, err
 		}
 	}
-	where, args := enterpriseWhere(f, true, reach > 0 && phrase == "")
+	where, args := enterpriseWhere(tx.d, f, true, reach > 0 && phrase == "")
 	if phrase != "" {
 		order = ` ORDER BY instr(e.words, ?) = 0, ` + strings.TrimPrefix(order, ` ORDER BY `)
 		args = append(args, phrase)
@@ -68,10 +66,10 @@ func (db *DB) CountEnterprises(ctx context.Context, f data.EnterpriseFilter) (n 
 		return 0, err
 	}
 	defer tx.Rollback()
-	if q := searchQuery(f); q != "" && f.Kind == nil && f.WardCode == nil && f.Trade == nil && f.CraftVillage == nil && f.VillageID == nil {
-		return countMatches(ctx, tx, q) // the search index alone answers
+	if m := searchQuery(f); len(m.words) > 0 && f.Kind == nil && f.WardCode == nil && f.Trade == nil && f.CraftVillage == nil && f.VillageID == nil {
+		return countMatches(ctx, tx, "enterprise_search", m) // the search index alone answers
 	}
-	where, args := enterpriseWhere(f, false, false)
+	where, args := enterpriseWhere(tx.d, f, false, false)
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e`+where, args...).Scan(&n)
 	return n, err
 }
@@ -234,7 +232,7 @@ func (db *DB) DeleteEnterprise(ctx context.Context, id int64) (err error) {
 		return err
 	}
 	inUse := func(err error) error {
-		if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
+		if violated(err) == foreignKeyViolation {
 			return data.Errorf(data.ECONFLICT, "Không xoá được \"%s\": còn hồ sơ khác (lớp học, hội chợ…) trỏ tới doanh nghiệp này. Hãy lưu trữ thay vì xoá.", e.Name)
 		}
 		return err
@@ -374,22 +372,23 @@ func distinct(ctx context.Context, tx *tx, column string) ([]string, error) {
 // enterpriseWhere returns the WHERE clause, over enterprises e, of the filter's fields that are
 // set. For a page (find), SQLite is kept off the small index on archived, which would make it
 // sort the whole register. A walk tests the search on each row's words instead of the index.
-func enterpriseWhere(f data.EnterpriseFilter, find, walk bool) (string, []any) {
+func enterpriseWhere(d dialect, f data.EnterpriseFilter, find, walk bool) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, arg any) {
 		conds = append(conds, cond)
 		args = append(args, arg)
 	}
-	if q := searchQuery(f); q != "" && walk {
+	if m := searchQuery(f); len(m.words) > 0 && walk {
 		for _, w := range searchWords(f.Search) {
 			add(`instr(e.words, ?) > 0`, " "+w) // a stored word starts with w
 		}
 		if f.Archived != nil {
 			add(`+e.archived = ?`, *f.Archived)
 		}
-	} else if q != "" {
-		add(`e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ?)`, q)
+	} else if len(m.words) > 0 {
+		in, a := inSearch(d, "e.id", "enterprise_search", m)
+		conds, args = append(conds, in), append(args, a...)
 	} else if f.Archived != nil && find {
 		add(`+e.archived = ?`, *f.Archived)
 	} else if f.Archived != nil {
@@ -569,7 +568,7 @@ func (w *enterpriseWriter) check(e *data.Enterprise) error {
 // the enterprise other than id holding it; otherwise err. The unique index finds the clash, so a write asks who
 // holds the code only when there is one.
 func (w *enterpriseWriter) taxCodeTaken(ctx context.Context, e *data.Enterprise, id int64, err error) error {
-	if sqliteCode(err) != sqlite3.SQLITE_CONSTRAINT_UNIQUE {
+	if violated(err) != uniqueViolation {
 		return err
 	}
 	var holder int64

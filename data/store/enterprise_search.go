@@ -33,7 +33,7 @@ func rankPhrase(f data.EnterpriseFilter) string {
 // and the caller then sorts the whole set of matches by rank instead. The rank is no index's
 // order, so a walk can serve only the pages within the matches that hold the phrase.
 func walkRanked(ctx context.Context, tx *tx, f data.EnterpriseFilter, phrase, order string, reach int) ([]*data.Enterprise, error) {
-	where, args := enterpriseWhere(f, true, true)
+	where, args := enterpriseWhere(tx.d, f, true, true)
 	query, args := paged(`SELECT `+enterpriseColumns+` FROM (SELECT * FROM enterprises e`+where+order+` LIMIT ?) e
 		WHERE instr(e.words, ?) > 0`+order, append(args, reach, phrase), f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanEnterprise, query, args...)
@@ -53,8 +53,8 @@ const walkMax = 20000
 // returns 0 for no walk, otherwise how many matches a walk may read (see walkRanked): as many as
 // cost about what the set does (n matches looked up, against total/n rows read per match
 // walked), or walkMax/4 rows, whichever is more, and at least the page's end.
-func shouldWalk(ctx context.Context, tx *tx, q string, f data.EnterpriseFilter) (int, error) {
-	n, err := countMatches(ctx, tx, q)
+func shouldWalk(ctx context.Context, tx *tx, m searchMatch, f data.EnterpriseFilter) (int, error) {
+	n, err := countMatches(ctx, tx, "enterprise_search", m)
 	if err != nil || n <= walkMin || f.Limit <= 0 {
 		return 0, err
 	}
@@ -69,19 +69,15 @@ func shouldWalk(ctx context.Context, tx *tx, q string, f data.EnterpriseFilter) 
 	return max(n*max(n, walkMax/4)/total, end), nil
 }
 
-// searchQuery returns the search index query of the filter's search and archived state, or ""
-// when there is nothing to search for. The index holds the archived state in its state column,
-// so that a search over current enterprises needs no look at the table.
-func searchQuery(f data.EnterpriseFilter) string {
-	q := matchQuery(f.Search)
-	if q == "" {
-		return ""
-	}
-	q = "text : (" + q + ")"
+// searchQuery returns the search of the enterprises' index for the filter's search and archived
+// state; it has no words when there is nothing to search for. The index holds the archived state
+// in its state column, so that a search over current enterprises needs no look at the table.
+func searchQuery(f data.EnterpriseFilter) searchMatch {
+	m := matching(f.Search)
 	if f.Archived != nil {
-		q += " AND state : " + searchState(*f.Archived)
+		m.state = searchState(*f.Archived)
 	}
-	return q
+	return m
 }
 
 // searchState is what the state column of the search index holds.
@@ -92,24 +88,28 @@ func searchState(archived bool) string {
 	return "current"
 }
 
-// countMatches returns how many enterprises the search index query q matches.
-func countMatches(ctx context.Context, tx *tx, q string) (int, error) {
+// countMatches returns how many rows of the search index table match m.
+func countMatches(ctx context.Context, tx *tx, table string, m searchMatch) (int, error) {
+	q, args := tx.d.search(table, m)
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH ?`, q).Scan(&n)
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+q+`) m`, args...).Scan(&n)
 	return n, err
 }
 
-// matchQuery turns what a clerk typed into a search index query in which every word, folded like
-// the index and cut where the index's tokenizer cuts it (at anything not a letter or digit), must
-// begin some indexed word. Only letters and digits reach the query, each word quoted, so whatever
-// FTS syntax was typed (quotes, *, -, NEAR, AND, OR, parentheses) is only text. It returns ""
-// when no word is left.
-func matchQuery(s string) string {
-	words := searchWords(s)
-	for i, w := range words {
+// ftsQuery writes m as an FTS5 query of SQLite's search index tables, in which every word, folded
+// like the index and cut where the index's tokenizer cuts it (at anything not a letter or digit),
+// must begin some indexed word. Only letters and digits reach the query, each word quoted, so
+// whatever FTS syntax was typed (quotes, *, -, NEAR, AND, OR, parentheses) is only text.
+func ftsQuery(m searchMatch) string {
+	words := make([]string, len(m.words))
+	for i, w := range m.words {
 		words[i] = `"` + w + `"*`
 	}
-	return strings.Join(words, " ")
+	q := strings.Join(words, " ")
+	if m.state != "" {
+		q = "text : (" + q + ") AND state : " + m.state
+	}
+	return q
 }
 
 // searchWords returns the words of s as the search index holds them: folded, and cut at anything

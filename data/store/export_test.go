@@ -16,8 +16,8 @@ func SetBusyTimeout(tb testing.TB, d time.Duration) {
 	tb.Cleanup(func() { busyTimeout = old })
 }
 
-// MatchQuery exposes matchQuery to the tests.
-var MatchQuery = matchQuery
+// MatchQuery is the FTS5 query of what a clerk typed, for the tests.
+func MatchQuery(s string) string { return ftsQuery(matching(s)) }
 
 // SetWalkMin makes searches with more than n matches walk the sort index until the test ends.
 func SetWalkMin(tb testing.TB, n int) {

@@ -101,12 +101,12 @@ func (db *DB) FindFairByCode(ctx context.Context, code string) (_ *data.Fair, er
 	return f, err
 }
 
-func fairWhere(f data.FairFilter) (string, []any) {
+func fairWhere(d dialect, f data.FairFilter) (string, []any) {
 	var conds []string
 	var args []any
-	if q := matchQuery(f.Search); q != "" {
-		conds = append(conds, `f.id IN (SELECT rowid FROM fair_search WHERE fair_search MATCH ?)`)
-		args = append(args, q)
+	if m := matching(f.Search); len(m.words) > 0 {
+		in, a := inSearch(d, "f.id", "fair_search", m)
+		conds, args = append(conds, in), append(args, a...)
 	}
 	if f.Year != nil {
 		conds = append(conds, `f.start_date >= ? AND f.start_date < ?`)
@@ -134,7 +134,7 @@ func (db *DB) FindFairs(ctx context.Context, f data.FairFilter) (_ []*data.Fair,
 		return nil, err
 	}
 	defer tx.Rollback()
-	where, args := fairWhere(f)
+	where, args := fairWhere(tx.d, f)
 	query := `SELECT ` + fairColumns + ` FROM fairs f` + where + ` ORDER BY f.start_date DESC, f.id DESC`
 	if f.Limit > 0 || f.Offset > 0 {
 		limit := f.Limit
@@ -168,7 +168,7 @@ func (db *DB) CountFairs(ctx context.Context, f data.FairFilter) (n int, err err
 		return 0, err
 	}
 	defer tx.Rollback()
-	where, args := fairWhere(f)
+	where, args := fairWhere(tx.d, f)
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM fairs f`+where, args...).Scan(&n)
 	return n, err
 }

@@ -60,9 +60,9 @@ func (db *DB) NoteProgramVersion(ctx context.Context, version string) (err error
 
 // newerSchema is the refusal of a database that has a schema step (name) this program does not
 // know, naming the version to install when a program recorded it.
-func newerSchema(ctx context.Context, sdb *sql.DB, path, name string) error {
+func newerSchema(ctx context.Context, d dialect, sdb *sql.DB, path, name string) error {
 	var version string
-	if err := sdb.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, programVersionKey).Scan(&version); err != nil || parseVersion(version) == nil {
+	if err := sdb.QueryRowContext(ctx, d.rebind(`SELECT value FROM settings WHERE key = ?`), programVersionKey).Scan(&version); err != nil || parseVersion(version) == nil {
 		version = "mới nhất"
 	}
 	return data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s do một phiên bản mới hơn của chương trình tạo ra (có bước cập nhật %s mà phiên bản này không biết). Hãy cập nhật phần mềm lên phiên bản %s rồi mở lại; phiên bản này không sửa tệp.", path, name, version)

@@ -1,12 +1,11 @@
-// Package store is the store of the khuyến công desk: it implements the services of package data
-// on one SQLite file (modernc.org/sqlite, pure Go). It is the only package that speaks SQL.
 package store
+
+// The single-file backend: one SQLite file (modernc.org/sqlite, pure Go), the default.
 
 import (
 	"bytes"
 	"context"
 	"database/sql"
-	"embed"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -17,7 +16,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -26,9 +24,6 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/vn"
 )
-
-//go:embed migration/sqlite/*.sql
-var migrations embed.FS
 
 // busyTimeout is how long, in milliseconds, a statement waits for a lock another program holds.
 var busyTimeout = 5000
@@ -41,61 +36,25 @@ const cacheKiB = 32768
 // connIdle is how long an idle connection, and its page cache, is kept.
 const connIdle = time.Minute
 
-// timeFormat is how instants are stored: UTC RFC 3339 text.
-const timeFormat = time.RFC3339
-
 func init() {
 	sqlite.MustRegisterCollationUtf8("vi", vn.Compare)
 }
 
-// Compile-time checks that DB implements the services.
-var (
-	_ data.EnterpriseService = (*DB)(nil)
-	_ data.DivisionService   = (*DB)(nil)
-	_ data.SettingsService   = (*DB)(nil)
-	_ data.BackupService     = (*DB)(nil)
-)
-
-// DB is an open database file, the store behind every service.
-type DB struct {
-	// Now is the store's clock (time.Now unless a test pins it); a transaction reads it once.
-	Now func() time.Time
-	// PasswordCost is the Argon2id cost of the passwords hashed from now on; zero means
-	// DefaultPasswordCost. Each hash keeps its cost, so test fixtures may lower it and stay cheap.
-	PasswordCost PasswordCost
-
-	db            *sql.DB
-	path          string
-	backupDir     string // Options.BackupDir, for QuickCheck's advice
-	upgradeBackup string // the backup taken before the schema upgrade at open, if any
-
-	stmts sync.Map // the history's statements by query, prepared once for the pool (audit.go)
-}
-
-// Open opens the existing database at path, brings its schema up to date and loads the
-// administrative catalogues. It refuses, leaving the file as it was and nothing beside it, a
-// missing file (ENOTFOUND: only Create makes a database, so a mistyped path creates nothing), an
-// empty, truncated or non-SQLite file (EINVALID), a read-only file or folder (EFORBIDDEN), a
-// database another program keeps locked or one made by a newer version of the program
-// (ECONFLICT). A damaged file is found by OpenWith's QuickCheck or (*DB).QuickCheck.
-func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
-
-// Create makes a new database at path, creating its folder when missing, and opens it as Open
-// does. It never replaces a file: ECONFLICT when path exists, even empty; EFORBIDDEN for a folder
-// it cannot write. When it fails it removes what it made.
-func Create(path string) (*DB, error) {
+// createFile makes a new database file at path, creating its folder when missing, and opens it
+// (see Create); EFORBIDDEN for a folder it cannot write.
+func createFile(path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, badPath(path)
 	}
-	if err := createFile(abs); err != nil {
+	if err := createEmpty(abs); err != nil {
 		return nil, err
 	}
 	db, err := open(context.Background(), abs, map[string]bool{}, "")
 	if err != nil {
 		removeDB(abs)
 	}
-	return db, busyMessage(err, abs)
+	return db, lockedMessage(err, abs)
 }
 
 // CreateWith makes a new database at path filled by fill, all or nothing: fill runs on a new
@@ -163,15 +122,15 @@ type Options struct {
 	QuickCheck bool
 }
 
-// OpenWith opens the database at path as Open does, with the options o.
-func OpenWith(path string, o Options) (*DB, error) {
+// openFile opens the database file at path (see OpenWith).
+func openFile(path string, o Options) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, badPath(path)
 	}
 	if o.CreateMissing {
 		if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
-			return Create(abs)
+			return createFile(abs)
 		}
 	}
 	if err := checkFile(abs, o.BackupDir); err != nil {
@@ -183,21 +142,17 @@ func OpenWith(path string, o Options) (*DB, error) {
 	if err == nil {
 		db, err = open(ctx, abs, applied, o.BackupDir)
 	}
-	return db, busyMessage(err, abs)
+	return db, lockedMessage(err, abs)
 }
-
-// UpgradeBackup returns the backup OpenWith wrote before upgrading the schema, "" when the schema
-// was current (or the database new).
-func (db *DB) UpgradeBackup() string { return db.upgradeBackup }
 
 // badPath is the error for a path that cannot be made absolute.
 func badPath(path string) error {
 	return data.Errorf(data.EINVALID, "Đường dẫn %q không dùng được. Hãy chọn lại tệp cơ sở dữ liệu.", path)
 }
 
-// busyMessage returns err, or a sentence when it says another program keeps the database at abs
+// lockedMessage returns err, or a sentence when it says another program keeps the database at abs
 // locked.
-func busyMessage(err error, abs string) error {
+func lockedMessage(err error, abs string) error {
 	if isBusy(err) {
 		return data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s đang bị một chương trình khác khoá (có thể một cửa sổ khác của chương trình hoặc một máy khác đang ghi vào tệp). Hãy đóng chương trình đó rồi mở lại.", abs)
 	}
@@ -211,9 +166,9 @@ func removeDB(abs string) {
 	}
 }
 
-// createFile makes the empty file a new database starts from, and its folder, refusing a path
+// createEmpty makes the empty file a new database starts from, and its folder, refusing a path
 // that exists: the file is created exclusively, so two programs cannot both create it.
-func createFile(path string) error {
+func createEmpty(path string) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return data.Errorf(data.EFORBIDDEN, "Không tạo được thư mục %s để chứa cơ sở dữ liệu. Hãy chọn thư mục khác.", dir)
@@ -245,7 +200,7 @@ func open(ctx context.Context, abs string, applied map[string]bool, backupDir st
 	// long.
 	sdb.SetMaxIdleConns(1)
 	sdb.SetConnMaxIdleTime(connIdle)
-	db := &DB{Now: time.Now, db: sdb, path: abs, backupDir: backupDir}
+	db := &DB{Now: time.Now, db: sdb, d: sqliteDialect{}, path: abs, backupDir: backupDir}
 	if err = db.checkConn(ctx); err == nil {
 		if err = db.backupBeforeUpgrade(ctx, applied, backupDir); err == nil {
 			err = db.migrate(ctx, applied)
@@ -260,9 +215,6 @@ func open(ctx context.Context, abs string, applied map[string]bool, backupDir st
 	}
 	return db, nil
 }
-
-// Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
 
 // leanKiB is the page cache of a connection that reads the whole file once (the quick check, a
 // backup): a larger one would only fill with pages read once.
@@ -300,9 +252,6 @@ func (db *DB) ReleaseMemory(ctx context.Context) error {
 	_, err := db.db.ExecContext(ctx, `PRAGMA shrink_memory`)
 	return err
 }
-
-// Path returns the absolute path of the database file.
-func (db *DB) Path() string { return db.path }
 
 // uri returns the SQLite URI of the file at the absolute path abs, with no query: the path is
 // percent-escaped ("?", "#", "%", spaces, Vietnamese letters) and a Windows path becomes
@@ -431,33 +380,10 @@ func (db *DB) checkConn(ctx context.Context) error {
 	return nil
 }
 
-// migrate applies, in name order and each in its own transaction, the embedded migrations not
-// among those applied.
-func (db *DB) migrate(ctx context.Context, applied map[string]bool) error {
-	for _, name := range pending(applied) {
-		if err := db.applyMigration(ctx, name); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// pending returns, in name order, the embedded migrations not among those applied.
-func pending(applied map[string]bool) []string {
-	names, _ := fs.Glob(migrations, "migration/sqlite/*.sql") // the pattern is valid; names come in order
-	var out []string
-	for _, name := range names {
-		if !applied[filepath.Base(name)] {
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
 // backupBeforeUpgrade backs the database up into dir when it has a schema to upgrade, so that a
 // copy of the file as the older program left it exists: a new database needs none.
 func (db *DB) backupBeforeUpgrade(ctx context.Context, applied map[string]bool, dir string) error {
-	if dir == "" || len(applied) == 0 || len(pending(applied)) == 0 {
+	if dir == "" || len(applied) == 0 || len(pending(sqliteDialect{}, applied)) == 0 {
 		return nil
 	}
 	path, err := db.BackupTo(ctx, dir)
@@ -508,82 +434,35 @@ func inspect(ctx context.Context, path, backupDir string, check bool) (map[strin
 		if err := rows.Scan(&name); err != nil {
 			return nil, err
 		}
-		if _, err := fs.Stat(migrations, "migration/sqlite/"+name); err != nil {
-			return nil, newerSchema(ctx, sdb, path, name)
+		if !knownMigration(sqliteDialect{}, name) {
+			return nil, newerSchema(ctx, sqliteDialect{}, sdb, path, name)
 		}
 		applied[name] = true
 	}
 	return applied, rows.Err()
 }
 
-// applyMigration runs one migration file and records it, unless another program did so first.
-func (db *DB) applyMigration(ctx context.Context, file string) error {
-	text, err := fs.ReadFile(migrations, file)
-	if err != nil {
-		return err
-	}
-	name := filepath.Base(file)
-	tx, err := db.begin(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("sqlite: migrations table: %w", err)
-	}
-	var done int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM migrations WHERE name = ?`, name).Scan(&done); err != nil {
-		return err
-	}
-	if done > 0 {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, string(text)); err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`, name, tx.at()); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
+// sqliteName is the file backend's name.
+const sqliteName = "sqlite"
 
-// tx is a transaction with the one instant it runs at.
-type tx struct {
-	*sql.Tx
-	now time.Time
+// sqliteDialect is the file's SQL (see dialect).
+type sqliteDialect struct{}
 
-	trail auditTrail // what the history of the transaction's changes needs (audit.go)
-}
+func (sqliteDialect) name() string { return sqliteName }
 
-// at returns the transaction's instant as stored.
-func (tx *tx) at() string { return tx.now.Format(timeFormat) }
+// rebind leaves the statement as it is: SQLite reads ? and ?N.
+func (sqliteDialect) rebind(query string) string { return query }
 
-// begin starts a transaction: a write one takes the write lock at once (so two programs queue
-// rather than fail midway), a read one takes none.
-func (db *DB) begin(ctx context.Context, write bool) (*tx, error) {
-	t, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: !write})
-	if err != nil {
-		return nil, err
-	}
-	return &tx{Tx: t, now: db.Now().UTC().Truncate(time.Second), trail: auditTrail{pool: db}}, nil
-}
+// readIsolation is the default: a read transaction of a WAL database reads one snapshot.
+func (sqliteDialect) readIsolation() sql.IsolationLevel { return sql.LevelDefault }
 
-// translate replaces *err with what a clerk may read: application errors pass unchanged, a lock
-// held too long and constraint failures become sentences, anything else is wrapped for the log
-// (data.ErrorMessage shows it as a generic internal error).
-func translate(err *error) {
-	var e *data.Error
-	switch {
-	case *err == nil || errors.As(*err, &e):
-	case isBusy(*err):
-		*err = data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu đang bận vì một chương trình khác đang ghi vào đó. Hãy đợi một lát rồi thử lại.")
-	case sqliteCode(*err) == sqlite3.SQLITE_CONSTRAINT_UNIQUE:
-		*err = data.Errorf(data.ECONFLICT, "Dữ liệu này trùng với một bản ghi đã có. Hãy kiểm tra lại rồi lưu.")
-	case sqliteCode(*err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
-		*err = data.Errorf(data.ECONFLICT, "Bản ghi này còn được hồ sơ khác trỏ tới nên không thay đổi được như vậy.")
-	default:
-		*err = fmt.Errorf("sqlite: %w", *err)
-	}
+// lockWrites has nothing to do: the connection's _txlock=immediate takes the file's write lock
+// when the transaction begins.
+func (sqliteDialect) lockWrites(context.Context, *sql.Tx) error { return nil }
+
+// search matches the FTS5 index table.
+func (sqliteDialect) search(table string, m searchMatch) (string, []any) {
+	return `SELECT rowid FROM ` + table + ` WHERE ` + table + ` MATCH ?`, []any{ftsQuery(m)}
 }
 
 // sqliteCode returns the extended SQLite result code of err, or 0.
@@ -595,40 +474,22 @@ func sqliteCode(err error) int {
 	return 0
 }
 
-// isBusy reports whether err says another connection held a lock for longer than the busy timeout.
-func isBusy(err error) bool {
+// sqliteBusy reports whether err says another connection held the file's lock for longer than
+// the busy timeout.
+func sqliteBusy(err error) bool {
 	c := sqliteCode(err) & 0xff
 	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
 }
 
-// scanner is what a row-reading function reads from: *sql.Row or *sql.Rows.
-type scanner interface{ Scan(...any) error }
-
-// queryRows runs query within tx and reads every row with scan.
-func queryRows[T any](ctx context.Context, tx *tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
+// sqliteViolation returns the constraint an SQLite error says was broken.
+func sqliteViolation(err error) violation {
+	switch c := sqliteCode(err); {
+	case c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return uniqueViolation
+	case c == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return foreignKeyViolation
+	case c&0xff == sqlite3.SQLITE_CONSTRAINT:
+		return otherViolation
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
-// paged adds to query and args the LIMIT and OFFSET of a filter's page; a limit of 0 means all.
-func paged(query string, args []any, offset, limit int) (string, []any) {
-	if limit <= 0 && offset <= 0 {
-		return query, args
-	}
-	if limit <= 0 {
-		limit = -1
-	}
-	return query + ` LIMIT ? OFFSET ?`, append(args, limit, max(offset, 0))
+	return noViolation
 }

@@ -27,10 +27,27 @@ const tester = "thu.nguyen"
 // ctx says the administrator "thu.nguyen" is acting.
 var ctx = data.WithUser(context.Background(), tester)
 
-// MustOpenDB opens a new database in a temporary folder, with the clock pinned to now.
+// MustOpenDB opens a new database with the clock pinned to now and the administrator tester in
+// it: a file in a temporary folder, or a database of its own on the test server when the run is
+// on the server (storetest.OnServer; `make test` runs this package both ways).
 func MustOpenDB(tb testing.TB) *store.DB {
 	tb.Helper()
-	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "khuyencong.db"))
+	if !storetest.OnServer() {
+		return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "khuyencong.db"))
+	}
+	db, err := store.Open(storetest.NewServerDB(tb))
+	if err != nil {
+		tb.Fatalf("Open: %v", err)
+	}
+	return pinned(tb, db)
+}
+
+// pinned pins db's clock to now, adds the administrator tester and closes db when the test ends.
+func pinned(tb testing.TB, db *store.DB) *store.DB {
+	db.Now = func() time.Time { return now }
+	tb.Cleanup(func() { db.Close() })
+	storetest.AddAdmin(tb, db, tester)
+	return db
 }
 
 // MustOpenDBAt opens the database at path, creating it when missing, with the clock pinned to
@@ -45,10 +62,7 @@ func MustOpenDBAt(tb testing.TB, path string) *store.DB {
 	if err != nil {
 		tb.Fatalf("Open(%s): %v", path, err)
 	}
-	db.Now = func() time.Time { return now }
-	tb.Cleanup(func() { db.Close() })
-	storetest.AddAdmin(tb, db, tester)
-	return db
+	return pinned(tb, db)
 }
 
 // MustClose closes db.

@@ -44,14 +44,14 @@ func (db *DB) FindTrainees(ctx context.Context, f data.TraineeFilter) (_ []*data
 	}
 	defer tx.Rollback()
 	walk := false
-	if q := matchQuery(f.Search); q != "" {
-		n, err := countTraineeMatches(ctx, tx, q)
+	if m := matching(f.Search); len(m.words) > 0 {
+		n, err := countMatches(ctx, tx, "trainee_search", m)
 		if err != nil {
 			return nil, err
 		}
 		walk = n > traineeWalkMin
 	}
-	where, args := traineeWhere(f, walk)
+	where, args := traineeWhere(tx.d, f, walk)
 	query := `SELECT ` + traineeColumns + ` FROM trainees t` + where + order
 	query, args = paged(query, args, f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanTrainee, query, args...)
@@ -65,10 +65,10 @@ func (db *DB) CountTrainees(ctx context.Context, f data.TraineeFilter) (n int, e
 		return 0, err
 	}
 	defer tx.Rollback()
-	if q := matchQuery(f.Search); q != "" && f.WardCode == nil && f.WorkplaceID == nil && f.Female == nil {
-		return countTraineeMatches(ctx, tx, q) // the search index alone answers
+	if m := matching(f.Search); len(m.words) > 0 && f.WardCode == nil && f.WorkplaceID == nil && f.Female == nil {
+		return countMatches(ctx, tx, "trainee_search", m) // the search index alone answers
 	}
-	where, args := traineeWhere(f, false)
+	where, args := traineeWhere(tx.d, f, false)
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM trainees t`+where, args...).Scan(&n)
 	return n, err
 }
@@ -254,29 +254,22 @@ func findTraineeByID(ctx context.Context, tx *tx, id int64) (*data.Trainee, erro
 	return t, err
 }
 
-// countTraineeMatches returns how many trainees the search index query q matches.
-func countTraineeMatches(ctx context.Context, tx *tx, q string) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM trainee_search WHERE trainee_search MATCH ?`, q).Scan(&n)
-	return n, err
-}
-
 // traineeWhere returns the WHERE clause, over trainees t, of the filter's fields that are set.
 // When walk is set, SQLite is kept from driving the query from the matches, so that it walks the
 // sort index and stops at the end of the page.
-func traineeWhere(f data.TraineeFilter, walk bool) (string, []any) {
+func traineeWhere(d dialect, f data.TraineeFilter, walk bool) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, a ...any) {
 		conds = append(conds, cond)
 		args = append(args, a...)
 	}
-	if q := matchQuery(f.Search); q != "" {
-		in := `t.id IN (SELECT rowid FROM trainee_search WHERE trainee_search MATCH ?)`
+	if m := matching(f.Search); len(m.words) > 0 {
+		in, a := inSearch(d, "t.id", "trainee_search", m)
 		if walk {
 			in = "+" + in
 		}
-		add(in, q)
+		add(in, a...)
 	}
 	if f.WardCode != nil {
 		if *f.WardCode == "" {

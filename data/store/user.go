@@ -69,9 +69,9 @@ func (db *DB) HasUsers(ctx context.Context) (_ bool, err error) {
 
 // hasUsers reports within tx whether the database has any user.
 func hasUsers(ctx context.Context, tx *tx) (bool, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users)`).Scan(&n)
-	return n == 1, err
+	var has bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users)`).Scan(&has)
+	return has, err
 }
 
 // CurrentUser returns the enabled user ctx acts as. EFORBIDDEN for nobody, an unknown or a

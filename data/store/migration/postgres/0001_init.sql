@@ -67,7 +67,7 @@ CREATE INDEX enterprises_archived ON enterprises (archived);
 -- "archived". A search matches to_tsvector('simple', text), which the GIN index serves, and
 -- reads state from the rows it found.
 CREATE TABLE enterprise_search (
-	id    BIGINT PRIMARY KEY,
+	rowid    BIGINT PRIMARY KEY,
 	text  TEXT NOT NULL,
 	state TEXT NOT NULL
 );

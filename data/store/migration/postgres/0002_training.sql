@@ -43,7 +43,7 @@ CREATE INDEX classes_status ON classes (status);
 -- Folded search over classes, in place of SQLite's FTS5 table: id is classes.id (the FTS rowid),
 -- text is vn.Fold of code, name, trade, host, venue, ward and trainers, written by the store in Go.
 CREATE TABLE class_search (
-	id   BIGINT PRIMARY KEY,
+	rowid   BIGINT PRIMARY KEY,
 	text TEXT NOT NULL
 );
 CREATE INDEX class_search_text ON class_search USING gin (to_tsvector('simple', text));
@@ -84,7 +84,7 @@ CREATE INDEX trainees_workplace ON trainees (workplace_id);
 -- Folded search over trainees, in place of SQLite's FTS5 table: id is trainees.id (the FTS
 -- rowid), text is vn.Fold of the name, CCCD, phone (bare and in groups) and birth date.
 CREATE TABLE trainee_search (
-	id   BIGINT PRIMARY KEY,
+	rowid   BIGINT PRIMARY KEY,
 	text TEXT NOT NULL
 );
 CREATE INDEX trainee_search_text ON trainee_search USING gin (to_tsvector('simple', text));

@@ -59,7 +59,7 @@ CREATE TRIGGER certificates_kept_all BEFORE TRUNCATE ON certificates
 -- FTS rowid), text is vn.Fold of the serial, trainee name, class code and class name, written by
 -- the store in Go.
 CREATE TABLE certificate_search (
-	id   BIGINT PRIMARY KEY,
+	rowid   BIGINT PRIMARY KEY,
 	text TEXT NOT NULL
 );
 CREATE INDEX certificate_search_text ON certificate_search USING gin (to_tsvector('simple', text));

@@ -84,7 +84,7 @@ CREATE INDEX booking_booths_fair ON booking_booths (fair_id);
 
 -- Folded search over fairs, in place of SQLite's FTS5 table: id is fairs.id (the FTS rowid).
 CREATE TABLE fair_search (
-	id   BIGINT PRIMARY KEY,
+	rowid   BIGINT PRIMARY KEY,
 	text TEXT NOT NULL
 );
 CREATE INDEX fair_search_text ON fair_search USING gin (to_tsvector('simple', text));
