@@ -51,7 +51,7 @@ func (db *DB) GenerateSessions(ctx context.Context, classID int64, weekdays []ti
 	if n > 0 {
 		return nil, data.Errorf(data.ECONFLICT, "Lớp %s đã có %d buổi học; chỉ tạo tự động được cho lớp chưa có buổi nào. Hãy thêm hoặc dời từng buổi.", c.Code, n)
 	}
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO sessions (class_id, date, created_at, updated_at) VALUES (?, ?, ?, ?)`)
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO sessions (class_id, date, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return nil, err
 	}
@@ -61,11 +61,7 @@ func (db *DB) GenerateSessions(ctx context.Context, classID int64, weekdays []ti
 		if !chosen[d.Time().Weekday()] {
 			continue
 		}
-		res, err := insert.ExecContext(ctx, classID, d.ISO(), tx.at(), tx.at())
-		if err != nil {
-			return nil, err
-		}
-		id, err := res.LastInsertId()
+		id, err := scanID(insert.QueryRowContext(ctx, classID, d.ISO(), tx.at(), tx.at()))
 		if err != nil {
 			return nil, err
 		}
@@ -104,12 +100,8 @@ func (db *DB) AddSession(ctx context.Context, s *data.Session) (err error) {
 	if err := s.Validate(c); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (class_id, date, hours, topic, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	id, err := tx.insert(ctx, `INSERT INTO sessions (class_id, date, hours, topic, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		s.ClassID, s.Date.ISO(), s.Hours, s.Topic, tx.at(), tx.at())
-	if err != nil {
-		return err
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return err
 	}

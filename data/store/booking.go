@@ -208,13 +208,9 @@ func (db *DB) register(ctx context.Context, tx *tx, r data.BookingRequest) (*dat
 	if len(booths) < r.BoothsWanted {
 		status, booths = data.BookingWaiting, nil
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, products, status, late_note,
+	id, err := tx.insert(ctx, `INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, products, status, late_note,
 		without_support, rule, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
 		f.ID, r.EnterpriseID, r.BoothsWanted, r.Products, string(status), r.LateNote, r.WithoutSupport, string(rule), tx.at(), tx.at())
-	if err != nil {
-		return nil, err
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return nil, err
 	}

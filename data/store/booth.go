@@ -42,7 +42,7 @@ func (db *DB) AddBooths(ctx context.Context, fairID int64, booths []*data.Booth)
 		return err
 	}
 	defer check.Close()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO booths (fair_id, number, number_key, width_cm, depth_cm, kind, price) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO booths (fair_id, number, number_key, width_cm, depth_cm, kind, price) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return err
 	}
@@ -55,13 +55,11 @@ func (db *DB) AddBooths(ctx context.Context, fairID int64, booths []*data.Booth)
 		if n > 0 {
 			return data.Errorf(data.ECONFLICT, "Hội chợ %s đã có gian hàng số %s. Hãy chọn số khác.", f.Code, b.Number)
 		}
-		res, err := ins.ExecContext(ctx, fairID, b.Number, boothKey(b.Number), b.WidthCM, b.DepthCM, string(b.Kind), b.Price)
+		id, err := scanID(ins.QueryRowContext(ctx, fairID, b.Number, boothKey(b.Number), b.WidthCM, b.DepthCM, string(b.Kind), b.Price))
 		if err != nil {
 			return err
 		}
-		if b.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		b.ID = id
 		b.FairID, b.BookingID, b.Holder, b.State = fairID, 0, "", data.BoothFree
 	}
 	if err := audit(ctx, tx, "create", "booth", fairID, f.Code+": "+strings.Join(boothNumbers(booths), ", ")); err != nil {

@@ -211,7 +211,7 @@ func newCertificateWriter(ctx context.Context, tx *tx, s *signer) (*certificateW
 	if w.insertRow, err = tx.PrepareContext(ctx, `INSERT INTO certificates (enrollment_id, class_id, trainee_id, serial,
 		register_year, register_no, issued_on, content, hash, status, replaces, version, created_at, updated_at,
 		prev_hash, signature, key_id, status_signature, status_key_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'da_cap', NULLIF(?, 0), 1, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'da_cap', NULLIF(?, 0), 1, ?, ?, ?, ?, ?, ?, ?) RETURNING id`); err != nil {
 		return nil, err
 	}
 	if w.index, err = tx.PrepareContext(ctx, `INSERT INTO certificate_search (rowid, text) VALUES (?, ?)`); err != nil {
@@ -258,17 +258,13 @@ func (w *certificateWriter) insert(ctx context.Context, enrollmentID, classID, t
 	hash := contentHash(string(b))
 	seal := rowSeal{year: content.RegisterYear, no: content.RegisterNo, serial: content.Serial, contentHash: hash, prevHash: w.last[content.RegisterYear]}
 	seal.sign(w.signer)
-	res, err := w.insertRow.ExecContext(ctx, enrollmentID, classID, traineeID, content.Serial, content.RegisterYear, content.RegisterNo,
+	id, err := scanID(w.insertRow.QueryRowContext(ctx, enrollmentID, classID, traineeID, content.Serial, content.RegisterYear, content.RegisterNo,
 		content.IssuedOn.ISO(), string(b), hash, replaces, w.tx.at(), w.tx.at(), seal.prevHash, seal.signature, seal.keyID,
-		base64.RawURLEncoding.EncodeToString(ed25519.Sign(w.signer.key, statusText(content.Serial, string(data.CertIssued), "", "", ""))), w.signer.id)
+		base64.RawURLEncoding.EncodeToString(ed25519.Sign(w.signer.key, statusText(content.Serial, string(data.CertIssued), "", "", ""))), w.signer.id))
 	if err != nil {
 		return nil, err
 	}
 	w.last[content.RegisterYear] = seal.hash()
-	id, err := res.LastInsertId()
-	if err != nil {
-		return nil, err
-	}
 	text := vn.Fold(strings.Join([]string{content.Serial, content.TraineeName, content.ClassCode, content.ClassName}, " "))
 	if _, err := w.index.ExecContext(ctx, id, text); err != nil {
 		return nil, err

@@ -115,17 +115,13 @@ func (db *DB) CreateClass(ctx context.Context, c *data.Class) (err error) {
 	if err := checkClass(ctx, tx, c, 0); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO classes (code, name, name_key, kind, trade, trade_key,
+	id, err := tx.insert(ctx, `INSERT INTO classes (code, name, name_key, kind, trade, trade_key,
 		host_enterprise_id, venue, ward_code, start_date, end_date, hours, trainers, capacity, budget,
 		programme_id, village_id, min_attendance, pass_mark, status, cancel_reason, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, 1, ?, ?)`,
 		append(classValues(c), string(c.Status), c.CancelReason, tx.at(), tx.at())...)
 	if err != nil {
 		return classCodeTaken(ctx, tx, c, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
 	}
 	c.ID = id
 	if err := indexClass(ctx, tx, c, false); err != nil {

@@ -82,7 +82,7 @@ func enrollMany(ctx context.Context, tx *tx, classID int64, traineeIDs []int64) 
 	} else if len(traineeIDs) > free {
 		return nil, data.Errorf(data.ECONFLICT, "Lớp %s chỉ còn %d chỗ (tối đa %d học viên, đã có %d) mà danh sách có %d người. Không ai được ghi danh; hãy bớt danh sách hoặc tăng số học viên tối đa.", c.Code, free, c.Capacity, c.Enrolled, len(traineeIDs))
 	}
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO enrollments (class_id, trainee_id, status, version, created_at, updated_at) VALUES (?, ?, 'hoc', 1, ?, ?)`)
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO enrollments (class_id, trainee_id, status, version, created_at, updated_at) VALUES (?, ?, 'hoc', 1, ?, ?) RETURNING id`)
 	if err != nil {
 		return nil, err
 	}
@@ -105,11 +105,7 @@ func enrollMany(ctx context.Context, tx *tx, classID int64, traineeIDs []int64) 
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}
-		res, err := insert.ExecContext(ctx, c.ID, tid, tx.at(), tx.at())
-		if err != nil {
-			return nil, err
-		}
-		id, err := res.LastInsertId()
+		id, err := scanID(insert.QueryRowContext(ctx, c.ID, tid, tx.at(), tx.at()))
 		if err != nil {
 			return nil, err
 		}

@@ -485,7 +485,7 @@ func newEnterpriseWriter(ctx context.Context, tx *tx) (*enterpriseWriter, error)
 		{&w.insertRow, `INSERT INTO enterprises (kind, name, name_key, tax_code, rep_family, rep_middle, rep_given, rep_key,
 			phone, email, address, ward_code, ward_key, district_code, trade, trade_key, craft_village, workers, products, notes,
 			archived, words, village_id, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 1, ?, ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 1, ?, ?) RETURNING id`},
 		{&w.updateRow, `UPDATE enterprises SET kind = ?, name = ?, name_key = ?, tax_code = ?, rep_family = ?, rep_middle = ?,
 			rep_given = ?, rep_key = ?, phone = ?, email = ?, address = ?, ward_code = NULLIF(?, ''), ward_key = ?,
 			district_code = NULLIF(?, ''), trade = ?, trade_key = ?, craft_village = ?, workers = ?, products = ?,
@@ -516,13 +516,9 @@ func (w *enterpriseWriter) create(ctx context.Context, e *data.Enterprise) (int6
 	if err := w.check(e); err != nil {
 		return 0, err
 	}
-	res, err := w.insertRow.ExecContext(ctx, append(w.values(e), w.now, w.now)...)
+	id, err := scanID(w.insertRow.QueryRowContext(ctx, append(w.values(e), w.now, w.now)...))
 	if err != nil {
 		return 0, w.taxCodeTaken(ctx, e, 0, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
 	}
 	_, err = w.index.ExecContext(ctx, id, w.searchText(e), searchState(e.Archived))
 	return id, err

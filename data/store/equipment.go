@@ -270,16 +270,14 @@ func (db *DB) CreateEquipment(ctx context.Context, q *data.Equipment) (err error
 			return err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO equipment (code, enterprise_id, programme_id, kind, what, supplier, requested_on,
+	id, err := tx.insert(ctx, `INSERT INTO equipment (code, enterprise_id, programme_id, kind, what, supplier, requested_on,
 		investment, requested, words, documents, status, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 		append(equipmentValues(q), q.Documents, string(q.Status), tx.at(), tx.at())...)
 	if err != nil {
 		return equipmentCodeTaken(ctx, tx, q, err)
 	}
-	if q.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	q.ID = id
 	return finishWrite(ctx, tx, q, findEquipment, q.ID, "create", "equipment", q.Code+" "+q.What)
 }
 

@@ -260,16 +260,14 @@ func (db *DB) CreateFair(ctx context.Context, f *data.Fair) (err error) {
 			return err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO fairs (code, name, kind, organiser, venue, city, country, start_date,
+	id, err := tx.insert(ctx, `INSERT INTO fairs (code, name, kind, organiser, venue, city, country, start_date,
 		end_date, deadline, booth_price, share_percent, cap_booth, cap_enterprise, abroad_per_year, programme_id, status,
 		cancel_reason, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, '', 1, ?, ?)`,
 		append(fairValues(f), string(f.Status), tx.at(), tx.at())...)
 	if err != nil {
 		return fairCodeTaken(ctx, tx, f, err)
 	}
-	if f.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	f.ID = id
 	if err := indexFair(ctx, tx, f, false); err != nil {
 		return err
 	}

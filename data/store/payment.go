@@ -143,15 +143,13 @@ func (db *DB) AddPayment(ctx context.Context, p *data.Payment) (err error) {
 	if err := checkPayee(ctx, tx, p, prog, y); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO payments (programme_id, kind, paid_on, amount, voucher, class_id, booking_id,
+	id, err := tx.insert(ctx, `INSERT INTO payments (programme_id, kind, paid_on, amount, voucher, class_id, booking_id,
 		equipment_id, notes, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, 0), ?, ?)`,
 		p.ProgrammeID, string(p.Kind), p.Date.ISO(), p.Amount, p.Voucher, p.ClassID, p.BookingID, p.EquipmentID, p.Notes, tx.at())
 	if err != nil {
 		return err
 	}
-	if p.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	p.ID = id
 	saved, err := scanPayment(tx.QueryRowContext(ctx, `SELECT `+paymentColumns+paymentFrom+` WHERE m.id = ?`, p.ID))
 	if err != nil {
 		return err

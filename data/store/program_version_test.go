@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"khuyencong/data"
@@ -16,9 +17,13 @@ func TestSchemaVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := fs.Glob(os.DirFS("migration"), "*.sql")
+	files, err := fs.Glob(os.DirFS("migration/sqlite"), "*.sql")
 	if err != nil || len(files) == 0 {
 		t.Fatal(files, err)
+	}
+	// Each backend has each step: the same names, each file the same change in its own SQL.
+	if twins, _ := fs.Glob(os.DirFS("migration/postgres"), "*.sql"); !slices.Equal(twins, files) {
+		t.Fatalf("migration/postgres has %v, migration/sqlite %v: every step needs both", twins, files)
 	}
 	if want := len(files); got != want { // numbered 0001 onwards, one a step
 		t.Fatalf("SchemaVersion=%d, want %d (%s)", got, want, filepath.Base(files[len(files)-1]))

@@ -89,12 +89,9 @@ func (db *DB) SavePlan(ctx context.Context, p *data.Plan) (err error) {
 	values := []any{p.Year, p.Name, p.Decision, isoOrEmpty(p.DecisionDate), p.Notes, tx.at()}
 	action, id := "create", p.ID // p keeps ID 0 until the plan is stored
 	if id == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO plans (year, name, decision, decision_date, notes, updated_at, created_at)
+		id, err = tx.insert(ctx, `INSERT INTO plans (year, name, decision, decision_date, notes, updated_at, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, append(values, tx.at())...)
 		if err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
 	} else {
@@ -366,16 +363,14 @@ func (db *DB) CreateProgramme(ctx context.Context, p *data.Programme) (err error
 	if err := checkProgramme(ctx, tx, p); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO programmes (plan_id, year, code, name, content, funding, decision,
+	id, err := tx.insert(ctx, `INSERT INTO programmes (plan_id, year, code, name, content, funding, decision,
 		decision_date, unit, start_date, end_date, support, own, words, status, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 		append(programmeValues(p), string(p.Status), tx.at(), tx.at())...)
 	if err != nil {
 		return programmeCodeTaken(ctx, tx, p, err)
 	}
-	if p.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	p.ID = id
 	return saveProgramme(ctx, tx, p, "create")
 }
 

@@ -343,12 +343,8 @@ func insertKey(ctx context.Context, tx *tx, key ed25519.PrivateKey, passphrase s
 	if before != nil {
 		k.endorsement = ed25519.Sign(before.key, endorsementText(pub, k.from))
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO signing_keys (public, sealed, salt, kdf, valid_from, endorsement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	k.id, err = tx.insert(ctx, `INSERT INTO signing_keys (public, sealed, salt, kdf, valid_from, endorsement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		[]byte(pub), box.data, box.salt, box.kdf.String(), k.from.Format(timeFormat), k.endorsement, tx.at())
-	if err != nil {
-		return nil, err
-	}
-	k.id, err = res.LastInsertId()
 	return k, err
 }
 

@@ -190,8 +190,12 @@ func (tx *tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, erro
 
 // insert runs an INSERT of one row and returns the id the database gave it.
 func (tx *tx) insert(ctx context.Context, query string, args ...any) (int64, error) {
-	var id int64
-	err := tx.QueryRowContext(ctx, query+` RETURNING id`, args...).Scan(&id)
+	return scanID(tx.QueryRowContext(ctx, query+` RETURNING id`, args...))
+}
+
+// scanID reads the id an INSERT … RETURNING id gave back.
+func scanID(row *sql.Row) (id int64, err error) {
+	err = row.Scan(&id)
 	return id, err
 }
 

@@ -351,7 +351,7 @@ func newTraineeWriter(ctx context.Context, tx *tx, today vn.Date) (*traineeWrite
 		{&w.insertRow, `INSERT INTO trainees (family, middle, given, name_key, female, birth_date, birth_place,
 			ethnicity, cccd, phone, ward_code, address, workplace_id, workplace, policy_group, dup_key,
 			version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, 0), ?, ?, ?, 1, ?, ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, 0), ?, ?, ?, 1, ?, ?) RETURNING id`},
 		{&w.updateRow, `UPDATE trainees SET family = ?, middle = ?, given = ?, name_key = ?, female = ?,
 			birth_date = ?, birth_place = ?, ethnicity = ?, cccd = ?, phone = ?, ward_code = NULLIF(?, ''),
 			address = ?, workplace_id = NULLIF(?, 0), workplace = ?, policy_group = ?, dup_key = ?,
@@ -393,13 +393,9 @@ func (w *traineeWriter) create(ctx context.Context, t *data.Trainee, confirmed b
 			return 0, err
 		}
 	}
-	res, err := w.insertRow.ExecContext(ctx, append(traineeValues(t), w.tx.at(), w.tx.at())...)
+	id, err := scanID(w.insertRow.QueryRowContext(ctx, append(traineeValues(t), w.tx.at(), w.tx.at())...))
 	if err != nil {
 		return 0, w.cccdTaken(ctx, t, 0, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
 	}
 	_, err = w.index.ExecContext(ctx, id, traineeSearchText(t))
 	return id, err

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	sqlite3 "modernc.org/sqlite/lib"
 
 	"khuyencong/data"
 )
@@ -151,15 +150,11 @@ func refuseUsers(ctx context.Context, tx *tx) error {
 // insertUser stores a validated user with a password hash, audits it and returns it saved.
 // ECONFLICT for a login taken.
 func insertUser(ctx context.Context, tx *tx, u *data.User, hash string) (*data.User, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO users (login, full_name, role, password_hash, version, created_at, updated_at)
+	id, err := tx.insert(ctx, `INSERT INTO users (login, full_name, role, password_hash, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, 1, ?, ?)`, u.Login, u.FullName, string(u.Role), hash, tx.at(), tx.at())
-	if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_UNIQUE {
+	if violated(err) == uniqueViolation {
 		return nil, data.Errorf(data.ECONFLICT, "Đã có người dùng tên đăng nhập %s. Hãy chọn tên đăng nhập khác.", u.Login)
 	} else if err != nil {
-		return nil, err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
 		return nil, err
 	}
 	if err := audit(ctx, tx, "create", "user", id, fmt.Sprintf("%s (%s), %s", u.Login, u.FullName, u.Role.Label())); err != nil {

@@ -181,15 +181,13 @@ func (db *DB) insertVillage(ctx context.Context, tx *tx, v *data.Village) error 
 	if err := db.checkVillageFields(ctx, tx, v); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO villages (name, ward_code, trade, decision, recognised_on, households, workers,
+	id, err := tx.insert(ctx, `INSERT INTO villages (name, ward_code, trade, decision, recognised_on, households, workers,
 		contact_name, contact_phone, notes, words, version, created_at, updated_at)
 		VALUES (?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, append(villageValues(v), tx.at(), tx.at())...)
 	if err != nil {
 		return villageNameTaken(ctx, tx, v, err)
 	}
-	if v.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	v.ID = id
 	_, err = tx.ExecContext(ctx, `UPDATE enterprises SET village_id = ? WHERE village_id IS NULL AND craft_village = ?`, v.ID, v.Name)
 	return err
 }
