@@ -16,11 +16,13 @@ GO_WINDOWS := CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go
 # ImageMagick for the Windows icon's sizes and the screenshots, NSIS for the Windows installer and
 # Wine (8, 64-bit) to run the installer and the window on the Windows API in the tests, and
 # PyNaCl, the outside verifier the README's worked example of a certificate's signature is checked
-# with, and openpyxl and LibreOffice, which every Excel file we write must open with the same values.
+# with, openpyxl and LibreOffice, which every Excel file we write must open with the same values, and
+# PostgreSQL, the office server the store's tests also run on (.ci/with-postgres starts one in a
+# temporary folder and stops it).
 APT_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev gcc-mingw-w64-x86-64 poppler-utils \
 	xvfb xdotool libgl1-mesa-dri python3 python3-nacl python3-openpyxl libreoffice-calc-nogui \
-	imagemagick nsis wine wine64 zbar-tools qpdf
+	imagemagick nsis wine wine64 zbar-tools qpdf postgresql
 
 .PHONY: run test build windows deps vet clean bench startup
 
@@ -48,6 +50,7 @@ vet: deps
 # copy of a Wine prefix it makes once and keeps in bin/wine-prefix (the first boot is slow).
 test: vet
 	go test ./...
+	.ci/with-postgres go test -count=1 ./data/store/...
 	$(MAKE) windows
 	KC_WINDOWS_TEST=1 KC_COMPANY='$(COMPANY)' go test -count=1 -timeout 20m -run '^TestWindows' -v ./cmd/khuyencong
 
