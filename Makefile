@@ -49,8 +49,7 @@ vet: deps
 # The Windows test (cmd/khuyencong/windows_test.go) installs dist's setup under Wine and Xvfb, in a
 # copy of a Wine prefix it makes once and keeps in bin/wine-prefix (the first boot is slow).
 test: vet
-	go test ./...
-	.ci/with-postgres go test -count=1 ./data/store/...
+	.ci/with-postgres bash -c 'go test ./... && KC_TEST_BACKEND=postgres go test -count=1 ./data/store/...'
 	$(MAKE) windows
 	KC_WINDOWS_TEST=1 KC_COMPANY='$(COMPANY)' go test -count=1 -timeout 20m -run '^TestWindows' -v ./cmd/khuyencong
 

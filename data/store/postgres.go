@@ -84,11 +84,14 @@ func (db *DB) checkServer(ctx context.Context, mayCreate, mustBeEmpty bool) erro
 	if err := db.db.PingContext(ctx); err != nil {
 		return connectMessage(err, db.path)
 	}
-	var collation string
-	if err := db.db.QueryRowContext(ctx, `SELECT datcollate FROM pg_database WHERE datname = current_database()`).Scan(&collation); err != nil {
+	var collation, provider string
+	if err := db.db.QueryRowContext(ctx, `SELECT datcollate, datlocprovider FROM pg_database WHERE datname = current_database()`).Scan(&collation, &provider); err != nil {
 		return connectMessage(err, db.path)
 	}
-	if c := strings.ToLower(collation); c != "c" && c != "posix" && c != "c.utf-8" && c != "c.utf8" {
+	if c := strings.ToLower(collation); provider != "c" || c != "c" && c != "posix" && c != "c.utf-8" && c != "c.utf8" {
+		if provider == "i" {
+			collation = "ICU"
+		}
 		return data.Errorf(data.EINVALID, "Cơ sở dữ liệu %s dùng bảng so sánh chữ %q; chương trình cần \"C\" để sắp xếp và tìm kiếm giống nhau trên mọi máy. Hãy tạo lại cơ sở dữ liệu với: CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'.", db.path, collation)
 	}
 	applied, others, err := db.serverMigrations(ctx)

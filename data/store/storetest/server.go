@@ -15,13 +15,17 @@ import (
 )
 
 // ServerEnv names the variable that holds the address of the PostgreSQL server the tests make
-// their databases on, as its superuser (postgres://postgres@127.0.0.1:PORT/postgres): `make test`
-// starts a server in a temporary folder and sets it.
+// their databases on, as its superuser (postgres://postgres:…@127.0.0.1:PORT/postgres):
+// .ci/with-postgres, which `make test` runs every test under, starts a server in a temporary
+// folder and sets it. A test that needs the server fails without it.
 const ServerEnv = "KC_TEST_POSTGRES"
 
-// OnServer reports whether the tests of this run act on the server (ServerEnv is set) rather
-// than on files.
-func OnServer() bool { return os.Getenv(ServerEnv) != "" }
+// BackendEnv names the variable that chooses the backend of the store's tests: "postgres" runs
+// them on the server (`make test` runs the store's package once on files, once on the server).
+const BackendEnv = "KC_TEST_BACKEND"
+
+// OnServer reports whether the tests of this run act on the server rather than on files.
+func OnServer() bool { return os.Getenv(BackendEnv) == "postgres" }
 
 // serverDBs counts the databases this test process made, for their names.
 var serverDBs atomic.Int64
@@ -64,8 +68,8 @@ func NewEmptyServerDB(tb testing.TB) string {
 // newServerDB makes a test database, from the template when withSchema.
 func newServerDB(tb testing.TB, withSchema bool) string {
 	tb.Helper()
-	if !OnServer() {
-		tb.Fatalf("%s is not set: the tests of the server need a PostgreSQL server (make test starts one)", ServerEnv)
+	if os.Getenv(ServerEnv) == "" {
+		tb.Fatalf("%s is not set: this test needs a PostgreSQL server; run it under .ci/with-postgres (make test does)", ServerEnv)
 	}
 	from := "template0"
 	if withSchema {
@@ -89,6 +93,18 @@ func newServerDB(tb testing.TB, withSchema bool) string {
 		})
 	})
 	return serverURL(name)
+}
+
+// ServerURL returns the address of the database name on the test server, as its superuser.
+func ServerURL(name string) string { return serverURL(name) }
+
+// ServerExec runs statement on the test server's administration database (CREATE DATABASE …),
+// failing the test when it fails.
+func ServerExec(tb testing.TB, statement string) {
+	tb.Helper()
+	if err := admin(func(a *sql.DB) error { _, err := a.Exec(statement); return err }); err != nil {
+		tb.Fatalf("test server: %s: %v", statement, err)
+	}
 }
 
 // serverURL returns the address of the database name on the test server.
