@@ -4,10 +4,14 @@ package config
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 
 	"khuyencong/data"
+	"khuyencong/data/store"
 )
 
 // file is the machine-wide choice of database, in the user's config folder.
@@ -54,8 +58,24 @@ func SetDBPath(path string) error {
 	return os.WriteFile(filepath.Join(dir, "config.json"), b, 0o644)
 }
 
-// AutoBackupDir is where the window keeps the backups it takes at each start: beside the database,
-// so a database on a shared folder has its backups there too.
-func AutoBackupDir(dbPath string) string {
-	return filepath.Join(filepath.Dir(dbPath), "khuyencong-sao-luu-tu-dong")
+// AutoBackupDir is where the window keeps the backups it takes at each start: beside a database
+// file, so a database on a shared folder has its backups there too; for a server's database, on
+// this computer, in a folder of Dir named after the server and database (each desk that backs a
+// server up keeps its own copies: any one of them restores the office).
+func AutoBackupDir(location string) string {
+	if !store.IsServer(location) {
+		return filepath.Join(filepath.Dir(location), "khuyencong-sao-luu-tu-dong")
+	}
+	dir, err := Dir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	name := "may-chu"
+	if u, err := url.Parse(location); err == nil {
+		name = strings.Trim(unsafeInName.ReplaceAllString(u.Host+"-"+strings.Trim(u.Path, "/"), "_"), "_")
+	}
+	return filepath.Join(dir, "sao-luu-may-chu", name)
 }
+
+// unsafeInName matches what a folder name on Windows may not hold, or should not.
+var unsafeInName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
