@@ -141,6 +141,9 @@ type RevocationList struct {
 	// Public is the key it was signed with; Signature the Ed25519 signature of Text's bytes.
 	Public    ed25519.PublicKey
 	Signature []byte
+	// Keys are the centre's keys, oldest first: the first and each one the key before endorsed,
+	// the keys the page trusts. A key the chain does not endorse is left out.
+	Keys []SigningKey
 }
 
 // RevocationListText returns the text a revocation list made at made with entries signs.

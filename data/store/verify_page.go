@@ -29,7 +29,7 @@ func (db *DB) SaveVerifyAddress(ctx context.Context, address string) (err error)
 }
 
 // SignRevocationList returns the revoked and re-issued certificates, by serial, signed now with
-// the key in use. It writes nothing: its transaction is keyWrite's, for the right and the
+// the key in use, and the centre's endorsed keys. EINVALID when the key in use is not endorsed. It writes nothing: its transaction is keyWrite's, for the right and the
 // passphrase, and is rolled back.
 func (db *DB) SignRevocationList(ctx context.Context) (_ *data.RevocationList, err error) {
 	defer translate(&err)
@@ -38,6 +38,14 @@ func (db *DB) SignRevocationList(ctx context.Context) (_ *data.RevocationList, e
 		return nil, err
 	}
 	defer tx.Rollback()
+	keys, err := loadKeys(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	chain := endorsed(keys)
+	if chain[s.id] == nil {
+		return nil, data.Errorf(data.EINVALID, "Khóa ký đang dùng không nằm trong chuỗi khóa của trung tâm (không được khóa trước xác nhận), nên không ký danh sách thu hồi. Hãy báo quản trị kiểm tra sổ (kc register check).")
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT c.serial, c.status, c.revoked_on, c.reason, COALESCE(n.serial, '')
 		FROM certificates c LEFT JOIN certificates n ON n.id = c.replaced_by
 		WHERE c.status <> ? ORDER BY c.serial`, data.CertIssued)
@@ -61,6 +69,11 @@ func (db *DB) SignRevocationList(ctx context.Context) (_ *data.RevocationList, e
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	for _, k := range keys {
+		if chain[k.id] != nil {
+			l.Keys = append(l.Keys, k.signingKey())
+		}
 	}
 	l.Text = data.RevocationListText(l.Made, l.Entries)
 	l.Signature = ed25519.Sign(s.key, []byte(l.Text))

@@ -58,6 +58,9 @@ func TestSignRevocationList(t *testing.T) {
 	if err != nil || !pub.Equal(l.Public) || !ed25519.Verify(pub, []byte(l.Text), l.Signature) {
 		t.Fatalf("not signed by the key in use (%v)", err)
 	}
+	if len(l.Keys) != 1 || !l.Keys[0].Public.Equal(pub) {
+		t.Fatalf("keys %+v", l.Keys)
+	}
 	_, err = db.SignRevocationList(withPassphrase("mật khẩu ký sai rồi"))
 	AssertError(t, err, data.EFORBIDDEN, "Mật khẩu ký không đúng")
 }
