@@ -20,7 +20,7 @@ GO_WINDOWS := CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go
 APT_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev gcc-mingw-w64-x86-64 poppler-utils \
 	xvfb xdotool libgl1-mesa-dri python3 python3-nacl python3-openpyxl libreoffice-calc-nogui \
-	imagemagick nsis wine wine64 zbar-tools qpdf
+	imagemagick nsis wine wine64 zbar-tools qpdf chromium
 
 .PHONY: run test build windows deps vet clean bench startup
 
