@@ -46,7 +46,9 @@ func TestVerifyPageSettings(t *testing.T) {
 
 	s.address.SetText(" https://khuyencong.hanoi.gov.vn/xac-thuc ")
 	test.Tap(s.saveB)
-	waitFor(t, func() bool { return strings.Contains(overlayText(m), "Đã lưu. Mã QR in từ nay sẽ mở https://khuyencong.hanoi.gov.vn/xac-thuc.") })
+	waitFor(t, func() bool {
+		return strings.Contains(overlayText(m), "Đã lưu. Mã QR in từ nay sẽ mở https://khuyencong.hanoi.gov.vn/xac-thuc.")
+	})
 	closeDialogs(m)
 	if a, _ := db.VerifyAddress(m.ctx()); a != "https://khuyencong.hanoi.gov.vn/xac-thuc" || s.address.Text != a {
 		t.Fatalf("saved %q, shown %q", a, s.address.Text)
