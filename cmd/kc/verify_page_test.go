@@ -205,7 +205,11 @@ func TestVerifyPage(t *testing.T) {
 		if out, err := exec.Command("pdftoppm", "-r", "120", "-png", "-f", "1", "-l", "1", pdf, filepath.Join(dir, "card")).CombinedOutput(); err != nil {
 			t.Fatalf("pdftoppm: %v %s", err, out)
 		}
-		scanned, err := exec.Command("zbarimg", "-q", filepath.Join(dir, "card-1.png")).Output()
+		pages, _ := filepath.Glob(filepath.Join(dir, "card-*.png")) // card-1.png or card-01.png, by page count
+		if len(pages) != 1 {
+			t.Fatalf("rendered %v", pages)
+		}
+		scanned, err := exec.Command("zbarimg", "-q", pages[0]).Output()
 		if err != nil {
 			t.Fatalf("zbarimg read nothing at 120 dpi: %v", err)
 		}
