@@ -36,7 +36,7 @@ func newVerifyPageSettings(m *Main) *verifyPageSettings {
 	s.address.Validator = func(a string) error { return data.ValidateVerifyAddress(data.NormalizeVerifyAddress(a)) }
 	s.saveB = widget.NewButtonWithIcon(lang.L("Save address"), theme.DocumentSaveIcon(), s.save)
 	s.writeB = widget.NewButtonWithIcon(lang.L("Write the page…"), theme.FolderOpenIcon(), s.chooseFolder)
-	about := widget.NewLabel(lang.L("Anyone can check a certificate with a phone's camera: with the address set, the QR codes printed from now on open the centre's page, which checks the signature on the phone. Write the page into a folder and put its files on any web host at that address; write it again after revoking or re-issuing a certificate, at least once a month."))
+	about := widget.NewLabel(lang.L("With the address set, the QR codes printed from now on open the centre's page: anyone checks a certificate with a phone's camera. Write the page into a folder and put it on a web host at that address; write it again after each revocation or re-issue, and monthly."))
 	about.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem(lang.L("Page address"), s.address))
 	s.content = widget.NewCard(lang.L("Verification page"), "", container.NewVBox(about, form, container.NewHBox(s.saveB, s.writeB)))
