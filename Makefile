@@ -18,11 +18,11 @@ GO_WINDOWS := CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go
 # PyNaCl, the outside verifier the README's worked example of a certificate's signature is checked
 # with, openpyxl and LibreOffice, which every Excel file we write must open with the same values, and
 # PostgreSQL, the office server the store's tests also run on (.ci/with-postgres starts one in a
-# temporary folder and stops it).
+# temporary folder and stops it), and Chromium, the browser the phone verification page is tested in.
 APT_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev gcc-mingw-w64-x86-64 poppler-utils \
 	xvfb xdotool libgl1-mesa-dri python3 python3-nacl python3-openpyxl libreoffice-calc-nogui \
-	imagemagick nsis wine wine64 zbar-tools qpdf postgresql
+	imagemagick nsis wine wine64 zbar-tools qpdf postgresql chromium
 
 .PHONY: run test build windows deps vet clean bench startup
 

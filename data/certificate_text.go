@@ -58,11 +58,14 @@ type CertificateText struct {
 	Signed string
 	// Signature is the decoded Ed25519 signature.
 	Signature []byte
+	// Address is the verification page's address when the text came as a link (see
+	// CertificateLink), "" when it came bare.
+	Address string
 }
 
-// String writes the text back as the QR code carries it.
+// String writes the text back as it was read: bare, or as a link to Address.
 func (t CertificateText) String() string {
-	return t.Signed + "|" + certificateSignature.EncodeToString(t.Signature)
+	return CertificateLink(t.Address, t.Signed+"|"+certificateSignature.EncodeToString(t.Signature))
 }
 
 // VerifiedBy reports whether the text's signature was made with the private half of pub.
@@ -110,14 +113,48 @@ func SignCertificate(c CertificateContent, key ed25519.PrivateKey) string {
 	return signed + "|" + certificateSignature.EncodeToString(ed25519.Sign(key, []byte(signed)))
 }
 
-// ParseCertificateText reads a QR text into its fields, without checking its signature (see
-// VerifiedBy). Spaces around the whole text are ignored. EINVALID, saying what is wrong, for
-// anything not written as the format says.
+// IsCertificateLink reports whether s (spaces around it aside) is meant as a link to the
+// verification page rather than a bare QR text or a serial.
+func IsCertificateLink(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// ParseCertificateText reads a QR text, bare or as a link to the verification page (see
+// CertificateLink), into its fields, without checking its signature (see VerifiedBy). Spaces
+// around the whole text are ignored. It reads only what it writes back the same way (String).
+// EINVALID, saying what is wrong, for anything not written as the format says.
 func ParseCertificateText(s string) (CertificateText, error) {
 	s = strings.TrimSpace(s)
-	bad := func(format string, args ...any) (CertificateText, error) {
-		return CertificateText{}, Errorf(EINVALID, "Mã QR không phải mã chứng chỉ hợp lệ: "+format, args...)
+	if !IsCertificateLink(s) {
+		return parseCertificateText(s)
 	}
+	if len(s) > MaxCertificateLinkLen || !utf8.ValidString(s) {
+		return badText("đường link dài %d byte hoặc có ký tự không đọc được. Hãy quét lại mã QR trên chứng chỉ.", len(s))
+	}
+	if !strings.Contains(s, "#") {
+		return badText("đây là địa chỉ trang web %q, không kèm mã chứng chỉ sau dấu #. Có thể đây là mã QR của giấy tờ khác.", s)
+	}
+	address, text, ok := splitCertificateLink(s)
+	if !ok {
+		return badText("đường link không đúng dạng địa chỉ trang kiểm tra, dấu # rồi mã chứng chỉ. Có thể mã bị quét sai.")
+	}
+	t, err := parseCertificateText(text)
+	if err != nil {
+		return t, err
+	}
+	t.Address = address
+	return t, nil
+}
+
+// badText is the refusal of a text that is not a certificate's QR text.
+func badText(format string, args ...any) (CertificateText, error) {
+	return CertificateText{}, Errorf(EINVALID, "Mã QR không phải mã chứng chỉ hợp lệ: "+format, args...)
+}
+
+// parseCertificateText reads a bare QR text.
+func parseCertificateText(s string) (CertificateText, error) {
+	bad := badText
 	switch {
 	case s == "":
 		return bad("mã trống. Hãy quét lại mã QR trên chứng chỉ hoặc nhập số hiệu.")

@@ -95,7 +95,7 @@ func TestParseCertificateText_Errors(t *testing.T) {
 	sig := text[strings.LastIndexByte(text, '|')+1:]
 	for _, tt := range []struct{ name, in, words string }{
 		{"Empty", "  ", "mã trống"},
-		{"OtherFormat", "https://example.com/x", "phải bắt đầu bằng"},
+		{"OtherFormat", "https://example.com/x", "giấy tờ khác"},
 		{"Version2", strings.Replace(text, "KC1|", "KC2|", 1), "phải bắt đầu bằng"},
 		{"Truncated", text[:40], "phải có đúng 7"},
 		{"ExtraField", strings.Replace(text, "|LH-2026-001|", "|LH|2026-001|", 1), "phải có đúng 7"},
@@ -155,6 +155,9 @@ func FuzzParseCertificateText(f *testing.F) {
 	f.Add("KC1|||||||")
 	f.Add("KC1|a|b|01/01/2000|c|31/12/2026|" + strings.Repeat("A", 86))
 	f.Add("")
+	f.Add(data.CertificateLink("https://kc.example.vn/xac-thuc", text))
+	f.Add("https://kc.example.vn/#KC1%7Cx")
+	f.Add("http://a/#" + strings.ReplaceAll(text, "|", "%7c"))
 	f.Fuzz(func(t *testing.T, s string) {
 		ct, err := data.ParseCertificateText(s)
 		if err != nil {
@@ -171,8 +174,11 @@ func FuzzParseCertificateText(f *testing.F) {
 			t.Fatalf("fields %q, signed part %q", rebuilt, ct.Signed)
 		}
 		again, err := data.ParseCertificateText(ct.String())
-		if err != nil || again.String() != ct.String() {
+		if err != nil || again.String() != ct.String() || again.Address != ct.Address {
 			t.Fatalf("parse again: %v", err)
+		}
+		if ct.Address != "" && data.ValidateVerifyAddress(ct.Address) != nil {
+			t.Fatalf("link to %q accepted", ct.Address)
 		}
 	})
 }

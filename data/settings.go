@@ -70,6 +70,12 @@ type SettingsService interface {
 	Organisation(ctx context.Context) (Organisation, error)
 	// SaveOrganisation validates and stores the centre's details. EINVALID.
 	SaveOrganisation(ctx context.Context, o Organisation) error
+	// VerifyAddress returns the address where the centre publishes its verification page, ""
+	// when none is set (the QR codes then hold the bare text).
+	VerifyAddress(ctx context.Context) (string, error)
+	// SaveVerifyAddress stores the address of the verification page ("" for none), after
+	// NormalizeVerifyAddress and ValidateVerifyAddress. RightSettings; EINVALID.
+	SaveVerifyAddress(ctx context.Context, address string) error
 }
 
 // BackupService makes consistent copies of the database.

@@ -79,4 +79,8 @@ type KeyService interface {
 	// hashed, each row's signature by the key in use on its date over its number, serial, content
 	// hash and the previous row's hash; it names the first row that does not hold.
 	CheckRegister(ctx context.Context, year int) (*RegisterCheck, error)
+	// SignRevocationList returns the certificates revoked or re-issued, by serial, as a list
+	// signed now with the key in use (the passphrase comes from ctx), for the verification page.
+	// RightSign.
+	SignRevocationList(ctx context.Context) (*RevocationList, error)
 }

@@ -56,8 +56,8 @@ const (
 	certSignLow  = 193.0 // the lowest baseline of the signer's name
 	certSignRoom = 27.0  // mm from the title's last baseline to the name's: room to sign and seal
 	certQRX      = 15.0  // the QR code: as large as the corner below and the notes beside allow,
-	certQRY      = 146.0 // its modules 0.75 mm (0.48 on the card) for a 167-byte text, read by a
-	certQRSize   = 40.0  // phone at arm's length; four modules clear of the frame and corner
+	certQRY      = 146.0 // modules 0.75 mm (0.48 on the card) for a 167-byte text, 0.66 (0.42) for a
+	certQRSize   = 40.0  // 248-byte link to the page; four modules clear of the frame and corner
 	certNoteX    = 60.0  // the serial and register number, right of the QR code
 	certNoteR    = 155.0
 	certNoteLow  = 190.0 // baseline of the last of them

@@ -34,8 +34,11 @@ type keySettings struct {
 	setB, exportB, importB, rotateB *widget.Button
 }
 
-// newKeySettingsCard returns the settings screen's card for the signing key.
-func newKeySettingsCard(m *Main) fyne.CanvasObject { return newKeySettings(m).content }
+// newKeySettingsCard returns the settings screen's cards for the signing key and, below it, the
+// verification page, whose list the key signs.
+func newKeySettingsCard(m *Main) fyne.CanvasObject {
+	return container.NewVBox(newKeySettings(m).content, newVerifyPageCard(m))
+}
 
 func newKeySettings(m *Main) *keySettings {
 	s := &keySettings{m: m}

@@ -282,6 +282,12 @@ func (k *fakeKeys) ExportKey(ctx context.Context, filePassphrase string) ([]byte
 	return []byte("key file " + filePassphrase), nil
 }
 
+func (k *fakeKeys) SignRevocationList(ctx context.Context) (*data.RevocationList, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return &data.RevocationList{}, k.record(ctx, "SignRevocationList")
+}
+
 func (k *fakeKeys) ImportKey(ctx context.Context, file []byte, filePassphrase string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()

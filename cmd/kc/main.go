@@ -104,8 +104,13 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] certs qr SỐ_HIỆU            in nội dung mã QR của chứng chỉ, một dòng, đúng như đã ký khi cấp
   kc [-db TỆP] verify SỐ_HIỆU|"NỘI DUNG MÃ QR"
                                            tra cứu chứng chỉ: in kết luận (valid, revoked, replaced, unknown, forged)
-                                           và lời giải thích; mã thoát 0 chỉ khi chứng chỉ hợp lệ. Nhận cả dòng
-                                           zbarimg in ra: kc verify "$(zbarimg -q trang.png)"
+                                           và lời giải thích; mã thoát 0 chỉ khi chứng chỉ hợp lệ. Nhận cả đường link
+                                           tới trang kiểm tra và dòng zbarimg in ra: kc verify "$(zbarimg -q trang.png)"
+  kc [-db TỆP] verify-page [--address ĐỊA_CHỈ] [-o THƯ_MỤC]
+                                           trang kiểm tra chứng chỉ bằng điện thoại: --address đặt địa chỉ đăng trang
+                                           (mã QR in từ đó mang đường link tới trang; "" để bỏ); -o ghi vào thư mục
+                                           index.html và thu-hoi.json (danh sách thu hồi, ký bằng mật khẩu ký:
+                                           KC_SIGNING_PASSPHRASE hoặc gõ khi được hỏi); không có cờ thì in địa chỉ
   kc [-db TỆP] fairs list [--year NĂM]     mỗi dòng một hội chợ: mã, tên, loại, thành phố/nước, ngày khai mạc,
                                            ngày bế mạc, số gian đã đặt/tổng số gian, trạng thái (cách nhau bởi
                                            tab); --year: hội chợ khai mạc trong năm
@@ -253,6 +258,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.certs(ctx, rest)
 	case "verify":
 		return m.verify(ctx, rest)
+	case "verify-page":
+		return m.verifyPage(ctx, rest)
 	case "key":
 		return m.key(ctx, rest)
 	case "register":

@@ -130,7 +130,7 @@ var serviceTypes = []reflect.Type{
 var unguarded = []string{
 	// Reads.
 	"FindEnterpriseByID", "FindEnterprises", "CountEnterprises", "EnterpriseFacets", "Wards", "Districts",
-	"Organisation", "BackupTo", "FindClassByID", "FindClassByCode", "FindClasses", "CountClasses", "NextClassCode",
+	"Organisation", "VerifyAddress", "BackupTo", "FindClassByID", "FindClassByCode", "FindClasses", "CountClasses", "NextClassCode",
 	"FindTraineeByID", "FindTrainees", "CountTrainees", "TraineeHistory", "ClassRoster", "EmploymentRate",
 	"Sessions", "AttendanceGrid", "GradeScale", "FindCertificateByID", "FindCertificateBySerial",
 	"FindCertificates", "CountCertificates", "Verify", "PublicKey", "CertificateSettings", "FindFairByID",
@@ -297,6 +297,9 @@ func (w *accessWorld) calls() []guarded {
 		}},
 		{"SaveOrganisation", settings, false, func(c context.Context) error {
 			return db.SaveOrganisation(c, must(db.Organisation(ctx)))
+		}},
+		{"SaveVerifyAddress", settings, false, func(c context.Context) error {
+			return db.SaveVerifyAddress(c, "https://kc.example.vn/xac-thuc")
 		}},
 		{"CreateClass", training, false, func(c context.Context) error { return db.CreateClass(c, NewClass(code("LH-2026"))) }},
 		{"UpdateClass", training, false, func(c context.Context) error { k := class(); k.Venue += "."; return db.UpdateClass(c, k) }},
@@ -549,6 +552,7 @@ func (w *accessWorld) keyCalls() []guarded {
 			return keys.ImportKey(c, must(keys.ExportKey(as(tester), file)), file)
 		}},
 		{"RotateKey", sign, false, func(c context.Context) error { _, err := keys.RotateKey(c); return err }},
+		{"SignRevocationList", sign, false, func(c context.Context) error { _, err := keys.SignRevocationList(c); return err }},
 	}
 }
 

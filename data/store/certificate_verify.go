@@ -36,7 +36,7 @@ func (db *DB) Verify(ctx context.Context, textOrSerial string) (_ *data.Verifica
 	}
 	var text *data.CertificateText
 	serial := strings.ToUpper(vn.NFC(in))
-	if strings.Contains(in, "|") {
+	if strings.Contains(in, "|") || data.IsCertificateLink(in) {
 		t, err := data.ParseCertificateText(in)
 		if err != nil {
 			return nil, err

@@ -40,7 +40,9 @@ func (b Builder) paperFormat(ctx context.Context, p Paper) (reports.CertificateF
 }
 
 // CertificatesPDF writes certs as one PDF, one page each, from the content frozen when they were
-// issued, on paper. Reads Certificates (the settings' paper). EINVALID when certs is empty.
+// issued, on paper; their QR codes link to the verification page when its address is set. Reads
+// Certificates (the settings' paper) and Settings (the page's address). EINVALID when certs is
+// empty.
 func (b Builder) CertificatesPDF(ctx context.Context, certs []*data.Certificate, paper Paper, w io.Writer) error {
 	if len(certs) == 0 {
 		return data.Errorf(data.EINVALID, "Không có chứng chỉ nào để in.")
@@ -49,9 +51,16 @@ func (b Builder) CertificatesPDF(ctx context.Context, certs []*data.Certificate,
 	if err != nil {
 		return err
 	}
+	// The page's address is added now, not frozen at issue: the signature covers the text alone,
+	// and a centre that moves its page reprints the same certificates with the new link.
+	address, err := b.Settings.VerifyAddress(ctx)
+	if err != nil {
+		return err
+	}
 	contents := make([]data.CertificateContent, len(certs))
 	for i, c := range certs {
 		contents[i] = c.Content
+		contents[i].VerifyText = data.CertificateLink(address, c.Content.VerifyText)
 	}
 	return reports.WriteCertificatesPDF(w, contents, format)
 }
