@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -270,6 +271,11 @@ func (m *Main) Show(i int) {
 	}
 	if m.screens[i] == nil {
 		m.screens[i] = m.entries[i].make(m)
+	}
+	if m.current < 0 {
+		// The first screen after sign-in: the password's hash took 46 MB (Argon2id), garbage
+		// now, which the runtime would keep for minutes; give it back to the system.
+		go debug.FreeOSMemory()
 	}
 	m.current = i
 	if r, ok := m.screens[i].(interface{ shown() }); ok {
