@@ -112,6 +112,9 @@ func (s *dashboardScreen) load() {
 			}
 			s.show(d)
 		})
+		// The figures read the whole register, and Tổng quan is the first screen after sign-in:
+		// what both leave behind is not needed by the idle window.
+		s.m.releaseMemory()
 	}()
 }
 

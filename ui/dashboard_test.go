@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -369,5 +370,35 @@ func TestDashboardShownAgain(t *testing.T) {
 	s.pending.Wait()
 	if s.dash == first {
 		t.Fatal("the dashboard shows the figures it read before")
+	}
+}
+
+// figuresLog is a report service that notes in log each time the dashboard's figures are read.
+type figuresLog struct {
+	data.ReportService
+	log *[]string
+}
+
+func (f figuresLog) Dashboard(ctx context.Context, year int) (*data.Dashboard, error) {
+	*f.log = append(*f.log, "figures "+strconv.Itoa(year))
+	return f.ReportService.Dashboard(ctx, year)
+}
+
+// TestDashboardReleasesMemory checks that once the dashboard has read a year's figures, which read
+// the whole register, it empties the store's page cache: the idle window keeps nothing that grows
+// with the data.
+func TestDashboardReleasesMemory(t *testing.T) {
+	m, db := demoMain(t)
+	s := dashboard(t, m)
+	var log []string // written by the load's goroutine, read after pending.Wait
+	m.Services.Reports = figuresLog{db, &log}
+	m.Services.ReleaseMemory = func(ctx context.Context) error {
+		log = append(log, "release")
+		return db.ReleaseMemory(ctx)
+	}
+	s.year.SetSelected("2025")
+	s.pending.Wait()
+	if got, want := strings.Join(log, ", "), "figures 2025, release"; got != want {
+		t.Fatalf("the dashboard did %q, want %q", got, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -90,6 +91,8 @@ type Services struct {
 	Version string
 	// SchemaVersion returns the number of the database's newest schema step, for Giới thiệu.
 	SchemaVersion func(ctx context.Context) (int, error)
+	// ReleaseMemory empties the store's page cache (store's ReleaseMemory); nil for none.
+	ReleaseMemory func(ctx context.Context) error
 }
 
 // Screen is one page of the window. Screens may also implement the commands of the main menu:
@@ -278,6 +281,19 @@ func (m *Main) Show(i int) {
 	m.body.Objects = []fyne.CanvasObject{m.screens[i].Content()}
 	m.body.Refresh()
 	m.nav.Select(i)
+}
+
+// releaseMemory gives back to the system what a screen's reading of the whole register left
+// behind, the store's page cache and the runtime's free memory, so that the idle window keeps
+// nothing that grows with the data; the first screen after sign-in also frees the password's
+// hash (46 MB for Argon2id), which the runtime would otherwise keep for minutes.
+func (m *Main) releaseMemory() {
+	if m.Services.ReleaseMemory != nil {
+		if err := m.Services.ReleaseMemory(context.Background()); err != nil {
+			log.Printf("release memory: %v", err)
+		}
+	}
+	debug.FreeOSMemory()
 }
 
 // Current returns the screen shown, nil before sign-in.

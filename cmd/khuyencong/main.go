@@ -135,6 +135,7 @@ func (m *Main) Run() error {
 		CloseDatabase:  db.Close,
 		Version:        version,
 		SchemaVersion:  db.SchemaVersion,
+		ReleaseMemory:  db.ReleaseMemory,
 	})
 	m.UI.Window.SetTitle(m.UI.Window.Title() + " " + version)
 	m.UI.Window.SetMaster()

@@ -67,7 +67,7 @@ func TestMain_Run(t *testing.T) {
 func TestMain_UpgradeBacksUpFirst(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kc.db")
-	b, err := os.ReadFile(filepath.Join("..", "..", "data", "sqlite", "testdata", "schema-1.db"))
+	b, err := os.ReadFile(filepath.Join("..", "..", "data", "store", "testdata", "schema-1.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
