@@ -7,6 +7,9 @@ BUILD := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 # The centre named in the Windows exe's and installer's version resource: `make windows COMPANY=...`.
 COMPANY ?= Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Hà Nội
+# The window is built without Fyne's colour-emoji font (no text of ours uses one): Fyne parses its
+# 4 MB once per text style, 11 MB of the window's memory and 4 MB of its exe.
+WINDOW_TAGS := no_emoji
 # kc needs no C (the SQLite driver is pure Go), so its exe is built without cgo: quicker, static.
 GO_WINDOWS := CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go
 
@@ -37,7 +40,7 @@ deps:
 	@command -v go >/dev/null || { echo "Go is missing: install Go 1.26 from go.dev/dl and put it on PATH." >&2; exit 1; }
 
 build: deps
-	go build -trimpath -ldflags '$(LDFLAGS)' -o bin/khuyencong ./cmd/khuyencong
+	go build -trimpath -tags $(WINDOW_TAGS) -ldflags '$(LDFLAGS)' -o bin/khuyencong ./cmd/khuyencong
 	go build -trimpath -ldflags '$(LDFLAGS)' -o bin/kc ./cmd/kc
 
 run: build
@@ -83,7 +86,7 @@ windows: deps
 	cp FyneApp.toml cmd/khuyencong/FyneApp.toml
 	cp assets/icon.png cmd/khuyencong/Icon.png
 	cd cmd/khuyencong && CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 CGO_LDFLAGS=-l:libssp.a \
-		../../bin/fyne build --target windows --release -o ../../dist/khuyencong.exe \
+		../../bin/fyne build --target windows --release --tags $(WINDOW_TAGS) -o ../../dist/khuyencong.exe \
 		|| { rm -f FyneApp.toml Icon.png rsrc_windows_amd64.syso; exit 1; }
 	rm -f cmd/khuyencong/FyneApp.toml cmd/khuyencong/Icon.png cmd/khuyencong/rsrc_windows_amd64.syso
 	$(call winres,kc)
