@@ -27,7 +27,7 @@ func CertSnapshot(tb testing.TB, db *store.DB) string {
 	var state string
 	if err := db.SQL().QueryRow(`SELECT (SELECT count(*) FROM certificates) || ' ' || (SELECT count(*) FROM certificate_search) || ' ' ||
 		(SELECT count(*) FROM settings) || ' ' ||
-		COALESCE((SELECT group_concat(id || status || version || received_on || COALESCE(replaced_by, '-'), ',') FROM certificates), '')`).Scan(&state); err != nil {
+		COALESCE((SELECT string_agg(id || status || version || received_on || COALESCE(CAST(replaced_by AS TEXT), '-'), ',' ORDER BY id) FROM certificates), '')`).Scan(&state); err != nil {
 		tb.Fatal(err)
 	}
 	return TrainingSnapshot(tb, db) + " " + state
@@ -199,7 +199,7 @@ func TestIssueCertificates(t *testing.T) {
 		t.Fatalf("stored %+v\nissued %+v", stored, tuyet)
 	}
 	var content, hash string
-	if err := db.SQL().QueryRow(`SELECT content, hash FROM certificates WHERE id = ?`, tuyet.ID).Scan(&content, &hash); err != nil {
+	if err := db.SQL().QueryRow(db.Rebind(`SELECT content, hash FROM certificates WHERE id = ?`), tuyet.ID).Scan(&content, &hash); err != nil {
 		t.Fatal(err)
 	}
 	if sum := sha256.Sum256([]byte(content)); hex.EncodeToString(sum[:]) != hash || hash != tuyet.Hash {
@@ -233,7 +233,7 @@ func TestIssueCertificates(t *testing.T) {
 
 	// The audit trail has a row per certificate and the class's move.
 	var n int
-	if err := db.SQL().QueryRow(`SELECT count(*) FROM audit WHERE (entity = 'certificate' AND action = 'issue' AND user = 'thu.nguyen')
+	if err := db.SQL().QueryRow(`SELECT count(*) FROM audit WHERE (entity = 'certificate' AND action = 'issue' AND "user" = 'thu.nguyen')
 		OR (entity = 'class' AND action = 'status' AND detail LIKE '%da_cap_chung_chi%')`).Scan(&n); err != nil || n != 4 {
 		t.Fatalf("audit rows %d, %v; want 4", n, err)
 	}
@@ -312,8 +312,7 @@ func TestIssueCertificates_Settings(t *testing.T) {
 }
 
 func TestIssueCertificates_Concurrent(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "khuyencong.db")
-	db := MustOpenDBAt(t, path)
+	db := MustOpenDB(t)
 	MustSetSigner(t, db, signer)
 	const per = 25
 	var classes []*data.Class
@@ -325,8 +324,8 @@ func TestIssueCertificates_Concurrent(t *testing.T) {
 		c, _ := FinishedClass(t, db, code, ts...)
 		classes = append(classes, c)
 	}
-	// Two programs on the same file, each issuing one class at the same moment.
-	other := MustOpenDBAt(t, path)
+	// Two programs on the same database, each issuing one class at the same moment.
+	other := MustOpenAgain(t, db)
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
 	start := make(chan struct{})
@@ -594,16 +593,14 @@ func TestVerify(t *testing.T) {
 	// The register refuses edits and deletions of what was issued.
 	edit := `UPDATE certificates SET content = replace(content, 'Giỏi', 'Xuất sắc') WHERE id = ?`
 	for _, q := range []string{edit, `DELETE FROM certificates WHERE id = ?`, `UPDATE certificates SET register_no = 99 WHERE id = ?`} {
-		if _, err := db.SQL().Exec(q, certs[2].ID); err == nil {
+		if _, err := db.SQL().Exec(db.Rebind(q), certs[2].ID); err == nil {
 			t.Fatalf("%s: not refused", q)
 		}
 	}
 	// A register entry edited outside the program (its trigger dropped) no longer matches its
 	// hash: forged.
-	if _, err := db.SQL().Exec(`DROP TRIGGER certificates_frozen`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SQL().Exec(edit, certs[2].ID); err != nil {
+	MustDropTrigger(t, db, "certificates_frozen", "certificates")
+	if _, err := db.SQL().Exec(db.Rebind(edit), certs[2].ID); err != nil {
 		t.Fatal(err)
 	}
 	v, err = db.Verify(ctx, text)
