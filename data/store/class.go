@@ -511,6 +511,10 @@ var classSortColumns = map[data.ClassSort][]string{
 	data.ClassByEnrolled: {"enrolled"},
 }
 
+// classNullable are the sort columns that may be NULL (no host, no ward): their NULLs come first,
+// last when descending, as SQLite sorts them and the server does only when told.
+var classNullable = map[string]bool{"h.name_key": true, "w.name_key": true, "c.ward_code": true}
+
 // classOrder returns the ORDER BY clause of the filter's sort and the join it needs.
 func classOrder(f data.ClassFilter) (order, join string, err error) {
 	cols, ok := classSortColumns[f.Sort]
@@ -521,9 +525,14 @@ func classOrder(f data.ClassFilter) (order, join string, err error) {
 		join = ` LEFT JOIN divisions w ON w.code = c.ward_code`
 	}
 	cols = slices.Concat(cols, []string{"c.code"})
-	if f.Desc {
-		for i := range cols {
+	for i, c := range cols {
+		switch {
+		case f.Desc && classNullable[c]:
+			cols[i] += " DESC NULLS LAST"
+		case f.Desc:
 			cols[i] += " DESC"
+		case classNullable[c]:
+			cols[i] += " NULLS FIRST"
 		}
 	}
 	return ` ORDER BY ` + strings.Join(cols, ", "), join, nil

@@ -363,6 +363,8 @@ func TestFindClasses(t *testing.T) {
 		{"NoWard", data.ClassFilter{WardCode: &none}, []string{"LH-2025-003"}},
 		{"HostID", data.ClassFilter{HostEnterpriseID: &host.ID}, []string{"LH-2026-002"}},
 		{"SortName", data.ClassFilter{Sort: data.ClassByName}, []string{"LH-2026-002", "LH-2026-001", "LH-2025-003"}},
+		{"SortHost", data.ClassFilter{Sort: data.ClassByHost}, []string{"LH-2025-003", "LH-2026-001", "LH-2026-002"}}, // no host first
+		{"SortHostDesc", data.ClassFilter{Sort: data.ClassByHost, Desc: true}, []string{"LH-2026-002", "LH-2026-001", "LH-2025-003"}},
 		{"SortEnrolled", data.ClassFilter{Sort: data.ClassByEnrolled, Desc: true}, []string{"LH-2026-001", "LH-2026-002", "LH-2025-003"}},
 		{"SortStatus", data.ClassFilter{Sort: data.ClassByStatus}, []string{"LH-2026-001", "LH-2026-002", "LH-2025-003"}},
 		{"Page", data.ClassFilter{Sort: data.ClassByCode, Offset: 1, Limit: 1}, []string{"LH-2026-001"}},
