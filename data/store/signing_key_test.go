@@ -394,22 +394,42 @@ func TestRotateAndExport(t *testing.T) {
 	})
 }
 
-// TestLegacyKey opens a database as an earlier version left it: the key in the clear, the rows
-// unsigned. It verifies as before and refuses to sign until a passphrase seals the key, which
-// deletes the clear copy (from the file's bytes too) and signs the rows made before.
-func TestLegacyKey(t *testing.T) {
-	path := t.TempDir() + "/khuyencong.db"
-	db := MustOpenDBAt(t, path)
-	MustSetSigner(t, db, signer)
-	c, _ := FinishedClass(t, db, "LH-2026-001", trainee{"Nguyễn Thị Ánh Tuyết", "8,5"}, trainee{"Trần Văn An", "10"})
-	certs := mustIssue(t, db, c.ID).Issued
-	c2, _ := FinishedClass(t, db, "LH-2026-002", trainee{"Lê Thị Hoa", "9"})
-	pub, _ := db.PublicKey(ctx)
-	store.Downgrade(t, db)
-	var seed string
-	if err := db.SQL().QueryRow(`SELECT value FROM settings WHERE key = 'store.certificate_key'`).Scan(&seed); err != nil {
-		t.Fatal(err)
+// legacy is a database as an earlier version left it (see MustDowngrade).
+type legacy struct {
+	certs []*data.Certificate // issued by the earlier version
+	next  *data.Class         // finished, not issued
+	pub   ed25519.PublicKey   // the key's public half
+	seed  string              // the key as stored in the clear
+}
+
+// MustDowngrade issues a class of db, finishes another, and makes db look as an earlier version
+// left it (see store.Downgrade).
+func MustDowngrade(tb testing.TB, db *store.DB) legacy {
+	tb.Helper()
+	MustSetSigner(tb, db, signer)
+	var l legacy
+	c, _ := FinishedClass(tb, db, "LH-2026-001", trainee{"Nguyễn Thị Ánh Tuyết", "8,5"}, trainee{"Trần Văn An", "10"})
+	l.certs = mustIssue(tb, db, c.ID).Issued
+	l.next, _ = FinishedClass(tb, db, "LH-2026-002", trainee{"Lê Thị Hoa", "9"})
+	var err error
+	if l.pub, err = db.PublicKey(ctx); err != nil {
+		tb.Fatal(err)
 	}
+	store.Downgrade(tb, db)
+	if err := db.SQL().QueryRow(`SELECT value FROM settings WHERE key = 'store.certificate_key'`).Scan(&l.seed); err != nil {
+		tb.Fatal(err)
+	}
+	return l
+}
+
+// TestLegacyKey opens a database as an earlier version left it (a file of that version, or a
+// server database copied from one): the key in the clear, the rows unsigned. It verifies as before
+// and refuses to sign until a passphrase seals the key, which deletes the clear copy and signs the
+// rows made before.
+func TestLegacyKey(t *testing.T) {
+	db := MustOpenDB(t)
+	l := MustDowngrade(t, db)
+	certs, c2, pub := l.certs, l.next, l.pub
 
 	if s, err := db.KeyStatus(ctx); err != nil || s.Sealed || !s.Unsealed {
 		t.Fatalf("legacy status %+v, %v", s, err)
@@ -441,6 +461,20 @@ func TestLegacyKey(t *testing.T) {
 	mustIssue(t, db, c2.ID)
 	if r, err := db.CheckRegister(ctx, 2026); err != nil || r.Problem != "" || r.Rows != 3 {
 		t.Fatalf("register after an issue: %+v, %v", r, err)
+	}
+	if n := MustCountWhere(t, db, "settings", "key = 'store.certificate_key'"); n != 0 {
+		t.Fatal("the clear key is still in the settings")
+	}
+}
+
+// TestLegacyKey_FileErased seals an earlier version's clear key in a file: the clear copy is gone
+// from the file's bytes too, not only from its table.
+func TestLegacyKey_FileErased(t *testing.T) {
+	path := t.TempDir() + "/khuyencong.db"
+	db := MustOpenDBAt(t, path)
+	seed := MustDowngrade(t, db).seed
+	if err := db.SetSigningPassphrase(ctx, "", data.SamplePassword); err != nil {
+		t.Fatal(err)
 	}
 	MustClose(t, db)
 	b, err := os.ReadFile(path)
