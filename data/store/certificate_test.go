@@ -393,6 +393,45 @@ func issuedDB(t *testing.T) (*store.DB, []*data.Certificate) {
 	return db, mustIssue(t, db, c.ID).Issued
 }
 
+// TestFindCertificates searches the register as the clerk types: folded, by any word's start, in
+// the serial, the trainee's name, the class's code and name.
+func TestFindCertificates(t *testing.T) {
+	db := MustOpenDB(t)
+	MustSetSigner(t, db, signer)
+	c, _ := FinishedClass(t, db, "LH-2026-001", trainee{"Nguyễn Thị Ánh Tuyết", "8,5"}, trainee{"Trần Văn An", "10"})
+	mustIssue(t, db, c.ID)
+	other, _ := FinishedClass(t, db, "LH-2026-002", trainee{"Lê Thị Hoa", "9"})
+	mustIssue(t, db, other.ID)
+	for _, tt := range []struct {
+		name, search string
+		want         []string
+	}{
+		{"Folded", "anh tuyet", []string{"Nguyễn Thị Ánh Tuyết"}},
+		{"Accents", "Ánh Tuyết", []string{"Nguyễn Thị Ánh Tuyết"}},
+		{"WordStart", "tuy", []string{"Nguyễn Thị Ánh Tuyết"}},
+		{"Serial", "KC-2026-000003", []string{"Lê Thị Hoa"}},
+		{"ClassCode", "lh-2026-001", []string{"Nguyễn Thị Ánh Tuyết", "Trần Văn An"}},
+		{"ClassName", "gốm sứ", []string{"Nguyễn Thị Ánh Tuyết", "Trần Văn An", "Lê Thị Hoa"}},
+		{"NotAWordStart", "uyet", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cs, err := db.FindCertificates(ctx, data.CertificateFilter{Search: tt.search})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range cs {
+				got = append(got, c.Content.TraineeName)
+			}
+			slices.Sort(got)
+			want := slices.Sorted(slices.Values(tt.want))
+			if !slices.Equal(got, want) {
+				t.Fatalf("found %v, want %v", got, want)
+			}
+		})
+	}
+}
+
 func TestRevokeAndReissue(t *testing.T) {
 	db, certs := issuedDB(t)
 	an := certs[0]
