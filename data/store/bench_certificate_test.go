@@ -28,7 +28,7 @@ func bigFinishedClass(tb testing.TB, db *store.DB, code string, ids []int64) *da
 			tb.Fatal(err)
 		}
 	}
-	if _, err := db.SQL().Exec(`UPDATE enrollments SET score = 80, version = version + 1 WHERE class_id = ?`, c.ID); err != nil {
+	if _, err := db.SQL().Exec(db.Rebind(`UPDATE enrollments SET score = 80, version = version + 1 WHERE class_id = ?`), c.ID); err != nil {
 		tb.Fatal(err)
 	}
 	return MustSetStatus(tb, db, MustClass(tb, db, c.ID), data.ClassRunning, data.ClassFinished)

@@ -265,7 +265,7 @@ func (w *certificateWriter) insert(ctx context.Context, enrollmentID, classID, t
 		return nil, err
 	}
 	w.last[content.RegisterYear] = seal.hash()
-	text := vn.Fold(strings.Join([]string{content.Serial, content.TraineeName, content.ClassCode, content.ClassName}, " "))
+	text := indexText(content.Serial, content.TraineeName, content.ClassCode, content.ClassName)
 	if _, err := w.index.ExecContext(ctx, id, text); err != nil {
 		return nil, err
 	}

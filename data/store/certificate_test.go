@@ -27,7 +27,7 @@ func CertSnapshot(tb testing.TB, db *store.DB) string {
 	var state string
 	if err := db.SQL().QueryRow(`SELECT (SELECT count(*) FROM certificates) || ' ' || (SELECT count(*) FROM certificate_search) || ' ' ||
 		(SELECT count(*) FROM settings) || ' ' ||
-		COALESCE((SELECT group_concat(id || status || version || received_on || COALESCE(replaced_by, '-'), ',') FROM certificates), '')`).Scan(&state); err != nil {
+		COALESCE((SELECT string_agg(id || status || version || received_on || COALESCE(CAST(replaced_by AS TEXT), '-'), ',' ORDER BY id) FROM certificates), '')`).Scan(&state); err != nil {
 		tb.Fatal(err)
 	}
 	return TrainingSnapshot(tb, db) + " " + state
@@ -199,7 +199,7 @@ func TestIssueCertificates(t *testing.T) {
 		t.Fatalf("stored %+v\nissued %+v", stored, tuyet)
 	}
 	var content, hash string
-	if err := db.SQL().QueryRow(`SELECT content, hash FROM certificates WHERE id = ?`, tuyet.ID).Scan(&content, &hash); err != nil {
+	if err := db.SQL().QueryRow(db.Rebind(`SELECT content, hash FROM certificates WHERE id = ?`), tuyet.ID).Scan(&content, &hash); err != nil {
 		t.Fatal(err)
 	}
 	if sum := sha256.Sum256([]byte(content)); hex.EncodeToString(sum[:]) != hash || hash != tuyet.Hash {
@@ -233,7 +233,7 @@ func TestIssueCertificates(t *testing.T) {
 
 	// The audit trail has a row per certificate and the class's move.
 	var n int
-	if err := db.SQL().QueryRow(`SELECT count(*) FROM audit WHERE (entity = 'certificate' AND action = 'issue' AND user = 'thu.nguyen')
+	if err := db.SQL().QueryRow(`SELECT count(*) FROM audit WHERE (entity = 'certificate' AND action = 'issue' AND "user" = 'thu.nguyen')
 		OR (entity = 'class' AND action = 'status' AND detail LIKE '%da_cap_chung_chi%')`).Scan(&n); err != nil || n != 4 {
 		t.Fatalf("audit rows %d, %v; want 4", n, err)
 	}
@@ -312,8 +312,7 @@ func TestIssueCertificates_Settings(t *testing.T) {
 }
 
 func TestIssueCertificates_Concurrent(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "khuyencong.db")
-	db := MustOpenDBAt(t, path)
+	db := MustOpenDB(t)
 	MustSetSigner(t, db, signer)
 	const per = 25
 	var classes []*data.Class
@@ -325,8 +324,8 @@ func TestIssueCertificates_Concurrent(t *testing.T) {
 		c, _ := FinishedClass(t, db, code, ts...)
 		classes = append(classes, c)
 	}
-	// Two programs on the same file, each issuing one class at the same moment.
-	other := MustOpenDBAt(t, path)
+	// Two programs on the same database, each issuing one class at the same moment.
+	other := MustOpenAgain(t, db)
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
 	start := make(chan struct{})
@@ -392,6 +391,45 @@ func issuedDB(t *testing.T) (*store.DB, []*data.Certificate) {
 	MustSetSigner(t, db, signer)
 	c, _ := FinishedClass(t, db, "LH-2026-001", trainee{"Nguyễn Thị Ánh Tuyết", "8,5"}, trainee{"Ỷ La", "7"}, trainee{"Trần Văn An", "10"})
 	return db, mustIssue(t, db, c.ID).Issued
+}
+
+// TestFindCertificates searches the register as the clerk types: folded, by any word's start, in
+// the serial, the trainee's name, the class's code and name.
+func TestFindCertificates(t *testing.T) {
+	db := MustOpenDB(t)
+	MustSetSigner(t, db, signer)
+	c, _ := FinishedClass(t, db, "LH-2026-001", trainee{"Nguyễn Thị Ánh Tuyết", "8,5"}, trainee{"Trần Văn An", "10"})
+	mustIssue(t, db, c.ID)
+	other, _ := FinishedClass(t, db, "LH-2026-002", trainee{"Lê Thị Hoa", "9"})
+	mustIssue(t, db, other.ID)
+	for _, tt := range []struct {
+		name, search string
+		want         []string
+	}{
+		{"Folded", "anh tuyet", []string{"Nguyễn Thị Ánh Tuyết"}},
+		{"Accents", "Ánh Tuyết", []string{"Nguyễn Thị Ánh Tuyết"}},
+		{"WordStart", "tuy", []string{"Nguyễn Thị Ánh Tuyết"}},
+		{"Serial", "KC-2026-000003", []string{"Lê Thị Hoa"}},
+		{"ClassCode", "lh-2026-001", []string{"Nguyễn Thị Ánh Tuyết", "Trần Văn An"}},
+		{"ClassName", "gốm sứ", []string{"Nguyễn Thị Ánh Tuyết", "Trần Văn An", "Lê Thị Hoa"}},
+		{"NotAWordStart", "uyet", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cs, err := db.FindCertificates(ctx, data.CertificateFilter{Search: tt.search})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range cs {
+				got = append(got, c.Content.TraineeName)
+			}
+			slices.Sort(got)
+			want := slices.Sorted(slices.Values(tt.want))
+			if !slices.Equal(got, want) {
+				t.Fatalf("found %v, want %v", got, want)
+			}
+		})
+	}
 }
 
 func TestRevokeAndReissue(t *testing.T) {
@@ -594,16 +632,14 @@ func TestVerify(t *testing.T) {
 	// The register refuses edits and deletions of what was issued.
 	edit := `UPDATE certificates SET content = replace(content, 'Giỏi', 'Xuất sắc') WHERE id = ?`
 	for _, q := range []string{edit, `DELETE FROM certificates WHERE id = ?`, `UPDATE certificates SET register_no = 99 WHERE id = ?`} {
-		if _, err := db.SQL().Exec(q, certs[2].ID); err == nil {
+		if _, err := db.SQL().Exec(db.Rebind(q), certs[2].ID); err == nil {
 			t.Fatalf("%s: not refused", q)
 		}
 	}
 	// A register entry edited outside the program (its trigger dropped) no longer matches its
 	// hash: forged.
-	if _, err := db.SQL().Exec(`DROP TRIGGER certificates_frozen`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SQL().Exec(edit, certs[2].ID); err != nil {
+	MustDropTrigger(t, db, "certificates_frozen", "certificates")
+	if _, err := db.SQL().Exec(db.Rebind(edit), certs[2].ID); err != nil {
 		t.Fatal(err)
 	}
 	v, err = db.Verify(ctx, text)

@@ -115,13 +115,16 @@ func (db *DB) CreateClass(ctx context.Context, c *data.Class) (err error) {
 	if err := checkClass(ctx, tx, c, 0); err != nil {
 		return err
 	}
+	if err := classCodeFree(ctx, tx, c); err != nil {
+		return err
+	}
 	id, err := tx.insert(ctx, `INSERT INTO classes (code, name, name_key, kind, trade, trade_key,
 		host_enterprise_id, venue, ward_code, start_date, end_date, hours, trainers, capacity, budget,
 		programme_id, village_id, min_attendance, pass_mark, status, cancel_reason, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, 1, ?, ?)`,
 		append(classValues(c), string(c.Status), c.CancelReason, tx.at(), tx.at())...)
 	if err != nil {
-		return classCodeTaken(ctx, tx, c, err)
+		return err
 	}
 	c.ID = id
 	if err := indexClass(ctx, tx, c, false); err != nil {
@@ -176,13 +179,16 @@ func (db *DB) UpdateClass(ctx context.Context, c *data.Class) (err error) {
 		d, _ := vn.ParseISODate(first.String)
 		return data.Errorf(data.EINVALID, "Lớp có %d buổi học nằm ngoài thời gian %s – %s (sớm nhất ngày %s). Hãy dời các buổi học đó trước.", outside, c.Start, c.End, d)
 	}
+	if err := classCodeFree(ctx, tx, c); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE classes SET code = ?, name = ?, name_key = ?, kind = ?, trade = ?,
 		trade_key = ?, host_enterprise_id = NULLIF(?, 0), venue = ?, ward_code = NULLIF(?, ''), start_date = ?,
 		end_date = ?, hours = ?, trainers = ?, capacity = ?, budget = ?, programme_id = NULLIF(?, 0),
 		village_id = NULLIF(?, 0), min_attendance = ?, pass_mark = ?,
 		version = version + 1, updated_at = ? WHERE id = ?`,
 		append(classValues(c), tx.at(), c.ID)...); err != nil {
-		return classCodeTaken(ctx, tx, c, err)
+		return err
 	}
 	if err := indexClass(ctx, tx, c, true); err != nil {
 		return err
@@ -395,14 +401,15 @@ func enterpriseName(ctx context.Context, tx *tx, id int64) (string, error) {
 	return name, err
 }
 
-// classCodeTaken returns, when err says the code of c is not unique, an ECONFLICT naming the
-// class holding it; otherwise err.
-func classCodeTaken(ctx context.Context, tx *tx, c *data.Class, err error) error {
-	if violated(err) != uniqueViolation {
-		return err
-	}
+// classCodeFree returns an ECONFLICT naming the class other than c that holds c's code. It is
+// asked before the write, which holds the write lock: on the server a statement that breaks a
+// UNIQUE index ends the transaction, so the holder could not be read after it.
+func classCodeFree(ctx context.Context, tx *tx, c *data.Class) error {
 	var name string
-	if tx.QueryRowContext(ctx, `SELECT name FROM classes WHERE code = ? AND id <> ?`, c.Code, c.ID).Scan(&name) != nil {
+	switch err := tx.QueryRowContext(ctx, `SELECT name FROM classes WHERE code = ? AND id <> ?`, c.Code, c.ID).Scan(&name); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
 		return err
 	}
 	return data.Errorf(data.ECONFLICT, "Mã lớp %s đã dùng cho lớp \"%s\". Hãy chọn mã khác.", c.Code, name)
@@ -431,9 +438,16 @@ func indexClass(ctx context.Context, tx *tx, c *data.Class, replace bool) error 
 		}
 		ward = kind + " " + name
 	}
-	text := vn.Fold(strings.Join([]string{c.Code, c.Name, c.Kind.Label(), c.Trade, c.HostName, c.Venue, ward, c.Trainers}, " "))
+	text := indexText(c.Code, c.Name, c.Kind.Label(), c.Trade, c.HostName, c.Venue, ward, c.Trainers)
 	_, err := tx.ExecContext(ctx, `INSERT INTO class_search (rowid, text) VALUES (?, ?)`, c.ID, text)
 	return err
+}
+
+// indexText returns what a search index table holds for the fields: their search words one space
+// apart, which SQLite's FTS5 and the server's 'simple' text search both cut into the same words
+// (the server's parser alone would keep "LH-2026-001" whole, and FTS5 cuts it in three).
+func indexText(fields ...string) string {
+	return strings.Join(searchWords(strings.Join(fields, " ")), " ")
 }
 
 // classWhere returns the WHERE clause, over classes c, of the filter's fields that are set.
@@ -497,6 +511,10 @@ var classSortColumns = map[data.ClassSort][]string{
 	data.ClassByEnrolled: {"enrolled"},
 }
 
+// classNullable are the sort columns that may be NULL (no host, no ward): their NULLs come first,
+// last when descending, as SQLite sorts them and the server does only when told.
+var classNullable = map[string]bool{"h.name_key": true, "w.name_key": true, "c.ward_code": true}
+
 // classOrder returns the ORDER BY clause of the filter's sort and the join it needs.
 func classOrder(f data.ClassFilter) (order, join string, err error) {
 	cols, ok := classSortColumns[f.Sort]
@@ -507,9 +525,14 @@ func classOrder(f data.ClassFilter) (order, join string, err error) {
 		join = ` LEFT JOIN divisions w ON w.code = c.ward_code`
 	}
 	cols = slices.Concat(cols, []string{"c.code"})
-	if f.Desc {
-		for i := range cols {
+	for i, c := range cols {
+		switch {
+		case f.Desc && classNullable[c]:
+			cols[i] += " DESC NULLS LAST"
+		case f.Desc:
 			cols[i] += " DESC"
+		case classNullable[c]:
+			cols[i] += " NULLS FIRST"
 		}
 	}
 	return ` ORDER BY ` + strings.Join(cols, ", "), join, nil

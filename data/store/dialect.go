@@ -24,6 +24,9 @@ type dialect interface {
 	// search returns the query of the rowids of the search index table whose rows match m, and
 	// its arguments.
 	search(table string, m searchMatch) (string, []any)
+	// erasing runs del, deletes within tx, so that what they delete is overwritten where the
+	// backend can, not only unlinked: a signing key's clear copy.
+	erasing(ctx context.Context, tx *sql.Tx, del func() error) error
 }
 
 // searchMatch is a search of an index table: each of its words must begin a word of a row's

@@ -255,7 +255,7 @@ func (db *DB) EmploymentRate(ctx context.Context, classID int64) (s data.Employm
 	if _, err := findClassByID(ctx, tx, classID); err != nil {
 		return s, err
 	}
-	err = tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE employed) FROM enrollments WHERE class_id = ? AND status = 'hoc'`,
+	err = tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE employed = 1) FROM enrollments WHERE class_id = ? AND status = 'hoc'`,
 		classID).Scan(&s.Trainees, &s.Employed)
 	return s, err
 }

@@ -298,8 +298,12 @@ func firstKey(ctx context.Context, tx *tx, key ed25519.PrivateKey, legacy bool, 
 		}
 	}
 	from := tx.at()
-	if err := tx.QueryRowContext(ctx, `SELECT min(?, COALESCE(min(created_at), ?)) FROM certificates`, from, from).Scan(&from); err != nil {
+	var first sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT min(created_at) FROM certificates`).Scan(&first); err != nil {
 		return nil, err
+	}
+	if first.Valid && first.String < from {
+		from = first.String
 	}
 	at, err := time.Parse(timeFormat, from)
 	if err != nil {
@@ -311,14 +315,10 @@ func firstKey(ctx context.Context, tx *tx, key ed25519.PrivateKey, legacy bool, 
 	}
 	detail := "tạo khóa ký chứng chỉ, niêm phong bằng mật khẩu ký; khóa công khai " + base64.StdEncoding.EncodeToString(k.public)
 	if legacy {
-		// secure_delete overwrites the clear seed's bytes in the page, not only unlinks them.
-		if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = 1`); err != nil {
-			return nil, err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, legacyKeyKey); err != nil {
-			return nil, err
-		}
-		if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = 0`); err != nil {
+		if err := tx.d.erasing(ctx, tx.Tx, func() error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, legacyKeyKey)
+			return err
+		}); err != nil {
 			return nil, err
 		}
 		n, err := signUnsigned(ctx, tx, &signer{id: k.id, key: key})

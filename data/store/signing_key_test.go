@@ -96,6 +96,19 @@ func TestSigningPassphrase(t *testing.T) {
 	}
 }
 
+// MustDropTrigger drops the trigger name of table, as a database's owner may with its own tool
+// (the server names a trigger with its table).
+func MustDropTrigger(tb testing.TB, db *store.DB, name, table string) {
+	tb.Helper()
+	q := `DROP TRIGGER ` + name
+	if db.IsServer() {
+		q += ` ON ` + table
+	}
+	if _, err := db.SQL().Exec(q); err != nil {
+		tb.Fatalf("%s: %v", q, err)
+	}
+}
+
 // MustCountWhere counts the rows of table the condition selects.
 func MustCountWhere(tb testing.TB, db *store.DB, table, where string) int {
 	tb.Helper()
@@ -181,15 +194,14 @@ func TestForgedRow(t *testing.T) {
 			// The forger's key added to the keys, "endorsed" by a signature of its own.
 			from := now.Format(time.RFC3339)
 			end := ed25519.Sign(forger, []byte("KC-KHOA1\n"+base64.StdEncoding.EncodeToString(forger.Public().(ed25519.PublicKey))+"\n"+from))
-			if _, err := db.SQL().Exec(`UPDATE signing_keys SET valid_until = ? WHERE id = ?`, from, real); err != nil {
+			if _, err := db.SQL().Exec(db.Rebind(`UPDATE signing_keys SET valid_until = ? WHERE id = ?`), from, real); err != nil {
 				t.Fatal(err)
 			}
-			res, err := db.SQL().Exec(`INSERT INTO signing_keys (public, valid_from, endorsement, created_at) VALUES (?, ?, ?, ?)`,
-				[]byte(forger.Public().(ed25519.PublicKey)), from, end, from)
-			if err != nil {
+			var id int64
+			if err := db.SQL().QueryRow(db.Rebind(`INSERT INTO signing_keys (public, valid_from, endorsement, created_at) VALUES (?, ?, ?, ?) RETURNING id`),
+				[]byte(forger.Public().(ed25519.PublicKey)), from, end, from).Scan(&id); err != nil {
 				t.Fatal(err)
 			}
-			id, _ := res.LastInsertId()
 			return id
 		}, true},
 		{"CentreKeyID", "chữ ký của dòng sổ không khớp", func(_ *testing.T, _ *store.DB, real int64) int64 { return real }, true},
@@ -213,10 +225,10 @@ func TestForgedRow(t *testing.T) {
 			if tc.sign {
 				sig = base64.RawURLEncoding.EncodeToString(ed25519.Sign(forger, []byte(rowText(2026, no+1, content.Serial, hash, prev, keyID))))
 			}
-			if _, err := db.SQL().Exec(`INSERT INTO certificates (enrollment_id, class_id, trainee_id, serial, register_year, register_no,
+			if _, err := db.SQL().Exec(db.Rebind(`INSERT INTO certificates (enrollment_id, class_id, trainee_id, serial, register_year, register_no,
 				issued_on, content, hash, status, version, created_at, updated_at, prev_hash, signature, key_id)
 				SELECT enrollment_id, class_id, trainee_id, ?, 2026, ?, issued_on, ?, ?, 'cap_lai', 1, created_at, updated_at, ?, ?, ?
-				FROM certificates WHERE id = ?`, content.Serial, no+1, string(b), hash, prev, sig, keyID, certs[0].ID); err != nil {
+				FROM certificates WHERE id = ?`), content.Serial, no+1, string(b), hash, prev, sig, keyID, certs[0].ID); err != nil {
 				t.Fatal(err)
 			}
 			v, err := db.Verify(ctx, content.VerifyText)
@@ -237,8 +249,10 @@ func TestForgedRow(t *testing.T) {
 
 // TestCheckRegister edits the register with SQL, its triggers dropped, as with the sqlite3 shell.
 func TestCheckRegister(t *testing.T) {
-	exec := func(qs ...string) func(*testing.T, *store.DB) {
+	// exec drops the trigger of the certificates named, then runs the statements.
+	exec := func(trigger string, qs ...string) func(*testing.T, *store.DB) {
 		return func(t *testing.T, db *store.DB) {
+			MustDropTrigger(t, db, trigger, "certificates")
 			for _, q := range qs {
 				if _, err := db.SQL().Exec(q); err != nil {
 					t.Fatalf("%s: %v", q, err)
@@ -252,24 +266,24 @@ func TestCheckRegister(t *testing.T) {
 		no   int
 		want string
 	}{
-		{"Content", exec(`DROP TRIGGER certificates_frozen`, `UPDATE certificates SET content = content || ' ' WHERE register_no = 2`), 2, "không khớp mã băm"},
+		{"Content", exec("certificates_frozen", `UPDATE certificates SET content = content || ' ' WHERE register_no = 2`), 2, "không khớp mã băm"},
 		{"ContentAndHash", func(t *testing.T, db *store.DB) {
-			exec(`DROP TRIGGER certificates_frozen`)(t, db)
+			exec("certificates_frozen")(t, db)
 			var content string
 			if err := db.SQL().QueryRow(`SELECT content FROM certificates WHERE register_no = 2`).Scan(&content); err != nil {
 				t.Fatal(err)
 			}
 			content += " "
 			sum := sha256.Sum256([]byte(content))
-			if _, err := db.SQL().Exec(`UPDATE certificates SET content = ?, hash = ? WHERE register_no = 2`, content, hex.EncodeToString(sum[:])); err != nil {
+			if _, err := db.SQL().Exec(db.Rebind(`UPDATE certificates SET content = ?, hash = ? WHERE register_no = 2`), content, hex.EncodeToString(sum[:])); err != nil {
 				t.Fatal(err)
 			}
 		}, 2, "chữ ký của dòng sổ không khớp"},
-		{"Deleted", exec(`DROP TRIGGER certificates_kept`, `DELETE FROM certificates WHERE register_no = 2`), 2, "một dòng đã bị xóa"},
-		{"Signature", exec(`DROP TRIGGER certificates_sealed`,
+		{"Deleted", exec("certificates_kept", `DELETE FROM certificates WHERE register_no = 2`), 2, "một dòng đã bị xóa"},
+		{"Signature", exec("certificates_sealed",
 			`UPDATE certificates SET signature = (SELECT signature FROM certificates WHERE register_no = 3) WHERE register_no = 2`), 2, "chữ ký của dòng sổ không khớp"},
-		{"Link", exec(`DROP TRIGGER certificates_sealed`, `UPDATE certificates SET prev_hash = '' WHERE register_no = 3`), 3, "không nối đúng"},
-		{"Last", exec(`DROP TRIGGER certificates_sealed`, `UPDATE certificates SET signature = iif(substr(signature, 1, 1) = 'A', 'B', 'A') || substr(signature, 2) WHERE register_no = 3`), 3, "chữ ký của dòng sổ không khớp"},
+		{"Link", exec("certificates_sealed", `UPDATE certificates SET prev_hash = '' WHERE register_no = 3`), 3, "không nối đúng"},
+		{"Last", exec("certificates_sealed", `UPDATE certificates SET signature = CASE WHEN substr(signature, 1, 1) = 'A' THEN 'B' ELSE 'A' END || substr(signature, 2) WHERE register_no = 3`), 3, "chữ ký của dòng sổ không khớp"},
 	}
 	for _, tc := range edits {
 		t.Run(tc.name, func(t *testing.T) {
@@ -310,7 +324,7 @@ func TestStatusEdited(t *testing.T) {
 	if v, err := db.Verify(ctx, certs[1].Content.VerifyText); err != nil || v.Verdict != data.VerdictReplaced {
 		t.Fatalf("replaced: %+v, %v", v, err)
 	}
-	if _, err := db.SQL().Exec(`UPDATE certificates SET status = 'da_cap', revoked_on = '', reason = '' WHERE id = ?`, revoked.ID); err != nil {
+	if _, err := db.SQL().Exec(db.Rebind(`UPDATE certificates SET status = 'da_cap', revoked_on = '', reason = '' WHERE id = ?`), revoked.ID); err != nil {
 		t.Fatal(err)
 	}
 	if v, err := db.Verify(ctx, revoked.Content.VerifyText); err != nil || v.Verdict != data.VerdictForged || !strings.Contains(v.Message, "tình trạng") {
@@ -380,22 +394,42 @@ func TestRotateAndExport(t *testing.T) {
 	})
 }
 
-// TestLegacyKey opens a database as an earlier version left it: the key in the clear, the rows
-// unsigned. It verifies as before and refuses to sign until a passphrase seals the key, which
-// deletes the clear copy (from the file's bytes too) and signs the rows made before.
-func TestLegacyKey(t *testing.T) {
-	path := t.TempDir() + "/khuyencong.db"
-	db := MustOpenDBAt(t, path)
-	MustSetSigner(t, db, signer)
-	c, _ := FinishedClass(t, db, "LH-2026-001", trainee{"Nguyễn Thị Ánh Tuyết", "8,5"}, trainee{"Trần Văn An", "10"})
-	certs := mustIssue(t, db, c.ID).Issued
-	c2, _ := FinishedClass(t, db, "LH-2026-002", trainee{"Lê Thị Hoa", "9"})
-	pub, _ := db.PublicKey(ctx)
-	store.Downgrade(t, db)
-	var seed string
-	if err := db.SQL().QueryRow(`SELECT value FROM settings WHERE key = 'store.certificate_key'`).Scan(&seed); err != nil {
-		t.Fatal(err)
+// legacy is a database as an earlier version left it (see MustDowngrade).
+type legacy struct {
+	certs []*data.Certificate // issued by the earlier version
+	next  *data.Class         // finished, not issued
+	pub   ed25519.PublicKey   // the key's public half
+	seed  string              // the key as stored in the clear
+}
+
+// MustDowngrade issues a class of db, finishes another, and makes db look as an earlier version
+// left it (see store.Downgrade).
+func MustDowngrade(tb testing.TB, db *store.DB) legacy {
+	tb.Helper()
+	MustSetSigner(tb, db, signer)
+	var l legacy
+	c, _ := FinishedClass(tb, db, "LH-2026-001", trainee{"Nguyễn Thị Ánh Tuyết", "8,5"}, trainee{"Trần Văn An", "10"})
+	l.certs = mustIssue(tb, db, c.ID).Issued
+	l.next, _ = FinishedClass(tb, db, "LH-2026-002", trainee{"Lê Thị Hoa", "9"})
+	var err error
+	if l.pub, err = db.PublicKey(ctx); err != nil {
+		tb.Fatal(err)
 	}
+	store.Downgrade(tb, db)
+	if err := db.SQL().QueryRow(`SELECT value FROM settings WHERE key = 'store.certificate_key'`).Scan(&l.seed); err != nil {
+		tb.Fatal(err)
+	}
+	return l
+}
+
+// TestLegacyKey opens a database as an earlier version left it (a file of that version, or a
+// server database copied from one): the key in the clear, the rows unsigned. It verifies as before
+// and refuses to sign until a passphrase seals the key, which deletes the clear copy and signs the
+// rows made before.
+func TestLegacyKey(t *testing.T) {
+	db := MustOpenDB(t)
+	l := MustDowngrade(t, db)
+	certs, c2, pub := l.certs, l.next, l.pub
 
 	if s, err := db.KeyStatus(ctx); err != nil || s.Sealed || !s.Unsealed {
 		t.Fatalf("legacy status %+v, %v", s, err)
@@ -427,6 +461,20 @@ func TestLegacyKey(t *testing.T) {
 	mustIssue(t, db, c2.ID)
 	if r, err := db.CheckRegister(ctx, 2026); err != nil || r.Problem != "" || r.Rows != 3 {
 		t.Fatalf("register after an issue: %+v, %v", r, err)
+	}
+	if n := MustCountWhere(t, db, "settings", "key = 'store.certificate_key'"); n != 0 {
+		t.Fatal("the clear key is still in the settings")
+	}
+}
+
+// TestLegacyKey_FileErased seals an earlier version's clear key in a file: the clear copy is gone
+// from the file's bytes too, not only from its table.
+func TestLegacyKey_FileErased(t *testing.T) {
+	path := t.TempDir() + "/khuyencong.db"
+	db := MustOpenDBAt(t, path)
+	seed := MustDowngrade(t, db).seed
+	if err := db.SetSigningPassphrase(ctx, "", data.SamplePassword); err != nil {
+		t.Fatal(err)
 	}
 	MustClose(t, db)
 	b, err := os.ReadFile(path)

@@ -465,6 +465,18 @@ func (sqliteDialect) search(table string, m searchMatch) (string, []any) {
 	return `SELECT rowid FROM ` + table + ` WHERE ` + table + ` MATCH ?`, []any{ftsQuery(m)}
 }
 
+// erasing turns secure_delete on around del: the file's freed pages are overwritten with zeros.
+func (sqliteDialect) erasing(ctx context.Context, tx *sql.Tx, del func() error) error {
+	if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = 1`); err != nil {
+		return err
+	}
+	if err := del(); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `PRAGMA secure_delete = 0`)
+	return err
+}
+
 // sqliteCode returns the extended SQLite result code of err, or 0.
 func sqliteCode(err error) int {
 	var e *sqlite.Error

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,6 +64,24 @@ func MustOpenDBAt(tb testing.TB, path string) *store.DB {
 		tb.Fatalf("Open(%s): %v", path, err)
 	}
 	return pinned(tb, db)
+}
+
+// MustOpenAgain opens the database of db a second time, as another desk does, and closes it
+// when the test ends.
+func MustOpenAgain(tb testing.TB, db *store.DB) *store.DB {
+	tb.Helper()
+	if !db.IsServer() {
+		return MustOpenDBAt(tb, db.Path())
+	}
+	u, err := url.Parse(db.Path()) // shown without the password that ServerURL adds back
+	if err != nil {
+		tb.Fatal(err)
+	}
+	other, err := store.Open(storetest.ServerURL(strings.TrimPrefix(u.Path, "/")))
+	if err != nil {
+		tb.Fatalf("Open(%s): %v", db.Path(), err)
+	}
+	return pinned(tb, other)
 }
 
 // MustClose closes db.

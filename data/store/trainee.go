@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"khuyencong/data"
 	"khuyencong/data/vn"
 )
@@ -335,6 +333,8 @@ type traineeWriter struct {
 	index     *sql.Stmt
 	sameName  *sql.Stmt // who has a name and birth date
 	workplace *sql.Stmt // whether an enterprise exists
+
+	cccdHolder *sql.Stmt // who else has a CCCD
 }
 
 // newTraineeWriter prepares a writer for tx on the day today; close it when done.
@@ -360,6 +360,7 @@ func newTraineeWriter(ctx context.Context, tx *tx, today vn.Date) (*traineeWrite
 		{&w.index, `INSERT INTO trainee_search (rowid, text) VALUES (?, ?)`},
 		{&w.sameName, `SELECT id FROM trainees WHERE dup_key = ? AND (cccd = '' OR ? = '') ORDER BY id LIMIT 1`},
 		{&w.workplace, `SELECT count(*) FROM enterprises WHERE id = ?`},
+		{&w.cccdHolder, `SELECT id FROM trainees WHERE cccd = ? AND id <> ?`},
 	} {
 		if *s.stmt, err = tx.PrepareContext(ctx, s.query); err != nil {
 			w.close()
@@ -371,7 +372,7 @@ func newTraineeWriter(ctx context.Context, tx *tx, today vn.Date) (*traineeWrite
 
 // close closes the writer's statements.
 func (w *traineeWriter) close() {
-	for _, s := range []*sql.Stmt{w.insertRow, w.updateRow, w.unindex, w.index, w.sameName, w.workplace} {
+	for _, s := range []*sql.Stmt{w.insertRow, w.updateRow, w.unindex, w.index, w.sameName, w.workplace, w.cccdHolder} {
 		if s != nil {
 			s.Close()
 		}
@@ -393,9 +394,12 @@ func (w *traineeWriter) create(ctx context.Context, t *data.Trainee, confirmed b
 			return 0, err
 		}
 	}
+	if err := w.cccdFree(ctx, t, 0); err != nil {
+		return 0, err
+	}
 	id, err := scanID(w.insertRow.QueryRowContext(ctx, append(traineeValues(t), w.tx.at(), w.tx.at())...))
 	if err != nil {
-		return 0, w.cccdTaken(ctx, t, 0, err)
+		return 0, err
 	}
 	_, err = w.index.ExecContext(ctx, id, traineeSearchText(t))
 	return id, err
@@ -406,8 +410,11 @@ func (w *traineeWriter) update(ctx context.Context, t *data.Trainee) error {
 	if err := w.check(ctx, t); err != nil {
 		return err
 	}
+	if err := w.cccdFree(ctx, t, t.ID); err != nil {
+		return err
+	}
 	if _, err := w.updateRow.ExecContext(ctx, append(traineeValues(t), w.tx.at(), t.ID)...); err != nil {
-		return w.cccdTaken(ctx, t, t.ID, err)
+		return err
 	}
 	if _, err := w.unindex.ExecContext(ctx, t.ID); err != nil {
 		return err
@@ -442,14 +449,19 @@ func (w *traineeWriter) check(ctx context.Context, t *data.Trainee) error {
 	return nil
 }
 
-// cccdTaken returns, when err says the CCCD of t is not unique, a *data.DuplicateTraineeError
-// naming the trainee other than id holding it; otherwise err.
-func (w *traineeWriter) cccdTaken(ctx context.Context, t *data.Trainee, id int64, err error) error {
-	if sqliteCode(err) != sqlite3.SQLITE_CONSTRAINT_UNIQUE {
-		return err
+// cccdFree returns a *data.DuplicateTraineeError naming the trainee other than id that holds
+// the CCCD of t. It is asked before the write, which holds the write lock: on the server a
+// statement that breaks a UNIQUE index ends the transaction, so the holder could not be read
+// after it.
+func (w *traineeWriter) cccdFree(ctx context.Context, t *data.Trainee, id int64) error {
+	if t.CCCD == "" {
+		return nil
 	}
 	var holder int64
-	if w.tx.QueryRowContext(ctx, `SELECT id FROM trainees WHERE cccd = ? AND cccd <> '' AND id <> ?`, t.CCCD, id).Scan(&holder) != nil {
+	switch err := w.cccdHolder.QueryRowContext(ctx, t.CCCD, id).Scan(&holder); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
 		return err
 	}
 	return w.duplicate(ctx, holder, true)
@@ -494,5 +506,5 @@ func traineeSearchText(t *data.Trainee) string {
 	if t.Phone != "" {
 		parts = append(parts, t.Phone, vn.FormatPhone(t.Phone))
 	}
-	return vn.Fold(strings.Join(parts, " "))
+	return indexText(parts...)
 }

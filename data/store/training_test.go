@@ -26,11 +26,11 @@ func TrainingSnapshot(tb testing.TB, db *store.DB) string {
 		counts = append(counts, fmt.Sprintf("%s=%d", table, MustCount(tb, db, table)))
 	}
 	var state string
-	if err := db.SQL().QueryRow(`SELECT COALESCE((SELECT group_concat(version || status || COALESCE(score, '-') || employed, ',') FROM enrollments), '') || '|' ||
-		COALESCE((SELECT group_concat(version || status || capacity, ',') FROM classes), '') || '|' ||
-		COALESCE((SELECT group_concat(session_id || ':' || enrollment_id || mark, ',') FROM attendance), '') || '|' ||
-		COALESCE((SELECT group_concat(date, ',') FROM sessions), '') || '|' ||
-		COALESCE((SELECT group_concat(version, ',') FROM trainees), '')`).Scan(&state); err != nil {
+	if err := db.SQL().QueryRow(`SELECT COALESCE((SELECT string_agg(version || status || COALESCE(CAST(score AS TEXT), '-') || employed, ',' ORDER BY id) FROM enrollments), '') || '|' ||
+		COALESCE((SELECT string_agg(version || status || capacity, ',' ORDER BY id) FROM classes), '') || '|' ||
+		COALESCE((SELECT string_agg(session_id || ':' || enrollment_id || mark, ',' ORDER BY session_id, enrollment_id) FROM attendance), '') || '|' ||
+		COALESCE((SELECT string_agg(date, ',' ORDER BY id) FROM sessions), '') || '|' ||
+		COALESCE((SELECT string_agg(CAST(version AS TEXT), ',' ORDER BY id) FROM trainees), '')`).Scan(&state); err != nil {
 		tb.Fatal(err)
 	}
 	return strings.Join(counts, " ") + " " + state
@@ -363,6 +363,8 @@ func TestFindClasses(t *testing.T) {
 		{"NoWard", data.ClassFilter{WardCode: &none}, []string{"LH-2025-003"}},
 		{"HostID", data.ClassFilter{HostEnterpriseID: &host.ID}, []string{"LH-2026-002"}},
 		{"SortName", data.ClassFilter{Sort: data.ClassByName}, []string{"LH-2026-002", "LH-2026-001", "LH-2025-003"}},
+		{"SortHost", data.ClassFilter{Sort: data.ClassByHost}, []string{"LH-2025-003", "LH-2026-001", "LH-2026-002"}}, // no host first
+		{"SortHostDesc", data.ClassFilter{Sort: data.ClassByHost, Desc: true}, []string{"LH-2026-002", "LH-2026-001", "LH-2025-003"}},
 		{"SortEnrolled", data.ClassFilter{Sort: data.ClassByEnrolled, Desc: true}, []string{"LH-2026-001", "LH-2026-002", "LH-2025-003"}},
 		{"SortStatus", data.ClassFilter{Sort: data.ClassByStatus}, []string{"LH-2026-001", "LH-2026-002", "LH-2025-003"}},
 		{"Page", data.ClassFilter{Sort: data.ClassByCode, Offset: 1, Limit: 1}, []string{"LH-2026-001"}},
@@ -714,7 +716,7 @@ func TestEnroll(t *testing.T) {
 		for round := range 5 { // a lost race shows only now and then: run it a few times
 			db, c, ts := setup(t, 2)
 			MustEnroll(t, db, c, ts[0])
-			other := MustOpenDBAt(t, db.Path())
+			other := MustOpenAgain(t, db)
 			var wg sync.WaitGroup
 			errs := make([]error, 2)
 			start := make(chan struct{}) // both wait here, so that they really start together
@@ -1132,7 +1134,7 @@ func TestAttendanceGrid(t *testing.T) {
 	}
 	_, err = db.AttendanceGrid(ctx, 999)
 	AssertError(t, err, data.ENOTFOUND, "Không tìm thấy lớp học mã 999")
-	if got, want := MustCount(t, db, "audit WHERE action = 'attendance' AND entity = 'session' AND user = 'thu.nguyen'"), 2; got != want {
+	if got, want := MustCount(t, db, `audit WHERE action = 'attendance' AND entity = 'session' AND "user" = 'thu.nguyen'`), 2; got != want {
 		t.Fatalf("attendance audit rows=%d, want %d", got, want)
 	}
 }
