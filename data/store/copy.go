@@ -40,14 +40,10 @@ type copySchema interface {
 	resetIDs(ctx context.Context, tx *tx, tables []copyTable) error
 }
 
-// newDatabaseRows are the rows a new database holds before anybody writes to it, by table: the
-// catalogue Create loads with its fingerprint, and the head of the empty history. A target with
-// only these is empty; the copy replaces them with the source's.
-var newDatabaseRows = map[string]string{
-	"divisions":  `TRUE`,
-	"settings":   `key = '` + catalogueHashKey + `'`,
-	"audit_head": `id = 0`,
-}
+// newDatabaseRows are the rows a database made for a copy (with the schema alone, without the
+// catalogue, which comes from the source with its line in the history) holds, by table: the head
+// of the empty history. A target with only these is empty.
+var newDatabaseRows = map[string]string{"audit_head": `id = 0`}
 
 // notCopied reports whether a copy leaves table alone: the migrations each database records for
 // itself, and the search indexes (and SQLite's shadow tables of them), which the copy rebuilds
@@ -66,16 +62,18 @@ func notCopied(table string) bool {
 
 // CopyTo copies everything of db into a new database at location, as Copy, and returns the
 // tables it checked. A file must not exist: it is made, and appears only once the copy is
-// whole. A server database must be empty of data (it may have no schema yet: it is made).
+// whole. A server database must exist and be empty, as for Create (ECONFLICT when it has
+// tables); the copy makes its schema, and leaves only the schema when it fails.
 func (db *DB) CopyTo(ctx context.Context, location string) (tables []CopiedTable, err error) {
+	o := Options{schemaOnly: true}
 	if !IsServer(location) {
-		err = CreateWith(location, func(to *DB) error {
+		err = createWith(location, o, func(to *DB) error {
 			tables, err = Copy(ctx, db, to)
 			return err
 		})
 		return tables, err
 	}
-	to, err := OpenWith(location, Options{CreateMissing: true})
+	to, err := openServer(location, o, true)
 	if err != nil {
 		return nil, err
 	}
@@ -109,13 +107,12 @@ func Copy(ctx context.Context, from, to *DB) (_ []CopiedTable, err error) {
 	if err := checkEmpty(ctx, dst, to.Path()); err != nil {
 		return nil, err
 	}
-	for _, q := range []string{`DELETE FROM divisions`, `DELETE FROM settings`} {
-		if _, err := dst.ExecContext(ctx, q); err != nil {
-			return nil, err
-		}
-	}
 	for _, t := range tables {
-		if err := copyRows(ctx, src, dst, t); err != nil {
+		copy := copyRows
+		if t.name == "audit_head" {
+			copy = copyHead
+		}
+		if err := copy(ctx, src, dst, t); err != nil {
 			return nil, fmt.Errorf("copy %s: %w", t.name, err)
 		}
 	}
@@ -227,6 +224,11 @@ func copyRows(ctx context.Context, src, dst *tx, t copyTable) error {
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
 		}
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok && b == nil {
+				vals[i] = []byte{} // an empty blob, which SQLite's driver reads as nil and would write as NULL
+			}
+		}
 		for j, at := range selfAt {
 			if v, ok := vals[at].(int64); ok && idAt >= 0 && v > asInt(vals[idAt]) {
 				laters = append(laters, later{t.selfRefs[j], vals[idAt], v})
@@ -296,6 +298,18 @@ func (b *batch) flush(ctx context.Context) error {
 	}
 	_, err := b.tx.ExecContext(ctx, q, b.args...)
 	b.args = b.args[:0]
+	return err
+}
+
+// copyHead copies the head of the history onto the target's, which a new database has and which
+// may only move forward.
+func copyHead(ctx context.Context, src, dst *tx, _ copyTable) error {
+	var id int64
+	var hash string
+	if err := src.QueryRowContext(ctx, `SELECT id, hash FROM audit_head`).Scan(&id, &hash); err != nil || id == 0 {
+		return err
+	}
+	_, err := dst.ExecContext(ctx, `UPDATE audit_head SET id = ?, hash = ?`, id, hash)
 	return err
 }
 
@@ -372,24 +386,28 @@ func registerDigest(ctx context.Context, tx *tx) (string, error) {
 	return fmt.Sprintf("%x", h.Sum(nil)), rows.Err()
 }
 
-// writeValues writes a row's values to h, each with its kind, so that the same values read from
-// either backend give the same bytes.
-func writeValues(h hash.Hash, vals []any) {
+// writeValues writes a row's values to h (see rowText).
+func writeValues(h hash.Hash, vals []any) { h.Write([]byte(rowText(vals))) }
+
+// rowText writes a row's values each with its kind, so that the same values read from either
+// backend give the same text.
+func rowText(vals []any) string {
+	var b strings.Builder
 	for _, v := range vals {
-		var s string
 		switch v := v.(type) {
 		case nil:
-			s = "N"
+			b.WriteString("N")
 		case int64:
-			s = "i" + strconv.FormatInt(v, 10)
+			b.WriteString("i" + strconv.FormatInt(v, 10))
 		case string:
-			s = "s" + strconv.Quote(v)
+			b.WriteString("s" + strconv.Quote(v))
 		case []byte:
-			s = "b" + strconv.Quote(string(v))
+			b.WriteString("b" + strconv.Quote(string(v)))
 		default:
-			s = fmt.Sprintf("%T%v", v, v)
+			fmt.Fprintf(&b, "%T%v", v, v)
 		}
-		h.Write([]byte(s + "\x00"))
+		b.WriteByte(0)
 	}
-	h.Write([]byte{'\n'})
+	b.WriteByte('\n')
+	return b.String()
 }
