@@ -196,3 +196,33 @@ func TestServerBackup(t *testing.T) {
 	}
 	checkChains(t, backup)
 }
+
+// BenchmarkCopy copies the ten years of the history benchmarks (100,000 enterprises, 120,000
+// trainees, 3 million attendance marks, the money) to the server, or to a file on a run without
+// one: kc db copy moving an office.
+func BenchmarkCopy(b *testing.B) {
+	src, err := store.Open(VillageBenchDB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		to := filepath.Join(b.TempDir(), "copy.db")
+		if storetest.OnServer() {
+			to = storetest.NewEmptyServerDB(b)
+		}
+		b.StartTimer()
+		tables, err := src.CopyTo(ctx, to)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			var rows int64
+			for _, t := range tables {
+				rows += t.Rows
+			}
+			b.Logf("%d rows of %d tables copied to %s", rows, len(tables), to)
+		}
+	}
+}
