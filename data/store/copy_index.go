@@ -59,28 +59,25 @@ func indexTrainees(ctx context.Context, tx *tx) error {
 	})
 }
 
-// indexClasses indexes every class.
+// indexClasses indexes every class, with its host's name and its ward, as a save does.
 func indexClasses(ctx context.Context, tx *tx) error {
-	cs, err := queryRows(ctx, tx, scanClass, `SELECT `+classColumns+classFrom)
-	if err != nil {
-		return err
-	}
-	for _, c := range cs {
-		if err := indexClass(ctx, tx, c, false); err != nil {
-			return err
-		}
-	}
-	return nil
+	return indexEachRow(ctx, tx, scanClass, `SELECT `+classColumns+classFrom, indexClass)
 }
 
 // indexFairs indexes every fair.
 func indexFairs(ctx context.Context, tx *tx) error {
-	fs, err := queryRows(ctx, tx, func(s scanner) (*data.Fair, error) { return scanFair(s) }, `SELECT `+fairColumns+` FROM fairs f`)
+	return indexEachRow(ctx, tx, func(s scanner) (*data.Fair, error) { return scanFair(s) }, `SELECT `+fairColumns+` FROM fairs f`, indexFair)
+}
+
+// indexEachRow reads every row query returns with scan and indexes it with index, the function
+// a save calls.
+func indexEachRow[T any](ctx context.Context, tx *tx, scan func(scanner) (T, error), query string, index func(context.Context, *tx, T, bool) error) error {
+	items, err := queryRows(ctx, tx, scan, query)
 	if err != nil {
 		return err
 	}
-	for _, f := range fs {
-		if err := indexFair(ctx, tx, f, false); err != nil {
+	for _, it := range items {
+		if err := index(ctx, tx, it, false); err != nil {
 			return err
 		}
 	}
