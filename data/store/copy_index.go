@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"khuyencong/data"
+	"khuyencong/data/vn"
 )
 
 // searchIndexes are the search index tables and how each is filled from the rows it indexes,
@@ -48,9 +49,19 @@ func indexEnterprises(ctx context.Context, tx *tx) error {
 	})
 }
 
-// indexTrainees indexes every trainee.
+// indexTrainees indexes every trainee. It reads only the fields traineeSearchText reads, so that a
+// row the store would not scan whole (a generated one without its instants) is still indexed.
 func indexTrainees(ctx context.Context, tx *tx) error {
-	ts, err := queryRows(ctx, tx, scanTrainee, `SELECT `+traineeColumns+` FROM trainees t`)
+	ts, err := queryRows(ctx, tx, func(s scanner) (*data.Trainee, error) {
+		var t data.Trainee
+		var birth string
+		if err := s.Scan(&t.ID, &t.Name.Family, &t.Name.Middle, &t.Name.Given, &birth, &t.CCCD, &t.Phone); err != nil {
+			return nil, err
+		}
+		var err error
+		t.BirthDate, err = vn.ParseISODate(birth)
+		return &t, err
+	}, `SELECT id, family, middle, given, birth_date, cccd, phone FROM trainees`)
 	if err != nil {
 		return err
 	}
