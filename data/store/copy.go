@@ -17,8 +17,9 @@ import (
 
 // CopiedTable is one table a copy wrote and checked: the same number of rows on both sides.
 type CopiedTable struct {
-	// Name is the table's name; Rows how many rows it holds on both sides.
+	// Name is the table's name.
 	Name string
+	// Rows is how many rows it holds, the same on both sides.
 	Rows int64
 }
 
