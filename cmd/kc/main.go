@@ -169,6 +169,11 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
   kc [-db TỆP] backup THƯ_MỤC              sao lưu cơ sở dữ liệu vào thư mục
   kc [-db TỆP] restore TỆP_SAO_LƯU          khôi phục cơ sở dữ liệu từ bản sao lưu (hãy đóng cửa sổ chương trình
                                            trước); tệp đang dùng được giữ lại bên cạnh, dưới tên mới
+  kc [-db TỆP] db copy [--from NGUỒN] --to ĐÍCH
+                                           chép toàn bộ cơ sở dữ liệu (chuyển văn phòng): từ tệp lên máy chủ
+                                           (--to postgres://tên:mật-khẩu@máy-chủ/cơ-sở-dữ-liệu, cơ sở dữ liệu trống)
+                                           hoặc ngược lại (--to TỆP_MỚI.db); in số dòng từng bảng đã kiểm tra.
+                                           Cần người quản trị của nguồn
   kc version                               phiên bản
 
 -db có thể đứng trước hoặc sau tên lệnh; thiếu -db thì dùng cơ sở dữ liệu của cửa sổ chương trình.
@@ -286,6 +291,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.backup(ctx, rest)
 	case "restore":
 		return m.restore(ctx, rest)
+	case "db":
+		return m.db(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil

@@ -16,7 +16,7 @@ import (
 // backupName matches the names BackupTo gives its files, and no other.
 var backupName = regexp.MustCompile(`^khuyencong-[0-9]{8}-[0-9]{6}\.db$`)
 
-// BackupTo writes a consistent copy of the live database (SQLite's VACUUM INTO) into dir, creating
+// BackupTo writes a consistent copy of the live database, a file the program opens as is, into dir, creating
 // it when missing, as khuyencong-YYYYMMDD-HHMMSS.db after the store's clock, and returns its path.
 // EINVALID when dir cannot be written; ECONFLICT when a backup of that second already exists.
 func (db *DB) BackupTo(ctx context.Context, dir string) (path string, err error) {
@@ -31,13 +31,28 @@ func (db *DB) BackupTo(ctx context.Context, dir string) (path string, err error)
 	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
 		return "", data.Errorf(data.ECONFLICT, "Đã có tệp sao lưu %s; chương trình không ghi đè lên nó. Hãy đợi một giây rồi sao lưu lại.", path)
 	}
-	if err := db.withLeanConn(ctx, func(c *sql.Conn) error {
-		_, err := c.ExecContext(ctx, `VACUUM INTO ?`, path)
-		return err
-	}); err != nil {
+	if err := db.snapshot(ctx, path); err != nil {
+		var e *data.Error
+		if errors.As(err, &e) {
+			return "", err
+		}
 		return "", fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return path, nil
+}
+
+// snapshot writes a consistent copy of the live database to the new file path, one the program
+// opens as is: SQLite copies a file itself (VACUUM INTO); a server's database is copied into a
+// new file as kc db copy does.
+func (db *DB) snapshot(ctx context.Context, path string) error {
+	if db.IsServer() {
+		_, err := db.CopyTo(ctx, path)
+		return err
+	}
+	return db.withLeanConn(ctx, func(c *sql.Conn) error {
+		_, err := c.ExecContext(ctx, `VACUUM INTO ?`, path)
+		return err
+	})
 }
 
 // AutoBackup makes a backup into dir, then deletes the oldest backups there beyond the newest

@@ -12,6 +12,7 @@ import (
 	"khuyencong/assets"
 	"khuyencong/data"
 	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 	"khuyencong/data/vn"
 )
 
@@ -47,6 +48,7 @@ func BenchDB(b *testing.B) string {
 			return
 		}
 		defer db.Close()
+		storetest.AddAdmin(b, db, tester) // the generation acts as tester
 		benchErr = db.CreateEnterprises(ctx, Generate(benchSize))
 	})
 	if benchErr != nil {

@@ -265,8 +265,7 @@ func (w *certificateWriter) insert(ctx context.Context, enrollmentID, classID, t
 		return nil, err
 	}
 	w.last[content.RegisterYear] = seal.hash()
-	text := indexText(content.Serial, content.TraineeName, content.ClassCode, content.ClassName)
-	if _, err := w.index.ExecContext(ctx, id, text); err != nil {
+	if _, err := w.index.ExecContext(ctx, id, certificateSearchText(content)); err != nil {
 		return nil, err
 	}
 	return &data.Certificate{ID: id, EnrollmentID: enrollmentID, ClassID: classID, TraineeID: traineeID, Content: content,
@@ -277,4 +276,10 @@ func (w *certificateWriter) insert(ctx context.Context, enrollmentID, classID, t
 func contentHash(content string) string {
 	h := sha256.Sum256([]byte(content))
 	return hex.EncodeToString(h[:])
+}
+
+// certificateSearchText returns what the search index holds for a certificate of content: its
+// serial, trainee's name, class code and name, folded.
+func certificateSearchText(content data.CertificateContent) string {
+	return indexText(content.Serial, content.TraineeName, content.ClassCode, content.ClassName)
 }

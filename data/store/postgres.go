@@ -70,7 +70,7 @@ func openServer(location string, o Options, create bool) (*DB, error) {
 	sdb.SetConnMaxIdleTime(connIdle)
 	db := &DB{Now: time.Now, db: sdb, d: postgresDialect{}, path: shown, backupDir: o.BackupDir}
 	ctx := context.Background()
-	if err = db.checkServer(ctx, create || o.CreateMissing, create); err != nil {
+	if err = db.checkServer(ctx, create || o.CreateMissing, create, !o.schemaOnly); err != nil {
 		sdb.Close()
 		return nil, err
 	}
@@ -79,8 +79,8 @@ func openServer(location string, o Options, create bool) (*DB, error) {
 
 // checkServer connects, refuses what the server or the database cannot be used as, then brings
 // the schema up to date (making it when the database is empty and mayCreate) and loads the
-// catalogues. mustBeEmpty refuses a database that has tables.
-func (db *DB) checkServer(ctx context.Context, mayCreate, mustBeEmpty bool) error {
+// catalogues (unless not catalogue: a copy's target). mustBeEmpty refuses a database that has tables.
+func (db *DB) checkServer(ctx context.Context, mayCreate, mustBeEmpty, catalogue bool) error {
 	if err := db.db.PingContext(ctx); err != nil {
 		return connectMessage(err, db.path)
 	}
@@ -116,6 +116,9 @@ func (db *DB) checkServer(ctx context.Context, mayCreate, mustBeEmpty bool) erro
 	}
 	if err := db.migrate(ctx, applied); err != nil {
 		return err
+	}
+	if !catalogue {
+		return nil
 	}
 	return db.loadCatalogue(ctx)
 }

@@ -41,8 +41,8 @@ func init() {
 }
 
 // createFile makes a new database file at path, creating its folder when missing, and opens it
-// (see Create); EFORBIDDEN for a folder it cannot write.
-func createFile(path string) (*DB, error) {
+// (see Create), with the catalogue unless o says schemaOnly; EFORBIDDEN for a folder it cannot write.
+func createFile(path string, o Options) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, badPath(path)
@@ -50,7 +50,7 @@ func createFile(path string) (*DB, error) {
 	if err := createEmpty(abs); err != nil {
 		return nil, err
 	}
-	db, err := open(context.Background(), abs, map[string]bool{}, "")
+	db, err := open(context.Background(), abs, map[string]bool{}, Options{schemaOnly: o.schemaOnly})
 	if err != nil {
 		removeDB(abs)
 	}
@@ -61,7 +61,10 @@ func createFile(path string) (*DB, error) {
 // database beside path (named path + ".dang-tao"), which is moved into place only once fill has
 // succeeded and the file is closed. A fill that fails, or a program killed midway, leaves no
 // database at path, and the next CreateWith starts afresh. ECONFLICT when path exists, as Create.
-func CreateWith(path string, fill func(*DB) error) error {
+func CreateWith(path string, fill func(*DB) error) error { return createWith(path, Options{}, fill) }
+
+// createWith is CreateWith of a database created as o says (schemaOnly).
+func createWith(path string, o Options, fill func(*DB) error) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return badPath(path)
@@ -71,7 +74,7 @@ func CreateWith(path string, fill func(*DB) error) error {
 	}
 	partial := abs + ".dang-tao"
 	removeDB(partial) // what a killed CreateWith left
-	db, err := Create(partial)
+	db, err := createFile(partial, o)
 	if err != nil {
 		return err
 	}
@@ -120,6 +123,9 @@ type Options struct {
 	// the whole file (about a second at 100,000 enterprises), so the window runs it after start,
 	// with (*DB).QuickCheck, and kc here. Without it Open still refuses a truncated file.
 	QuickCheck bool
+	// schemaOnly makes a new database without the catalogue (nor its line in the history): a
+	// copy's target, which gets the source's (copy.go).
+	schemaOnly bool
 }
 
 // openFile opens the database file at path (see OpenWith).
@@ -130,7 +136,7 @@ func openFile(path string, o Options) (*DB, error) {
 	}
 	if o.CreateMissing {
 		if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
-			return createFile(abs)
+			return createFile(abs, Options{})
 		}
 	}
 	if err := checkFile(abs, o.BackupDir); err != nil {
@@ -140,7 +146,7 @@ func openFile(path string, o Options) (*DB, error) {
 	applied, err := inspect(ctx, abs, o.BackupDir, o.QuickCheck)
 	var db *DB
 	if err == nil {
-		db, err = open(ctx, abs, applied, o.BackupDir)
+		db, err = open(ctx, abs, applied, o)
 	}
 	return db, lockedMessage(err, abs)
 }
@@ -189,7 +195,8 @@ func createEmpty(path string) error {
 // migrations already applied (after a backup into backupDir when set), and loads the catalogues. The catalogue check takes the write lock
 // even when nothing changed, so a database that another program keeps locked is found here and
 // not at the clerk's first save.
-func open(ctx context.Context, abs string, applied map[string]bool, backupDir string) (*DB, error) {
+func open(ctx context.Context, abs string, applied map[string]bool, o Options) (*DB, error) {
+	backupDir := o.BackupDir
 	sdb, err := sql.Open("sqlite", uri(abs)+"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"+
 		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+"&_pragma=synchronous(FULL)"+fmt.Sprintf("&_pragma=cache_size(%d)", -cacheKiB)+"&_txlock=immediate")
 	if err != nil {
@@ -205,7 +212,7 @@ func open(ctx context.Context, abs string, applied map[string]bool, backupDir st
 		if err = db.backupBeforeUpgrade(ctx, applied, backupDir); err == nil {
 			err = db.migrate(ctx, applied)
 		}
-		if err == nil {
+		if err == nil && !o.schemaOnly {
 			err = db.loadCatalogue(ctx)
 		}
 	}

@@ -79,7 +79,7 @@ func Create(location string) (*DB, error) {
 	if IsServer(location) {
 		return openServer(location, Options{}, true)
 	}
-	return createFile(location)
+	return createFile(location, Options{})
 }
 
 // UpgradeBackup returns the backup OpenWith wrote before upgrading the schema, "" when the schema
