@@ -24,6 +24,13 @@ type dialect interface {
 	// search returns the query of the rowids of the search index table whose rows match m, and
 	// its arguments.
 	search(table string, m searchMatch) (string, []any)
+	// position returns the SQL of where the text word first stands in the text text, from 1, or
+	// 0 when it does not.
+	position(text, word string) string
+	// sortIndexes returns the query of the name and CREATE statement of each index of the
+	// enterprises other than the unique ones, which a large import drops and makes again after
+	// (see dropSortIndexes), or "" when the backend gains nothing by it.
+	sortIndexes() string
 }
 
 // searchMatch is a search of an index table: each of its words must begin a word of a row's

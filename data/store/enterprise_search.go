@@ -35,7 +35,7 @@ func rankPhrase(f data.EnterpriseFilter) string {
 func walkRanked(ctx context.Context, tx *tx, f data.EnterpriseFilter, phrase, order string, reach int) ([]*data.Enterprise, error) {
 	where, args := enterpriseWhere(tx.d, f, true, true)
 	query, args := paged(`SELECT `+enterpriseColumns+` FROM (SELECT * FROM enterprises e`+where+order+` LIMIT ?) e
-		WHERE instr(e.words, ?) > 0`+order, append(args, reach, phrase), f.Offset, f.Limit)
+		WHERE `+tx.d.position(`e.words`, `?`)+` > 0`+order, append(args, reach, phrase), f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanEnterprise, query, args...)
 }
 

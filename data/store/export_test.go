@@ -9,6 +9,10 @@ import (
 // SQL returns the database handle, for tests that look beneath the services.
 func (db *DB) SQL() *sql.DB { return db.db }
 
+// Rebind writes the ? arguments of query as db's driver takes them, for the statements tests run
+// on SQL().
+func (db *DB) Rebind(query string) string { return db.d.rebind(query) }
+
 // SetBusyTimeout makes Open wait at most d for another program's lock until the test ends.
 func SetBusyTimeout(tb testing.TB, d time.Duration) {
 	old := busyTimeout

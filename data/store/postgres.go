@@ -195,6 +195,15 @@ func (postgresDialect) search(table string, m searchMatch) (string, []any) {
 	return q, args
 }
 
+// position is the server's strpos.
+func (postgresDialect) position(text, word string) string {
+	return `strpos(` + text + `, ` + word + `)`
+}
+
+// sortIndexes is "": dropping an index on the server locks the table against every desk's reads
+// until the import commits.
+func (postgresDialect) sortIndexes() string { return "" }
+
 // postgresCode returns the SQLSTATE of a server error, or "".
 func postgresCode(err error) string {
 	var pg *pgconn.PgError
