@@ -31,6 +31,9 @@ type dialect interface {
 	// enterprises other than the unique ones, which a large import drops and makes again after
 	// (see dropSortIndexes), or "" when the backend gains nothing by it.
 	sortIndexes() string
+	// walksSearch reports whether the page of a broad search is better found by the store's own
+	// walk of the sort order's index (see shouldWalk) than by the backend's plan.
+	walksSearch() bool
 }
 
 // searchMatch is a search of an index table: each of its words must begin a word of a row's

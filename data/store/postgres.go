@@ -204,6 +204,11 @@ func (postgresDialect) position(text, word string) string {
 // until the import commits.
 func (postgresDialect) sortIndexes() string { return "" }
 
+// walksSearch is false: the server's planner walks the name index itself, testing each row
+// against the search index, while it cannot tell how few rows the store's walk would keep and
+// sorts the whole register instead (0.6 s against 30 ms at 100,000 enterprises).
+func (postgresDialect) walksSearch() bool { return false }
+
 // postgresCode returns the SQLSTATE of a server error, or "".
 func postgresCode(err error) string {
 	var pg *pgconn.PgError

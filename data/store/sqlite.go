@@ -475,6 +475,9 @@ func (sqliteDialect) sortIndexes() string {
 		WHERE type = 'index' AND tbl_name = 'enterprises' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`
 }
 
+// walksSearch is true: SQLite would build the set of every match and sort it.
+func (sqliteDialect) walksSearch() bool { return true }
+
 // sqliteCode returns the extended SQLite result code of err, or 0.
 func sqliteCode(err error) int {
 	var e *sqlite.Error
