@@ -27,6 +27,16 @@ type dialect interface {
 	// erasing runs del, deletes within tx, so that what they delete is overwritten where the
 	// backend can, not only unlinked: a signing key's clear copy.
 	erasing(ctx context.Context, tx *sql.Tx, del func() error) error
+	// position returns the SQL of where the text word first stands in the text text, from 1, or
+	// 0 when it does not.
+	position(text, word string) string
+	// sortIndexes returns the query of the name and CREATE statement of each index of the
+	// enterprises other than the unique ones, which a large import drops and makes again after
+	// (see dropSortIndexes), or "" when the backend gains nothing by it.
+	sortIndexes() string
+	// walksSearch reports whether the page of a broad search is better found by the store's own
+	// walk of the sort order's index (see shouldWalk) than by the backend's plan.
+	walksSearch() bool
 }
 
 // searchMatch is a search of an index table: each of its words must begin a word of a row's

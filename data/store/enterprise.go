@@ -51,7 +51,7 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 	}
 	where, args := enterpriseWhere(tx.d, f, true, reach > 0 && phrase == "")
 	if phrase != "" {
-		order = ` ORDER BY instr(e.words, ?) = 0, ` + strings.TrimPrefix(order, ` ORDER BY `)
+		order = ` ORDER BY ` + tx.d.position(`e.words`, `?`) + ` = 0, ` + strings.TrimPrefix(order, ` ORDER BY `)
 		args = append(args, phrase)
 	}
 	query, args := paged(`SELECT `+enterpriseColumns+` FROM enterprises e`+where+order, args, f.Offset, f.Limit)
@@ -257,16 +257,17 @@ const bulkMin = 1000
 // statements that create them again, when an import of n rows is at least bulkMin rows and at
 // least as large as the register: building an index afterwards (a sort) is then much faster than
 // updating it at every insert. The unique indexes stay, to catch duplicates as rows go in. Within
-// the transaction this is all or nothing like the rest of the import.
+// the transaction this is all or nothing like the rest of the import. The server keeps its
+// indexes (see the dialect's sortIndexes).
 func dropSortIndexes(ctx context.Context, tx *tx, n int) ([]string, error) {
 	var count int
-	if n < bulkMin {
+	indexes := tx.d.sortIndexes()
+	if n < bulkMin || indexes == "" {
 		return nil, nil
 	} else if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`).Scan(&count); err != nil || count > n {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
-		WHERE type = 'index' AND tbl_name = 'enterprises' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`)
+	rows, err := tx.QueryContext(ctx, indexes)
 	if err != nil {
 		return nil, err
 	}
@@ -353,7 +354,8 @@ func rowError(row int, err error) error {
 
 // distinct returns the distinct non-empty values of a text column of enterprises, in Vietnamese order.
 func distinct(ctx context.Context, tx *tx, column string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT `+column+` FROM enterprises WHERE `+column+` <> '' ORDER BY `+column+` COLLATE vi`)
+	// GROUP BY, as the server orders DISTINCT rows only by what they select
+	rows, err := tx.QueryContext(ctx, `SELECT `+column+` FROM enterprises WHERE `+column+` <> '' GROUP BY `+column+` ORDER BY `+column+` COLLATE vi`)
 	if err != nil {
 		return nil, err
 	}
@@ -381,7 +383,7 @@ func enterpriseWhere(d dialect, f data.EnterpriseFilter, find, walk bool) (strin
 	}
 	if m := searchQuery(f); len(m.words) > 0 && walk {
 		for _, w := range searchWords(f.Search) {
-			add(`instr(e.words, ?) > 0`, " "+w) // a stored word starts with w
+			add(d.position(`e.words`, `?`)+` > 0`, " "+w) // a stored word starts with w
 		}
 		if f.Archived != nil {
 			add(`+e.archived = ?`, *f.Archived)
@@ -485,7 +487,8 @@ func newEnterpriseWriter(ctx context.Context, tx *tx) (*enterpriseWriter, error)
 		{&w.insertRow, `INSERT INTO enterprises (kind, name, name_key, tax_code, rep_family, rep_middle, rep_given, rep_key,
 			phone, email, address, ward_code, ward_key, district_code, trade, trade_key, craft_village, workers, products, notes,
 			archived, words, village_id, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 1, ?, ?) RETURNING id`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 1, ?, ?)
+			ON CONFLICT DO NOTHING RETURNING id`}, // no row back: a tax code taken (see create)
 		{&w.updateRow, `UPDATE enterprises SET kind = ?, name = ?, name_key = ?, tax_code = ?, rep_family = ?, rep_middle = ?,
 			rep_given = ?, rep_key = ?, phone = ?, email = ?, address = ?, ward_code = NULLIF(?, ''), ward_key = ?,
 			district_code = NULLIF(?, ''), trade = ?, trade_key = ?, craft_village = ?, workers = ?, products = ?,
@@ -517,8 +520,13 @@ func (w *enterpriseWriter) create(ctx context.Context, e *data.Enterprise) (int6
 		return 0, err
 	}
 	id, err := scanID(w.insertRow.QueryRowContext(ctx, append(w.values(e), w.now, w.now)...))
+	if errors.Is(err, sql.ErrNoRows) {
+		if err = w.taxCodeTaken(ctx, e, 0); err == nil {
+			err = data.Errorf(data.ECONFLICT, duplicateMessage)
+		}
+	}
 	if err != nil {
-		return 0, w.taxCodeTaken(ctx, e, 0, err)
+		return 0, err
 	}
 	_, err = w.index.ExecContext(ctx, id, w.searchText(e), searchState(e.Archived))
 	return id, err
@@ -529,8 +537,11 @@ func (w *enterpriseWriter) update(ctx context.Context, e *data.Enterprise) error
 	if err := w.check(e); err != nil {
 		return err
 	}
+	if err := w.taxCodeTaken(ctx, e, e.ID); err != nil {
+		return err
+	}
 	if _, err := w.updateRow.ExecContext(ctx, append(w.values(e), w.now, e.ID)...); err != nil {
-		return w.taxCodeTaken(ctx, e, e.ID, err)
+		return err
 	}
 	return w.reindex(ctx, e)
 }
@@ -560,16 +571,16 @@ func (w *enterpriseWriter) check(e *data.Enterprise) error {
 	return w.villages.link(e)
 }
 
-// taxCodeTaken returns, when err says the tax code of e is not unique, an ECONFLICT that names
-// the enterprise other than id holding it; otherwise err. The unique index finds the clash, so a write asks who
-// holds the code only when there is one.
-func (w *enterpriseWriter) taxCodeTaken(ctx context.Context, e *data.Enterprise, id int64, err error) error {
-	if violated(err) != uniqueViolation {
-		return err
-	}
+// taxCodeTaken returns an ECONFLICT that names the enterprise other than id holding the tax code
+// of e, or nil when none does. An insert asks only when the unique index refused the row; an
+// update asks first, as on the server a refused statement leaves its transaction unable to ask.
+func (w *enterpriseWriter) taxCodeTaken(ctx context.Context, e *data.Enterprise, id int64) error {
 	var holder int64
 	var name string
-	if w.holder.QueryRowContext(ctx, e.TaxCode, id).Scan(&holder, &name) != nil {
+	err := w.holder.QueryRowContext(ctx, e.TaxCode, id).Scan(&holder, &name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	return data.Errorf(data.ECONFLICT, "Mã số thuế %s đã đăng ký cho \"%s\" (mã %d). Hãy kiểm tra lại mã số thuế, hoặc mở hồ sơ đó để sửa.", e.TaxCode, name, holder)

@@ -35,7 +35,7 @@ func rankPhrase(f data.EnterpriseFilter) string {
 func walkRanked(ctx context.Context, tx *tx, f data.EnterpriseFilter, phrase, order string, reach int) ([]*data.Enterprise, error) {
 	where, args := enterpriseWhere(tx.d, f, true, true)
 	query, args := paged(`SELECT `+enterpriseColumns+` FROM (SELECT * FROM enterprises e`+where+order+` LIMIT ?) e
-		WHERE instr(e.words, ?) > 0`+order, append(args, reach, phrase), f.Offset, f.Limit)
+		WHERE `+tx.d.position(`e.words`, `?`)+` > 0`+order, append(args, reach, phrase), f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanEnterprise, query, args...)
 }
 
@@ -52,8 +52,12 @@ const walkMax = 20000
 // walk reads a few hundred rows while SQLite would otherwise build a set of every match. It
 // returns 0 for no walk, otherwise how many matches a walk may read (see walkRanked): as many as
 // cost about what the set does (n matches looked up, against total/n rows read per match
-// walked), or walkMax/4 rows, whichever is more, and at least the page's end.
+// walked), or walkMax/4 rows, whichever is more, and at least the page's end. The server plans
+// such a walk itself (see the dialect's walksSearch).
 func shouldWalk(ctx context.Context, tx *tx, m searchMatch, f data.EnterpriseFilter) (int, error) {
+	if !tx.d.walksSearch() {
+		return 0, nil
+	}
 	n, err := countMatches(ctx, tx, "enterprise_search", m)
 	if err != nil || n <= walkMin || f.Limit <= 0 {
 		return 0, err

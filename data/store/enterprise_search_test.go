@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -104,9 +105,10 @@ func Reversed(es []*data.Enterprise) []*data.Enterprise {
 
 // TestMigrationSearchRank runs migration 0005 again over enterprises the store wrote: the words
 // it computes from the stored columns must be those the store wrote, or the search would find
-// other rows than the index counts.
+// other rows than the index counts. The migration is the file's (a server database is made with
+// the words already written), so the test is on a file.
 func TestMigrationSearchRank(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "khuyencong.db"))
 	e := NewEnterprise("Cơ sở Mộc dân dụng Đông Anh")
 	e.DistrictCode, e.CraftVillage, e.Representative.Middle = "017", "Làng mộc Chàng Sơn", "Thị Ánh"
 	MustCreateEnterprise(t, db, e)

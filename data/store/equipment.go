@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"khuyencong/data"
 	"khuyencong/data/vn"
 )
@@ -89,14 +87,17 @@ func (db *DB) FindEquipmentByID(ctx context.Context, id int64) (_ *data.Equipmen
 // equipmentWhere returns the WHERE clause, over equipmentFrom, of the filter's fields that are
 // set. Each word searched must start a word of the record's code, what or supplier, or of its
 // enterprise's name as it is now.
-func equipmentWhere(f data.EquipmentFilter) (string, []any) {
+func equipmentWhere(d dialect, f data.EquipmentFilter) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, a any) {
 		conds, args = append(conds, cond), append(args, a)
 	}
+	// The words of the enterprise's name are the first field of its words, up to the first " ;"
+	// (see fieldWords).
+	words := `q.words || substr(e.words, 1, ` + d.position(`e.words`, `' ;'`) + ` + 1)`
 	for _, w := range searchWords(f.Search) {
-		add(`instr(q.words || enterprise_words(e.name), ?) > 0`, " "+w)
+		add(d.position(words, `?`)+` > 0`, " "+w)
 	}
 	if f.Year != nil {
 		conds = append(conds, `q.requested_on >= ? AND q.requested_on < ?`)
@@ -124,7 +125,7 @@ func equipmentWhere(f data.EquipmentFilter) (string, []any) {
 func (db *DB) FindEquipment(ctx context.Context, f data.EquipmentFilter) (_ []*data.Equipment, err error) {
 	defer translate(&err)
 	return inRead(ctx, db, func(ctx context.Context, tx *tx) ([]*data.Equipment, error) {
-		where, args := equipmentWhere(f)
+		where, args := equipmentWhere(tx.d, f)
 		query, args := paged(`SELECT `+equipmentColumns+equipmentFrom+where+` ORDER BY q.requested_on DESC, q.id DESC`, args, f.Offset, f.Limit)
 		return queryRows(ctx, tx, scanEquipment, query, args...)
 	})
@@ -134,7 +135,7 @@ func (db *DB) FindEquipment(ctx context.Context, f data.EquipmentFilter) (_ []*d
 func (db *DB) CountEquipment(ctx context.Context, f data.EquipmentFilter) (n int, err error) {
 	defer translate(&err)
 	return inRead(ctx, db, func(ctx context.Context, tx *tx) (int, error) {
-		where, args := equipmentWhere(f)
+		where, args := equipmentWhere(tx.d, f)
 		err := tx.QueryRowContext(ctx, `SELECT count(*)`+equipmentFrom+where, args...).Scan(&n)
 		return n, err
 	})
@@ -237,14 +238,15 @@ func equipmentValues(q *data.Equipment) []any {
 		q.Investment, q.Requested, fieldWords(q.Code, q.What, q.Supplier)}
 }
 
-// equipmentCodeTaken returns, when err says the code of q is not unique, an ECONFLICT naming the
-// record holding it; otherwise err.
-func equipmentCodeTaken(ctx context.Context, tx *tx, q *data.Equipment, err error) error {
-	if sqliteCode(err) != sqlite3.SQLITE_CONSTRAINT_UNIQUE {
-		return err
-	}
+// equipmentCodeTaken returns an ECONFLICT naming the record other than q holding its code, or nil
+// when none does. A write asks first: on the server a refused statement leaves its transaction
+// unable to ask.
+func equipmentCodeTaken(ctx context.Context, tx *tx, q *data.Equipment) error {
 	var what string
-	if tx.QueryRowContext(ctx, `SELECT what FROM equipment WHERE code = ? AND id <> ?`, q.Code, q.ID).Scan(&what) != nil {
+	err := tx.QueryRowContext(ctx, `SELECT what FROM equipment WHERE code = ? AND id <> ?`, q.Code, q.ID).Scan(&what)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	return data.Errorf(data.ECONFLICT, "Mã hồ sơ %s đã dùng cho \"%s\". Hãy chọn mã khác hoặc để trống để chương trình tự đặt.", q.Code, what)
@@ -270,12 +272,15 @@ func (db *DB) CreateEquipment(ctx context.Context, q *data.Equipment) (err error
 			return err
 		}
 	}
+	if err := equipmentCodeTaken(ctx, tx, q); err != nil {
+		return err
+	}
 	id, err := tx.insert(ctx, `INSERT INTO equipment (code, enterprise_id, programme_id, kind, what, supplier, requested_on,
 		investment, requested, words, documents, status, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 		append(equipmentValues(q), q.Documents, string(q.Status), tx.at(), tx.at())...)
 	if err != nil {
-		return equipmentCodeTaken(ctx, tx, q, err)
+		return err
 	}
 	q.ID = id
 	return finishWrite(ctx, tx, q, findEquipment, q.ID, "create", "equipment", q.Code+" "+q.What)
@@ -310,10 +315,13 @@ func (db *DB) UpdateEquipment(ctx context.Context, q *data.Equipment) (err error
 		return data.Errorf(data.EINVALID, "Hồ sơ %s đã được duyệt cho %s, đề án %s, %s, tổng vốn đầu tư %s; những thông tin đó không đổi được nữa. Nếu cần, hãy từ chối hồ sơ này và lập hồ sơ mới.",
 			stored.Code, stored.EnterpriseName, stored.ProgrammeCode, strings.ToLower(stored.Kind.Label()), vn.FormatMoney(stored.Investment))
 	}
+	if err := equipmentCodeTaken(ctx, tx, q); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE equipment SET code = ?, enterprise_id = ?, programme_id = ?, kind = ?, what = ?,
 		supplier = ?, requested_on = ?, investment = ?, requested = ?, words = ?, documents = ?, version = version + 1, updated_at = ?
 		WHERE id = ?`, append(equipmentValues(q), q.Documents, tx.at(), q.ID)...); err != nil {
-		return equipmentCodeTaken(ctx, tx, q, err)
+		return err
 	}
 	return finishWrite(ctx, tx, q, findEquipment, q.ID, "update", "equipment", q.Code+" "+q.What)
 }

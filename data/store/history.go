@@ -22,7 +22,7 @@ type historyScope struct {
 // enterpriseScope is the scope of one enterprise's history.
 func enterpriseScope(id int64) historyScope {
 	return historyScope{
-		members: `SELECT ?`, membersArgs: []any{id},
+		members: `SELECT CAST(? AS BIGINT)`, membersArgs: []any{id}, // typed: the server cannot tell it from the IN
 		held: `SELECT id FROM classes WHERE host_enterprise_id = ?`, heldArgs: []any{id},
 	}
 }

@@ -205,6 +205,20 @@ func (postgresDialect) search(table string, m searchMatch) (string, []any) {
 // files until VACUUM reuses them.
 func (postgresDialect) erasing(_ context.Context, _ *sql.Tx, del func() error) error { return del() }
 
+// position is the server's strpos.
+func (postgresDialect) position(text, word string) string {
+	return `strpos(` + text + `, ` + word + `)`
+}
+
+// sortIndexes is "": dropping an index on the server locks the table against every desk's reads
+// until the import commits.
+func (postgresDialect) sortIndexes() string { return "" }
+
+// walksSearch is false: the server's planner walks the name index itself, testing each row
+// against the search index, while it cannot tell how few rows the store's walk would keep and
+// sorts the whole register instead (0.6 s against 30 ms at 100,000 enterprises).
+func (postgresDialect) walksSearch() bool { return false }
+
 // postgresCode returns the SQLSTATE of a server error, or "".
 func postgresCode(err error) string {
 	var pg *pgconn.PgError

@@ -105,7 +105,7 @@ func TestServerCreate(t *testing.T) {
 func TestServerAddress(t *testing.T) {
 	for in, want := range map[string]string{
 		"postgres://van.thu:bi-mat@may-chu:5432/khuyencong": "postgres://van.thu@may-chu:5432/khuyencong",
-		"postgres://may-chu/khuyencong?sslmode=disable":      "postgres://may-chu/khuyencong?sslmode=disable",
+		"postgres://may-chu/khuyencong?sslmode=disable":     "postgres://may-chu/khuyencong?sslmode=disable",
 	} {
 		if got := store.ServerAddress(in); got != want {
 			t.Errorf("ServerAddress(%q)=%q, want %q", in, got, want)

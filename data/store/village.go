@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"khuyencong/data"
 )
 
@@ -87,11 +85,11 @@ func (db *DB) FindVillageByID(ctx context.Context, id int64) (_ *data.Village, e
 
 // villageWhere returns the WHERE clause, over villages v, of the filter's fields that are set.
 // Search tests each word typed against the start of the stored words (a few hundred rows at most).
-func villageWhere(f data.VillageFilter) (string, []any) {
+func villageWhere(d dialect, f data.VillageFilter) (string, []any) {
 	var conds []string
 	var args []any
 	for _, w := range searchWords(f.Search) {
-		conds, args = append(conds, `instr(v.words, ?) > 0`), append(args, " "+w)
+		conds, args = append(conds, d.position(`v.words`, `?`)+` > 0`), append(args, " "+w)
 	}
 	if f.WardCode != nil {
 		conds, args = append(conds, `v.ward_code = ?`), append(args, *f.WardCode)
@@ -109,7 +107,7 @@ func villageWhere(f data.VillageFilter) (string, []any) {
 func (db *DB) FindVillages(ctx context.Context, f data.VillageFilter) (_ []*data.Village, err error) {
 	defer translate(&err)
 	return inRead(ctx, db, func(ctx context.Context, tx *tx) ([]*data.Village, error) {
-		where, args := villageWhere(f)
+		where, args := villageWhere(tx.d, f)
 		query, args := paged(`SELECT `+villageColumns+` FROM villages v`+where+` ORDER BY v.name COLLATE vi, v.id`, args, f.Offset, f.Limit)
 		return queryRows(ctx, tx, scanVillage, query, args...)
 	})
@@ -119,7 +117,7 @@ func (db *DB) FindVillages(ctx context.Context, f data.VillageFilter) (_ []*data
 func (db *DB) CountVillages(ctx context.Context, f data.VillageFilter) (n int, err error) {
 	defer translate(&err)
 	return inRead(ctx, db, func(ctx context.Context, tx *tx) (int, error) {
-		where, args := villageWhere(f)
+		where, args := villageWhere(tx.d, f)
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM villages v`+where, args...).Scan(&n)
 		return n, err
 	})
@@ -144,15 +142,15 @@ func villageValues(v *data.Village) []any {
 		v.ContactName, v.ContactPhone, v.Notes, fieldWords(v.Name, v.Trade, v.ContactName)}
 }
 
-// villageNameTaken returns, when err says the name of v is not unique, an ECONFLICT naming the
-// village holding it; otherwise err.
-func villageNameTaken(ctx context.Context, tx *tx, v *data.Village, err error) error {
-	if sqliteCode(err) != sqlite3.SQLITE_CONSTRAINT_UNIQUE {
-		return err
-	}
+// villageNameTaken returns an ECONFLICT naming the village other than v holding its name, or nil
+// when none does. A write asks first: on the server a refused statement leaves its transaction
+// unable to ask.
+func villageNameTaken(ctx context.Context, tx *tx, v *data.Village) error {
 	var id int64
-	var ward string
-	if tx.QueryRowContext(ctx, `SELECT id, COALESCE(ward_code, '') FROM villages WHERE name = ? AND id <> ?`, v.Name, v.ID).Scan(&id, &ward) != nil {
+	err := tx.QueryRowContext(ctx, `SELECT id FROM villages WHERE name = ? AND id <> ?`, v.Name, v.ID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	return data.Errorf(data.ECONFLICT, "Đã có làng nghề tên \"%s\" (mã %d) trong danh sách. Hãy mở làng nghề đó để sửa, hoặc đặt tên phân biệt (ví dụ thêm tên xã).", v.Name, id)
@@ -181,11 +179,14 @@ func (db *DB) insertVillage(ctx context.Context, tx *tx, v *data.Village) error 
 	if err := db.checkVillageFields(ctx, tx, v); err != nil {
 		return err
 	}
+	if err := villageNameTaken(ctx, tx, v); err != nil {
+		return err
+	}
 	id, err := tx.insert(ctx, `INSERT INTO villages (name, ward_code, trade, decision, recognised_on, households, workers,
 		contact_name, contact_phone, notes, words, version, created_at, updated_at)
 		VALUES (?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, append(villageValues(v), tx.at(), tx.at())...)
 	if err != nil {
-		return villageNameTaken(ctx, tx, v, err)
+		return err
 	}
 	v.ID = id
 	_, err = tx.ExecContext(ctx, `UPDATE enterprises SET village_id = ? WHERE village_id IS NULL AND craft_village = ?`, v.ID, v.Name)
@@ -216,10 +217,13 @@ func (db *DB) updateVillage(ctx context.Context, tx *tx, v *data.Village) error 
 	if err := db.checkVillageFields(ctx, tx, v); err != nil {
 		return err
 	}
+	if err := villageNameTaken(ctx, tx, v); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE villages SET name = ?, ward_code = NULLIF(?, ''), trade = ?, decision = ?,
 		recognised_on = ?, households = ?, workers = ?, contact_name = ?, contact_phone = ?, notes = ?, words = ?,
 		version = version + 1, updated_at = ? WHERE id = ?`, append(villageValues(v), tx.at(), v.ID)...); err != nil {
-		return villageNameTaken(ctx, tx, v, err)
+		return err
 	}
 	if v.Name != stored.Name {
 		return renameInEnterprises(ctx, tx, v.ID, v.Name)

@@ -11,16 +11,18 @@ import (
 )
 
 // TablesDump returns every row of the tables as text, to check that a refused write changed
-// nothing at all (not only the counts).
+// nothing at all (not only the counts). Each table's rows are sorted as text: the server's tables
+// have no rowid to read them in the order they were written.
 func TablesDump(tb testing.TB, db *store.DB, tables ...string) string {
 	tb.Helper()
 	var b strings.Builder
 	for _, t := range tables {
-		rows, err := db.SQL().Query(`SELECT * FROM ` + t + ` ORDER BY rowid`)
+		rows, err := db.SQL().Query(`SELECT * FROM ` + t)
 		if err != nil {
 			tb.Fatal(err)
 		}
 		cols, _ := rows.Columns()
+		var lines []string
 		for rows.Next() {
 			vals := make([]any, len(cols))
 			ptrs := make([]any, len(cols))
@@ -30,11 +32,13 @@ func TablesDump(tb testing.TB, db *store.DB, tables ...string) string {
 			if err := rows.Scan(ptrs...); err != nil {
 				tb.Fatal(err)
 			}
-			fmt.Fprintf(&b, "%s%q\n", t, vals)
+			lines = append(lines, fmt.Sprintf("%s%q\n", t, vals))
 		}
 		if err := rows.Close(); err != nil {
 			tb.Fatal(err)
 		}
+		slices.Sort(lines)
+		b.WriteString(strings.Join(lines, ""))
 	}
 	return b.String()
 }
