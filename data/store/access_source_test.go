@@ -11,11 +11,14 @@ import (
 )
 
 // systemWrites are the functions that may begin a write transaction without a right: the program's
-// own writes when a database opens, and those made before anyone is signed in (each refuses once
-// the database has users, or records a sign-in). Every other write goes through db.write.
+// own writes when a database opens, those made before anyone is signed in (each refuses once the
+// database has users, or records a sign-in), and the copy into a new, empty database, which has
+// nobody to sign in yet (kc db copy signs its administrator in to the source). Every other write
+// goes through db.write.
 var systemWrites = []string{
 	"applyMigration", "loadCatalogue", "NoteProgramVersion", // at open
 	"CreateFirstAdmin", "CreateSampleUsers", "recordSignIn", // before sign-in
+	"Copy",  // into an empty database
 	"write", // the one that checks the right
 }
 

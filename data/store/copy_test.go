@@ -144,7 +144,7 @@ func TestCopyRefusesData(t *testing.T) {
 	used := MustOpenDB(t)
 	MustCreateEnterprise(t, used, &data.Enterprise{Kind: data.KindHousehold, Name: "Hộ kinh doanh đã có"})
 	users := MustCount(t, used, "users")
-	_, err := src.CopyTo(ctx, used.Path())
+	_, err := src.CopyTo(ctx, Location(t, used))
 	if storetest.OnServer() {
 		AssertError(t, err, data.ECONFLICT, "đã có dữ liệu của chương trình")
 	} else {

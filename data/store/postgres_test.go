@@ -99,6 +99,13 @@ func TestServerCreate(t *testing.T) {
 	if n, err := db.SchemaVersion(ctx); err != nil || n == 0 {
 		t.Fatalf("SchemaVersion=%d, %v", n, err)
 	}
+	// The file's own upkeep has nothing to do on a server, and says so by succeeding.
+	if err := db.QuickCheck(ctx); err != nil {
+		t.Fatalf("QuickCheck: %v", err)
+	}
+	if err := db.ReleaseMemory(ctx); err != nil {
+		t.Fatalf("ReleaseMemory: %v", err)
+	}
 }
 
 // TestServerAddress: the address shown and kept has no password.

@@ -254,8 +254,12 @@ func (db *DB) withLeanConn(ctx context.Context, f func(*sql.Conn) error) error {
 }
 
 // ReleaseMemory empties the page cache of the idle connection (the pool keeps one), for the
-// window once the quick check and the backup, which read the whole file, are over.
+// window once the quick check and the backup, which read the whole file, are over. A server's
+// pages are cached by the server, not here: nothing to release.
 func (db *DB) ReleaseMemory(ctx context.Context) error {
+	if db.IsServer() {
+		return nil
+	}
 	_, err := db.db.ExecContext(ctx, `PRAGMA shrink_memory`)
 	return err
 }

@@ -73,15 +73,25 @@ func MustOpenAgain(tb testing.TB, db *store.DB) *store.DB {
 	if !db.IsServer() {
 		return MustOpenDBAt(tb, db.Path())
 	}
-	u, err := url.Parse(db.Path()) // shown without the password that ServerURL adds back
-	if err != nil {
-		tb.Fatal(err)
-	}
-	other, err := store.Open(storetest.ServerURL(strings.TrimPrefix(u.Path, "/")))
+	other, err := store.Open(Location(tb, db))
 	if err != nil {
 		tb.Fatalf("Open(%s): %v", db.Path(), err)
 	}
 	return pinned(tb, other)
+}
+
+// Location returns where db is, as Open takes it: the file's path, or the test server's address
+// of its database with the password that db.Path leaves out.
+func Location(tb testing.TB, db *store.DB) string {
+	tb.Helper()
+	if !db.IsServer() {
+		return db.Path()
+	}
+	u, err := url.Parse(db.Path())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return storetest.ServerURL(strings.TrimPrefix(u.Path, "/"))
 }
 
 // MustClose closes db.
@@ -252,7 +262,7 @@ func TestOpen(t *testing.T) {
 	})
 
 	t.Run("Pragmas", func(t *testing.T) {
-		db := MustOpenDB(t)
+		db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "khuyencong.db"))
 		conn, err := db.SQL().Conn(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -451,7 +461,7 @@ func TestAudit(t *testing.T) {
 	if err := db.SetSetting(ctx, "theme", "dark"); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.SQL().Query(`SELECT at, user, action, entity, COALESCE(entity_id, 0) FROM audit WHERE action <> 'load' ORDER BY id`)
+	rows, err := db.SQL().Query(`SELECT at, "user", action, entity, COALESCE(entity_id, 0) FROM audit WHERE action <> 'load' ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -492,7 +502,7 @@ func BenchmarkCreateEnterprise(b *testing.B) {
 // TestReleaseMemory empties the idle connection's cache after a backup has read the whole file,
 // as the window does after start-up, and the store answers as before.
 func TestReleaseMemory(t *testing.T) {
-	db := MustOpenDB(t)
+	db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "khuyencong.db")) // the file's page cache
 	ctx := context.Background()
 	if _, err := db.BackupTo(ctx, t.TempDir()); err != nil {
 		t.Fatal(err)
