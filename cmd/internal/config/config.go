@@ -8,11 +8,13 @@ import (
 	"path/filepath"
 
 	"khuyencong/data"
+	"khuyencong/data/store"
 )
 
 // file is the machine-wide choice of database, in the user's config folder.
 type file struct {
-	// Database is the path of the database file to open.
+	// Database is the path of the database file to open, or the server's address without its
+	// password (which is in the PostgreSQL password file: see SetDBPath).
 	Database string `json:"database"`
 }
 
@@ -38,11 +40,19 @@ func DBPath() (string, error) {
 	return filepath.Join(dir, "khuyencong.db"), nil
 }
 
-// SetDBPath makes path the database both programs open from now on.
+// SetDBPath makes path, a file's path or a server's address, the database both programs open
+// from now on. A server's password is not written in config.json: it goes to the password file
+// of PostgreSQL (see savePassword), where the driver of both programs, and psql, find it.
 func SetDBPath(path string) error {
 	dir, err := Dir()
 	if err != nil {
 		return err
+	}
+	if store.IsServer(path) {
+		if err := savePassword(path); err != nil {
+			return err
+		}
+		path = store.ServerAddress(path)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -55,7 +65,11 @@ func SetDBPath(path string) error {
 }
 
 // AutoBackupDir is where the window keeps the backups it takes at each start: beside the database,
-// so a database on a shared folder has its backups there too.
+// so a database on a shared folder has its backups there too; a server's, in Dir.
 func AutoBackupDir(dbPath string) string {
+	if store.IsServer(dbPath) {
+		dir, _ := Dir() // "" without a config folder: the working folder, as the file's default
+		return filepath.Join(dir, "khuyencong-sao-luu-tu-dong")
+	}
 	return filepath.Join(filepath.Dir(dbPath), "khuyencong-sao-luu-tu-dong")
 }
