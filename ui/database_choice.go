@@ -33,7 +33,9 @@ type databaseChoice struct {
 	file                                  *widgets.Entry
 	host, port, database, login, password *widgets.Entry
 	// params are the address's options (?sslmode=…) as pasted or in use, kept when it is rebuilt.
-	params             string
+	params string
+	// hostLen is the length of the server's field, to tell a paste from a typed key.
+	hostLen            int
 	message            *widget.Label
 	check, create, use *widgets.Button
 }
@@ -144,11 +146,20 @@ func (c *databaseChoice) browse() {
 	}, c.m.Window)
 }
 
-// pasted spreads a whole address typed or pasted into the server's field over the fields.
+// pasted spreads a whole address pasted into the server's field over the fields. One typed
+// key adds one letter: an address typed by hand is spread only when it is used (location).
 func (c *databaseChoice) pasted(text string) {
-	if l := strings.ToLower(text); strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://") {
+	grew := len(text)-c.hostLen > 1
+	c.hostLen = len(text)
+	if grew && isAddress(text) {
 		c.fill(text)
 	}
+}
+
+// isAddress reports whether text is a server's address rather than its name.
+func isAddress(text string) bool {
+	l := strings.ToLower(strings.TrimSpace(text))
+	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
 }
 
 // fill sets the server's fields from address; the password only when it has one.
@@ -182,6 +193,9 @@ func (c *databaseChoice) location() (location, shown string, err error) {
 			return "", "", &data.Error{Code: data.EINVALID, Message: lang.L("Choose the database file.")}
 		}
 		return path, path, nil
+	}
+	if isAddress(c.host.Text) {
+		c.fill(c.host.Text)
 	}
 	host, port := strings.TrimSpace(c.host.Text), strings.TrimSpace(c.port.Text)
 	database, login := strings.TrimSpace(c.database.Text), strings.TrimSpace(c.login.Text)
