@@ -283,26 +283,24 @@ func (c *databaseChoice) checkNow() {
 // useNow checks the database chosen and, if it can be used, makes it the one opened from the
 // next start.
 func (c *databaseChoice) useNow() {
-	c.run(func(location string) error {
-		if err := c.m.Services.CheckDatabase(location); err != nil {
-			return err
-		}
-		return c.m.Services.UseDatabase(location)
-	}, func(shown string) {
-		c.dialog.Hide()
+	c.switchTo(c.m.Services.CheckDatabase, func(shown string) {
 		c.m.offerClose(lang.L("Use another database"), lang.L("The program opens {{.Path}} from its next start and keeps working on {{.Current}} until then. Close the program now, so that it opens {{.Path}} when started again?", map[string]any{"Path": shown, "Current": c.m.Services.DBPath}))
 	})
 }
 
 // createNow makes the program's tables in the empty server database and uses it.
-func (c *databaseChoice) createNow() {
+func (c *databaseChoice) createNow() { c.switchTo(c.m.Services.CreateDatabase, c.m.offerNewDatabase) }
+
+// switchTo runs prepare on the database chosen and, if it succeeds, makes that database the one
+// opened from the next start, closes the dialog and calls said with its address.
+func (c *databaseChoice) switchTo(prepare func(location string) error, said func(shown string)) {
 	c.run(func(location string) error {
-		if err := c.m.Services.CreateDatabase(location); err != nil {
+		if err := prepare(location); err != nil {
 			return err
 		}
 		return c.m.Services.UseDatabase(location)
 	}, func(shown string) {
 		c.dialog.Hide()
-		c.m.offerNewDatabase(shown)
+		said(shown)
 	})
 }

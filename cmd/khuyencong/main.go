@@ -198,9 +198,10 @@ func (m *Main) Close() error {
 	return m.DB.Close()
 }
 
-// checkDatabase opens the database at location, as the next start will, and closes it.
+// checkDatabase opens the database at location, as the next start will (an older schema is
+// backed up before it is upgraded), and closes it.
 func checkDatabase(location string) error {
-	db, err := store.Open(location)
+	db, err := store.OpenWith(location, store.Options{BackupDir: config.AutoBackupDir(location)})
 	if err != nil {
 		return err
 	}
