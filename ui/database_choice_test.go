@@ -171,7 +171,7 @@ func TestDatabaseChoiceTabOrder(t *testing.T) {
 	}
 }
 
-func TestDatabaseChoicePrefilledOnServer(t *testing.T) {
+func TestDatabaseChoicePrefilledFromServer(t *testing.T) {
 	m, _, _, _, _ := newDatabaseSettings(t)
 	m.Services.OnServer, m.Services.DBPath = true, "postgres://vanphong@192.168.1.10:5432/khuyencong"
 	c := newDatabaseChoice(m)
