@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 
 	"khuyencong/data"
-	"khuyencong/data/store"
 )
 
 // file is the machine-wide choice of database, in the user's config folder.
@@ -41,18 +40,14 @@ func DBPath() (string, error) {
 }
 
 // SetDBPath makes path, a file's path or a server's address, the database both programs open
-// from now on. A server's password is not written in config.json: it goes to the password file
-// of PostgreSQL (see savePassword), where the driver of both programs, and psql, find it.
+// from now on. A server's password is not written in config.json (see keepPassword).
 func SetDBPath(path string) error {
 	dir, err := Dir()
 	if err != nil {
 		return err
 	}
-	if store.IsServer(path) {
-		if err := savePassword(path); err != nil {
-			return err
-		}
-		path = store.ServerAddress(path)
+	if path, err = keepPassword(path); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -65,11 +60,7 @@ func SetDBPath(path string) error {
 }
 
 // AutoBackupDir is where the window keeps the backups it takes at each start: beside the database,
-// so a database on a shared folder has its backups there too; a server's, in Dir.
+// so a database on a shared folder has its backups there too.
 func AutoBackupDir(dbPath string) string {
-	if store.IsServer(dbPath) {
-		dir, _ := Dir() // "" without a config folder: the working folder, as the file's default
-		return filepath.Join(dir, "khuyencong-sao-luu-tu-dong")
-	}
 	return filepath.Join(filepath.Dir(dbPath), "khuyencong-sao-luu-tu-dong")
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"khuyencong/data"
+	"khuyencong/data/store"
 )
 
 // The password of a server database is kept where PostgreSQL's own programs keep it, the
@@ -18,6 +19,18 @@ import (
 
 // defaultPort is PostgreSQL's port, the one an address without a port means.
 const defaultPort = "5432"
+
+// keepPassword writes the password of a server's address, location, into the password file and
+// returns the address without it; a file's path comes back as it is.
+func keepPassword(location string) (string, error) {
+	if !store.IsServer(location) {
+		return location, nil
+	}
+	if err := savePassword(location); err != nil {
+		return "", err
+	}
+	return store.ServerAddress(location), nil
+}
 
 // passwordFile returns the PostgreSQL password file of this user, as the driver finds it.
 func passwordFile() (string, error) {

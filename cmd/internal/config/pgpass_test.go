@@ -89,16 +89,3 @@ func TestSetDBPathFile(t *testing.T) {
 		t.Fatalf("a file database wrote the password file: %v", err)
 	}
 }
-
-func TestAutoBackupDir(t *testing.T) {
-	tempHome(t)
-	dir, _ := Dir()
-	for _, c := range []struct{ db, want string }{
-		{filepath.Join("/srv", "chung", "kc.db"), filepath.Join("/srv", "chung", "khuyencong-sao-luu-tu-dong")},
-		{"postgres://vanphong@192.168.1.10/khuyencong", filepath.Join(dir, "khuyencong-sao-luu-tu-dong")},
-	} {
-		if got := AutoBackupDir(c.db); got != c.want {
-			t.Errorf("AutoBackupDir(%q)=%q, want %q", c.db, got, c.want)
-		}
-	}
-}
