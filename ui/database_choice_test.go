@@ -191,11 +191,11 @@ func TestDatabaseChoiceOnServer(t *testing.T) {
 	}
 	test.Tap(c.create)
 	c.settle(t)
-	location, _, _ := c.location()
+	location, shown, _ := c.location()
 	if len(*used) != 1 || (*used)[0] != location {
 		t.Fatalf("chosen %v, want %s", *used, location)
 	}
-	waitForText(t, m, "Đã tạo cơ sở dữ liệu mới "+location)
+	waitForText(t, m, "Đã tạo cơ sở dữ liệu mới "+shown) // the address, never its password
 	tapButton(t, m, "Đóng chương trình")
 	if app.quits != 1 {
 		t.Fatal("the program was not closed")
@@ -205,6 +205,17 @@ func TestDatabaseChoiceOnServer(t *testing.T) {
 		t.Fatalf("the database made on the server: %v", err)
 	}
 	db.Close()
+
+	// A wrong password is said so, without the password.
+	c = openChoice(t, m)
+	c.kind.SetSelectedIndex(1)
+	c.fill(location)
+	typeInto(&c.password.Entry, "sai-mat-khau")
+	test.Tap(c.check)
+	if got := c.settle(t); !strings.Contains(got, "sai tên đăng nhập hoặc mật khẩu") || strings.Contains(got, "sai-mat-khau") {
+		t.Fatalf("a wrong password: %q", got)
+	}
+	closeDialogs(m)
 
 	// A database of another program is said so, and nothing is offered to make there.
 	other := storetest.NewEmptyServerDB(t)
