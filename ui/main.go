@@ -65,10 +65,17 @@ type Services struct {
 	Keys data.KeyService
 	// Imports checks and writes the rows of imported spreadsheets, and remembers their mappings.
 	Imports data.ImportService
-	// DBPath is the database file in use, shown in the settings.
+	// DBPath is the database in use, shown in the settings: a file's path, or a server's address
+	// without its password.
 	DBPath string
-	// UseDatabase makes another database file the one opened from the next start.
-	UseDatabase func(path string) error
+	// OnServer says that the database in use is a PostgreSQL server's.
+	OnServer bool
+	// UseDatabase makes another database, a file's path or a server's address, the one opened
+	// from the next start; a server's password is kept out of the settings.
+	UseDatabase func(location string) error
+	// CheckDatabase opens the database at location and closes it, saying in the store's words
+	// why it cannot be used (not reachable, wrong password, not the program's, newer, empty).
+	CheckDatabase func(location string) error
 	// AutoBackupDir is where a backup is taken at each start.
 	AutoBackupDir string
 	// CreateDatabase makes a new, empty database at path and closes it; it refuses a file that

@@ -82,8 +82,13 @@ func (s *settingsScreen) build() {
 	path := widget.NewLabel(s.m.Services.DBPath)
 	path.Wrapping = fyne.TextWrapBreak
 	other := widget.NewButtonWithIcon(lang.L("Use another database…"), theme.FolderOpenIcon(), s.chooseDatabase)
-	dbCard := widget.NewCard(lang.L("Database"), lang.L("The file that holds all the data, on this computer. Do not put it on a shared network folder: several computers writing one file over the network can damage it."),
-		container.NewVBox(path, container.NewHBox(other, s.newDatabaseButton(), s.restoreButton())))
+	about, buttons := lang.L("The file that holds all the data, on this computer. Do not put it on a shared network folder: several computers writing one file over the network can damage it."), container.NewHBox(other, s.newDatabaseButton())
+	if s.m.Services.OnServer { // a restore replaces a file: a server's data moves with kc db copy
+		about = lang.L("The PostgreSQL server the office shares, shown without its password, which is kept in PostgreSQL's password file of this user, not in the settings.")
+	} else {
+		buttons.Add(s.restoreButton())
+	}
+	dbCard := widget.NewCard(lang.L("Database"), about, container.NewVBox(path, buttons))
 
 	s.backupDir = widget.NewEntry()
 	s.backupDir.SetText(s.m.App.Preferences().StringWithFallback(PrefBackupDir, defaultBackupDir()))
@@ -170,21 +175,6 @@ func (s *settingsScreen) saveOrganisation() {
 		s.message.SetText(lang.L("Saved."))
 	}
 	s.message.Show()
-}
-
-func (s *settingsScreen) chooseDatabase() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		if err := s.m.Services.UseDatabase(r.URI().Path()); err != nil {
-			s.m.showError(err)
-			return
-		}
-		dialog.ShowInformation(lang.L("Database"), lang.L("The program opens {{.Path}} from its next start.", map[string]any{"Path": r.URI().Path()}), s.m.Window)
-	}, s.m.Window)
-	d.Show()
 }
 
 func (s *settingsScreen) chooseBackupDir() {

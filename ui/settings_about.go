@@ -36,15 +36,22 @@ func newAboutCard(m *Main) fyne.CanvasObject {
 		l.Selectable = true // to copy into an e-mail
 		return l
 	}
+	where := lang.L("Database file")
+	if svc.OnServer {
+		where = lang.L("Database")
+	}
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Program version"), value(svc.Version)),
 		widget.NewFormItem(lang.L("Database schema version"), value(schema)),
-		widget.NewFormItem(lang.L("Database file"), value(svc.DBPath)),
+		widget.NewFormItem(where, value(svc.DBPath)),
 		widget.NewFormItem(lang.L("Automatic backups"), value(svc.AutoBackupDir)),
 		widget.NewFormItem(lang.L("Backup folder"), value(m.App.Preferences().StringWithFallback(PrefBackupDir, defaultBackupDir()))),
 		widget.NewFormItem(lang.L("Certificate register's public key"), value(key)),
 	)
 	open := widget.NewButtonWithIcon(lang.L("Open data folder"), theme.FolderOpenIcon(), func() { m.openPath(filepath.Dir(svc.DBPath)) })
+	if svc.OnServer { // the data is on the server: no folder here to open
+		open.Hide()
+	}
 	return widget.NewCard(lang.L("About"), lang.L("Quote the versions when asking for help. The public key lets another office check a certificate's QR code without this program."),
 		container.NewVBox(form, container.NewHBox(open)))
 }

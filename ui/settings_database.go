@@ -37,6 +37,9 @@ func (s *settingsScreen) restoreButton() *widget.Button {
 func (s *settingsScreen) chooseNewDatabase() {
 	folder := widget.NewEntry()
 	folder.SetText(filepath.Dir(s.m.Services.DBPath))
+	if s.m.Services.OnServer { // an address has no folder
+		folder.SetText(documentsFolder())
+	}
 	name := widget.NewEntry()
 	name.SetText(newDatabaseName)
 	browse := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
@@ -74,13 +77,24 @@ func (s *settingsScreen) createDatabase(path string) {
 		s.m.showError(err)
 		return
 	}
-	d := dialog.NewConfirm(lang.L("Create a new database"),
-		lang.L("The new database {{.Path}} is created; the program opens it from its next start and keeps working on {{.Current}} until then. Close the program now, so that it opens the new database when started again?", map[string]any{"Path": path, "Current": s.m.Services.DBPath}),
-		func(now bool) {
-			if now {
-				s.m.App.Quit()
-			}
-		}, s.m.Window)
+	s.m.offerNewDatabase(path)
+}
+
+// offerNewDatabase says that the new database at location (shown without a password) is made
+// and chosen, and offers to close the program now.
+func (m *Main) offerNewDatabase(location string) {
+	m.offerClose(lang.L("Create a new database"),
+		lang.L("The new database {{.Path}} is created; the program opens it from its next start and keeps working on {{.Current}} until then. Close the program now, so that it opens the new database when started again?", map[string]any{"Path": location, "Current": m.Services.DBPath}))
+}
+
+// offerClose shows text, which asks whether to close the program now, with "Close the program"
+// and "Later": the window keeps the database it opened until the program starts again.
+func (m *Main) offerClose(title, text string) {
+	d := dialog.NewConfirm(title, text, func(now bool) {
+		if now {
+			m.App.Quit()
+		}
+	}, m.Window)
 	d.SetConfirmText(lang.L("Close the program"))
 	d.SetDismissText(lang.L("Later"))
 	d.Show()

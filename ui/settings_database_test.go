@@ -39,6 +39,13 @@ func newDatabaseSettings(t *testing.T) (*Main, *store.DB, *settingsScreen, *quit
 		}
 		return err
 	}
+	m.Services.CheckDatabase = func(location string) error {
+		db, err := store.Open(location)
+		if err == nil {
+			err = db.Close()
+		}
+		return err
+	}
 	m.Services.Restore = store.Restore
 	m.Services.NewestBackup = store.NewestBackup
 	m.Services.CloseDatabase = db.Close

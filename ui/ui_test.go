@@ -37,25 +37,31 @@ func vietnamese(t testing.TB) {
 // newTestMain opens a fresh database and the window on it, in Vietnamese.
 func newTestMain(t *testing.T) (*Main, *store.DB) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	vietnamese(t)
-	dir := t.TempDir()
-	db, err := store.Create(filepath.Join(dir, "kc.db"))
+	db, err := store.Create(filepath.Join(t.TempDir(), "kc.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newTestMainOn(t, db), db
+}
+
+// newTestMainOn opens the window on db, closed when the test ends, in Vietnamese.
+func newTestMainOn(t *testing.T, db *store.DB) *Main {
+	t.Helper()
+	a := test.NewTempApp(t)
+	vietnamese(t)
+	dir := t.TempDir()
 	t.Cleanup(func() { db.Close() })
 	storetest.AddAdmin(t, db, "tester")
 	m := NewMain(a, Services{
 		Enterprises: db, Divisions: db, Settings: db, Backup: db,
 		Classes: db, Trainees: db, Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db,
-		DBPath: db.Path(), AutoBackupDir: filepath.Join(dir, "auto"), User: "tester",
+		DBPath: db.Path(), OnServer: db.IsServer(), AutoBackupDir: filepath.Join(dir, "auto"), User: "tester",
 		UseDatabase: func(string) error { return nil },
 		Now:         func() time.Time { return db.Now() }, // a test pins db.Now
 	})
 	m.Window.Resize(fyne.NewSize(1280, 760))
 	m.Window.Show()
-	return m, db
+	return m
 }
 
 // enterprises returns the enterprise screen, searching without delay.

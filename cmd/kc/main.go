@@ -176,7 +176,9 @@ const usage = `kc: bàn làm việc khuyến công, dòng lệnh.
                                            Cần người quản trị của nguồn
   kc version                               phiên bản
 
--db có thể đứng trước hoặc sau tên lệnh; thiếu -db thì dùng cơ sở dữ liệu của cửa sổ chương trình.
+-db có thể đứng trước hoặc sau tên lệnh; thiếu -db thì dùng cơ sở dữ liệu của cửa sổ chương trình. -db nhận
+đường dẫn một tệp, hoặc địa chỉ máy chủ PostgreSQL postgres://tên-đăng-nhập@máy-chủ:5432/tên-cơ-sở-dữ-liệu;
+mật khẩu máy chủ lấy từ tệp mật khẩu của PostgreSQL (nơi cửa sổ chương trình cất nó) hoặc biến PGPASSWORD.
 Mọi lệnh trừ version và verify cần đăng nhập: --user TÊN (trước hoặc sau tên lệnh; với audit, trước tên
 lệnh) hoặc biến môi trường KC_USER, mật khẩu gõ khi được hỏi hoặc lấy từ KC_PASSWORD. seed và init tạo
 cơ sở dữ liệu mới nên không cần; seed tạo sẵn năm người dùng mẫu quantri, vanthu, giangvien, lanhdao,
@@ -307,7 +309,7 @@ func (m *Main) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() { fmt.Fprint(m.Stderr, usage) }
-	fs.Func("db", "tệp cơ sở dữ liệu", func(s string) error { m.DBPath = s; return nil })
+	fs.Func("db", "tệp cơ sở dữ liệu, hoặc địa chỉ máy chủ postgres://…", func(s string) error { m.DBPath = s; return nil })
 	fs.Func("user", "tên đăng nhập của người dùng (thiếu thì lấy biến môi trường "+envUser+")", func(s string) error { m.userFlag = s; return nil })
 	return fs
 }

@@ -73,7 +73,7 @@ func NewMain(a fyne.App) *Main { return &Main{App: a} }
 // ParseFlags reads the command-line flags.
 func (m *Main) ParseFlags(args []string) error {
 	fs := flag.NewFlagSet("khuyencong", flag.ContinueOnError)
-	fs.StringVar(&m.DBPath, "db", "", "tệp cơ sở dữ liệu (mặc định: trong thư mục cấu hình của người dùng)")
+	fs.StringVar(&m.DBPath, "db", "", "tệp cơ sở dữ liệu, hoặc địa chỉ máy chủ postgres://tên-đăng-nhập@máy-chủ:5432/tên-cơ-sở-dữ-liệu (mặc định: tệp trong thư mục cấu hình của người dùng)")
 	return fs.Parse(args)
 }
 
@@ -124,8 +124,10 @@ func (m *Main) Run() error {
 		Audit:         db,
 		Keys:          db,
 		Imports:       db,
-		DBPath:        m.DBPath,
+		DBPath:        db.Path(), // a server's without its password
+		OnServer:      db.IsServer(),
 		UseDatabase:   config.SetDBPath,
+		CheckDatabase: checkDatabase,
 		AutoBackupDir: backups,
 		Now:           func() time.Time { return db.Now() }, // the store's clock, as kc's
 		// Settings' "Tạo cơ sở dữ liệu mới…" and "Khôi phục từ bản sao lưu…"
@@ -137,7 +139,7 @@ func (m *Main) Run() error {
 		SchemaVersion:  db.SchemaVersion,
 		ReleaseMemory:  db.ReleaseMemory,
 	})
-	m.UI.Window.SetTitle(m.UI.Window.Title() + " " + version)
+	m.UI.Window.SetTitle(m.UI.Window.Title() + " " + version + " — " + db.Path()) // which database, at a glance
 	m.UI.Window.SetMaster()
 	m.UI.Window.Show()
 	m.checked = make(chan struct{})
@@ -195,6 +197,16 @@ func (m *Main) Close() error {
 		return nil
 	}
 	return m.DB.Close()
+}
+
+// checkDatabase opens the database at location, as the next start will (an older schema is
+// backed up before it is upgraded), and closes it.
+func checkDatabase(location string) error {
+	db, err := store.OpenWith(location, store.Options{BackupDir: config.AutoBackupDir(location)})
+	if err != nil {
+		return err
+	}
+	return db.Close()
 }
 
 // createDatabase makes a new, empty database at path for the window to open from its next start.

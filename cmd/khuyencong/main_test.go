@@ -35,7 +35,7 @@ func TestMain_Run(t *testing.T) {
 	if _, err := os.Stat(m.DBPath); err != nil {
 		t.Fatalf("the database was not created: %v", err)
 	}
-	if got := m.UI.Window.Title(); !strings.HasPrefix(got, "Khuyến công Hà Nội") {
+	if got := m.UI.Window.Title(); !strings.HasPrefix(got, "Khuyến công Hà Nội") || !strings.HasSuffix(got, m.DB.Path()) {
 		t.Fatalf("title=%q", got)
 	}
 	if m.UI.Current() != nil {

@@ -16,7 +16,8 @@ import (
 
 // file is the machine-wide choice of database, in the user's config folder.
 type file struct {
-	// Database is the path of the database file to open.
+	// Database is the path of the database file to open, or the server's address without its
+	// password (which is in the PostgreSQL password file: see SetDBPath).
 	Database string `json:"database"`
 }
 
@@ -42,10 +43,14 @@ func DBPath() (string, error) {
 	return filepath.Join(dir, "khuyencong.db"), nil
 }
 
-// SetDBPath makes path the database both programs open from now on.
+// SetDBPath makes path, a file's path or a server's address, the database both programs open
+// from now on. A server's password is not written in config.json (see keepPassword).
 func SetDBPath(path string) error {
 	dir, err := Dir()
 	if err != nil {
+		return err
+	}
+	if path, err = keepPassword(path); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
