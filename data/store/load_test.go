@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 )
 
 // loadDuration is how long TestLoad's clerks work: short for `make test`, five minutes for the
@@ -78,7 +80,21 @@ type loadTally struct {
 // gapless certificate register, no booth held twice and no class over capacity. It logs each
 // kind's operations per second and 95th-percentile latency, on whichever backend the run uses.
 func TestLoad(t *testing.T) {
-	db := MustOpenDB(t)
+	loc := filepath.Join(t.TempDir(), "khuyencong.db")
+	if storetest.OnServer() {
+		loc = storetest.NewServerDB(t) // with its password, which db.Path() does not show
+	}
+	open := func() *store.DB {
+		c, err := store.Open(loc)
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		return pinned(t, c)
+	}
+	if !storetest.OnServer() {
+		MustClose(t, MustOpenDBAt(t, loc)) // makes the file
+	}
+	db := open()
 	w := newLoadWorld(t, db)
 	initial := map[int64]*data.Enterprise{}
 	for _, id := range w.hot {
@@ -90,11 +106,7 @@ func TestLoad(t *testing.T) {
 	}
 	clerks := make([]*store.DB, loadClerks)
 	for i := range clerks {
-		c, err := store.Open(db.Path())
-		if err != nil {
-			t.Fatalf("clerk %d: Open: %v", i, err)
-		}
-		clerks[i] = pinned(t, c)
+		clerks[i] = open()
 	}
 
 	tally := &loadTally{edits: map[int64]int{}, enrolments: map[int64]int{}}
