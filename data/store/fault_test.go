@@ -22,9 +22,10 @@ import (
 // transaction, and starts it again: the batch is all or nothing, the calls while it is down say
 // the connection was lost, the store reconnects by itself and everything acknowledged is there.
 //
-// A file has no server to stop: its counterpart, a program killed in the middle of a batch, is
-// TestImportKilled, so the file run has nothing more to do here. `make test` runs this package
-// on a server too, where this test always runs (with-postgres fails when the server cannot start).
+// It runs in the server run (KC_TEST_BACKEND=postgres), which `make test` always makes. The file
+// run has no server of its own to stop (the test server it runs beside may serve other packages'
+// tests at that moment), and the file's counterpart, a program killed mid-batch, is
+// TestImportKilled.
 func TestServerStoppedMidBatch(t *testing.T) {
 	if !storetest.OnServer() {
 		t.Log("the file run: a program killed mid-batch is TestImportKilled")
@@ -36,13 +37,13 @@ func TestServerStoppedMidBatch(t *testing.T) {
 		MustCreateEnterprise(t, db, NewEnterprise(fmt.Sprintf("Công ty TNHH Trước khi dừng %d", i)))
 		acked++
 	}
-	batch := make([]*data.Enterprise, 5000)
+	batch := make([]*data.Enterprise, 999)
 	for i := range batch {
 		batch[i] = NewEnterprise(fmt.Sprintf("Hợp tác xã Lô dở dang %d", i))
 	}
 	done := make(chan error, 1)
 	go func() { done <- db.CreateEnterprises(ctx, batch) }()
-	time.Sleep(300 * time.Millisecond) // the batch is writing its rows
+	waitWriting(t, db)
 	pgCtl(t, "stop", "-m", "fast")
 	restarted := false
 	defer func() {
@@ -149,16 +150,42 @@ func assertLost(tb testing.TB, err error) {
 // terminateBackends ends, as the server's administrator, every connection to db's database.
 func terminateBackends(tb testing.TB, db *store.DB) {
 	tb.Helper()
+	asAdmin(tb, db, func(a *sql.DB, name string) error {
+		_, err := a.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, name)
+		return err
+	})
+}
+
+// waitWriting returns once a write transaction holds db's write lock (an advisory lock on its
+// database), so that what stops the server next stops it in the middle of that transaction.
+func waitWriting(tb testing.TB, db *store.DB) {
+	tb.Helper()
+	asAdmin(tb, db, func(a *sql.DB, name string) error {
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+			var held bool
+			if err := a.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+				WHERE l.locktype = 'advisory' AND l.granted AND d.datname = $1)`, name).Scan(&held); err != nil || held {
+				return err
+			}
+		}
+		return fmt.Errorf("no write began in 10 s")
+	})
+}
+
+// asAdmin runs f on a connection to the test server as its administrator, with the name of db's
+// database.
+func asAdmin(tb testing.TB, db *store.DB, f func(admin *sql.DB, name string) error) {
+	tb.Helper()
+	u, err := url.Parse(db.Path())
+	if err != nil {
+		tb.Fatal(err)
+	}
 	admin, err := sql.Open("pgx", os.Getenv(storetest.ServerEnv))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer admin.Close()
-	u, err := url.Parse(db.Path())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := admin.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, strings.TrimPrefix(u.Path, "/")); err != nil {
+	if err := f(admin, strings.TrimPrefix(u.Path, "/")); err != nil {
 		tb.Fatal(err)
 	}
 }
