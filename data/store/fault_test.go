@@ -43,7 +43,9 @@ func TestServerStoppedMidBatch(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- db.CreateEnterprises(ctx, batch) }()
-	waitWriting(t, db)
+	admin, name := serverAdmin(t, db)
+	waitWriting(t, admin, name)
+	admin.Close() // before the server goes
 	pgCtl(t, "stop", "-m", "fast")
 	restarted := false
 	defer func() {
@@ -100,6 +102,11 @@ func TestIssueConnectionCut(t *testing.T) {
 	issued += len(mustIssue(t, db, c.ID).Issued)
 	whole := time.Since(start)
 
+	var admin *sql.DB
+	var name string
+	if db.IsServer() {
+		admin, name = serverAdmin(t, db)
+	}
 	cut := 0
 	for i, share := range []float64{0.1, 0.3, 0.5, 0.7, 0.9} {
 		c := class(i + 2)
@@ -109,14 +116,23 @@ func TestIssueConnectionCut(t *testing.T) {
 			_, err := db.IssueCertificates(callCtx, request(c.ID))
 			done <- err
 		}()
+		if db.IsServer() {
+			waitWriting(t, admin, name)
+		}
 		time.Sleep(time.Duration(share * float64(whole)))
 		if db.IsServer() {
-			terminateBackends(t, db)
+			terminateBackends(t, admin, name)
 		} else {
 			cancel()
 		}
 		err := <-done
 		cancel()
+		if db.IsServer() {
+			// The pool's idle connections were ended too; each answers its next statement within
+			// a second with the administrator's FATAL, after a second the pool pings and drops
+			// it. A clerk's next action comes later than that.
+			time.Sleep(1100 * time.Millisecond)
+		}
 		n := MustCount(t, db, fmt.Sprintf("certificates WHERE class_id = %d", c.ID))
 		status := MustClass(t, db, c.ID).Status
 		switch {
@@ -147,47 +163,47 @@ func assertLost(tb testing.TB, err error) {
 	}
 }
 
-// terminateBackends ends, as the server's administrator, every connection to db's database.
-func terminateBackends(tb testing.TB, db *store.DB) {
+// terminateBackends ends, as the server's administrator, every connection to the database name.
+func terminateBackends(tb testing.TB, admin *sql.DB, name string) {
 	tb.Helper()
-	asAdmin(tb, db, func(a *sql.DB, name string) error {
-		_, err := a.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, name)
-		return err
-	})
+	if _, err := admin.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, name); err != nil {
+		tb.Fatal(err)
+	}
 }
 
-// waitWriting returns once a write transaction holds db's write lock (an advisory lock on its
-// database), so that what stops the server next stops it in the middle of that transaction.
-func waitWriting(tb testing.TB, db *store.DB) {
+// waitWriting returns once a write transaction holds the write lock of the database name (an
+// advisory lock), so that what stops the server next stops it in the middle of that transaction.
+func waitWriting(tb testing.TB, admin *sql.DB, name string) {
 	tb.Helper()
-	asAdmin(tb, db, func(a *sql.DB, name string) error {
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
-			var held bool
-			if err := a.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-				WHERE l.locktype = 'advisory' AND l.granted AND d.datname = $1)`, name).Scan(&held); err != nil || held {
-				return err
-			}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		var held bool
+		if err := admin.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+			WHERE l.locktype = 'advisory' AND l.granted AND d.datname = $1)`, name).Scan(&held); err != nil {
+			tb.Fatal(err)
+		} else if held {
+			return
 		}
-		return fmt.Errorf("no write began in 10 s")
-	})
+	}
+	tb.Fatal("no write began in 10 s")
 }
 
-// asAdmin runs f on a connection to the test server as its administrator, with the name of db's
-// database.
-func asAdmin(tb testing.TB, db *store.DB, f func(admin *sql.DB, name string) error) {
+// serverAdmin connects to the test server as its administrator until the test ends (connected
+// already, so that what it does lands at once), and returns the name of db's database.
+func serverAdmin(tb testing.TB, db *store.DB) (*sql.DB, string) {
 	tb.Helper()
 	u, err := url.Parse(db.Path())
 	if err != nil {
 		tb.Fatal(err)
 	}
 	admin, err := sql.Open("pgx", os.Getenv(storetest.ServerEnv))
+	if err == nil {
+		tb.Cleanup(func() { admin.Close() })
+		err = admin.Ping()
+	}
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer admin.Close()
-	if err := f(admin, strings.TrimPrefix(u.Path, "/")); err != nil {
-		tb.Fatal(err)
-	}
+	return admin, strings.TrimPrefix(u.Path, "/")
 }
 
 // pgCtl runs pg_ctl on the test server (KC_TEST_PG_BIN, KC_TEST_PG_DIR from .ci/with-postgres),
