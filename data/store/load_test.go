@@ -53,9 +53,9 @@ type loadWorld struct {
 	running   []int64           // classes whose attendance is taken
 	sessions  []int64           // the running classes' sessions
 	members   map[int64][]int64 // enrolment IDs of each session's class
-	fair      int64
-	booths    []int64
-	finished  []int64 // classes whose certificates the clerks issue
+	fair      int64             // the fair the clerks book
+	booths    []int64           // its booths
+	finished  []int64           // classes whose certificates the clerks issue
 }
 
 // loadCapacity is the capacity of the classes the clerks enrol into: they fill within seconds,
