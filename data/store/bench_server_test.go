@@ -1,7 +1,3 @@
-//go:build servercopy
-
-// The build constraint stays until store.CopyTo (branch copy) is merged: then delete it.
-
 package store_test
 
 import (
