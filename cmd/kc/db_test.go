@@ -18,10 +18,7 @@ func TestDBCopy(t *testing.T) {
 	if _, err := run(t, "-db", src, "seed", "--demo"); err != nil {
 		t.Fatal(err)
 	}
-	office := filepath.Join(dir, "office.db")
-	if storetest.OnServer() {
-		office = storetest.NewEmptyServerDB(t)
-	}
+	office := storetest.NewEmptyServerDB(t) // the office's server: the move the command is for
 
 	if _, err := run(t, "db", "copy", "--from", src, "--to", office, "--user", "chixem"); data.ErrorCode(err) != data.EFORBIDDEN {
 		t.Fatalf("a viewer copies the database: %v", err)
@@ -56,5 +53,29 @@ func TestDBCopy(t *testing.T) {
 		if out, err := run(t, "-db", db, "register", "check", "--year", "2026"); err != nil || !strings.HasPrefix(out, "ok") {
 			t.Errorf("register check on %s: %q, %v", db, out, err)
 		}
+	}
+}
+
+// TestServerNew: kc init and kc seed make a database on an empty server database as on a new file,
+// all or nothing, and refuse one that has the program's data.
+func TestServerNew(t *testing.T) {
+	office := storetest.NewEmptyServerDB(t)
+	t.Setenv("KC_PASSWORD", "mat-khau-van-phong")
+	if out, err := run(t, "-db", office, "init", "--admin", "quan.tri"); err != nil || !strings.Contains(out, "quan.tri") {
+		t.Fatalf("init: %q, %v", out, err)
+	}
+	if out, err := run(t, "-db", office, "--user", "quan.tri", "users", "list"); err != nil || !strings.Contains(out, "quan.tri") {
+		t.Fatalf("users list on the server: %q, %v", out, err)
+	}
+	if _, err := run(t, "-db", office, "seed", "--demo"); data.ErrorCode(err) != data.ECONFLICT {
+		t.Fatalf("seed over the server's data: %v, want ECONFLICT", err)
+	}
+	sample := storetest.NewEmptyServerDB(t)
+	t.Setenv("KC_PASSWORD", "khuyencong-demo")
+	if _, err := run(t, "-db", sample, "seed", "--demo"); err != nil {
+		t.Fatalf("seed on the server: %v", err)
+	}
+	if out, err := run(t, "-db", sample, "--user", "vanthu", "enterprises", "list"); err != nil || strings.Count(out, "\n") < 100 {
+		t.Fatalf("the seeded server lists %d lines, %v", strings.Count(out, "\n"), err)
 	}
 }

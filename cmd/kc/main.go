@@ -351,6 +351,21 @@ func (m *Main) open() (*store.DB, error) {
 	return db, nil
 }
 
+// exists reports whether the database at DBPath is there already: a file, or a server's database
+// that has the program's schema (an empty one is where a new database goes; an unreachable one
+// counts as there, so that opening it says what is wrong).
+func (m *Main) exists() bool {
+	if !store.IsServer(m.DBPath) {
+		_, err := os.Lstat(m.DBPath)
+		return err == nil
+	}
+	db, err := store.Open(m.DBPath)
+	if err == nil {
+		db.Close()
+	}
+	return data.ErrorCode(err) != data.ENOTFOUND
+}
+
 // resolveDB sets DBPath, when -db did not, to the database the window uses.
 func (m *Main) resolveDB() error {
 	if m.DBPath == "" {
@@ -390,8 +405,8 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	if err := m.resolveDB(); err != nil {
 		return err
 	}
-	if _, err := os.Lstat(m.DBPath); err == nil {
-		return data.Errorf(data.ECONFLICT, "Đã có tệp %s: kc seed chỉ nạp dữ liệu vào một tệp mới, để không trộn với dữ liệu đang có. Hãy dùng -db TỆP_MỚI.", m.DBPath)
+	if m.exists() {
+		return data.Errorf(data.ECONFLICT, "Đã có cơ sở dữ liệu %s: kc seed chỉ nạp dữ liệu vào một tệp mới hoặc một cơ sở dữ liệu trống trên máy chủ, để không trộn với dữ liệu đang có. Hãy dùng -db TỆP_MỚI.", m.DBPath)
 	}
 	// All or nothing: a seed killed midway leaves no database, and the next one starts afresh.
 	var made, madeClasses, madeFairs, madeProgrammes, madePayments int

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -39,7 +38,7 @@ func (m *Main) initDB(ctx context.Context, args []string) error {
 	if err := m.resolveDB(); err != nil {
 		return err
 	}
-	if _, err := os.Lstat(m.DBPath); err == nil {
+	if m.exists() {
 		db, err := m.open() // nobody signs in to init
 		if err != nil {
 			return err

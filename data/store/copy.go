@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,6 +82,26 @@ func (db *DB) CopyTo(ctx context.Context, location string) (tables []CopiedTable
 	}
 	defer to.Close()
 	return Copy(ctx, db, to)
+}
+
+// createServerWith is CreateWith of a server's empty database at location.
+func createServerWith(location string, fill func(*DB) error) error {
+	dir, err := os.MkdirTemp("", "khuyencong-tao-")
+	if err != nil {
+		return fmt.Errorf("store: temporary folder: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "khuyencong.db")
+	if err := createWith(path, Options{}, fill); err != nil {
+		return err
+	}
+	db, err := Open(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.CopyTo(context.Background(), location)
+	return err
 }
 
 // Copy copies every row of from into to: one snapshot of from, read in one transaction, written

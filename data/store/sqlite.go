@@ -57,11 +57,18 @@ func createFile(path string, o Options) (*DB, error) {
 	return db, lockedMessage(err, abs)
 }
 
-// CreateWith makes a new database at path filled by fill, all or nothing: fill runs on a new
-// database beside path (named path + ".dang-tao"), which is moved into place only once fill has
-// succeeded and the file is closed. A fill that fails, or a program killed midway, leaves no
-// database at path, and the next CreateWith starts afresh. ECONFLICT when path exists, as Create.
-func CreateWith(path string, fill func(*DB) error) error { return createWith(path, Options{}, fill) }
+// CreateWith makes a new database at location filled by fill, all or nothing: fill runs on a new
+// database beside a file's path (named path + ".dang-tao"), which is moved into place only once
+// fill has succeeded and the file is closed. A fill that fails, or a program killed midway, leaves
+// no database at path, and the next CreateWith starts afresh. ECONFLICT when path exists, as
+// Create. A server's empty database is filled the same way: fill runs on a new file in a
+// temporary folder, which is then copied to the server in one transaction (see CopyTo).
+func CreateWith(location string, fill func(*DB) error) error {
+	if IsServer(location) {
+		return createServerWith(location, fill)
+	}
+	return createWith(location, Options{}, fill)
+}
 
 // createWith is CreateWith of a database created as o says (schemaOnly).
 func createWith(path string, o Options, fill func(*DB) error) error {
