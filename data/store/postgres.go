@@ -65,6 +65,11 @@ func openServer(location string, o Options, create bool) (*DB, error) {
 	sdb := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
 		flagsAsIntegers(c.TypeMap())
 		return nil
+	}), stdlib.OptionShouldPing(func(context.Context, stdlib.ShouldPingParams) bool {
+		// A connection the server ended (restarted, or its administrator cut it) is found by a
+		// ping before it is used, and replaced: one round trip, instead of the clerk's next save
+		// failing with "Mất kết nối" although the server is back.
+		return true
 	}))
 	sdb.SetMaxIdleConns(2)
 	sdb.SetConnMaxIdleTime(connIdle)
