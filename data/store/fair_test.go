@@ -18,8 +18,8 @@ func FairSnapshot(tb testing.TB, db *store.DB) string {
 		counts = append(counts, fmt.Sprintf("%s=%d", t, MustCount(tb, db, t)))
 	}
 	var state string
-	if err := db.SQL().QueryRow(`SELECT COALESCE((SELECT group_concat(version || status || fee || support, ',') FROM fair_bookings), '') || '|' ||
-		COALESCE((SELECT group_concat(version || status, ',') FROM fairs), '')`).Scan(&state); err != nil {
+	if err := db.SQL().QueryRow(`SELECT COALESCE((SELECT string_agg(CAST(version AS TEXT) || status || CAST(fee AS TEXT) || CAST(support AS TEXT), ',' ORDER BY id) FROM fair_bookings), '') || '|' ||
+		COALESCE((SELECT string_agg(CAST(version AS TEXT) || status, ',' ORDER BY id) FROM fairs), '')`).Scan(&state); err != nil {
 		tb.Fatal(err)
 	}
 	return strings.Join(counts, " ") + " " + state
@@ -328,13 +328,13 @@ func TestFairConstraints(t *testing.T) {
 	if ka.Status != data.BookingRegistered || kb.Status != data.BookingWaiting {
 		t.Fatal(ka.Status, kb.Status)
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO booking_booths (booth_id, booking_id, fair_id) SELECT booth_id, ?, fair_id FROM booking_booths`, kb.ID); err == nil {
+	if _, err := db.SQL().Exec(db.Rebind(`INSERT INTO booking_booths (booth_id, booking_id, fair_id) SELECT booth_id, ?, fair_id FROM booking_booths`), kb.ID); err == nil {
 		t.Fatal("a booth held twice")
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, status, created_at, updated_at) VALUES (?, ?, 1, 'cho', '', '')`, f.ID, a.ID); err == nil {
+	if _, err := db.SQL().Exec(db.Rebind(`INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, status, created_at, updated_at) VALUES (?, ?, 1, 'cho', '', '')`), f.ID, a.ID); err == nil {
 		t.Fatal("two active bookings")
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, status, created_at, updated_at) VALUES (?, ?, 1, 'da_huy', '', '')`, f.ID, a.ID); err != nil {
+	if _, err := db.SQL().Exec(db.Rebind(`INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, status, created_at, updated_at) VALUES (?, ?, 1, 'da_huy', '', '')`), f.ID, a.ID); err != nil {
 		t.Fatal("a cancelled booking beside an active one:", err)
 	}
 	k, err := db.ConfirmBooking(ctx, ka.ID, ka.Version)

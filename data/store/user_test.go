@@ -70,7 +70,7 @@ func TestCreateFirstAdmin(t *testing.T) {
 			t.Fatalf("created %+v", u)
 		}
 		var hash string
-		if err := fresh.SQL().QueryRow(`SELECT password_hash FROM users WHERE id = ?`, u.ID).Scan(&hash); err != nil {
+		if err := fresh.SQL().QueryRow(fresh.Rebind(`SELECT password_hash FROM users WHERE id = ?`), u.ID).Scan(&hash); err != nil {
 			t.Fatal(err)
 		}
 		// The hash carries its algorithm and cost, and no trace of the password.
@@ -166,7 +166,7 @@ func TestSignIn(t *testing.T) {
 			"$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
 			"$argon2id$v=16$m=64,t=1,p=1$c2FsdA$a2V5",
 		} {
-			if _, err := db.SQL().Exec(`UPDATE users SET password_hash = ? WHERE id = ?`, hash, u.ID); err != nil {
+			if _, err := db.SQL().Exec(db.Rebind(`UPDATE users SET password_hash = ? WHERE id = ?`), hash, u.ID); err != nil {
 				t.Fatal(err)
 			}
 			_, err := db.SignIn(bg, "sua.tay", storetest.Password)
