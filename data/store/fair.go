@@ -133,15 +133,7 @@ func (db *DB) FindFairs(ctx context.Context, f data.FairFilter) (_ []*data.Fair,
 	}
 	defer tx.Rollback()
 	where, args := fairWhere(tx.d, f)
-	query := `SELECT ` + fairColumns + ` FROM fairs f` + where + ` ORDER BY f.start_date DESC, f.id DESC`
-	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1
-		}
-		query += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, max(f.Offset, 0))
-	}
+	query, args := paged(`SELECT `+fairColumns+` FROM fairs f`+where+` ORDER BY f.start_date DESC, f.id DESC`, args, f.Offset, f.Limit)
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

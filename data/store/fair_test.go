@@ -90,6 +90,55 @@ func TestFairCreateRefused(t *testing.T) {
 	}
 }
 
+func TestFindFairs(t *testing.T) {
+	db := MustOpenDB(t)
+	home := MustCreateFair(t, db, NewFair(data.FairDomestic), 0)
+	abroad := NewFair(data.FairAbroad)
+	abroad.Name, abroad.Start, abroad.End, abroad.Deadline = "Hội chợ Thủ công Osaka", day(2027, 3, 1), day(2027, 3, 5), day(2027, 2, 1)
+	MustCreateFair(t, db, abroad, 0)
+	centre := MustCreateFair(t, db, NewFair(data.FairCentre), 0)
+	year, kind, planned, cancelled := 2026, data.FairAbroad, data.FairPlanned, data.FairCancelled
+	for _, tt := range []struct {
+		name string
+		f    data.FairFilter
+		want []string // codes, newest first
+	}{
+		{"All", data.FairFilter{}, []string{abroad.Code, centre.Code, home.Code}},
+		{"Page", data.FairFilter{Offset: 1, Limit: 1}, []string{centre.Code}},
+		{"FromSecond", data.FairFilter{Offset: 1}, []string{centre.Code, home.Code}},
+		{"Year", data.FairFilter{Year: &year}, []string{centre.Code, home.Code}},
+		{"Kind", data.FairFilter{Kind: &kind}, []string{abroad.Code}},
+		{"Status", data.FairFilter{Status: &planned, Search: "osaka"}, []string{abroad.Code}},
+		{"NoneCancelled", data.FairFilter{Status: &cancelled}, nil},
+		{"Search", data.FairFilter{Search: "làng nghề", Year: &year}, []string{centre.Code, home.Code}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fs, err := db.FindFairs(ctx, tt.f)
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Code)
+			}
+			if err != nil || fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Fatalf("FindFairs = %v, %v; want %v", got, err, tt.want)
+			}
+			if tt.f.Offset > 0 || tt.f.Limit > 0 {
+				return
+			}
+			if n, err := db.CountFairs(ctx, tt.f); err != nil || n != len(tt.want) {
+				t.Fatalf("CountFairs = %d, %v; want %d", n, err, len(tt.want))
+			}
+		})
+	}
+	// A code taken is refused naming the fair that holds it, and nothing is written.
+	before := FairSnapshot(t, db)
+	dup := NewFair(data.FairCentre)
+	dup.Code = strings.ToLower(home.Code)
+	AssertError(t, db.CreateFair(ctx, dup), data.ECONFLICT, home.Code, "đã dùng cho \"Hội chợ Làng nghề Hà Nội 2026\"")
+	centre.Code = home.Code
+	AssertError(t, db.UpdateFair(ctx, centre), data.ECONFLICT, home.Code, "đã dùng")
+	AssertFairUnchanged(t, db, before)
+}
+
 func TestRegister(t *testing.T) {
 	db := MustOpenDB(t)
 	f := MustCreateFair(t, db, NewFair(data.FairDomestic), 4)
