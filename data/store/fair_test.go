@@ -217,9 +217,8 @@ func TestAbroadLimit(t *testing.T) {
 }
 
 func TestTwoClerksOneBooth(t *testing.T) {
-	path := t.TempDir() + "/kc.db"
-	db1 := MustOpenDBAt(t, path)
-	db2 := MustOpenDBAt(t, path)
+	db1 := MustOpenDB(t)
+	db2 := MustOpenAgain(t, db1)
 	f := MustCreateFair(t, db1, NewFair(data.FairDomestic), 0)
 	if err := db1.AddBooths(ctx, f.ID, []*data.Booth{{Number: "A07", WidthCM: 300, DepthCM: 300, Kind: data.BoothStandard}}); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -164,13 +163,12 @@ func MustPlanOf(tb testing.TB, db *store.DB, year int) *data.Plan {
 	return p
 }
 
-// TestAddPayment_LastAmountAtOnce has two clerks, each on their own connection to one file, pay
+// TestAddPayment_LastAmountAtOnce has two clerks, each on their own connection to one database, pay
 // 30 of the last 50 million đồng of a đề án at the same moment, round after round: one payment
 // is recorded, the other is refused with the 20 million that remain.
 func TestAddPayment_LastAmountAtOnce(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "khuyencong.db")
-	first := MustOpenDBAt(t, path)
-	second := MustOpenDBAt(t, path)
+	first := MustOpenDB(t)
+	second := MustOpenAgain(t, first)
 	plan := MustPlan(t, first, 2026)
 	const rounds = 8
 	for round := range rounds {
