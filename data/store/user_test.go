@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -29,13 +30,25 @@ func newUsersDB(t *testing.T, roles ...data.Role) (*store.DB, map[string]*data.U
 	return db, us
 }
 
-func TestCreateFirstAdmin(t *testing.T) {
-	db := MustOpenDB(t)
-	fresh, err := store.Create(t.TempDir() + "/moi.db")
+// mustOpenNew makes a new database without users, a file or the server's as the run is, and
+// closes it when the test ends.
+func mustOpenNew(t *testing.T) *store.DB {
+	t.Helper()
+	location, open := filepath.Join(t.TempDir(), "moi.db"), store.Create
+	if storetest.OnServer() {
+		location, open = storetest.NewServerDB(t), store.Open
+	}
+	db, err := open(location)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer fresh.Close()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestCreateFirstAdmin(t *testing.T) {
+	db := MustOpenDB(t)
+	fresh := mustOpenNew(t)
 	fresh.PasswordCost = store.PasswordCost{Time: 1, MemoryKiB: 64, Threads: 1}
 	bg := context.Background()
 
@@ -300,11 +313,7 @@ func findUser(t *testing.T, db *store.DB, login string) (*data.User, error) {
 }
 
 func TestSampleUsers(t *testing.T) {
-	db, err := store.Create(t.TempDir() + "/mau.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := mustOpenNew(t)
 	bg := context.Background()
 	if sample, _ := db.IsSample(bg); sample {
 		t.Fatal("a new database is not a sample")
