@@ -31,8 +31,8 @@ func newUsersDB(t *testing.T, roles ...data.Role) (*store.DB, map[string]*data.U
 }
 
 // mustOpenNew makes a new database without users, a file or the server's as the run is, and
-// closes it when the test ends.
-func mustOpenNew(t *testing.T) *store.DB {
+// closes it when the test ends. It returns the database and where it is.
+func mustOpenNew(t *testing.T) (*store.DB, string) {
 	t.Helper()
 	location, open := filepath.Join(t.TempDir(), "moi.db"), store.Create
 	if storetest.OnServer() {
@@ -43,12 +43,12 @@ func mustOpenNew(t *testing.T) *store.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return db
+	return db, location
 }
 
 func TestCreateFirstAdmin(t *testing.T) {
 	db := MustOpenDB(t)
-	fresh := mustOpenNew(t)
+	fresh, _ := mustOpenNew(t)
 	fresh.PasswordCost = store.PasswordCost{Time: 1, MemoryKiB: 64, Threads: 1}
 	bg := context.Background()
 
@@ -313,7 +313,7 @@ func findUser(t *testing.T, db *store.DB, login string) (*data.User, error) {
 }
 
 func TestSampleUsers(t *testing.T) {
-	db := mustOpenNew(t)
+	db, _ := mustOpenNew(t)
 	bg := context.Background()
 	if sample, _ := db.IsSample(bg); sample {
 		t.Fatal("a new database is not a sample")
