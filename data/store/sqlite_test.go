@@ -451,7 +451,7 @@ func TestAudit(t *testing.T) {
 	if err := db.SetSetting(ctx, "theme", "dark"); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.SQL().Query(`SELECT at, user, action, entity, COALESCE(entity_id, 0) FROM audit WHERE action <> 'load' ORDER BY id`)
+	rows, err := db.SQL().Query(`SELECT at, "user", action, entity, COALESCE(entity_id, 0) FROM audit WHERE action <> 'load' ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
