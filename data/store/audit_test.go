@@ -401,8 +401,8 @@ func TestAudit_Settings(t *testing.T) {
 
 // TestAudit_ReusedNumber: a record made with the number of one deleted before it has only its
 // own history, while the deleted one's entries stay in the whole trail.
-// It is about the file: SQLite gives the largest number again once its row is deleted, the
-// server's sequences never do.
+// A file's database gives a deleted last row's number again; a server's never does, so the test
+// is about the file.
 func TestAudit_ReusedNumber(t *testing.T) {
 	db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "khuyencong.db"))
 	old := MustCreateEnterprise(t, db, NewEnterprise("Công ty Gốm cũ"))
