@@ -78,7 +78,7 @@ func TestAccess(t *testing.T) {
 				AssertError(t, err, data.EFORBIDDEN, refusal(p))
 				// Every write is audited in its transaction; the calls set up as the administrator.
 				var wrote int
-				if err := w.db.SQL().QueryRow(`SELECT count(*) FROM audit WHERE id > ? AND user = ?`, last, p.login).Scan(&wrote); err != nil || wrote > 0 {
+				if err := w.db.SQL().QueryRow(w.db.Rebind(`SELECT count(*) FROM audit WHERE id > ? AND "user" = ?`), last, p.login).Scan(&wrote); err != nil || wrote > 0 {
 					t.Fatalf("%q: a refused call wrote %d audit rows (%v)", p.login, wrote, err)
 				}
 			}

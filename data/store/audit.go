@@ -368,7 +368,7 @@ func auditChanges(ctx context.Context, tx *tx, action, entity string, id int64, 
 	if err == nil {
 		err = head.QueryRowContext(ctx).Scan(&last, &prev)
 	}
-	if err != nil && (errors.Is(err, sql.ErrNoRows) || strings.Contains(err.Error(), "no such table")) {
+	if err != nil && (errors.Is(err, sql.ErrNoRows) || missingTable(err)) {
 		// Writing on would start a new chain and hide the tampering: the history stays as found.
 		return data.Errorf(data.EINTERNAL, "Nhật ký thay đổi đã bị can thiệp bằng công cụ ngoài chương trình (mất đầu chuỗi nhật ký) nên chương trình không ghi thêm thay đổi nào. Hãy báo quản trị: kiểm tra nhật ký rồi khôi phục cơ sở dữ liệu từ bản sao lưu.")
 	} else if err != nil {

@@ -208,7 +208,7 @@ func brokenHead(ctx context.Context, tx *tx, last *auditRow) (int64, string, err
 	var headID int64
 	var headHash string
 	err := tx.QueryRowContext(ctx, `SELECT id, hash FROM audit_head`).Scan(&headID, &headHash)
-	if errors.Is(err, sql.ErrNoRows) || err != nil && strings.Contains(err.Error(), "no such table") {
+	if errors.Is(err, sql.ErrNoRows) || err != nil && missingTable(err) {
 		return 1, "Mất đầu chuỗi của nhật ký (bảng audit_head): nhật ký đã bị can thiệp bằng công cụ ngoài chương trình.", nil
 	} else if err != nil {
 		return 0, "", err
@@ -226,6 +226,12 @@ func brokenHead(ctx context.Context, tx *tx, last *auditRow) (int64, string, err
 		return lastID, fmt.Sprintf("Mục cuối cùng (số %d) không phải mục chương trình đã ghi: nó đã bị thay.", lastID), nil
 	}
 	return 0, "", nil
+}
+
+// missingTable reports whether err says a statement named a table the database does not have:
+// SQLite says so in words, the server with SQLSTATE 42P01 (undefined_table).
+func missingTable(err error) bool {
+	return strings.Contains(err.Error(), "no such table") || postgresCode(err) == "42P01"
 }
 
 // who names the user of an entry for a message: the program itself when nobody.

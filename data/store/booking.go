@@ -16,8 +16,8 @@ import (
 const bookingColumns = `k.id, k.fair_id, k.enterprise_id, e.name, k.booths_wanted, k.products, k.status, k.late_note,
 	k.without_support, k.fee, k.support, k.own_share, k.rule, k.cancel_reason, k.sales, k.contracts,
 	k.contract_value, k.result_notes, k.version,
-	COALESCE((SELECT group_concat(number, ',') FROM (SELECT b.number FROM booking_booths bb JOIN booths b ON b.id = bb.booth_id
-		WHERE bb.booking_id = k.id ORDER BY b.number_key, b.number)), '')`
+	COALESCE((SELECT string_agg(b.number, ',' ORDER BY b.number_key, b.number) FROM booking_booths bb JOIN booths b ON b.id = bb.booth_id
+		WHERE bb.booking_id = k.id), '')`
 
 const bookingFrom = ` FROM fair_bookings k JOIN enterprises e ON e.id = k.enterprise_id`
 

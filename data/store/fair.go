@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"khuyencong/data"
 	"khuyencong/data/vn"
 )
@@ -135,15 +133,7 @@ func (db *DB) FindFairs(ctx context.Context, f data.FairFilter) (_ []*data.Fair,
 	}
 	defer tx.Rollback()
 	where, args := fairWhere(tx.d, f)
-	query := `SELECT ` + fairColumns + ` FROM fairs f` + where + ` ORDER BY f.start_date DESC, f.id DESC`
-	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1
-		}
-		query += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, max(f.Offset, 0))
-	}
+	query, args := paged(`SELECT `+fairColumns+` FROM fairs f`+where+` ORDER BY f.start_date DESC, f.id DESC`, args, f.Offset, f.Limit)
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -220,12 +210,15 @@ func indexFair(ctx context.Context, tx *tx, f *data.Fair, replace bool) error {
 	return err
 }
 
-func fairCodeTaken(ctx context.Context, tx *tx, f *data.Fair, err error) error {
-	if sqliteCode(err) != sqlite3.SQLITE_CONSTRAINT_UNIQUE {
-		return err
-	}
+// fairCodeTaken is an ECONFLICT naming the other fair that holds the code of f, if any. It is
+// asked before the write: on the server a refused statement ends the transaction, so nothing
+// could be read after it (the UNIQUE index stays, should the check ever miss).
+func fairCodeTaken(ctx context.Context, tx *tx, f *data.Fair) error {
 	var name string
-	if tx.QueryRowContext(ctx, `SELECT name FROM fairs WHERE code = ? AND id <> ?`, f.Code, f.ID).Scan(&name) != nil {
+	err := tx.QueryRowContext(ctx, `SELECT name FROM fairs WHERE code = ? AND id <> ?`, f.Code, f.ID).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	return data.Errorf(data.ECONFLICT, "Mã hội chợ %s đã dùng cho \"%s\". Hãy chọn mã khác.", f.Code, name)
@@ -260,12 +253,15 @@ func (db *DB) CreateFair(ctx context.Context, f *data.Fair) (err error) {
 			return err
 		}
 	}
+	if err := fairCodeTaken(ctx, tx, f); err != nil {
+		return err
+	}
 	id, err := tx.insert(ctx, `INSERT INTO fairs (code, name, kind, organiser, venue, city, country, start_date,
 		end_date, deadline, booth_price, share_percent, cap_booth, cap_enterprise, abroad_per_year, programme_id, status,
 		cancel_reason, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, '', 1, ?, ?)`,
 		append(fairValues(f), string(f.Status), tx.at(), tx.at())...)
 	if err != nil {
-		return fairCodeTaken(ctx, tx, f, err)
+		return err
 	}
 	f.ID = id
 	if err := indexFair(ctx, tx, f, false); err != nil {
@@ -309,11 +305,14 @@ func (db *DB) UpdateFair(ctx context.Context, f *data.Fair) (err error) {
 	if err := linkFairProgramme(ctx, tx, f, stored.ProgrammeID); err != nil {
 		return err
 	}
+	if err := fairCodeTaken(ctx, tx, f); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE fairs SET code = ?, name = ?, kind = ?, organiser = ?, venue = ?, city = ?,
 		country = ?, start_date = ?, end_date = ?, deadline = ?, booth_price = ?, share_percent = ?, cap_booth = ?,
 		cap_enterprise = ?, abroad_per_year = ?, programme_id = NULLIF(?, 0), version = version + 1, updated_at = ? WHERE id = ?`,
 		append(fairValues(f), tx.at(), f.ID)...); err != nil {
-		return fairCodeTaken(ctx, tx, f, err)
+		return err
 	}
 	if err := indexFair(ctx, tx, f, true); err != nil {
 		return err

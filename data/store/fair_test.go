@@ -18,8 +18,8 @@ func FairSnapshot(tb testing.TB, db *store.DB) string {
 		counts = append(counts, fmt.Sprintf("%s=%d", t, MustCount(tb, db, t)))
 	}
 	var state string
-	if err := db.SQL().QueryRow(`SELECT COALESCE((SELECT group_concat(version || status || fee || support, ',') FROM fair_bookings), '') || '|' ||
-		COALESCE((SELECT group_concat(version || status, ',') FROM fairs), '')`).Scan(&state); err != nil {
+	if err := db.SQL().QueryRow(`SELECT COALESCE((SELECT string_agg(CAST(version AS TEXT) || status || CAST(fee AS TEXT) || CAST(support AS TEXT), ',' ORDER BY id) FROM fair_bookings), '') || '|' ||
+		COALESCE((SELECT string_agg(CAST(version AS TEXT) || status, ',' ORDER BY id) FROM fairs), '')`).Scan(&state); err != nil {
 		tb.Fatal(err)
 	}
 	return strings.Join(counts, " ") + " " + state
@@ -88,6 +88,55 @@ func TestFairCreateRefused(t *testing.T) {
 	if err != nil || len(got) != 1 {
 		t.Fatalf("search: %v %v", got, err)
 	}
+}
+
+func TestFindFairs(t *testing.T) {
+	db := MustOpenDB(t)
+	home := MustCreateFair(t, db, NewFair(data.FairDomestic), 0)
+	abroad := NewFair(data.FairAbroad)
+	abroad.Name, abroad.Start, abroad.End, abroad.Deadline = "Hội chợ Thủ công Osaka", day(2027, 3, 1), day(2027, 3, 5), day(2027, 2, 1)
+	MustCreateFair(t, db, abroad, 0)
+	centre := MustCreateFair(t, db, NewFair(data.FairCentre), 0)
+	year, kind, planned, cancelled := 2026, data.FairAbroad, data.FairPlanned, data.FairCancelled
+	for _, tt := range []struct {
+		name string
+		f    data.FairFilter
+		want []string // codes, newest first
+	}{
+		{"All", data.FairFilter{}, []string{abroad.Code, centre.Code, home.Code}},
+		{"Page", data.FairFilter{Offset: 1, Limit: 1}, []string{centre.Code}},
+		{"FromSecond", data.FairFilter{Offset: 1}, []string{centre.Code, home.Code}},
+		{"Year", data.FairFilter{Year: &year}, []string{centre.Code, home.Code}},
+		{"Kind", data.FairFilter{Kind: &kind}, []string{abroad.Code}},
+		{"Status", data.FairFilter{Status: &planned, Search: "osaka"}, []string{abroad.Code}},
+		{"NoneCancelled", data.FairFilter{Status: &cancelled}, nil},
+		{"Search", data.FairFilter{Search: "làng nghề", Year: &year}, []string{centre.Code, home.Code}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fs, err := db.FindFairs(ctx, tt.f)
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Code)
+			}
+			if err != nil || fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Fatalf("FindFairs = %v, %v; want %v", got, err, tt.want)
+			}
+			if tt.f.Offset > 0 || tt.f.Limit > 0 {
+				return
+			}
+			if n, err := db.CountFairs(ctx, tt.f); err != nil || n != len(tt.want) {
+				t.Fatalf("CountFairs = %d, %v; want %d", n, err, len(tt.want))
+			}
+		})
+	}
+	// A code taken is refused naming the fair that holds it, and nothing is written.
+	before := FairSnapshot(t, db)
+	dup := NewFair(data.FairCentre)
+	dup.Code = strings.ToLower(home.Code)
+	AssertError(t, db.CreateFair(ctx, dup), data.ECONFLICT, home.Code, "đã dùng cho \"Hội chợ Làng nghề Hà Nội 2026\"")
+	centre.Code = home.Code
+	AssertError(t, db.UpdateFair(ctx, centre), data.ECONFLICT, home.Code, "đã dùng")
+	AssertFairUnchanged(t, db, before)
 }
 
 func TestRegister(t *testing.T) {
@@ -168,9 +217,8 @@ func TestAbroadLimit(t *testing.T) {
 }
 
 func TestTwoClerksOneBooth(t *testing.T) {
-	path := t.TempDir() + "/kc.db"
-	db1 := MustOpenDBAt(t, path)
-	db2 := MustOpenDBAt(t, path)
+	db1 := MustOpenDB(t)
+	db2 := MustOpenAgain(t, db1)
 	f := MustCreateFair(t, db1, NewFair(data.FairDomestic), 0)
 	if err := db1.AddBooths(ctx, f.ID, []*data.Booth{{Number: "A07", WidthCM: 300, DepthCM: 300, Kind: data.BoothStandard}}); err != nil {
 		t.Fatal(err)
@@ -328,13 +376,13 @@ func TestFairConstraints(t *testing.T) {
 	if ka.Status != data.BookingRegistered || kb.Status != data.BookingWaiting {
 		t.Fatal(ka.Status, kb.Status)
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO booking_booths (booth_id, booking_id, fair_id) SELECT booth_id, ?, fair_id FROM booking_booths`, kb.ID); err == nil {
+	if _, err := db.SQL().Exec(db.Rebind(`INSERT INTO booking_booths (booth_id, booking_id, fair_id) SELECT booth_id, ?, fair_id FROM booking_booths`), kb.ID); err == nil {
 		t.Fatal("a booth held twice")
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, status, created_at, updated_at) VALUES (?, ?, 1, 'cho', '', '')`, f.ID, a.ID); err == nil {
+	if _, err := db.SQL().Exec(db.Rebind(`INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, status, created_at, updated_at) VALUES (?, ?, 1, 'cho', '', '')`), f.ID, a.ID); err == nil {
 		t.Fatal("two active bookings")
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, status, created_at, updated_at) VALUES (?, ?, 1, 'da_huy', '', '')`, f.ID, a.ID); err != nil {
+	if _, err := db.SQL().Exec(db.Rebind(`INSERT INTO fair_bookings (fair_id, enterprise_id, booths_wanted, status, created_at, updated_at) VALUES (?, ?, 1, 'da_huy', '', '')`), f.ID, a.ID); err != nil {
 		t.Fatal("a cancelled booking beside an active one:", err)
 	}
 	k, err := db.ConfirmBooking(ctx, ka.ID, ka.Version)

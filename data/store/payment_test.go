@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -25,9 +24,9 @@ func MustPay(tb testing.TB, db *store.DB, p *data.Payment) *data.Payment {
 func MustEquipment(tb testing.TB, db *store.DB, programme, enterprise int64, kind data.EquipmentKind, approved int64, status data.EquipmentStatus) int64 {
 	tb.Helper()
 	var id int64
-	if err := db.SQL().QueryRow(`INSERT INTO equipment (code, enterprise_id, programme_id, kind, what, requested_on, investment,
+	if err := db.SQL().QueryRow(db.Rebind(`INSERT INTO equipment (code, enterprise_id, programme_id, kind, what, requested_on, investment,
 		requested, approved, status, created_at, updated_at) VALUES ('TB-2026-' || (SELECT count(*) + 1 FROM equipment), ?, ?, ?,
-		'Lò nung gốm bằng khí gas', '2026-03-01', ?, ?, ?, ?, '', '') RETURNING id`,
+		'Lò nung gốm bằng khí gas', '2026-03-01', ?, ?, ?, ?, '', '') RETURNING id`),
 		enterprise, programme, string(kind), approved*2, approved, approved, string(status)).Scan(&id); err != nil {
 		tb.Fatal(err)
 	}
@@ -164,13 +163,12 @@ func MustPlanOf(tb testing.TB, db *store.DB, year int) *data.Plan {
 	return p
 }
 
-// TestAddPayment_LastAmountAtOnce has two clerks, each on their own connection to one file, pay
+// TestAddPayment_LastAmountAtOnce has two clerks, each on their own connection to one database, pay
 // 30 of the last 50 million đồng of a đề án at the same moment, round after round: one payment
 // is recorded, the other is refused with the 20 million that remain.
 func TestAddPayment_LastAmountAtOnce(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "khuyencong.db")
-	first := MustOpenDBAt(t, path)
-	second := MustOpenDBAt(t, path)
+	first := MustOpenDB(t)
+	second := MustOpenAgain(t, first)
 	plan := MustPlan(t, first, 2026)
 	const rounds = 8
 	for round := range rounds {
@@ -236,7 +234,7 @@ func TestProgress(t *testing.T) {
 
 	// The products đề án: its booking attended with support; the technology one: a machine and a
 	// model accepted for another enterprise, one machine refused.
-	if _, err := db.SQL().Exec(`UPDATE fair_bookings SET status = 'da_tham_gia' WHERE id = ?`, s.booking.ID); err != nil {
+	if _, err := db.SQL().Exec(db.Rebind(`UPDATE fair_bookings SET status = 'da_tham_gia' WHERE id = ?`), s.booking.ID); err != nil {
 		t.Fatal(err)
 	}
 	pr := MustFindProgramme(t, db, s.products.ID)

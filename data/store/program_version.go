@@ -65,7 +65,7 @@ func newerSchema(ctx context.Context, d dialect, sdb *sql.DB, path, name string)
 	if err := sdb.QueryRowContext(ctx, d.rebind(`SELECT value FROM settings WHERE key = ?`), programVersionKey).Scan(&version); err != nil || parseVersion(version) == nil {
 		version = "mới nhất"
 	}
-	return data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s do một phiên bản mới hơn của chương trình tạo ra (có bước cập nhật %s mà phiên bản này không biết). Hãy cập nhật phần mềm lên phiên bản %s rồi mở lại; phiên bản này không sửa tệp.", path, name, version)
+	return data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu %s do một phiên bản mới hơn của chương trình tạo ra (có bước cập nhật %s mà phiên bản này không biết). Hãy cập nhật phần mềm lên phiên bản %s rồi mở lại; phiên bản này không sửa gì trong cơ sở dữ liệu.", path, name, version)
 }
 
 // parseVersion returns the numbers of a dotted version ("0.10.2"), nil when it is not one.

@@ -31,11 +31,21 @@ func TestSchemaVersion(t *testing.T) {
 }
 
 // TestNoteProgramVersion: the newest program version recorded is the one an older program that
-// refuses the database tells the clerk to install.
+// refuses the database tells the clerk to install, on a file or a server.
 func TestNoteProgramVersion(t *testing.T) {
-	path := MustExistingDB(t)
-	db := MustOpenDBAt(t, path)
-	for _, v := range []string{"0.9.0", "0.10.1", "0.10.0", "dev", ""} { // 0.10.1 stays: the newest
+	AssertRefused(t, newerDB(t, "0.9.0", "0.10.1", "0.10.0", "dev", ""), data.ECONFLICT, // 0.10.1 stays: the newest
+		"phiên bản mới hơn", "0099_future.sql", "Hãy cập nhật phần mềm lên phiên bản 0.10.1 rồi mở lại", "không sửa gì trong cơ sở dữ liệu")
+	t.Run("Unrecorded", func(t *testing.T) {
+		AssertRefused(t, newerDB(t), data.ECONFLICT, "Hãy cập nhật phần mềm lên phiên bản mới nhất")
+	})
+}
+
+// newerDB returns where a new database is that the program versions were noted in, then a newer
+// program gave a schema step this one does not know.
+func newerDB(t *testing.T, versions ...string) string {
+	t.Helper()
+	db, location := mustOpenNew(t)
+	for _, v := range versions {
 		if err := db.NoteProgramVersion(ctx, v); err != nil {
 			t.Fatalf("NoteProgramVersion(%q): %v", v, err)
 		}
@@ -44,9 +54,5 @@ func TestNoteProgramVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	MustClose(t, db)
-	AssertRefused(t, path, data.ECONFLICT, "phiên bản mới hơn", "0099_future.sql", "Hãy cập nhật phần mềm lên phiên bản 0.10.1 rồi mở lại")
-
-	t.Run("Unrecorded", func(t *testing.T) {
-		AssertRefused(t, MustNewerDB(t), data.ECONFLICT, "Hãy cập nhật phần mềm lên phiên bản mới nhất")
-	})
+	return location
 }

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"khuyencong/data"
 	"khuyencong/data/vn"
 )
@@ -228,7 +226,7 @@ func (db *DB) FindProgrammes(ctx context.Context, f data.ProgrammeFilter) (_ []*
 		return nil, err
 	}
 	defer tx.Rollback()
-	where, args := programmeWhere(f)
+	where, args := programmeWhere(tx.d, f)
 	query, args := paged(`SELECT `+programmeColumns+` FROM programmes p`+where+` ORDER BY p.year DESC, p.code`, args, f.Offset, f.Limit)
 	ps, err := queryRows(ctx, tx, scanProgramme, query, args...)
 	if err != nil {
@@ -245,18 +243,18 @@ func (db *DB) CountProgrammes(ctx context.Context, f data.ProgrammeFilter) (n in
 		return 0, err
 	}
 	defer tx.Rollback()
-	where, args := programmeWhere(f)
+	where, args := programmeWhere(tx.d, f)
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM programmes p`+where, args...).Scan(&n)
 	return n, err
 }
 
 // programmeWhere returns the WHERE clause, over programmes p, of the filter's fields that are set.
 // Every word searched must begin a word of the code, name, unit or decision (see fieldWords).
-func programmeWhere(f data.ProgrammeFilter) (string, []any) {
+func programmeWhere(d dialect, f data.ProgrammeFilter) (string, []any) {
 	var conds []string
 	var args []any
 	for _, w := range searchWords(f.Search) {
-		conds, args = append(conds, `instr(p.words, ?) > 0`), append(args, " "+w)
+		conds, args = append(conds, d.position(`p.words`, `?`)+` > 0`), append(args, " "+w)
 	}
 	if f.Year != nil {
 		conds, args = append(conds, `p.year = ?`), append(args, *f.Year)
@@ -318,14 +316,14 @@ func programmeValues(p *data.Programme) []any {
 		fieldWords(p.Code, p.Name, p.Unit, p.Decision)}
 }
 
-// programmeCodeTaken returns, when err says the code of p is taken in its year, an ECONFLICT
-// naming the đề án holding it; otherwise err.
-func programmeCodeTaken(ctx context.Context, tx *tx, p *data.Programme, err error) error {
-	if sqliteCode(err) != sqlite3.SQLITE_CONSTRAINT_UNIQUE {
-		return err
-	}
+// programmeCodeTaken is an ECONFLICT naming the other đề án that holds the code of p in its year,
+// if any. It is asked before the write, as fairCodeTaken is.
+func programmeCodeTaken(ctx context.Context, tx *tx, p *data.Programme) error {
 	var name string
-	if tx.QueryRowContext(ctx, `SELECT name FROM programmes WHERE year = ? AND code = ? AND id <> ?`, p.Year, p.Code, p.ID).Scan(&name) != nil {
+	err := tx.QueryRowContext(ctx, `SELECT name FROM programmes WHERE year = ? AND code = ? AND id <> ?`, p.Year, p.Code, p.ID).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	return data.Errorf(data.ECONFLICT, "Mã đề án %s đã dùng trong năm %d cho đề án \"%s\". Hãy chọn mã khác.", p.Code, p.Year, name)
@@ -363,12 +361,15 @@ func (db *DB) CreateProgramme(ctx context.Context, p *data.Programme) (err error
 	if err := checkProgramme(ctx, tx, p); err != nil {
 		return err
 	}
+	if err := programmeCodeTaken(ctx, tx, p); err != nil {
+		return err
+	}
 	id, err := tx.insert(ctx, `INSERT INTO programmes (plan_id, year, code, name, content, funding, decision,
 		decision_date, unit, start_date, end_date, support, own, words, status, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 		append(programmeValues(p), string(p.Status), tx.at(), tx.at())...)
 	if err != nil {
-		return programmeCodeTaken(ctx, tx, p, err)
+		return err
 	}
 	p.ID = id
 	return saveProgramme(ctx, tx, p, "create")
@@ -437,10 +438,13 @@ func (db *DB) UpdateProgramme(ctx context.Context, p *data.Programme) (err error
 			return data.Errorf(data.EINVALID, "Đề án %s đã có %s gắn với nó nên không đổi năm hay nội dung được. Hãy bỏ liên kết trước.", stored.Code, strings.Join(links, ", "))
 		}
 	}
+	if err := programmeCodeTaken(ctx, tx, p); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE programmes SET plan_id = ?, year = ?, code = ?, name = ?, content = ?,
 		funding = ?, decision = ?, decision_date = ?, unit = ?, start_date = ?, end_date = ?, support = ?, own = ?,
 		words = ?, version = version + 1, updated_at = ? WHERE id = ?`, append(programmeValues(p), tx.at(), p.ID)...); err != nil {
-		return programmeCodeTaken(ctx, tx, p, err)
+		return err
 	}
 	return saveProgramme(ctx, tx, p, "update")
 }

@@ -17,11 +17,11 @@ func ProgrammeSnapshot(tb testing.TB, db *store.DB) string {
 		counts = append(counts, fmt.Sprintf("%s=%d", t, MustCount(tb, db, t)))
 	}
 	var state string
-	if err := db.SQL().QueryRow(`SELECT COALESCE((SELECT group_concat(version || status || support || code || year, ',') FROM programmes), '') || '|' ||
-		COALESCE((SELECT group_concat(version || year, ',') FROM plans), '') || '|' ||
-		COALESCE((SELECT group_concat(version || COALESCE(programme_id, '-') || COALESCE(village_id, '-'), ',') FROM classes), '') || '|' ||
-		COALESCE((SELECT group_concat(version || COALESCE(programme_id, '-'), ',') FROM fairs), '') || '|' ||
-		COALESCE((SELECT group_concat(amount, ',') FROM payments), '')`).Scan(&state); err != nil {
+	if err := db.SQL().QueryRow(`SELECT COALESCE((SELECT string_agg(CAST(version AS TEXT) || status || CAST(support AS TEXT) || code || CAST(year AS TEXT), ',' ORDER BY id) FROM programmes), '') || '|' ||
+		COALESCE((SELECT string_agg(CAST(version AS TEXT) || CAST(year AS TEXT), ',' ORDER BY id) FROM plans), '') || '|' ||
+		COALESCE((SELECT string_agg(CAST(version AS TEXT) || COALESCE(CAST(programme_id AS TEXT), '-') || COALESCE(CAST(village_id AS TEXT), '-'), ',' ORDER BY id) FROM classes), '') || '|' ||
+		COALESCE((SELECT string_agg(CAST(version AS TEXT) || COALESCE(CAST(programme_id AS TEXT), '-'), ',' ORDER BY id) FROM fairs), '') || '|' ||
+		COALESCE((SELECT string_agg(CAST(amount AS TEXT), ',' ORDER BY id) FROM payments), '')`).Scan(&state); err != nil {
 		tb.Fatal(err)
 	}
 	return strings.Join(counts, " ") + " " + state

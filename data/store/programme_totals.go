@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"khuyencong/data"
@@ -41,10 +41,20 @@ const completedSQL = `(SELECT count(*) FROM enrollments n WHERE n.class_id = c.i
 // supportedSQL keeps the bookings k of enterprises that attended their fair with support.
 const supportedSQL = `k.status = 'da_tham_gia' AND k.support > 0`
 
-// ofProgrammes keeps the rows of the đề án whose IDs the JSON array ?1 lists.
-const ofProgrammes = ` IN (SELECT value FROM json_each(?1))`
+// ofProgrammes keeps the rows of the đề án counted; inProgrammes writes it as their IDs' list of
+// numbered arguments, which both backends read (a JSON array would need each one's function).
+const ofProgrammes = ` IN (programme_ids)`
 
-// achievedSQL counts, for each measure the store counts, what each đề án of ?1 (see
+// inProgrammes writes the ofProgrammes of query as the n arguments ?1, …, ?n.
+func inProgrammes(query string, n int) string {
+	list := make([]string, n)
+	for i := range list {
+		list[i] = "?" + strconv.Itoa(i+1)
+	}
+	return strings.ReplaceAll(query, ofProgrammes, ` IN (`+strings.Join(list, ", ")+`)`)
+}
+
+// achievedSQL counts, for each measure the store counts, what each đề án listed (see
 // ofProgrammes) achieved: rows of its ID and the count, none for a đề án with nothing counted.
 // One query a measure for a whole plan: a query a đề án spent a third of the time preparing.
 var achievedSQL = map[data.Measure]string{
@@ -55,7 +65,7 @@ var achievedSQL = map[data.Measure]string{
 	data.MeasureEnterprises: `SELECT programme_id, count(DISTINCT enterprise_id) FROM (
 		SELECT f.programme_id, k.enterprise_id FROM fairs f JOIN fair_bookings k ON k.fair_id = f.id WHERE f.programme_id` + ofProgrammes + ` AND ` + supportedSQL + `
 		UNION ALL SELECT q.programme_id, q.enterprise_id FROM equipment q WHERE q.programme_id` + ofProgrammes + ` AND q.status IN ` + acceptedEquipment + `
-	) GROUP BY programme_id`,
+	) AS supported GROUP BY programme_id`,
 	data.MeasureEquipment: `SELECT q.programme_id, count(*) FROM equipment q WHERE q.programme_id` + ofProgrammes + ` AND q.kind <> 'mo_hinh'
 		AND q.status IN ` + acceptedEquipment + ` GROUP BY q.programme_id`,
 	data.MeasureModels: `SELECT q.programme_id, count(*) FROM equipment q WHERE q.programme_id` + ofProgrammes + ` AND q.kind = 'mo_hinh'
@@ -101,14 +111,14 @@ func withProgress(ctx context.Context, tx *tx, ps []*data.Programme) error {
 	}
 	achieved := map[data.Measure]map[int64]int{}
 	for m, ids := range of {
-		list, err := json.Marshal(ids)
-		if err != nil {
-			return err
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
 		}
 		counts, err := queryRows(ctx, tx, func(s scanner) (count, error) {
 			var c count
 			return c, s.Scan(&c.id, &c.n)
-		}, achievedSQL[m], string(list))
+		}, inProgrammes(achievedSQL[m], len(ids)), args...)
 		if err != nil {
 			return fmt.Errorf("achieved %s: %w", m, err)
 		}

@@ -136,7 +136,7 @@ func figures(ctx context.Context, tx *tx, p data.Period) (data.Figures, error) {
 		(SELECT count(DISTINCT k.enterprise_id) FROM fairs f JOIN fair_bookings k ON k.fair_id = f.id WHERE `+fairInPeriod+` AND `+activeBooking+`),
 		(SELECT count(*) FROM equipment q WHERE `+equipmentInPeriod+` AND q.kind <> 'mo_hinh'),
 		(SELECT count(*) FROM equipment q WHERE `+equipmentInPeriod+` AND q.kind = 'mo_hinh'),
-		(SELECT count(*) FROM (`+supportedEnterprises+`))`, c.args...).Scan(
+		(SELECT count(*) FROM (`+supportedEnterprises+`) AS supported)`, c.args...).Scan(
 		&f.Certificates, &f.Revoked, &f.Fairs, &f.Bookings, &f.FairEnterprises, &f.Equipment, &f.Models, &f.Enterprises)
 	if err != nil {
 		return f, err

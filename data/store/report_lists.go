@@ -22,13 +22,13 @@ const noneLabel = "Chưa xác định"
 func trainingRows(ctx context.Context, tx *tx, c *conds, key, label string) ([]data.TrainingRow, error) {
 	query := `SELECT k, max(l), count(*), sum(budget), sum(tr), sum(wo), sum(wd), sum(co), sum(em) FROM (
 		SELECT ` + key + ` AS k, ` + label + ` AS l, c.budget AS budget,
-			COALESCE(sum(n.status = 'hoc'), 0) AS tr,
-			COALESCE(sum(n.status = 'hoc' AND t.female = 1), 0) AS wo,
-			COALESCE(sum(n.status = 'thoi_hoc'), 0) AS wd,
-			COALESCE(sum(n.status = 'hoc' AND c.status IN ` + doneClasses + ` AND n.score >= c.pass_mark), 0) AS co,
-			COALESCE(sum(n.status = 'hoc' AND n.employed = 1), 0) AS em
+			count(*) FILTER (WHERE n.status = 'hoc') AS tr,
+			count(*) FILTER (WHERE n.status = 'hoc' AND t.female = 1) AS wo,
+			count(*) FILTER (WHERE n.status = 'thoi_hoc') AS wd,
+			count(*) FILTER (WHERE n.status = 'hoc' AND c.status IN ` + doneClasses + ` AND n.score >= c.pass_mark) AS co,
+			count(*) FILTER (WHERE n.status = 'hoc' AND n.employed = 1) AS em
 		FROM classes c LEFT JOIN enrollments n ON n.class_id = c.id LEFT JOIN trainees t ON t.id = n.trainee_id
-		WHERE ` + classInPeriod + c.sql() + ` GROUP BY c.id)
+		WHERE ` + classInPeriod + c.sql() + ` GROUP BY c.id) AS per_class
 	GROUP BY k ORDER BY k = '', max(l) COLLATE vi, k`
 	rows, err := queryRows(ctx, tx, func(s scanner) (r data.TrainingRow, err error) {
 		err = s.Scan(&r.Key, &r.Label, &r.Classes, &r.Budget, &r.Trainees, &r.Women, &r.Withdrawn, &r.Completed, &r.Employed)
@@ -239,13 +239,14 @@ func (db *DB) SupportReport(ctx context.Context, p data.Period, f data.ReportFil
 		return nil, err
 	}
 	dir := reportConds(p, f, data.FilterUse{Ward: use.Ward, Trade: use.Trade, Village: use.Village}, false, "")
+	// The server reads an output column's name (k) in ORDER BY only alone, not within an expression.
 	directory := func(key, label string) ([]data.DirectoryRow, error) {
 		rows, err := queryRows(ctx, tx, func(s scanner) (d data.DirectoryRow, err error) {
 			err = s.Scan(&d.Key, &d.Label, &d.Enterprises, &d.Workers)
 			d.Label = groupLabel(d.Key, d.Label)
 			return d, err
 		}, `SELECT `+key+` AS k, max(`+label+`), count(*), COALESCE(sum(e.workers), 0) FROM enterprises e
-			WHERE e.archived = 0 AND ?1 <= ?2`+dir.sql()+` GROUP BY k ORDER BY k = '', max(`+label+`) COLLATE vi, k`, dir.args...)
+			WHERE e.archived = 0 AND ?1 <= ?2`+dir.sql()+` GROUP BY k ORDER BY `+key+` = '', max(`+label+`) COLLATE vi, k`, dir.args...)
 		return rows, err
 	}
 	if r.ByWard, err = directory(`COALESCE(e.ward_code, '')`, fmt.Sprintf(wardLabel, "e.ward_code")); err != nil {

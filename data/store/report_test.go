@@ -29,10 +29,17 @@ var (
 )
 
 // ReportDB returns the shared store of the report tests: the whole demo sample (as kc seed --demo
-// writes it), then a few certificates revoked and re-issued and classes held for villages.
+// writes it), then a few certificates revoked and re-issued and classes held for villages. On
+// the server it is a database of its own that lasts the run (the test server goes with it).
 func ReportDB(t *testing.T) *store.DB {
 	t.Helper()
 	reportOnce.Do(func() {
+		if storetest.OnServer() {
+			name := fmt.Sprintf("kct_%d_report", os.Getpid())
+			storetest.ServerExec(t, `CREATE DATABASE `+name+` TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`)
+			reportStore, reportErr = makeReportDB(t, storetest.ServerURL(name))
+			return
+		}
 		dir, err := os.MkdirTemp("", "khuyencong-report")
 		if err != nil {
 			reportErr = err
@@ -46,9 +53,10 @@ func ReportDB(t *testing.T) *store.DB {
 	return reportStore
 }
 
-// makeReportDB writes the sample at path, as the administrator tester.
-func makeReportDB(tb testing.TB, path string) (*store.DB, error) {
-	db, err := store.Create(path)
+// makeReportDB writes the sample at location, a file or a server's database, as the
+// administrator tester.
+func makeReportDB(tb testing.TB, location string) (*store.DB, error) {
+	db, err := store.Create(location)
 	if err != nil {
 		return nil, err
 	}

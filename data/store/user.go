@@ -231,7 +231,7 @@ func saveUser(ctx context.Context, tx *tx, id int64, action, detail string) (*da
 // before the login) would take away.
 func keepAnAdmin(ctx context.Context, tx *tx, u *data.User, doing string) error {
 	var others int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE role = ? AND NOT disabled AND id <> ?`,
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE role = ? AND disabled = 0 AND id <> ?`,
 		string(data.RoleAdmin), u.ID).Scan(&others); err != nil {
 		return err
 	}
@@ -340,7 +340,7 @@ func (db *DB) SetClassTrainers(ctx context.Context, classID int64, userIDs []int
 		if u.Role != data.RoleTrainer || u.Disabled {
 			return data.Errorf(data.EINVALID, "%s (%s) không phải giảng viên đang hoạt động nên không phân công dạy lớp %s được.", u.Login, u.Role.Label(), code)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO class_trainers (class_id, user_id) VALUES (?, ?)`, classID, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO class_trainers (class_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, classID, id); err != nil {
 			return err
 		}
 		logins = append(logins, u.Login)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -29,13 +30,25 @@ func newUsersDB(t *testing.T, roles ...data.Role) (*store.DB, map[string]*data.U
 	return db, us
 }
 
-func TestCreateFirstAdmin(t *testing.T) {
-	db := MustOpenDB(t)
-	fresh, err := store.Create(t.TempDir() + "/moi.db")
+// mustOpenNew makes a new database without users, a file or the server's as the run is, and
+// closes it when the test ends. It returns the database and where it is.
+func mustOpenNew(t *testing.T) (*store.DB, string) {
+	t.Helper()
+	location, open := filepath.Join(t.TempDir(), "moi.db"), store.Create
+	if storetest.OnServer() {
+		location, open = storetest.NewServerDB(t), store.Open
+	}
+	db, err := open(location)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer fresh.Close()
+	t.Cleanup(func() { db.Close() })
+	return db, location
+}
+
+func TestCreateFirstAdmin(t *testing.T) {
+	db := MustOpenDB(t)
+	fresh, _ := mustOpenNew(t)
 	fresh.PasswordCost = store.PasswordCost{Time: 1, MemoryKiB: 64, Threads: 1}
 	bg := context.Background()
 
@@ -70,7 +83,7 @@ func TestCreateFirstAdmin(t *testing.T) {
 			t.Fatalf("created %+v", u)
 		}
 		var hash string
-		if err := fresh.SQL().QueryRow(`SELECT password_hash FROM users WHERE id = ?`, u.ID).Scan(&hash); err != nil {
+		if err := fresh.SQL().QueryRow(fresh.Rebind(`SELECT password_hash FROM users WHERE id = ?`), u.ID).Scan(&hash); err != nil {
 			t.Fatal(err)
 		}
 		// The hash carries its algorithm and cost, and no trace of the password.
@@ -166,7 +179,7 @@ func TestSignIn(t *testing.T) {
 			"$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
 			"$argon2id$v=16$m=64,t=1,p=1$c2FsdA$a2V5",
 		} {
-			if _, err := db.SQL().Exec(`UPDATE users SET password_hash = ? WHERE id = ?`, hash, u.ID); err != nil {
+			if _, err := db.SQL().Exec(db.Rebind(`UPDATE users SET password_hash = ? WHERE id = ?`), hash, u.ID); err != nil {
 				t.Fatal(err)
 			}
 			_, err := db.SignIn(bg, "sua.tay", storetest.Password)
@@ -300,11 +313,7 @@ func findUser(t *testing.T, db *store.DB, login string) (*data.User, error) {
 }
 
 func TestSampleUsers(t *testing.T) {
-	db, err := store.Create(t.TempDir() + "/mau.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, _ := mustOpenNew(t)
 	bg := context.Background()
 	if sample, _ := db.IsSample(bg); sample {
 		t.Fatal("a new database is not a sample")
