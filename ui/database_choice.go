@@ -236,7 +236,9 @@ func (c *databaseChoice) run(work func(location string) error, done func(shown s
 	go func() {
 		err := work(location)
 		fyne.Do(func() {
-			c.enable(true)
+			// The buttons come back last, once the dialog says how it went: whoever waits for
+			// them reads the answer, not "Đang kết nối…".
+			defer c.enable(true)
 			if err != nil {
 				c.say(err)
 				return
