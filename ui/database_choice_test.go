@@ -180,6 +180,19 @@ func TestDatabaseChoicePrefilledFromServer(t *testing.T) {
 	}
 }
 
+// TestDatabaseChoiceNoSuchDatabaseOnServer: a database the server does not have is said in words
+// and not offered to be made: the program makes its tables in an existing, empty database only.
+func TestDatabaseChoiceNoSuchDatabaseOnServer(t *testing.T) {
+	m, _, _, _, _ := newDatabaseSettings(t)
+	c := openChoice(t, m)
+	c.kind.SetSelectedIndex(1)
+	c.fill(storetest.ServerURL("khong_co_csdl_nay"))
+	test.Tap(c.check)
+	if got := c.settle(t); !strings.Contains(got, "không có cơ sở dữ liệu này") || c.create.Visible() {
+		t.Fatalf("a database the server lacks: %q, create offered %v", got, c.create.Visible())
+	}
+}
+
 func TestDatabaseChoiceOnServer(t *testing.T) {
 	m, _, _, app, used := newDatabaseSettings(t)
 	c := openChoice(t, m)

@@ -164,7 +164,7 @@ func connectMessage(err error, shown string) error {
 		case "28P01", "28000": // invalid_password, invalid_authorization_specification
 			return data.Errorf(data.EINVALID, "Máy chủ %s từ chối đăng nhập: sai tên đăng nhập hoặc mật khẩu của cơ sở dữ liệu. Hãy kiểm tra lại với người quản trị máy chủ.", shown)
 		case "3D000": // invalid_catalog_name
-			return data.Errorf(data.ENOTFOUND, "Máy chủ %s không có cơ sở dữ liệu này. Hãy kiểm tra tên cơ sở dữ liệu ở cuối địa chỉ, hoặc nhờ người quản trị máy chủ tạo nó.", shown)
+			return data.Errorf(data.EINVALID, "Máy chủ %s không có cơ sở dữ liệu này. Hãy kiểm tra tên cơ sở dữ liệu ở cuối địa chỉ, hoặc nhờ người quản trị máy chủ tạo nó.", shown)
 		}
 	}
 	if serverLost(err) {

@@ -51,7 +51,7 @@ func TestServerRefusals(t *testing.T) {
 		{"NotAnAddress", "postgres://a b@/", false, data.EINVALID, []string{"không đúng dạng", "postgres://"}},
 		{"Unreachable", with(func(u *url.URL) { u.Host = closed }), false, data.EINVALID, []string{"Không kết nối được", "tường lửa"}},
 		{"WrongPassword", with(func(u *url.URL) { u.User = url.UserPassword("postgres", "sai-mat-khau") }), false, data.EINVALID, []string{"sai tên đăng nhập hoặc mật khẩu"}},
-		{"NoSuchDatabase", with(func(u *url.URL) { u.Path = "/khong_co" }), false, data.ENOTFOUND, []string{"không có cơ sở dữ liệu này"}},
+		{"NoSuchDatabase", with(func(u *url.URL) { u.Path = "/khong_co" }), false, data.EINVALID, []string{"không có cơ sở dữ liệu này"}},
 		{"Empty", storetest.NewEmptyServerDB(t), false, data.ENOTFOUND, []string{"còn trống", "Tạo cơ sở dữ liệu mới", "kc db copy"}},
 		{"OtherProgram", foreign, false, data.EINVALID, []string{"chương trình khác"}},
 		{"CreateOverData", good, true, data.ECONFLICT, []string{"đã có dữ liệu", "không ghi đè"}},
