@@ -43,7 +43,7 @@ var template = sync.OnceValues(func() (string, error) {
 	}); err != nil {
 		return "", err
 	}
-	db, err := store.Create(serverURL(name))
+	db, err := store.Create(ServerURL(name))
 	if err != nil {
 		return "", fmt.Errorf("schema of %s: %w", name, err)
 	}
@@ -92,11 +92,8 @@ func newServerDB(tb testing.TB, withSchema bool) string {
 			return err
 		})
 	})
-	return serverURL(name)
+	return ServerURL(name)
 }
-
-// ServerURL returns the address of the database name on the test server, as its superuser.
-func ServerURL(name string) string { return serverURL(name) }
 
 // ServerExec runs statement on the test server's administration database (CREATE DATABASE …),
 // failing the test when it fails.
@@ -107,8 +104,8 @@ func ServerExec(tb testing.TB, statement string) {
 	}
 }
 
-// serverURL returns the address of the database name on the test server.
-func serverURL(name string) string {
+// ServerURL returns the address of the database name on the test server, as its superuser.
+func ServerURL(name string) string {
 	u, err := url.Parse(os.Getenv(ServerEnv))
 	if err != nil {
 		return ""
