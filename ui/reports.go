@@ -297,7 +297,7 @@ func (s *reportScreen) generate() {
 	s.pending.Add(1)
 	go func() {
 		defer s.pending.Done()
-		err := writeFile(path, func(w io.Writer) error { return s.writeReport(ctx, r, docs.PDF, w) })
+		err := docs.WriteFile(path, func(w io.Writer) error { return s.writeReport(ctx, r, docs.PDF, w) })
 		cancelled := ctx.Err() != nil
 		cancel()
 		fyne.DoAndWait(func() { s.finish(r, path, err, cancelled) })
@@ -363,26 +363,6 @@ func (s *reportScreen) openPDF() {
 	if err := s.m.App.OpenURL(&url.URL{Scheme: "file", Path: s.made}); err != nil {
 		s.m.showError(data.Errorf(data.EINTERNAL, "mở %s: %v", s.made, err))
 	}
-}
-
-// writeFile writes a file with write, through a file beside it that takes its name only once
-// written: a report cancelled or failed leaves neither half a file nor the one made before gone.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.part")
-	if err != nil {
-		return data.Errorf(data.EINTERNAL, "tạo tệp báo cáo: %v", err)
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }
 
 // widthLayout gives its objects a width, or the room there is when less.

@@ -223,9 +223,9 @@ func TestOutputRefused(t *testing.T) {
 
 	// The writer itself refuses what is not a regular file, should one appear after the check.
 	for _, path := range []string{os.DevNull, link, dir} {
-		err := writeFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "%PDF-"); return err })
+		err := docs.WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "%PDF-"); return err })
 		if data.ErrorCode(err) != data.EINVALID {
-			t.Errorf("writeFileAtomic(%s): err=%v, want EINVALID", path, err)
+			t.Errorf("docs.WriteFile(%s): err=%v, want EINVALID", path, err)
 		}
 	}
 }

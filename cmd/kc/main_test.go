@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -315,38 +314,3 @@ func TestSeedScaleClasses(t *testing.T) {
 	}
 }
 
-// TestWriteFileAtomic checks that a failed write leaves neither a partial file nor a temporary
-// one, and keeps the file it would have replaced.
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "ds.pdf")
-	fail := errors.New("hết giấy")
-	half := func(w io.Writer) error {
-		io.WriteString(w, "%PDF-1.3 nửa chừng")
-		return fail
-	}
-	if err := writeFileAtomic(path, half); !errors.Is(err, fail) {
-		t.Fatalf("err=%v, want the writer's", err)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Fatalf("a failed write left %v", entries)
-	}
-	if err := os.WriteFile(path, []byte("bản cũ"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeFileAtomic(path, half); !errors.Is(err, fail) {
-		t.Fatalf("err=%v, want the writer's", err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "bản cũ" {
-		t.Errorf("a failed write changed the old file to %q", b)
-	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "bản mới"); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "bản mới" {
-		t.Errorf("file holds %q after a good write", b)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("the folder holds %d files after a good write, want 1", len(entries))
-	}
-}

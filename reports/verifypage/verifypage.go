@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"html"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 
 	"khuyencong/assets/verify"
 	"khuyencong/data"
+	"khuyencong/reports/docs"
 )
 
 // The files of the folder.
@@ -113,32 +115,11 @@ func Write(dir string, p Page) error {
 		name string
 		b    []byte
 	}{{PageFile, page}, {RevocationsFile, list}} {
-		if err := writeFile(filepath.Join(dir, f.name), f.b); err != nil {
-			return data.Errorf(data.EINVALID, "Không ghi được %s vào thư mục %s: %v", f.name, dir, err)
+		if err := docs.WriteFile(filepath.Join(dir, f.name), func(w io.Writer) error { _, err := w.Write(f.b); return err }); err != nil {
+			return err
 		}
 	}
 	return nil
-}
-
-// writeFile writes b to path through a temporary file beside it.
-func writeFile(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // Publish reads the centre's name, has the revocation list signed (the signing passphrase comes
