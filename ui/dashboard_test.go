@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
@@ -400,5 +401,41 @@ func TestDashboardReleasesMemory(t *testing.T) {
 	s.pending.Wait()
 	if got, want := strings.Join(log, ", "), "figures 2025, release"; got != want {
 		t.Fatalf("the dashboard did %q, want %q", got, want)
+	}
+}
+
+// facetsLog is an enterprise service that notes in log each time the list's filter values are read.
+type facetsLog struct {
+	data.EnterpriseService
+	log chan<- string
+}
+
+func (f facetsLog) EnterpriseFacets(ctx context.Context) (data.EnterpriseFacets, error) {
+	f.log <- "facets"
+	return f.EnterpriseService.EnterpriseFacets(ctx)
+}
+
+// TestEnterpriseListReleasesMemory checks that the enterprise list, whose filter values read
+// every enterprise, gives back what that read left behind once the values are in.
+func TestEnterpriseListReleasesMemory(t *testing.T) {
+	m, db := demoMain(t)
+	log := make(chan string, 4)
+	m.Services.Enterprises = facetsLog{db, log}
+	m.Services.ReleaseMemory = func(ctx context.Context) error {
+		log <- "release"
+		return db.ReleaseMemory(ctx)
+	}
+	openList(m, lang.L("Enterprises"), func(*enterpriseScreen) {})
+	var got []string
+	for len(got) < 2 {
+		select {
+		case l := <-log:
+			got = append(got, l)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("the list did %q and then nothing for 10 s, want facets, release", got)
+		}
+	}
+	if s := strings.Join(got, ", "); s != "facets, release" {
+		t.Fatalf("the list did %q, want %q", s, "facets, release")
 	}
 }

@@ -208,12 +208,14 @@ func (s *enterpriseScreen) loadSample() {
 // loadFacets fills the trade and craft-village filters off the UI goroutine, once the window has
 // painted its first frame: at 100,000 enterprises their distinct values take about a second,
 // which the window does not wait for. Only the newest load fills them, should a save start one
-// before the last has come back.
+// before the last has come back. Reading every enterprise leaves some 50 MB behind at 100,000,
+// which the list does not need: it is given back.
 func (s *enterpriseScreen) loadFacets() {
 	s.facetLoads++
 	n, ctx, svc := s.facetLoads, s.m.ctx(), s.m.Services.Enterprises
 	s.m.AfterFirstFrame(func() {
 		f, err := svc.EnterpriseFacets(ctx)
+		defer s.m.releaseMemory()
 		fyne.Do(func() {
 			switch {
 			case n != s.facetLoads:
