@@ -66,7 +66,7 @@ func newEnterpriseScreen(m *Main) *enterpriseScreen {
 		Search: lang.L("Search by name, tax code, representative, phone, ward… (Ctrl+F)"),
 		Columns: []widgets.Column[*data.Enterprise]{
 			{Title: lang.L("Name"), Width: 200, Grow: true, Sort: string(data.SortByName), Text: func(e *data.Enterprise) string { return shortName(e.Name) }},
-			{Title: lang.L("Kind"), Samples: labelsOf(data.EnterpriseKinds, kindLabel), Optional: true, Sort: string(data.SortByKind), Text: func(e *data.Enterprise) string { return kindLabel(e.Kind) }},
+			{Title: lang.L("Kind"), Samples: labelsOf(data.EnterpriseKinds, kindShort), Optional: true, Sort: string(data.SortByKind), Text: func(e *data.Enterprise) string { return kindShort(e.Kind) }},
 			{Title: lang.L("Tax code"), Samples: []string{"0105646288-001"}, Sort: string(data.SortByTaxCode), Text: func(e *data.Enterprise) string { return e.TaxCode }},
 			{Title: lang.L("Representative"), Width: 150, Optional: true, Sort: string(data.SortByRepresentative), Text: func(e *data.Enterprise) string { return e.Representative.Full() }},
 			{Title: lang.L("Phone"), Samples: []string{"024 6835 6156"}, Optional: true, Sort: string(data.SortByPhone), Text: func(e *data.Enterprise) string { return vn.FormatPhone(e.Phone) }},

@@ -15,6 +15,10 @@ import (
 // kindLabel names a legal form in the interface's language.
 func kindLabel(k data.EnterpriseKind) string { return lang.L("kind." + string(k)) }
 
+// kindShort names an enterprise's kind in a list's column ("DN siêu nhỏ", "HTX"), where the
+// room goes to the name.
+func kindShort(k data.EnterpriseKind) string { return lang.L("kind.short." + string(k)) }
+
 // capitalize upper-cases the first letter: "phường Ba Đình" heads a list as "Phường Ba Đình".
 func capitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)

@@ -117,7 +117,7 @@ func newVillagePage(s *villageScreen, v *data.Village) (*villagePage, error) {
 func (p *villagePage) addTabs(d *data.VillageDetail) {
 	ents := rowsTable([]widgets.Column[*data.Enterprise]{
 		{Title: lang.L("Name"), Width: 220, Grow: true, Text: func(e *data.Enterprise) string { return e.Name }},
-		{Title: lang.L("Kind"), Samples: labelsOf(data.EnterpriseKinds, kindLabel), Optional: true, Text: func(e *data.Enterprise) string { return kindLabel(e.Kind) }},
+		{Title: lang.L("Kind"), Samples: labelsOf(data.EnterpriseKinds, kindShort), Optional: true, Text: func(e *data.Enterprise) string { return kindShort(e.Kind) }},
 		{Title: lang.L("Representative"), Width: 190, Optional: true, Text: func(e *data.Enterprise) string { return e.Representative.Full() }},
 		{Title: lang.L("Phone"), Samples: []string{"024 6835 6156"}, Optional: true, Text: func(e *data.Enterprise) string { return vn.FormatPhone(e.Phone) }},
 		{Title: lang.L("Workers"), Samples: []string{"12.345"}, Trailing: true, Text: func(e *data.Enterprise) string { return vn.FormatInt(int64(e.Workers)) }},
