@@ -52,16 +52,22 @@ func (s *settingsScreen) chooseDatabase() { showDatabaseChoice(s.m, nil) }
 // and made the configured one, as Settings does, chosen is called with its location, password
 // included, to open it now.
 func ChooseDatabaseAtStart(w fyne.Window, svc Services, chosen func(location string)) {
-	showDatabaseChoice(&Main{Window: w, Services: svc}, chosen)
+	c := showDatabaseChoice(&Main{Window: w, Services: svc}, chosen)
+	// That window is a message's size: it grows to hold the dialog with room for what the dialog
+	// says below its fields, not cutting it off.
+	need := c.dialog.MinSize().AddWidthHeight(8*theme.Padding(), 120)
+	w.Resize(w.Canvas().Size().Max(fyne.NewSize(max(need.Width, 760), need.Height)))
+	w.CenterOnScreen()
 }
 
 // showDatabaseChoice opens the dialog over m's window on the database in use; chosen as the
 // field says.
-func showDatabaseChoice(m *Main, chosen func(location string)) {
+func showDatabaseChoice(m *Main, chosen func(location string)) *databaseChoice {
 	c := newDatabaseChoice(m)
 	c.chosen = chosen
 	c.dialog.Show()
 	c.focusFirst()
+	return c
 }
 
 // newDatabaseChoice builds the dialog, its fields filled from the database in use.
