@@ -38,13 +38,36 @@ type databaseChoice struct {
 	hostLen            int
 	message            *widget.Label
 	check, create, use *widgets.Button
+	// chosen, when set, takes the database chosen (with the server's password) once it is the
+	// configured one, in place of the offer to close the program: the start that failed opens it.
+	chosen func(location string)
 }
 
 // chooseDatabase opens the dialog on the database in use.
-func (s *settingsScreen) chooseDatabase() {
-	c := newDatabaseChoice(s.m)
+func (s *settingsScreen) chooseDatabase() { showDatabaseChoice(s.m, nil) }
+
+// ChooseDatabaseAtStart shows the dialog of "Dùng cơ sở dữ liệu khác…" over w, the window that
+// says why the program could not open its database at start. svc names that database (DBPath,
+// OnServer) and gives CheckDatabase, CreateDatabase and UseDatabase; once a database is checked
+// and made the configured one, as Settings does, chosen is called with its location, password
+// included, to open it now.
+func ChooseDatabaseAtStart(w fyne.Window, svc Services, chosen func(location string)) {
+	c := showDatabaseChoice(&Main{Window: w, Services: svc}, chosen)
+	// That window is a message's size: it grows to hold the dialog with room for what the dialog
+	// says below its fields, not cutting it off.
+	need := c.dialog.MinSize().AddWidthHeight(8*theme.Padding(), 120)
+	w.Resize(w.Canvas().Size().Max(fyne.NewSize(max(need.Width, 760), need.Height)))
+	w.CenterOnScreen()
+}
+
+// showDatabaseChoice opens the dialog over m's window on the database in use; chosen as the
+// field says.
+func showDatabaseChoice(m *Main, chosen func(location string)) *databaseChoice {
+	c := newDatabaseChoice(m)
+	c.chosen = chosen
 	c.dialog.Show()
 	c.focusFirst()
+	return c
 }
 
 // newDatabaseChoice builds the dialog, its fields filled from the database in use.
@@ -294,15 +317,22 @@ func (c *databaseChoice) useNow() {
 func (c *databaseChoice) createNow() { c.switchTo(c.m.Services.CreateDatabase, c.m.offerNewDatabase) }
 
 // switchTo runs prepare on the database chosen and, if it succeeds, makes that database the one
-// opened from the next start, closes the dialog and calls said with its address.
+// opened from the next start, closes the dialog and calls said with its address (or chosen with
+// its location, when set).
 func (c *databaseChoice) switchTo(prepare func(location string) error, said func(shown string)) {
-	c.run(func(location string) error {
-		if err := prepare(location); err != nil {
+	var location string
+	c.run(func(at string) error {
+		if err := prepare(at); err != nil {
 			return err
 		}
-		return c.m.Services.UseDatabase(location)
+		location = at // read by the callback below, which run calls after this returns
+		return c.m.Services.UseDatabase(at)
 	}, func(shown string) {
 		c.dialog.Hide()
+		if c.chosen != nil {
+			c.chosen(location)
+			return
+		}
 		said(shown)
 	})
 }

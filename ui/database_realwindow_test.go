@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"khuyencong/data/store"
-	"khuyencong/ui/internal/realwindow"
+	"khuyencong/internal/realwindow"
 )
 
 // The database dialog under a real window, typed into with xdotool: where the cursor starts,

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"khuyencong/data"
-	"khuyencong/ui/internal/realwindow"
+	"khuyencong/internal/realwindow"
 )
 
 // The Báo cáo screen's keyboard under a real window: Tab through the choices, a choice changed

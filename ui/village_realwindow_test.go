@@ -8,7 +8,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/store"
-	"khuyencong/ui/internal/realwindow"
+	"khuyencong/internal/realwindow"
 
 	"fyne.io/fyne/v2/lang"
 )

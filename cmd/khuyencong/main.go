@@ -18,6 +18,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/cmd/internal/config"
@@ -64,7 +66,8 @@ type Main struct {
 	// UI is the main window, nil until Run.
 	UI *ui.Main
 
-	checked chan struct{} // closed when the check and backup after start are over
+	checked   chan struct{} // closed when the check and backup after start are over
+	onDefault bool          // DBPath is the default file, which the first start makes
 }
 
 // NewMain returns a program that will run in a.
@@ -83,7 +86,16 @@ func (m *Main) Run() error {
 	if err := ui.SetLanguage(m.App.Preferences().String(ui.PrefLanguage)); err != nil {
 		log.Printf("translations: %v", err)
 	}
-	onDefault := false // only the first start on the default path makes a database
+	if err := m.open(); err != nil {
+		return err
+	}
+	m.start()
+	return nil
+}
+
+// open opens the database: DBPath, or the one the configuration names (kept in DBPath, so that
+// "Thử lại" opens the same). Only the first start on the default path makes a database.
+func (m *Main) open() error {
 	if m.DBPath == "" {
 		p, err := config.DBPath()
 		if err != nil {
@@ -93,14 +105,19 @@ func (m *Main) Run() error {
 		if err != nil {
 			return err
 		}
-		m.DBPath, onDefault = p, p == filepath.Join(dir, "khuyencong.db")
+		m.DBPath, m.onDefault = p, p == filepath.Join(dir, "khuyencong.db")
 	}
-	backups := config.AutoBackupDir(m.DBPath)
-	db, err := store.OpenWith(m.DBPath, store.Options{CreateMissing: onDefault, BackupDir: backups})
+	db, err := store.OpenWith(m.DBPath, store.Options{CreateMissing: m.onDefault, BackupDir: config.AutoBackupDir(m.DBPath)})
 	if err != nil {
 		return err
 	}
 	m.DB = db
+	return nil
+}
+
+// start builds and shows the window on the open database, and starts the backup.
+func (m *Main) start() {
+	db, backups := m.DB, config.AutoBackupDir(m.DBPath)
 	if version == "dev" && m.App.Metadata().Version != "" { // built by the packaging tool
 		version = m.App.Metadata().Version
 	}
@@ -144,7 +161,6 @@ func (m *Main) Run() error {
 	m.UI.Window.Show()
 	m.checked = make(chan struct{})
 	m.UI.AfterFirstFrame(func() { m.checkAndBackUp(backups) })
-	return nil
 }
 
 // checkAndBackUp runs SQLite's quick check (about a second at 100,000 enterprises, so once the
@@ -179,16 +195,106 @@ func (m *Main) checkAndBackUp(backups string) {
 	}
 }
 
-// ShowFatal shows why the program cannot start, in a window, since a clerk never sees a console.
+// ShowFatal shows why the program cannot start, in a window, since a clerk never sees a console,
+// with the ways on (see startFailure).
 func (m *Main) ShowFatal(err error) {
 	log.Print(err)
-	w := m.App.NewWindow(lang.L("Industrial promotion desk"))
-	msg := widget.NewLabel(data.ErrorMessage(err))
-	msg.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(lang.L("Close"), w.Close)), nil, nil, msg))
-	w.Resize(fyne.NewSize(560, 220))
-	w.SetMaster()
-	w.Show()
+	f := &startFailure{m: m, w: m.App.NewWindow(lang.L("Industrial promotion desk"))}
+	f.message = widget.NewLabel(data.ErrorMessage(err))
+	f.message.Wrapping = fyne.TextWrapWord
+	f.message.Importance = widget.DangerImportance
+	intro := widget.NewLabelWithStyle(lang.L("The program could not open its database:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	hint := widget.NewLabel(lang.L("Try again once the server is back, or choose another database."))
+	hint.Wrapping = fyne.TextWrapWord
+	f.retry = widget.NewButtonWithIcon(lang.L("Try again"), theme.ViewRefreshIcon(), f.tryAgain)
+	f.retry.Importance = widget.HighImportance
+	f.other = widget.NewButtonWithIcon(lang.L("Use another database…"), theme.FolderOpenIcon(), f.chooseOther)
+	f.close = widget.NewButtonWithIcon(lang.L("Close"), theme.CancelIcon(), f.w.Close)
+	buttons := container.NewHBox(layout.NewSpacer(), f.close, f.other, f.retry)
+	f.w.SetContent(container.NewPadded(container.NewBorder(intro, buttons, nil, nil, container.NewVBox(f.message, hint))))
+	f.w.Canvas().SetOnTypedKey(f.typedKey)
+	f.w.Resize(fyne.NewSize(640, 280))
+	f.w.CenterOnScreen()
+	// Not the master window: the program's window replaces it, and closing the last window ends
+	// the program.
+	f.w.Show()
+}
+
+// startFailure is the window that says why the database could not be opened at start, and what
+// good desktop software offers instead of only "Đóng": "Thử lại" (Enter) opens it again, for a
+// server that was briefly down; "Dùng cơ sở dữ liệu khác…" chooses another, for a database IT
+// moved; "Đóng" (Esc). Once a database opens, the program's window comes up in its place.
+type startFailure struct {
+	m                   *Main
+	w                   fyne.Window
+	message             *widget.Label
+	retry, other, close *widget.Button
+}
+
+// typedKey gives Enter to "Thử lại" and Esc to "Đóng", unless the database dialog is open, which
+// has its own.
+func (f *startFailure) typedKey(e *fyne.KeyEvent) {
+	if f.w.Canvas().Overlays().Top() != nil || f.retry.Disabled() {
+		return
+	}
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		f.tryAgain()
+	case fyne.KeyEscape:
+		f.w.Close()
+	}
+}
+
+// tryAgain opens the same database again.
+func (f *startFailure) tryAgain() { f.openThenStart(f.m.DBPath) }
+
+// chooseOther shows Settings' database dialog on the database that failed; the one chosen is
+// made the configured one and opened.
+func (f *startFailure) chooseOther() {
+	ui.ChooseDatabaseAtStart(f.w, ui.Services{
+		DBPath:         store.ServerAddress(f.m.DBPath),
+		OnServer:       store.IsServer(f.m.DBPath),
+		UseDatabase:    config.SetDBPath,
+		CheckDatabase:  checkDatabase,
+		CreateDatabase: createDatabase,
+	}, func(location string) {
+		f.m.onDefault = false // a database chosen exists: it is never made here
+		f.openThenStart(location)
+	})
+}
+
+// openThenStart opens the database at location off the window's goroutine, with the buttons
+// disabled, and starts the program in place of this window; if it fails, it says why, again.
+func (f *startFailure) openThenStart(location string) {
+	f.enable(false)
+	f.message.Importance = widget.MediumImportance
+	f.message.SetText(lang.L("Opening {{.Where}}…", map[string]any{"Where": store.ServerAddress(location)}))
+	f.m.DBPath = location
+	go func() {
+		err := f.m.open()
+		fyne.Do(func() {
+			f.enable(true)
+			if err != nil {
+				log.Print(err)
+				f.message.Importance = widget.DangerImportance
+				f.message.SetText(data.ErrorMessage(err))
+				return
+			}
+			f.m.start()
+			f.w.Close()
+		})
+	}()
+}
+
+// enable enables or disables the window's buttons but "Đóng".
+func (f *startFailure) enable(on bool) {
+	for _, b := range []*widget.Button{f.retry, f.other} {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
 }
 
 // Close closes the database.

@@ -13,11 +13,17 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"khuyencong/internal/realwindow"
 )
 
 // TestMain lets the Windows test run the window of this very build as the reference it compares
 // the Windows exe's drawing with: with KC_RUN_WINDOW set, the test binary is the program.
 func TestMain(m *testing.M) {
+	if realwindow.Scene() != "" { // a real-window test's scene (start_realwindow_test.go)
+		runStartScene()
+		return
+	}
 	if os.Getenv("KC_RUN_WINDOW") != "" {
 		main()
 		os.Exit(0)

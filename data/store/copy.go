@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -66,9 +67,18 @@ func notCopied(table string) bool {
 // CopyTo copies everything of db into a new database at location, as Copy, and returns the
 // tables it checked. A file must not exist: it is made, and appears only once the copy is
 // whole. A server database must exist and be empty, as for Create (ECONFLICT when it has
-// tables); the copy makes its schema, and leaves only the schema when it fails.
+// tables); the copy makes its schema, and leaves only the schema when it fails. The target is
+// made at db's schema, even one older than the program's (a backup before an upgrade), so that
+// it is db as the program that last wrote it left it, and opening it upgrades it as any older
+// database; ECONFLICT for a db newer than the program.
 func (db *DB) CopyTo(ctx context.Context, location string) (tables []CopiedTable, err error) {
-	o := Options{schemaOnly: true}
+	schema, err := inRead(ctx, db, func(ctx context.Context, tx *tx) (map[string]bool, error) {
+		return copySchemaOf(ctx, tx, db)
+	})
+	if err != nil {
+		return nil, err
+	}
+	o := Options{schemaOnly: true, schema: schema}
 	if !IsServer(location) {
 		err = createWith(location, o, func(to *DB) error {
 			tables, err = Copy(ctx, db, to)
@@ -109,8 +119,9 @@ func createServerWith(location string, fill func(*DB) error) error {
 // search indexes and checks, before committing, that each table holds as many rows on both
 // sides and that the certificate register (numbers, serials, hashes, links, signatures) is the
 // same. The history and the register are copied as they are, so their checks pass on to.
-// ECONFLICT when to holds data already (nothing is written); EINTERNAL when the check fails
-// (nothing is written).
+// from may be at an older schema than the program's; to must be at from's (CopyTo makes it so).
+// ECONFLICT when to holds data already, when from is newer than the program, or when to's
+// schema is not from's (nothing is written); EINTERNAL when the check fails (nothing is written).
 func Copy(ctx context.Context, from, to *DB) (_ []CopiedTable, err error) {
 	defer translate(&err)
 	src, err := from.begin(ctx, false)
@@ -123,6 +134,10 @@ func Copy(ctx context.Context, from, to *DB) (_ []CopiedTable, err error) {
 		return nil, err
 	}
 	defer dst.Rollback()
+	schema, err := checkSameSchema(ctx, src, dst, from, to)
+	if err != nil {
+		return nil, err
+	}
 	tables, err := copyOrder(ctx, src)
 	if err != nil {
 		return nil, err
@@ -139,8 +154,13 @@ func Copy(ctx context.Context, from, to *DB) (_ []CopiedTable, err error) {
 			return nil, fmt.Errorf("copy %s: %w", t.name, err)
 		}
 	}
-	if err := reindex(ctx, dst); err != nil {
-		return nil, err
+	// The program's index code reads the rows at its own schema: at an older one the indexes are
+	// filled when the upgraded database is first opened.
+	current := len(pending(to.d, schema)) == 0
+	if current {
+		if err := reindex(ctx, dst); err != nil {
+			return nil, err
+		}
 	}
 	if err := dst.d.(copySchema).resetIDs(ctx, dst, tables); err != nil {
 		return nil, err
@@ -149,7 +169,56 @@ func Copy(ctx context.Context, from, to *DB) (_ []CopiedTable, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if !current {
+		if err := setSetting(ctx, dst, searchStaleKey, "1"); err != nil {
+			return nil, err
+		}
+	}
 	return counted, dst.Commit()
+}
+
+// copySchemaOf returns the migrations the database db, read in tx, has had; ECONFLICT, naming
+// the version to install, when it has one this program does not know.
+func copySchemaOf(ctx context.Context, tx *tx, db *DB) (map[string]bool, error) {
+	names, err := queryRows(ctx, tx, scanString, `SELECT name FROM migrations`)
+	if err != nil {
+		return nil, err
+	}
+	schema := map[string]bool{}
+	for _, name := range names {
+		if !knownMigration(db.d, name) {
+			return nil, newerSchema(ctx, db.d, db.db, db.Path(), name)
+		}
+		schema[name] = true
+	}
+	return schema, nil
+}
+
+// checkSameSchema returns the migrations the source has had; it refuses a copy from a database
+// newer than the program, or onto one whose migrations are not those of the source: its tables
+// and columns would not be the source's.
+func checkSameSchema(ctx context.Context, src, dst *tx, from, to *DB) (map[string]bool, error) {
+	a, err := copySchemaOf(ctx, src, from)
+	if err != nil {
+		return nil, err
+	}
+	b, err := copySchemaOf(ctx, dst, to)
+	if err != nil {
+		return nil, err
+	}
+	if !maps.Equal(a, b) {
+		return nil, data.Errorf(data.ECONFLICT, "Cơ sở dữ liệu đích %s ở phiên bản cấu trúc %d, còn bản gốc %s ở phiên bản %d, nên chương trình không chép vào. Hãy chép sang một tệp mới, hoặc một cơ sở dữ liệu trống trên máy chủ: chương trình tạo đích đúng phiên bản của bản gốc. Chưa có gì được ghi.", to.Path(), schemaNumber(b), from.Path(), schemaNumber(a))
+	}
+	return a, nil
+}
+
+// schemaNumber is the number of the newest of the migrations schema, as SchemaVersion gives it.
+func schemaNumber(schema map[string]bool) int {
+	n := 0
+	for name := range schema {
+		n = max(n, migrationNumber(name))
+	}
+	return n
 }
 
 // copyOrder returns the tables a copy writes, each after the tables it references.
@@ -372,11 +441,15 @@ func checkCopy(ctx context.Context, src, dst *tx, tables []copyTable, shown stri
 		}
 		out = append(out, CopiedTable{Name: t.name, Rows: a})
 	}
-	a, err := registerDigest(ctx, src)
+	var columns []string // the register's columns at the source's schema; none before certificates
+	if i := slices.IndexFunc(tables, func(t copyTable) bool { return t.name == "certificates" }); i >= 0 {
+		columns = slices.DeleteFunc(slices.Clone(registerColumns), func(c string) bool { return !slices.Contains(tables[i].columns, c) })
+	}
+	a, err := registerDigest(ctx, src, columns)
 	if err != nil {
 		return nil, err
 	}
-	b, err := registerDigest(ctx, dst)
+	b, err := registerDigest(ctx, dst, columns)
 	if err != nil {
 		return nil, err
 	}
@@ -386,16 +459,23 @@ func checkCopy(ctx context.Context, src, dst *tx, tables []copyTable, shown stri
 	return out, nil
 }
 
-// registerDigest returns a digest of the certificate register as the checks read it: each row's
-// id, year, number, serial, hashes, key, signatures and status.
-func registerDigest(ctx context.Context, tx *tx) (string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, `+sealColumns+`, c.status, c.status_signature, c.status_key_id FROM certificates c ORDER BY c.id`)
+// registerColumns are the columns of the certificate register the checks read: each row's id,
+// year, number, serial, hashes, key, signatures and status (those of sealColumns among them).
+var registerColumns = []string{"id", "register_year", "register_no", "serial", "hash", "prev_hash", "key_id", "signature", "status", "status_signature", "status_key_id"}
+
+// registerDigest returns a digest of the certificate register's columns, those of
+// registerColumns that the schema has; "" of none (a schema before the register).
+func registerDigest(ctx context.Context, tx *tx, columns []string) (string, error) {
+	if len(columns) == 0 {
+		return "", nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+quoteNames(columns)+` FROM certificates ORDER BY id`)
 	if err != nil {
 		return "", err
 	}
 	defer rows.Close()
 	h := sha256.New()
-	vals := make([]any, 11)
+	vals := make([]any, len(columns))
 	ptrs := make([]any, len(vals))
 	for i := range vals {
 		ptrs[i] = &vals[i]

@@ -58,3 +58,20 @@ func TableRows(tb testing.TB, db *DB, table string) []string {
 	slices.Sort(rows)
 	return rows
 }
+
+// OpenAsIs opens the database file at path at the schema it has, upgrading nothing and loading
+// no catalogue: an older file as an older program left it, to copy from.
+func OpenAsIs(tb testing.TB, path string) *DB {
+	tb.Helper()
+	ctx := context.Background()
+	applied, err := inspect(ctx, path, "", false)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db, err := open(ctx, path, applied, Options{schemaOnly: true, schema: applied})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}

@@ -21,6 +21,32 @@ var searchIndexes = []struct {
 	{"certificate_search", indexCertificates},
 }
 
+// searchStaleKey is the setting that marks a database a copy made at an older schema than the
+// program's: the program's index code cannot read its rows until it is upgraded, so the copy
+// leaves its search indexes empty and the first open at the program's schema fills them.
+const searchStaleKey = storePrefix + "search_stale"
+
+// reindexIfStale fills the search indexes of a database a copy left them empty in (see
+// searchStaleKey), once its schema is the program's.
+func (db *DB) reindexIfStale(ctx context.Context) error {
+	stale, err := inRead(ctx, db, func(ctx context.Context, tx *tx) (string, error) { return setting(ctx, tx, searchStaleKey) })
+	if err != nil || stale == "" {
+		return err
+	}
+	tx, err := db.begin(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := reindex(ctx, tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, searchStaleKey); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // reindex fills every search index from the rows it indexes; the indexes are empty before.
 func reindex(ctx context.Context, tx *tx) error {
 	for _, s := range searchIndexes {

@@ -1,9 +1,11 @@
 package store_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -195,6 +197,91 @@ func TestServerBackup(t *testing.T) {
 		}
 	}
 	checkChains(t, backup)
+}
+
+// TestCopyEarlierSchema copies a database of each earlier schema (testdata/schema-N.db) onto the
+// server (a file on a run without one) and opens the copy as the window does: the copy is made at
+// the file's schema, so opening it backs it up, as the older program left it, before upgrading
+// it; on the server that backup is the reverse copy, server to file. The backup holds the old
+// schema's migrations and every row; the upgraded copy reads its data.
+func TestCopyEarlierSchema(t *testing.T) {
+	latest, _ := filepath.Glob("migration/sqlite/*.sql")
+	for version := 1; version < len(latest); version++ {
+		t.Run(fmt.Sprintf("v%d", version), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "cu.db")
+			MustCopy(t, filepath.Join("testdata", fmt.Sprintf("schema-%d.db", version)), path)
+			old := store.OpenAsIs(t, path)
+			location := copyTarget(t, "ban-chep.db")
+			copied, err := old.CopyTo(ctx, location)
+			if err != nil {
+				t.Fatalf("CopyTo(%s) of schema %d: %v", location, version, err)
+			}
+			backups := t.TempDir()
+			db, err := store.OpenWith(location, store.Options{BackupDir: backups})
+			if err != nil {
+				t.Fatalf("open the copy: %v", err)
+			}
+			defer db.Close()
+			if n, err := db.SchemaVersion(ctx); err != nil || n != len(latest) {
+				t.Fatalf("the copy's schema after opening: %d, %v; want %d", n, err, len(latest))
+			}
+			backup := db.UpgradeBackup()
+			if got := countIn(t, backup, "migrations"); got != version {
+				t.Fatalf("the backup before the upgrade has %d migrations, want %d", got, version)
+			}
+			saved := store.OpenAsIs(t, backup)
+			// The copy marks its search indexes as to be filled once upgraded: a setting more.
+			marker := func(row string) bool { return strings.Contains(row, "search_stale") }
+			for _, c := range copied {
+				got := slices.DeleteFunc(store.TableRows(t, saved, c.Name), marker)
+				if want := store.TableRows(t, old, c.Name); !slices.Equal(got, want) {
+					t.Errorf("%s: the backup has %d rows, the old file %d, or they differ", c.Name, len(got), len(want))
+				}
+			}
+			if es, err := db.FindEnterprises(ctx, data.EnterpriseFilter{Search: "a"}); err != nil || len(es) == 0 {
+				t.Errorf("the upgraded copy finds %d enterprises (%v)", len(es), err)
+			}
+			if got, want := MustCount(t, db, "enterprises"), 6; got != want {
+				t.Errorf("enterprises=%d, want %d", got, want)
+			}
+			if version >= 2 {
+				if n, err := db.CountTrainees(ctx, data.TraineeFilter{}); err != nil || n != 400 {
+					t.Errorf("trainees: %d, %v; want 400", n, err)
+				}
+			}
+			if _, err := db.FindCertificates(ctx, data.CertificateFilter{}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// TestCopyRefusesNewer refuses to copy a database that a newer program has upgraded, naming the
+// step this one does not know, and makes no file.
+func TestCopyRefusesNewer(t *testing.T) {
+	src := MustOpenDB(t)
+	if _, err := src.SQL().Exec(`INSERT INTO migrations (name, applied_at) VALUES ('0099_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	to := filepath.Join(t.TempDir(), "ban-chep.db")
+	_, err := src.CopyTo(ctx, to)
+	AssertError(t, err, data.ECONFLICT, "phiên bản mới hơn", "0099_future.sql")
+	if _, err := os.Stat(to); err == nil {
+		t.Error("a refused copy made its target")
+	}
+}
+
+// TestCopyRefusesOtherSchema refuses a target whose schema is not the source's, writing nothing.
+func TestCopyRefusesOtherSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cu.db")
+	MustCopy(t, filepath.Join("testdata", "schema-8.db"), path)
+	old := store.OpenAsIs(t, path)
+	to := MustOpenDB(t)
+	_, err := store.Copy(ctx, old, to)
+	AssertError(t, err, data.ECONFLICT, "phiên bản cấu trúc 9", "phiên bản 8", "Chưa có gì được ghi")
+	if n := MustCount(t, to, "enterprises"); n != 0 {
+		t.Errorf("%d enterprises written to a refused target", n)
+	}
 }
 
 // BenchmarkCopy copies the ten years of the history benchmarks (100,000 enterprises, 120,000

@@ -75,7 +75,7 @@ func openServer(location string, o Options, create bool) (*DB, error) {
 	sdb.SetConnMaxIdleTime(connIdle)
 	db := &DB{Now: time.Now, db: sdb, d: postgresDialect{}, path: shown, backupDir: o.BackupDir}
 	ctx := context.Background()
-	if err = db.checkServer(ctx, create || o.CreateMissing, create, !o.schemaOnly); err != nil {
+	if err = db.checkServer(ctx, create || o.CreateMissing, create, o); err != nil {
 		sdb.Close()
 		return nil, err
 	}
@@ -83,9 +83,10 @@ func openServer(location string, o Options, create bool) (*DB, error) {
 }
 
 // checkServer connects, refuses what the server or the database cannot be used as, then brings
-// the schema up to date (making it when the database is empty and mayCreate) and loads the
-// catalogues (unless not catalogue: a copy's target). mustBeEmpty refuses a database that has tables.
-func (db *DB) checkServer(ctx context.Context, mayCreate, mustBeEmpty, catalogue bool) error {
+// the schema up to date (making it when the database is empty and mayCreate; at o's schema for a
+// copy's target) and loads the catalogues (unless o says schemaOnly: a copy's target).
+// mustBeEmpty refuses a database that has tables.
+func (db *DB) checkServer(ctx context.Context, mayCreate, mustBeEmpty bool, o Options) error {
 	if err := db.db.PingContext(ctx); err != nil {
 		return connectMessage(err, db.path)
 	}
@@ -119,11 +120,14 @@ func (db *DB) checkServer(ctx context.Context, mayCreate, mustBeEmpty, catalogue
 	if err := db.backupBeforeUpgrade(ctx, applied, db.backupDir); err != nil {
 		return err
 	}
-	if err := db.migrate(ctx, applied); err != nil {
+	if err := db.migrate(ctx, applied, o.schema); err != nil {
 		return err
 	}
-	if !catalogue {
+	if o.schemaOnly {
 		return nil
+	}
+	if err := db.reindexIfStale(ctx); err != nil {
+		return err
 	}
 	return db.loadCatalogue(ctx)
 }

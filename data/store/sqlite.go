@@ -50,7 +50,7 @@ func createFile(path string, o Options) (*DB, error) {
 	if err := createEmpty(abs); err != nil {
 		return nil, err
 	}
-	db, err := open(context.Background(), abs, map[string]bool{}, Options{schemaOnly: o.schemaOnly})
+	db, err := open(context.Background(), abs, map[string]bool{}, Options{schemaOnly: o.schemaOnly, schema: o.schema})
 	if err != nil {
 		removeDB(abs)
 	}
@@ -133,6 +133,9 @@ type Options struct {
 	// schemaOnly makes a new database without the catalogue (nor its line in the history): a
 	// copy's target, which gets the source's (copy.go).
 	schemaOnly bool
+	// schema, when not nil, are the only migrations a new database is made with: a copy's
+	// target is made at its source's schema, which may be older than the program's (copy.go).
+	schema map[string]bool
 }
 
 // openFile opens the database file at path (see OpenWith).
@@ -217,10 +220,12 @@ func open(ctx context.Context, abs string, applied map[string]bool, o Options) (
 	db := &DB{Now: time.Now, db: sdb, d: sqliteDialect{}, path: abs, backupDir: backupDir}
 	if err = db.checkConn(ctx); err == nil {
 		if err = db.backupBeforeUpgrade(ctx, applied, backupDir); err == nil {
-			err = db.migrate(ctx, applied)
+			err = db.migrate(ctx, applied, o.schema)
 		}
 		if err == nil && !o.schemaOnly {
-			err = db.loadCatalogue(ctx)
+			if err = db.reindexIfStale(ctx); err == nil {
+				err = db.loadCatalogue(ctx)
+			}
 		}
 	}
 	if err != nil {

@@ -97,9 +97,13 @@ func (db *DB) Path() string { return db.path }
 func (db *DB) IsServer() bool { return db.d.name() == postgresName }
 
 // migrate applies, in name order and each in its own transaction, the embedded migrations not
-// among those applied.
-func (db *DB) migrate(ctx context.Context, applied map[string]bool) error {
+// among those applied; only those in upTo when it is not nil (a copy's target, made at its
+// source's schema).
+func (db *DB) migrate(ctx context.Context, applied, upTo map[string]bool) error {
 	for _, name := range pending(db.d, applied) {
+		if upTo != nil && !upTo[path.Base(name)] {
+			continue
+		}
 		if err := db.applyMigration(ctx, name); err != nil {
 			return err
 		}
