@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"khuyencong/data/store"
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The database dialog under a real window, typed into with xdotool: where the cursor starts,

@@ -12,7 +12,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/store"
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The import wizard's keyboard under a real window: the cursor on each step's main button, Tab

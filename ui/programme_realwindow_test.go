@@ -11,7 +11,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/store"
 	"khuyencong/data/store/storetest"
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The headless driver hands keys straight to a widget; these tests drive the real window under

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"khuyencong/data/store"
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The window's keyboard under a real window (package realwindow): each file of tests adds its

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"khuyencong/data"
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The Báo cáo screen's keyboard under a real window: Tab through the choices, a choice changed

@@ -13,7 +13,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/store"
 	"khuyencong/data/store/storetest"
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The sign-in and the signing passphrase's prompt under a real window, typed into with xdotool:

@@ -8,7 +8,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/store"
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 
 	"fyne.io/fyne/v2/lang"
 )

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The failed start under a real window (package realwindow), typed into with xdotool: Enter

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // TestMain lets the Windows test run the window of this very build as the reference it compares

@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"khuyencong/internal/realwindow"
+	"khuyencong/ui/realwindow"
 	"khuyencong/ui/widgets"
 )
 

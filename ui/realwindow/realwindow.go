@@ -5,7 +5,8 @@
 //
 // The test binary is the window: its TestMain calls Scene and, when it names one, shows that
 // scene instead of running the tests; Start runs the binary so under its own Xvfb and types into
-// it. The scene prints a line for each thing the test waits for; its first is "ready".
+// it. The scene prints a line for each thing the test waits for; its first is "ready". It is a
+// package of ui's tests, as storetest is the store's, open to cmd/khuyencong's tests too.
 package realwindow
 
 import (
