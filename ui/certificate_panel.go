@@ -35,6 +35,8 @@ type certificatePanel struct {
 	reissueB *widget.Button
 	received *widget.Button
 	changes  *historyButton
+	// dialog is the panel's dialog open, nil when none: Ctrl+S confirms it.
+	dialog *keyedDialog
 }
 
 func newCertificatePanel(m *Main, onChanged func(*data.Certificate), onClose func()) *certificatePanel {
@@ -132,6 +134,13 @@ func (p *certificatePanel) view() fyne.CanvasObject { return p.content }
 
 // unsaved implements detail: the panel writes each change at once.
 func (p *certificatePanel) unsaved() bool { return false }
+
+// save confirms the panel's open dialog (Ctrl+S); the panel itself has nothing to save.
+func (p *certificatePanel) save() {
+	if p.dialog.isOpen() {
+		p.dialog.save()
+	}
+}
 
 // serialLink is a button that opens the certificate with serial.
 func (p *certificatePanel) serialLink(text, serial string) fyne.CanvasObject {
@@ -285,24 +294,27 @@ func (p *certificatePanel) reissue(passphrase string, on vn.Date, reason string)
 	return p.after(c, err)
 }
 
+// askReceived asks the day the trainee received the certificate shown, today by default; the
+// cursor starts in it, Enter saves and Esc closes.
 func (p *certificatePanel) askReceived() {
-	on := widget.NewEntry()
-	on.SetText(p.m.today().String())
+	on := dateEntry(p.m.today().String())
 	if !p.c.ReceivedOn.IsZero() {
 		on.SetText(p.c.ReceivedOn.String())
 	}
-	dialog.ShowForm(lang.L("Date received"), lang.L("Save"), lang.L("Cancel"),
+	d := dialog.NewForm(lang.L("Date received"), lang.L("Save"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Received on"), on)}, func(ok bool) {
 			if !ok {
 				return
 			}
-			d, err := vn.ParseDate(on.Text)
+			day, err := vn.ParseDate(on.Text)
 			if err != nil {
 				p.after(nil, &data.Error{Code: data.EINVALID, Message: err.Error()})
 				return
 			}
-			p.setReceived(d)
+			p.setReceived(day)
 		}, p.m.Window)
+	d.Resize(fyne.NewSize(420, 0))
+	p.dialog = showKeyed(p.m, d, d.Submit, d.Hide, on)
 }
 
 // setReceived records the day the trainee received the certificate shown.
