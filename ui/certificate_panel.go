@@ -13,6 +13,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
+	"khuyencong/ui/widgets"
 )
 
 // certificatePanel shows one certificate beside the register: what it prints, where it stands,
@@ -240,10 +241,10 @@ func (p *certificatePanel) after(c *data.Certificate, err error) bool {
 }
 
 // reasonForm asks for a date (today by default) and a reason, then runs do with them.
+// The cursor starts in the date; Enter in it or Ctrl+S confirms, Esc closes.
 func (p *certificatePanel) reasonForm(title, confirm, placeholder string, do func(on vn.Date, reason string)) {
-	on := widget.NewEntry()
-	on.SetText(p.m.today().String())
-	reason := widget.NewMultiLineEntry()
+	on := dateEntry(p.m.today().String())
+	reason := widgets.NewMultiLineEntry()
 	reason.SetPlaceHolder(placeholder)
 	reason.SetMinRowsVisible(3)
 	d := dialog.NewForm(title, confirm, lang.L("Cancel"), []*widget.FormItem{
@@ -253,15 +254,15 @@ func (p *certificatePanel) reasonForm(title, confirm, placeholder string, do fun
 		if !ok {
 			return
 		}
-		d, err := vn.ParseDate(on.Text)
+		day, err := vn.ParseDate(on.Text)
 		if err != nil {
 			p.after(nil, &data.Error{Code: data.EINVALID, Message: err.Error()})
 			return
 		}
-		do(d, reason.Text)
+		do(day, reason.Text)
 	}, p.m.Window)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	p.dialog = showKeyed(p.m, d, d.Submit, d.Hide, on, reason)
 }
 
 func (p *certificatePanel) askRevoke() {

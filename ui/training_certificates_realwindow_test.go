@@ -39,9 +39,10 @@ var trainingCertScenes = map[string]func(m *Main) (state func() string){
 			return "issue: " + open + "\nprompt: " + prompt + "\nclass: " + string(p.c.Status)
 		}
 	},
-	// The first certificate of the register with its date-received form, opened again each time
-	// it closes.
+	// The first certificate of the register with its date-received form, opened again twice as it
+	// closes, then the revoking form. The signing key is the scene's.
 	"training-received": func(m *Main) func() string {
+		m.Services.Keys = m.Services.Enterprises.(*store.DB)
 		s := trainingShow[*certificateScreen](m, "Certificates")
 		row, _ := s.table.Row(0)
 		s.open(row)
@@ -49,12 +50,21 @@ var trainingCertScenes = map[string]func(m *Main) (state func() string){
 		p.askReceived()
 		opened := 1
 		return func() string {
-			if !p.dialog.isOpen() {
+			if !p.dialog.isOpen() && m.Window.Canvas().Overlays().Top() == nil && opened <= 4 {
 				opened++
-				p.askReceived()
-				return fmt.Sprintf("received: closed, on %s", p.c.ReceivedOn)
+				switch {
+				case opened <= 3:
+					p.askReceived()
+				case opened == 4:
+					p.askRevoke()
+				}
+				return fmt.Sprintf("closed, received on %s", p.c.ReceivedOn)
 			}
-			return fmt.Sprintf("received: open %d", opened)
+			open := "none"
+			if p.dialog.isOpen() {
+				open = fmt.Sprintf("form %d", opened)
+			}
+			return "dialog: " + open + "\nstatus: " + string(p.c.Status)
 		}
 	},
 	// A new trainee on the Học viên screen.
@@ -124,10 +134,10 @@ func TestTrainingReceivedRealWindow(t *testing.T) {
 	path, _ := trainingCertDB(t, true)
 	w := realwindow.Start(t, "training-received", realWindowTitle, sceneDBEnv+"="+path)
 	// The cursor starts in the date; Esc closes without saving (the scene opens it again).
-	w.Expect("received: open 1")
+	w.Expect("dialog: form 1")
 	w.Key("Escape")
-	w.Expect("received: closed, on ")
-	w.Expect("received: open 2")
+	w.Expect("closed, received on ")
+	w.Expect("dialog: form 2")
 	// A date that is none: Enter saves nothing and the form stays; corrected, Enter saves.
 	w.Key("ctrl+a")
 	w.Type("31/02/2026")
@@ -135,13 +145,31 @@ func TestTrainingReceivedRealWindow(t *testing.T) {
 	w.Key("ctrl+a")
 	w.Type("25/11/2026")
 	w.Key("Return")
-	w.Expect("received: closed, on 25/11/2026")
+	w.Expect("closed, received on 25/11/2026")
 	// Ctrl+S saves as Enter does.
-	w.Expect("received: open 3")
+	w.Expect("dialog: form 3")
 	w.Key("ctrl+a")
 	w.Type("26/11/2026")
 	w.Key("ctrl+s")
-	w.Expect("received: closed, on 26/11/2026")
+	w.Expect("closed, received on 26/11/2026")
+	// Revoking: the date first, Tab to the reason, Ctrl+S asks the passphrase, Enter revokes.
+	w.Expect("dialog: form 4")
+	w.Key("Tab")
+	w.Type("Khai sai ngay sinh")
+	w.Key("ctrl+s")
+	w.Expect("dialog: none")
+	w.Type(data.SamplePassword)
+	w.Key("Return")
+	w.Expect("status: " + string(data.CertRevoked))
+	eventually(t, path, func(db *store.DB) string {
+		cs, err := db.FindCertificates(bg, data.CertificateFilter{})
+		for _, c := range cs {
+			if c.Status == data.CertRevoked && c.Reason == "Khai sai ngay sinh" && c.ReceivedOn.String() == "26/11/2026" {
+				return ""
+			}
+		}
+		return fmt.Sprintf("no certificate received on 26/11/2026 and revoked for the reason typed (%v)", err)
+	})
 }
 
 func TestTrainingTraineeFormRealWindow(t *testing.T) {

@@ -35,10 +35,12 @@ var trainingScenes = map[string]func(m *Main) (state func() string){
 			for _, t := range e.found {
 				found = append(found, t.Name.Full())
 			}
-			dlg, named := "none", map[fyne.Focusable]string{e.search: "search"}
+			dlg, named := "none", map[fyne.Focusable]string{e.search: "search", e.paste: "paste"}
 			if f := e.form; f != nil {
 				dlg = "new trainee"
 				named[f.name], named[f.birthDate] = "name", "birth date"
+			} else if e.cd.dialog.isOpen() {
+				dlg = "paste"
 			}
 			return "found: " + strings.Join(found, " | ") + "\nroster: " + trainingRoster(p) +
 				"\ndialog: " + dlg + "\nfocus: " + trainingFocus(m, named)
@@ -237,8 +239,21 @@ func TestTrainingEnrolRealWindow(t *testing.T) {
 	w.Type("01/02/1995")
 	w.Key("Return")
 	w.Expect("dialog: none")
+	// Tab on to "Dán danh sách…": its dialog opens with the cursor in the list; Esc closes it.
+	w.Key("Tab", "space")
+	w.Expect("dialog: paste")
+	w.Expect("focus: paste")
+	w.Key("Escape")
+	w.Expect("dialog: none")
+	// Again: a line typed (Enter makes a new line), Ctrl+S enrols the list.
+	w.Key("space")
+	w.Expect("focus: paste")
+	w.Type("Pham Van Minh;01/01/1990\n")
+	w.Key("ctrl+s")
+	w.Expect("dialog: none")
 	trainingRosterOf(t, path, func(vs []*data.EnrollmentView) bool {
-		return len(vs) == 3 && vs[2].TraineeName.Full() == "Le Van Dung" && vs[2].BirthDate.String() == "01/02/1995"
+		return len(vs) == 4 && vs[2].TraineeName.Full() == "Le Van Dung" && vs[2].BirthDate.String() == "01/02/1995" &&
+			vs[3].TraineeName.Full() == "Pham Van Minh"
 	})
 }
 
