@@ -66,18 +66,27 @@ var trainingScenes = map[string]func(m *Main) (state func() string){
 			return "withdraw: " + open + "\nfocus: " + trainingFocus(m, map[fyne.Focusable]string{e.leftOn: "date", e.leftWhy: "reason"})
 		}
 	},
-	// The Attendance tab with the dialog adding a session open, opened again once after it closes.
+	// The Attendance tab with the dialog adding a session open, opened again once after it closes;
+	// once the marks of a session are saved, the dialog moving it.
 	"training-attendance": func(m *Main) func() string {
 		p := trainingClassPage(m)
 		p.tabs.SelectIndex(2)
 		a := p.detail.attend
 		a.openAdd()
-		reopened := false
+		reopened, moving := false, false
 		return func() string {
 			if !p.detail.dialog.isOpen() && !reopened {
 				reopened = true
 				a.openAdd()
 				return "session dialog: closed"
+			}
+			if g := a.cd.grid; !moving && len(g.Marks) == 2 {
+				moving = true
+				a.openMove()
+				return "move dialog: open"
+			}
+			if moving {
+				return fmt.Sprintf("moved to %s, dialog open %v", a.cd.grid.Sessions[0].Date, p.detail.dialog.isOpen())
 			}
 			open := "closed"
 			if p.detail.dialog.isOpen() {
@@ -302,7 +311,12 @@ func TestTrainingAttendanceRealWindow(t *testing.T) {
 	w.Type("cv")
 	w.Expect("unsaved: 2")
 	w.Key("ctrl+s")
-	w.Expect("unsaved: 0")
+	w.Expect("move dialog: open")
+	// The dialog moving the session: the cursor in its date, replaced; Enter moves it.
+	w.Key("ctrl+a")
+	w.Type("05/03/2026")
+	w.Key("Return")
+	w.Expect("moved to 05/03/2026, dialog open false")
 	eventually(t, path, func(db *store.DB) string {
 		cs, _ := db.FindClasses(bg, data.ClassFilter{})
 		g, err := db.AttendanceGrid(bg, cs[0].ID)
@@ -312,7 +326,7 @@ func TestTrainingAttendanceRealWindow(t *testing.T) {
 		s := g.Sessions[0]
 		got := []data.AttendanceMark{g.Marks[data.AttendanceKey{SessionID: s.ID, EnrollmentID: g.Roster[0].ID}],
 			g.Marks[data.AttendanceKey{SessionID: s.ID, EnrollmentID: g.Roster[1].ID}]}
-		if s.Date.String() != "03/03/2026" || s.Hours != 4 || s.Topic != "Nhap mon" || got[0] != data.MarkPresent || got[1] != data.MarkAbsent {
+		if s.Date.String() != "05/03/2026" || s.Hours != 4 || s.Topic != "Nhap mon" || got[0] != data.MarkPresent || got[1] != data.MarkAbsent {
 			return fmt.Sprintf("session %s %dh %q, marks %v", s.Date, s.Hours, s.Topic, got)
 		}
 		return ""
