@@ -267,14 +267,14 @@ type keyedDialog struct {
 }
 
 // showKeyed shows d with its fields' keys wired: confirm is what its confirming button does
-// (Submit for a form dialog, which checks the fields first), close what Esc does.
-func showKeyed(m *Main, d dialog.Dialog, confirm, close func(), fields ...*widgets.Entry) *keyedDialog {
+// (Submit for a form dialog, which checks the fields first), dismiss what Esc does.
+func showKeyed(m *Main, d dialog.Dialog, confirm, dismiss func(), fields ...*widgets.Entry) *keyedDialog {
 	k := &keyedDialog{confirm: confirm, open: true}
 	for _, e := range fields {
 		if !e.MultiLine {
 			e.OnSubmitted = func(string) { confirm() }
 		}
-		e.OnEscape = close
+		e.OnEscape = dismiss
 	}
 	d.SetOnClosed(func() { k.open = false })
 	d.Show()
