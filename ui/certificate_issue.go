@@ -17,19 +17,24 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
+	"khuyencong/ui/widgets"
 )
 
 // issueCertificatesButton is the class page's "Cấp chứng chỉ…": it asks for the issuing decision
 // and the issue date, issues the certificates of the class classID returns, then shows who got one
 // and who did not, and offers to print them. done (may be nil) is called after issuing, so that
-// the page can show the class's new status.
-func issueCertificatesButton(m *Main, classID func() *data.Class, done func()) fyne.CanvasObject {
+// the page can show the class's new status; shown (may be nil) gets the dialog as it opens, so
+// that the page's Ctrl+S confirms it.
+func issueCertificatesButton(m *Main, classID func() *data.Class, done func(), shown func(*keyedDialog)) *widget.Button {
 	b := widget.NewButtonWithIcon(lang.L("Issue certificates…"), theme.DocumentCreateIcon(), func() {
 		c := classID()
 		if c == nil || c.ID == 0 {
 			return
 		}
-		showIssueDialog(m, c, done)
+		d := showIssueDialog(m, c, done)
+		if shown != nil {
+			shown(d)
+		}
 	})
 	b.Importance = widget.HighImportance
 	return b
@@ -50,13 +55,12 @@ func issueBlocked(c *data.Class) string {
 }
 
 // showIssueDialog asks for the decision's number and date and the issue date (today by default).
-func showIssueDialog(m *Main, c *data.Class, done func()) {
-	number := widget.NewEntry()
+// The cursor starts in the number; Enter issues, Esc closes.
+func showIssueDialog(m *Main, c *data.Class, done func()) *keyedDialog {
+	number := widgets.NewEntry()
 	number.SetPlaceHolder(lang.L("e.g. 125/QĐ-TTKC"))
-	decided := widget.NewEntry()
-	decided.SetPlaceHolder("dd/mm/yyyy")
-	issued := widget.NewEntry()
-	issued.SetText(m.today().String())
+	decided := dateEntry("")
+	issued := dateEntry(m.today().String())
 	intro := widget.NewLabel(lang.L("Every eligible trainee of class {{.Code}} gets a certificate, numbered in the register in roster order. A certificate cannot be changed once issued: only revoked or re-issued.", map[string]any{"Code": c.Code}))
 	intro.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
@@ -88,7 +92,7 @@ func showIssueDialog(m *Main, c *data.Class, done func()) {
 		})
 	}, m.Window)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	return showKeyed(m, d, d.Confirm, d.Hide, number, decided, issued)
 }
 
 // readIssueRequest reads the dialog's fields; a date that is not one is refused in words for a clerk.

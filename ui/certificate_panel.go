@@ -13,6 +13,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
+	"khuyencong/ui/widgets"
 )
 
 // certificatePanel shows one certificate beside the register: what it prints, where it stands,
@@ -35,6 +36,8 @@ type certificatePanel struct {
 	reissueB *widget.Button
 	received *widget.Button
 	changes  *historyButton
+	// dialog is the panel's dialog open, nil when none: Ctrl+S confirms it.
+	dialog *keyedDialog
 }
 
 func newCertificatePanel(m *Main, onChanged func(*data.Certificate), onClose func()) *certificatePanel {
@@ -132,6 +135,13 @@ func (p *certificatePanel) view() fyne.CanvasObject { return p.content }
 
 // unsaved implements detail: the panel writes each change at once.
 func (p *certificatePanel) unsaved() bool { return false }
+
+// save confirms the panel's open dialog (Ctrl+S); the panel itself has nothing to save.
+func (p *certificatePanel) save() {
+	if p.dialog.isOpen() {
+		p.dialog.save()
+	}
+}
 
 // serialLink is a button that opens the certificate with serial.
 func (p *certificatePanel) serialLink(text, serial string) fyne.CanvasObject {
@@ -231,10 +241,10 @@ func (p *certificatePanel) after(c *data.Certificate, err error) bool {
 }
 
 // reasonForm asks for a date (today by default) and a reason, then runs do with them.
+// The cursor starts in the date; Enter in it or Ctrl+S confirms, Esc closes.
 func (p *certificatePanel) reasonForm(title, confirm, placeholder string, do func(on vn.Date, reason string)) {
-	on := widget.NewEntry()
-	on.SetText(p.m.today().String())
-	reason := widget.NewMultiLineEntry()
+	on := dateEntry(p.m.today().String())
+	reason := widgets.NewMultiLineEntry()
 	reason.SetPlaceHolder(placeholder)
 	reason.SetMinRowsVisible(3)
 	d := dialog.NewForm(title, confirm, lang.L("Cancel"), []*widget.FormItem{
@@ -244,15 +254,15 @@ func (p *certificatePanel) reasonForm(title, confirm, placeholder string, do fun
 		if !ok {
 			return
 		}
-		d, err := vn.ParseDate(on.Text)
+		day, err := vn.ParseDate(on.Text)
 		if err != nil {
 			p.after(nil, &data.Error{Code: data.EINVALID, Message: err.Error()})
 			return
 		}
-		do(d, reason.Text)
+		do(day, reason.Text)
 	}, p.m.Window)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	p.dialog = showKeyed(p.m, d, d.Submit, d.Hide, on, reason)
 }
 
 func (p *certificatePanel) askRevoke() {
@@ -285,24 +295,27 @@ func (p *certificatePanel) reissue(passphrase string, on vn.Date, reason string)
 	return p.after(c, err)
 }
 
+// askReceived asks the day the trainee received the certificate shown, today by default; the
+// cursor starts in it, Enter saves and Esc closes.
 func (p *certificatePanel) askReceived() {
-	on := widget.NewEntry()
-	on.SetText(p.m.today().String())
+	on := dateEntry(p.m.today().String())
 	if !p.c.ReceivedOn.IsZero() {
 		on.SetText(p.c.ReceivedOn.String())
 	}
-	dialog.ShowForm(lang.L("Date received"), lang.L("Save"), lang.L("Cancel"),
+	d := dialog.NewForm(lang.L("Date received"), lang.L("Save"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Received on"), on)}, func(ok bool) {
 			if !ok {
 				return
 			}
-			d, err := vn.ParseDate(on.Text)
+			day, err := vn.ParseDate(on.Text)
 			if err != nil {
 				p.after(nil, &data.Error{Code: data.EINVALID, Message: err.Error()})
 				return
 			}
-			p.setReceived(d)
+			p.setReceived(day)
 		}, p.m.Window)
+	d.Resize(fyne.NewSize(420, 0))
+	p.dialog = showKeyed(p.m, d, d.Submit, d.Hide, on)
 }
 
 // setReceived records the day the trainee received the certificate shown.

@@ -16,6 +16,7 @@ import (
 	"khuyencong/data/store"
 	"khuyencong/data/vn"
 	"khuyencong/reports/docs"
+	"khuyencong/ui/widgets"
 )
 
 // certFixture is a finished class of three, on a database whose certificates the window uses:
@@ -471,16 +472,16 @@ func TestIssueDialog(t *testing.T) {
 	f := newCertFixture(t)
 	f.setSigner(t)
 	done := make(chan bool, 1)
-	b := issueCertificatesButton(f.m, func() *data.Class { return f.c }, func() { done <- true }).(*widget.Button)
+	b := issueCertificatesButton(f.m, func() *data.Class { return f.c }, func() { done <- true }, nil)
 	f.m.Window.SetContent(b)
 	if b.Text != "Cấp chứng chỉ…" {
 		t.Fatalf("button %q", b.Text)
 	}
 	test.Tap(b)
-	var entries []*widget.Entry
+	var entries []*widgets.Entry
 	for _, o := range f.m.Window.Canvas().Overlays().List() {
 		for _, l := range test.LaidOutObjects(o) {
-			if e, ok := l.(*widget.Entry); ok {
+			if e, ok := l.(*widgets.Entry); ok {
 				entries = append(entries, e)
 			}
 		}

@@ -30,7 +30,7 @@ type enrolmentTab struct {
 
 	count    *widget.Label
 	message  *widget.Label
-	search   *widgets.Entry
+	search   *finderEntry
 	found    []*data.Trainee
 	foundSel int
 	list     *widget.List
@@ -66,7 +66,8 @@ func newEnrolmentTab(cd *classDetail) *enrolmentTab {
 	e.count.TextStyle.Bold = true
 	e.message = messageLabel()
 
-	e.search = widgets.NewEntry()
+	e.search = &finderEntry{move: e.moveFound}
+	e.search.ExtendBaseWidget(e.search)
 	e.search.SetPlaceHolder(lang.L("Find a trainee in the register by name, CCCD, phone or birth date"))
 	e.search.OnChanged = func(string) { e.find() }
 	e.search.OnSubmitted = func(string) { e.addFound() }
@@ -208,6 +209,38 @@ func (e *enrolmentTab) find() {
 		e.found = ts
 	}
 	e.list.Refresh()
+	if len(e.found) > 0 {
+		e.list.Select(0) // the match Enter takes, highlighted
+	}
+}
+
+// moveFound chooses the match d places below (above when negative) the one chosen.
+func (e *enrolmentTab) moveFound(d int) {
+	if len(e.found) == 0 {
+		return
+	}
+	i := min(max(max(e.foundSel, 0)+d, 0), len(e.found)-1)
+	e.list.Select(i)
+	e.list.ScrollTo(i)
+}
+
+// finderEntry is the register's search box of the enrolment: Down and Up move through the
+// matches listed under it, so the clerk chooses one without leaving the box; Enter enrols it.
+type finderEntry struct {
+	widgets.Entry
+	move func(d int)
+}
+
+// TypedKey moves through the matches on Down and Up and gives every other key to the field.
+func (f *finderEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyDown:
+		f.move(1)
+	case fyne.KeyUp:
+		f.move(-1)
+	default:
+		f.Entry.TypedKey(k)
+	}
 }
 
 // addFound enrols the chosen match of the search, the first when none is chosen.
@@ -241,7 +274,9 @@ func (e *enrolmentTab) openNewTrainee() {
 	d := dialog.NewCustomWithoutButtons(lang.L("New trainee"), f.content, e.cd.m.Window)
 	d.Resize(fyne.NewSize(720, 640))
 	e.dlg = d
-	d.Show()
+	// Enter in a field saves, as in the app's other dialogs; Esc asks before dropping what was typed.
+	e.cd.dialog = showKeyed(e.cd.m, d, f.save, f.cancel, f.name, f.birthDate, f.birthPlace, f.ethnicity,
+		f.cccd, f.phone, f.address, f.workplace, f.policy)
 }
 
 // traineeCreated closes the form and enrols the trainee it saved.
@@ -292,7 +327,7 @@ func (e *enrolmentTab) openWithdraw() {
 	}, e.cd.m.Window)
 	d.Resize(fyne.NewSize(520, 260))
 	e.dlg = d
-	d.Show()
+	e.cd.dialog = showKeyed(e.cd.m, d, d.Submit, d.Hide, on, why)
 }
 
 // pasteRow is one line of a pasted list, checked against the register and the class.
@@ -428,7 +463,7 @@ func (e *enrolmentTab) openPaste() {
 	d.SetButtons([]fyne.CanvasObject{cancel, e.pasteOK})
 	d.Resize(fyne.NewSize(760, 600))
 	e.dlg = d
-	d.Show()
+	e.cd.dialog = showKeyed(e.cd.m, d, e.enrolPasted, e.closeDialog, e.paste)
 }
 
 // checkPaste reads the pasted text and shows, line by line, who will be created, who is in the

@@ -29,6 +29,8 @@ type classPage struct {
 	// issue is "Cấp chứng chỉ…", offered only when it can succeed; issueWhy says why it is not.
 	issue    *widget.Button
 	issueWhy *widget.Label
+	// issuing is issue's dialog once opened: Ctrl+S confirms it while it is open.
+	issuing *keyedDialog
 }
 
 func newClassPage(s *classScreen, c *data.Class) *classPage {
@@ -41,17 +43,23 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 		p.tabs.Append(container.NewTabItem(lang.L("Trainees"), p.detail.EnrolmentTab()))
 		p.tabs.Append(container.NewTabItem(lang.L("Attendance"), p.detail.AttendanceTab()))
 		p.tabs.Append(container.NewTabItem(lang.L("Results"), p.detail.ResultsTab()))
-		issue := issueCertificatesButton(s.m, func() *data.Class { return p.c }, func() {
+		p.tabs.OnSelected = func(*container.TabItem) {
+			if i := p.tabs.SelectedIndex(); i > 0 {
+				p.detail.focusTab(i - 1)
+			} else {
+				s.m.Window.Canvas().Focus(p.focus())
+			}
+		}
+		p.issue = issueCertificatesButton(s.m, func() *data.Class { return p.c }, func() {
 			if c, err := s.m.Services.Classes.FindClassByID(s.m.ctx(), p.c.ID); err == nil {
 				p.form.fill(c)
 				p.show(c)
 				p.detail.Reload()
 			}
-		})
-		p.issue = issue.(*widget.Button)
+		}, func(d *keyedDialog) { p.issuing = d })
 		p.issueWhy = widget.NewLabel("")
 		p.issueWhy.Importance = widget.LowImportance
-		actions = append(classTrainersActions(s.m, func() *data.Class { return p.c }), p.issueWhy, issue, p.detail.PrintButtons(), s.m.newHistoryButton("class", c.ID, c.Code).button)
+		actions = append(classTrainersActions(s.m, func() *data.Class { return p.c }), p.issueWhy, p.issue, p.detail.PrintButtons(), s.m.newHistoryButton("class", c.ID, c.Code).button)
 	}
 	p.header = newPageHeader(lang.L("Classes"), s.back, actions...)
 	p.header.frozen = !s.m.can(data.RightTraining)
@@ -132,9 +140,14 @@ func (p *classPage) move(to data.ClassStatus) {
 	})
 }
 
-// save saves the tab shown: the details, or the trainees' marks, scores and follow-up.
+// save saves the tab shown: the details, or the trainees' marks, scores and follow-up; while a
+// dialog of the page is open, it confirms the dialog instead.
 func (p *classPage) save() {
-	if p.detail != nil && p.tabs.SelectedIndex() > 0 {
+	if p.issuing.isOpen() {
+		p.issuing.save()
+		return
+	}
+	if p.detail != nil && (p.tabs.SelectedIndex() > 0 || p.detail.dialog.isOpen()) {
 		p.detail.Save()
 		return
 	}

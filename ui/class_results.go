@@ -129,6 +129,7 @@ func (r *resultsTab) newRow(v *data.EnrollmentView) *resultRow {
 		row.score.SetText(data.FormatScore(v.Score))
 	}
 	row.score.OnChanged = func(string) { r.changed(row) }
+	row.score.OnSubmitted = func(string) { r.focusScore(row, 1) } // Enter: the next trainee's score, as down a sheet
 	row.grade = widget.NewLabel("")
 	row.attended = widget.NewLabel("")
 	row.decision = widget.NewLabel("")
@@ -285,5 +286,22 @@ func (r *resultsTab) save() {
 		r.cd.m.showRefusal(r.message, &data.Error{Code: data.EINVALID, Message: strings.Join(problems, "\n")})
 	} else {
 		r.cd.m.showRefusal(r.message, nil)
+	}
+}
+
+// focusScore puts the cursor in the first score that can be typed d rows after row (from the top
+// when row is nil); it stays where it is when there is none.
+func (r *resultsTab) focusScore(row *resultRow, d int) {
+	i := -1
+	for j, x := range r.rows {
+		if x == row {
+			i = j
+		}
+	}
+	for j := i + d; j >= 0 && j < len(r.rows); j += d {
+		if !r.rows[j].score.Disabled() {
+			r.cd.m.Window.Canvas().Focus(r.rows[j].score)
+			return
+		}
 	}
 }

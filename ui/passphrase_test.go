@@ -104,8 +104,8 @@ func TestRevokeAsksPassphrase(t *testing.T) {
 	p := newCertificatePanel(f.m, nil, nil)
 	p.show(f.certOf(t, "Trần Văn An"))
 	test.Tap(p.revokeB)
-	for _, e := range dialogEntries(f.m) {
-		if e.MultiLine {
+	for _, o := range test.LaidOutObjects(f.m.Window.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widgets.Entry); ok && e.MultiLine {
 			test.Type(e, "Khai sai ngày sinh")
 		}
 	}
