@@ -9,7 +9,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/store"
-	"khuyencong/ui/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The issuing dialog, the certificate's date-received form and the register's trainee form under

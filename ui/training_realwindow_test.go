@@ -14,7 +14,7 @@ import (
 	"khuyencong/data"
 	"khuyencong/data/store"
 	"khuyencong/data/vn"
-	"khuyencong/ui/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The class page under a real window, typed into with xdotool (ASCII only): the register's
