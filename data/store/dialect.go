@@ -34,9 +34,13 @@ type dialect interface {
 	// enterprises other than the unique ones, which a large import drops and makes again after
 	// (see dropSortIndexes), or "" when the backend gains nothing by it.
 	sortIndexes() string
-	// walksSearch reports whether the page of a broad search is better found by the store's own
-	// walk of the sort order's index (see shouldWalk) than by the backend's plan.
-	walksSearch() bool
+	// walkCounted reports whether the store counts a search's matches to choose between walking
+	// the sort order's index and looking up every match (see shouldWalk), as on the file whose
+	// index counts fast; otherwise it tries a walk of a bounded number of rows first.
+	walkCounted() bool
+	// planWalk runs walk, a query that reads the sort order's index from its start and stops at
+	// the page's end (see walkPage), within tx, with the backend's planner made to plan it so.
+	planWalk(ctx context.Context, tx *sql.Tx, walk func() error) error
 }
 
 // searchMatch is a search of an index table: each of its words must begin a word of a row's

@@ -505,8 +505,11 @@ func (sqliteDialect) sortIndexes() string {
 		WHERE type = 'index' AND tbl_name = 'enterprises' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`
 }
 
-// walksSearch is true: SQLite would build the set of every match and sort it.
-func (sqliteDialect) walksSearch() bool { return true }
+// walkCounted is true: the FTS5 index counts a broad search's matches in a few milliseconds.
+func (sqliteDialect) walkCounted() bool { return true }
+
+// planWalk runs walk as it is: SQLite follows the ORDER BY's index when a LIMIT is near.
+func (sqliteDialect) planWalk(_ context.Context, _ *sql.Tx, walk func() error) error { return walk() }
 
 // sqliteCode returns the extended SQLite result code of err, or 0.
 func sqliteCode(err error) int {
