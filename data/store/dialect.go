@@ -27,6 +27,9 @@ type dialect interface {
 	// erasing runs del, deletes within tx, so that what they delete is overwritten where the
 	// backend can, not only unlinked: a signing key's clear copy.
 	erasing(ctx context.Context, tx *sql.Tx, del func() error) error
+	// erased runs after the commit of a transaction whose erasing deleted rows of table, to drop
+	// what the backend's files still hold of them where erasing could not overwrite it.
+	erased(ctx context.Context, db *sql.DB, table string) error
 	// position returns the SQL of where the text word first stands in the text text, from 1, or
 	// 0 when it does not.
 	position(text, word string) string

@@ -206,9 +206,23 @@ func (postgresDialect) search(table string, m searchMatch) (string, []any) {
 	return q, args
 }
 
-// erasing runs del as it is: the server has no secure_delete; a deleted row's bytes stay in its
-// files until VACUUM reuses them.
+// erasing runs del as it is: the server has no secure_delete, and overwriting the row first would
+// not help, as an UPDATE writes a new version of the row and leaves the old one in the table's
+// file (MVCC) as the DELETE does. erased drops them after the commit.
 func (postgresDialect) erasing(_ context.Context, _ *sql.Tx, del func() error) error { return del() }
+
+// erased rewrites table into a new file with VACUUM (FULL), after the commit (it cannot run in a
+// transaction): the old file, which held the deleted rows' versions, is emptied at once and
+// removed at the next checkpoint, and a plain VACUUM would only mark their space free. table is
+// small (settings: a few rows), so its exclusive lock lasts milliseconds. What remains beyond
+// the program's reach: the write-ahead log's records of the row's insertion and deletion, in
+// pg_wal until the server recycles those segments after checkpoints (and in a WAL archive or
+// standby, if the administrator keeps one), and the blocks of the old file on the disk until
+// the file system reuses them.
+func (postgresDialect) erased(ctx context.Context, db *sql.DB, table string) error {
+	_, err := db.ExecContext(ctx, `VACUUM (FULL) `+table)
+	return err
+}
 
 // position is the server's strpos.
 func (postgresDialect) position(text, word string) string {

@@ -495,6 +495,9 @@ func (sqliteDialect) erasing(ctx context.Context, tx *sql.Tx, del func() error) 
 	return err
 }
 
+// erased does nothing: secure_delete overwrote the deleted rows within the transaction.
+func (sqliteDialect) erased(context.Context, *sql.DB, string) error { return nil }
+
 // position is SQLite's instr.
 func (sqliteDialect) position(text, word string) string { return `instr(` + text + `, ` + word + `)` }
 
