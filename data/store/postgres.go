@@ -240,10 +240,10 @@ func (postgresDialect) walkCounted() bool { return false }
 // planWalk runs walk with the planner kept on the sort order's index, in one process: the
 // planner reckons that the walk's tests of words (strpos) keep a few rows in ten thousand, so it
 // would read the whole register (or share it among workers) and sort it, 0.5 s, where the walk
-// reads the few hundred or thousand rows the page needs. Without JIT: the walk's cost, reckoned
-// for the whole index, passes jit_above_cost on a larger register, and compiling takes longer
-// than the walk. A savepoint's rollback undoes the settings, so the transaction's other
-// statements are planned as always.
+// reads the few hundred or thousand rows the page needs. Without JIT: a plan that still scans a
+// table whole (where no index serves) is reckoned at a disabled scan's huge cost, which would
+// start a compilation longer than the query. A savepoint's rollback undoes the settings, so the
+// transaction's other statements are planned as always.
 func (postgresDialect) planWalk(ctx context.Context, tx *sql.Tx, walk func() error) error {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT walk; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;
 		SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off`); err != nil {
