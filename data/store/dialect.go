@@ -41,6 +41,9 @@ type dialect interface {
 	// the sort order's index and looking up every match (see shouldWalk), as on the file whose
 	// index counts fast; otherwise it tries a walk of a bounded number of rows first.
 	walkCounted() bool
+	// reckon returns how many rows query returns, as the backend tells cheaply: SQLite counts
+	// them, the server's planner estimates them from its statistics (see walkCounted).
+	reckon(ctx context.Context, tx *sql.Tx, query string, args []any) (int, error)
 	// planWalk runs walk, a query that reads the sort order's index from its start and stops at
 	// the page's end (see walkPage), within tx, with the backend's planner made to plan it so.
 	planWalk(ctx context.Context, tx *sql.Tx, walk func() error) error

@@ -78,7 +78,8 @@ func walkPage(ctx context.Context, tx *tx, f data.EnterpriseFilter, phrase, orde
 }
 
 // walkMin is the number of matches above which a search on the file may walk the sort index
-// instead of fetching and sorting every match (see shouldWalk). Tests lower it.
+// instead of fetching and sorting every match (see shouldWalk). Tests lower it, so that on the
+// server too a walk is tried whatever the planner expects.
 var walkMin = 2000
 
 // walkMax bounds the rows a walk is expected to read before its page is full.
@@ -99,22 +100,27 @@ var walkRows = walkMax / 4
 // the index counts matches fast: how many matches a walk may read, as many as cost about what
 // the set does (n matches looked up, against total/n rows read per match walked), or walkMax/4
 // rows, whichever is more, and at least the page's end. On the server, whose count of a broad
-// search costs as much as the page itself, it tries every search's walk without a count, over
-// walkRows rows at most.
+// search costs as much as the page itself, it walks walkRows rows at most, without a count, when
+// its planner expects two pages of matches or more (its estimate of a rare word's, "zzz", is
+// below, and of a broad search's above).
 func shouldWalk(ctx context.Context, tx *tx, m searchMatch, f data.EnterpriseFilter) (int, error) {
 	end := max(f.Offset, 0) + f.Limit
 	if f.Limit <= 0 {
 		return 0, nil
 	}
+	q, args := tx.d.search("enterprise_search", m)
+	n, err := tx.d.reckon(ctx, tx.Tx, q, args)
+	if err != nil {
+		return 0, err
+	}
 	if !tx.d.walkCounted() {
-		if end > walkRows {
-			return 0, nil
+		if end > walkRows || n <= min(2*end, walkMin) {
+			return 0, nil // a narrow search's set costs less than a walk that fails
 		}
 		return walkRows, nil
 	}
-	n, err := countMatches(ctx, tx, "enterprise_search", m)
-	if err != nil || n <= walkMin {
-		return 0, err
+	if n <= walkMin {
+		return 0, nil
 	}
 	var total int
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM enterprises`).Scan(&total); err != nil {

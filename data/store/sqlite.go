@@ -511,6 +511,12 @@ func (sqliteDialect) sortIndexes() string {
 // walkCounted is true: the FTS5 index counts a broad search's matches in a few milliseconds.
 func (sqliteDialect) walkCounted() bool { return true }
 
+// reckon counts the rows of query.
+func (d sqliteDialect) reckon(ctx context.Context, tx *sql.Tx, query string, args []any) (n int, err error) {
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+d.rebind(query)+`) m`, args...).Scan(&n)
+	return n, err
+}
+
 // planWalk runs walk as it is: SQLite follows the ORDER BY's index when a LIMIT is near.
 func (sqliteDialect) planWalk(_ context.Context, _ *sql.Tx, walk func() error) error { return walk() }
 
