@@ -88,8 +88,8 @@ const walkMax = 20000
 // walkRows is the number of enterprises in the sort order a walk on the server reads at most
 // before it gives up and the page is found from the whole set of matches (see walkCounted), as
 // many as the file's walk reads at least: enough for a phrase in one enterprise in a hundred
-// ("dong anh", "bat trang"). At 1-4 µs a row, a walk that fails (a rare word: "zzz", "0912")
-// adds 5-20 ms to the sorted set's few. Tests change it; 0 turns the walk off.
+// ("dong anh", "bat trang"). At 1-4 µs a row, a walk that fails (a phrase rare among many
+// matches: "van nguyen") adds 5-20 ms to the sorted set's. Tests change it; 0 turns it off.
 var walkRows = walkMax / 4
 
 // shouldWalk says whether the page of a search is better found by walking the sort order's index
