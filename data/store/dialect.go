@@ -27,6 +27,9 @@ type dialect interface {
 	// erasing runs del, deletes within tx, so that what they delete is overwritten where the
 	// backend can, not only unlinked: a signing key's clear copy.
 	erasing(ctx context.Context, tx *sql.Tx, del func() error) error
+	// erased runs after the commit of a transaction whose erasing deleted rows of table, to drop
+	// what the backend's files still hold of them where erasing could not overwrite it.
+	erased(ctx context.Context, db *sql.DB, table string) error
 	// position returns the SQL of where the text word first stands in the text text, from 1, or
 	// 0 when it does not.
 	position(text, word string) string
@@ -34,9 +37,16 @@ type dialect interface {
 	// enterprises other than the unique ones, which a large import drops and makes again after
 	// (see dropSortIndexes), or "" when the backend gains nothing by it.
 	sortIndexes() string
-	// walksSearch reports whether the page of a broad search is better found by the store's own
-	// walk of the sort order's index (see shouldWalk) than by the backend's plan.
-	walksSearch() bool
+	// walkCounted reports whether the store counts a search's matches to choose between walking
+	// the sort order's index and looking up every match (see shouldWalk), as on the file whose
+	// index counts fast; otherwise it tries a walk of a bounded number of rows first.
+	walkCounted() bool
+	// reckon returns how many rows query returns, as the backend tells cheaply: SQLite counts
+	// them, the server's planner estimates them from its statistics (see walkCounted).
+	reckon(ctx context.Context, tx *sql.Tx, query string, args []any) (int, error)
+	// planWalk runs walk, a query that reads the sort order's index from its start and stops at
+	// the page's end (see walkPage), within tx, with the backend's planner made to plan it so.
+	planWalk(ctx context.Context, tx *sql.Tx, walk func() error) error
 }
 
 // searchMatch is a search of an index table: each of its words must begin a word of a row's

@@ -37,19 +37,12 @@ func (db *DB) FindEnterprises(ctx context.Context, f data.EnterpriseFilter) (_ [
 		return nil, err
 	}
 	defer tx.Rollback()
-	reach := 0
-	if m := searchQuery(f); len(m.words) > 0 {
-		if reach, err = shouldWalk(ctx, tx, m, f); err != nil {
-			return nil, err
-		}
-	}
 	phrase := rankPhrase(f)
-	if phrase != "" && reach > 0 {
-		if page, err := walkRanked(ctx, tx, f, phrase, order, reach); err != nil || len(page) == f.Limit {
-			return page, err
-		}
+	page, walk, err := walkSearch(ctx, tx, f, phrase, order)
+	if err != nil || page != nil {
+		return page, err
 	}
-	where, args := enterpriseWhere(tx.d, f, true, reach > 0 && phrase == "")
+	where, args := enterpriseWhere(tx.d, f, true, walk)
 	if phrase != "" {
 		order = ` ORDER BY ` + tx.d.position(`e.words`, `?`) + ` = 0, ` + strings.TrimPrefix(order, ` ORDER BY `)
 		args = append(args, phrase)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -27,46 +28,104 @@ func rankPhrase(f data.EnterpriseFilter) string {
 	return " " + strings.Join(words, " ")
 }
 
-// walkRanked tries to find the page of a broad search in relevance order by walking the first
-// reach matches in name order (order) for those that hold the phrase. It returns a full page
-// when they hold enough; a shorter one means the phrase is rare (or the page reaches past it),
-// and the caller then sorts the whole set of matches by rank instead. The rank is no index's
-// order, so a walk can serve only the pages within the matches that hold the phrase.
-func walkRanked(ctx context.Context, tx *tx, f data.EnterpriseFilter, phrase, order string, reach int) ([]*data.Enterprise, error) {
-	where, args := enterpriseWhere(tx.d, f, true, true)
-	query, args := paged(`SELECT `+enterpriseColumns+` FROM (SELECT * FROM enterprises e`+where+order+` LIMIT ?) e
-		WHERE `+tx.d.position(`e.words`, `?`)+` > 0`+order, append(args, reach, phrase), f.Offset, f.Limit)
+// walkSearch tries to find the page of a broad search by walking the sort order's index (see
+// shouldWalk). It returns the page when a walk found it whole; otherwise nil, and whether the
+// page is to be found by SQLite's walk of the matches in order (a search without rank) rather
+// than by looking up every match and sorting them.
+func walkSearch(ctx context.Context, tx *tx, f data.EnterpriseFilter, phrase, order string) ([]*data.Enterprise, bool, error) {
+	m := searchQuery(f)
+	if len(m.words) == 0 {
+		return nil, false, nil
+	}
+	reach, err := shouldWalk(ctx, tx, m, f)
+	if err != nil || reach == 0 {
+		return nil, false, err
+	}
+	if phrase == "" && tx.d.walkCounted() {
+		return nil, true, nil // the count made sure the walk fills the page
+	}
+	var page []*data.Enterprise
+	err = tx.d.planWalk(ctx, tx.Tx, func() (err error) {
+		page, err = walkPage(ctx, tx, f, phrase, order, reach)
+		return err
+	})
+	if err != nil || len(page) < f.Limit {
+		return nil, false, err
+	}
+	return page, false, nil
+}
+
+// walkPage looks for the page of a search among the first reach rows in the order (order): the
+// first reach matches when the backend counts them (see walkCounted), otherwise the first reach
+// enterprises, matching or not, which bounds what the walk reads without a count. Only those
+// holding the phrase are kept when it is not "" (see rankPhrase). A full page is the page; a
+// shorter one means the matches (or those holding the phrase) are rare within the walk's reach,
+// or the page lies past it, and the caller then sorts the whole set of matches instead. The rank
+// is no index's order, so a walk can serve only the pages within the matches that hold the phrase.
+func walkPage(ctx context.Context, tx *tx, f data.EnterpriseFilter, phrase, order string, reach int) ([]*data.Enterprise, error) {
+	match, matchArgs := enterpriseWhere(tx.d, f, true, true)
+	inner, outer := "", match // the server: reach bounds the rows read
+	var innerArgs, outerArgs []any = nil, matchArgs
+	if tx.d.walkCounted() {
+		inner, outer, innerArgs, outerArgs = match, ` WHERE 1 = 1`, matchArgs, nil
+	}
+	if phrase != "" {
+		outer, outerArgs = outer+` AND `+tx.d.position(`e.words`, `?`)+` > 0`, append(outerArgs, phrase)
+	}
+	query, args := paged(`SELECT `+enterpriseColumns+` FROM (SELECT * FROM enterprises e`+inner+order+` LIMIT ?) e`+outer+order,
+		slices.Concat(innerArgs, []any{reach}, outerArgs), f.Offset, f.Limit)
 	return queryRows(ctx, tx, scanEnterprise, query, args...)
 }
 
-// walkMin is the number of matches above which a search may walk the sort index instead of
-// fetching and sorting every match (see shouldWalk). Tests lower it.
+// walkMin is the number of matches above which a search on the file may walk the sort index
+// instead of fetching and sorting every match (see shouldWalk). Tests lower it, so that on the
+// server too a walk is tried whatever the planner expects.
 var walkMin = 2000
 
 // walkMax bounds the rows a walk is expected to read before its page is full.
 const walkMax = 20000
 
+// walkRows is the number of enterprises in the sort order a walk on the server reads at most
+// before it gives up and the page is found from the whole set of matches (see walkCounted), as
+// many as the file's walk reads at least: enough for a phrase in one enterprise in a hundred
+// ("dong anh", "bat trang"). At 1-4 µs a row, a walk that fails (a phrase rare among many
+// matches: "van nguyen") adds 5-20 ms to the sorted set's. Tests change it; 0 turns it off.
+var walkRows = walkMax / 4
+
 // shouldWalk says whether the page of a search is better found by walking the sort order's index
 // and testing each row's words, than by fetching every match and sorting them: so it is for a
 // broad search ("nguyen" matches tens of thousands) whose page lies near the start, where the
-// walk reads a few hundred rows while SQLite would otherwise build a set of every match. It
-// returns 0 for no walk, otherwise how many matches a walk may read (see walkRanked): as many as
-// cost about what the set does (n matches looked up, against total/n rows read per match
-// walked), or walkMax/4 rows, whichever is more, and at least the page's end. The server plans
-// such a walk itself (see the dialect's walksSearch).
+// walk reads a few hundred rows while the backend would otherwise build a set of every match.
+// It returns 0 for no walk, otherwise how far a walk may reach (see walkPage). On the file, where
+// the index counts matches fast: how many matches a walk may read, as many as cost about what
+// the set does (n matches looked up, against total/n rows read per match walked), or walkMax/4
+// rows, whichever is more, and at least the page's end. On the server, whose count of a broad
+// search costs as much as the page itself, it walks walkRows rows at most, without a count, when
+// its planner expects two pages of matches or more (its estimate of a rare word's, "zzz", is
+// below, and of a broad search's above).
 func shouldWalk(ctx context.Context, tx *tx, m searchMatch, f data.EnterpriseFilter) (int, error) {
-	if !tx.d.walksSearch() {
+	end := max(f.Offset, 0) + f.Limit
+	if f.Limit <= 0 {
 		return 0, nil
 	}
-	n, err := countMatches(ctx, tx, "enterprise_search", m)
-	if err != nil || n <= walkMin || f.Limit <= 0 {
+	q, args := tx.d.search("enterprise_search", m)
+	n, err := tx.d.reckon(ctx, tx.Tx, q, args)
+	if err != nil {
 		return 0, err
+	}
+	if !tx.d.walkCounted() {
+		if end > walkRows || n <= min(2*end, walkMin) {
+			return 0, nil // a narrow search's set costs less than a walk that fails
+		}
+		return walkRows, nil
+	}
+	if n <= walkMin {
+		return 0, nil
 	}
 	var total int
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM enterprises`).Scan(&total); err != nil {
 		return 0, err
 	}
-	end := max(f.Offset, 0) + f.Limit
 	if end*total/n >= walkMax {
 		return 0, nil
 	}

@@ -402,9 +402,12 @@ func TestDeleteEnterprise(t *testing.T) {
 }
 
 func TestFindEnterprises_Search(t *testing.T) {
-	t.Run("Sorted", func(t *testing.T) { testSearch(t) })
+	t.Run("Sorted", func(t *testing.T) {
+		store.SetWalk(t, 1<<30, 0)
+		testSearch(t)
+	})
 	t.Run("Walked", func(t *testing.T) { // the plan of broad searches
-		store.SetWalkMin(t, 0)
+		store.SetWalk(t, 0, 1<<30)
 		testSearch(t)
 	})
 }

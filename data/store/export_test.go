@@ -23,9 +23,10 @@ func SetBusyTimeout(tb testing.TB, d time.Duration) {
 // MatchQuery is the FTS5 query of what a clerk typed, for the tests.
 func MatchQuery(s string) string { return ftsQuery(matching(s)) }
 
-// SetWalkMin makes searches with more than n matches walk the sort index until the test ends.
-func SetWalkMin(tb testing.TB, n int) {
-	old := walkMin
-	walkMin = n
-	tb.Cleanup(func() { walkMin = old })
+// SetWalk makes, until the test ends, searches on the file with more than min matches walk the
+// sort index, and walks on the server read at most rows rows (0: none).
+func SetWalk(tb testing.TB, min, rows int) {
+	oldMin, oldRows := walkMin, walkRows
+	walkMin, walkRows = min, rows
+	tb.Cleanup(func() { walkMin, walkRows = oldMin, oldRows })
 }

@@ -283,7 +283,19 @@ func (db *DB) SetSigningPassphrase(ctx context.Context, oldPassphrase, newPassph
 	if _, err := firstKey(ctx, tx, legacy, legacy != nil, newPassphrase); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return db.commitFirst(ctx, tx, legacy != nil)
+}
+
+// commitFirst commits the transaction of firstKey; when it deleted an earlier version's clear
+// key (legacy), the backend then drops what its files still hold of it (see dialect.erased).
+func (db *DB) commitFirst(ctx context.Context, tx *tx, legacy bool) error {
+	if err := tx.Commit(); err != nil || !legacy {
+		return err
+	}
+	if err := db.d.erased(ctx, db.db, "settings"); err != nil {
+		return data.Errorf(data.ECONFLICT, "Khóa ký đã được niêm phong bằng mật khẩu ký, nhưng máy chủ chưa xóa hẳn được bản không mã hóa cũ của khóa khỏi tệp dữ liệu. Hãy nhờ người quản trị máy chủ chạy lệnh VACUUM (FULL) settings trên cơ sở dữ liệu này.")
+	}
+	return nil
 }
 
 // firstKey makes the centre's first sealed key from key (a new one when nil), sealed under
@@ -419,7 +431,7 @@ func (db *DB) ImportKey(ctx context.Context, file []byte, filePassphrase string)
 		if _, err := firstKey(ctx, tx, key, legacy != nil, passphrase); err != nil {
 			return err
 		}
-		return tx.Commit()
+		return db.commitFirst(ctx, tx, legacy != nil)
 	}
 	for _, k := range keys {
 		if k.public.Equal(pub) && k != cur {

@@ -9,13 +9,16 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"khuyencong/data"
 	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
 )
 
 // realSeal brings back the real Argon2id parameters, for the tests and benchmarks that measure them.
@@ -467,22 +470,47 @@ func TestLegacyKey(t *testing.T) {
 	}
 }
 
-// TestLegacyKey_FileErased seals an earlier version's clear key in a file: the clear copy is gone
-// from the file's bytes too, not only from its table.
+// TestLegacyKey_FileErased seals an earlier version's clear key: the clear copy is gone from the
+// database's files too, not only from its table. On the server, the files of the database's
+// folder once a checkpoint has written every change into them; its write-ahead log keeps the
+// key until the server recycles the segments (see postgresDialect.erased).
 func TestLegacyKey_FileErased(t *testing.T) {
-	path := t.TempDir() + "/khuyencong.db"
-	db := MustOpenDBAt(t, path)
+	db, files, checkpoint := MustOpenDB(t), []string(nil), `CHECKPOINT`
+	if storetest.OnServer() {
+		var folder string
+		if err := db.SQL().QueryRow(`SELECT 'base/' || oid FROM pg_database WHERE datname = current_database()`).Scan(&folder); err != nil {
+			t.Fatal(err)
+		}
+		folder = filepath.Join(os.Getenv("KC_TEST_PG_DIR"), "data", folder)
+		files = []string{folder}
+	} else {
+		files, checkpoint = []string{db.Path(), db.Path() + "-wal"}, `PRAGMA wal_checkpoint(TRUNCATE)`
+	}
+	holds := func(seed string) bool { // once every change is written into the files
+		if _, err := db.SQL().Exec(checkpoint); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, root := range files {
+			filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					b, _ := os.ReadFile(path)
+					found = found || bytes.Contains(b, []byte(seed))
+				}
+				return nil
+			})
+		}
+		return found
+	}
 	seed := MustDowngrade(t, db).seed
+	if !holds(seed) {
+		t.Fatal("the clear key is not in the files before its sealing: the test shows nothing")
+	}
 	if err := db.SetSigningPassphrase(ctx, "", data.SamplePassword); err != nil {
 		t.Fatal(err)
 	}
-	MustClose(t, db)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(b, []byte(seed)) {
-		t.Fatal("the clear key is still in the file's bytes")
+	if holds(seed) {
+		t.Fatal("the clear key is still in the database's files")
 	}
 }
 

@@ -500,6 +500,9 @@ func (sqliteDialect) erasing(ctx context.Context, tx *sql.Tx, del func() error) 
 	return err
 }
 
+// erased does nothing: secure_delete overwrote the deleted rows within the transaction.
+func (sqliteDialect) erased(context.Context, *sql.DB, string) error { return nil }
+
 // position is SQLite's instr.
 func (sqliteDialect) position(text, word string) string { return `instr(` + text + `, ` + word + `)` }
 
@@ -510,8 +513,17 @@ func (sqliteDialect) sortIndexes() string {
 		WHERE type = 'index' AND tbl_name = 'enterprises' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'`
 }
 
-// walksSearch is true: SQLite would build the set of every match and sort it.
-func (sqliteDialect) walksSearch() bool { return true }
+// walkCounted is true: the FTS5 index counts a broad search's matches in a few milliseconds.
+func (sqliteDialect) walkCounted() bool { return true }
+
+// reckon counts the rows of query.
+func (d sqliteDialect) reckon(ctx context.Context, tx *sql.Tx, query string, args []any) (n int, err error) {
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+d.rebind(query)+`) m`, args...).Scan(&n)
+	return n, err
+}
+
+// planWalk runs walk as it is: SQLite follows the ORDER BY's index when a LIMIT is near.
+func (sqliteDialect) planWalk(_ context.Context, _ *sql.Tx, walk func() error) error { return walk() }
 
 // sqliteCode returns the extended SQLite result code of err, or 0.
 func sqliteCode(err error) int {
