@@ -119,7 +119,7 @@ func fairsSceneDB(t *testing.T) (path string, programme *data.Programme, e *data
 	return path, programme, e
 }
 
-func TestFairFormRealWindow(t *testing.T) {
+func TestFairsFormRealWindow(t *testing.T) {
 	path, g, _ := fairsSceneDB(t)
 	w := realwindow.Start(t, "fairs-form", realWindowTitle, sceneDBEnv+"="+path, "HOME="+t.TempDir())
 	// Tab leaves the country for the đề án picker; what matches nothing is put back by Esc;
@@ -145,7 +145,7 @@ func TestFairFormRealWindow(t *testing.T) {
 	w.Expect("form closed")
 }
 
-func TestFairBookingRealWindow(t *testing.T) {
+func TestFairsBookingRealWindow(t *testing.T) {
 	path, _, e := fairsSceneDB(t)
 	w := realwindow.Start(t, "fairs-booking", realWindowTitle, sceneDBEnv+"="+path, "HOME="+t.TempDir())
 	// The cursor starts in the enterprise picker: Esc there, with no list open, closes the
