@@ -195,4 +195,3 @@ func fairsBookings(db *store.DB, id int64, statuses ...data.BookingStatus) strin
 	}
 	return fmt.Sprintf("stored booking %s, %d wanted, booths %s", b.Status, b.BoothsWanted, strings.Join(b.Booths, ", "))
 }
-
