@@ -58,6 +58,16 @@ func newBoothsTab(p *fairPage) *boothsTab {
 	add := widget.NewButtonWithIcon(lang.L("Add many booths"), theme.ContentAddIcon(), t.add)
 	add.Importance = widget.HighImportance
 	t.p.s.m.allow(data.RightFairs, add)
+	// Enter in a field of the bulk form adds the booths, as its button does for whom it is
+	// enabled; Esc goes back to the list, as from the fair's other fields.
+	for _, e := range []*widgets.Entry{t.numbers, t.width, t.depth, t.price} {
+		e.OnSubmitted = func(string) {
+			if !add.Disabled() {
+				t.add()
+			}
+		}
+		e.OnEscape = p.s.back
+	}
 	bulk := widget.NewForm(
 		widget.NewFormItem(lang.L("Booth numbers"), t.numbers),
 		widget.NewFormItem(lang.L("Width × depth (m)"), container.NewGridWithColumns(2,

@@ -46,14 +46,7 @@ var fairsScenes = map[string]func(m *Main) (state func() string){
 	// scene opens it again. Once a booking is saved and its message closed, the scene selects it
 	// and opens the cancel dialog.
 	"fairs-booking": func(m *Main) func() string {
-		var s *fairScreen
-		openList(m, lang.L("Fairs"), func(f *fairScreen) { s = f })
-		f, err := m.Services.Fairs.FindFairByCode(m.ctx(), "HC-RW-001")
-		if err != nil {
-			panic(err)
-		}
-		s.open(f)
-		p := s.detail
+		p := fairsOpen(m, "HC-RW-001").detail
 		p.tabs.SelectIndex(2)
 		p.bookings.register()
 		reopened, cancelling := false, false
@@ -84,9 +77,34 @@ var fairsScenes = map[string]func(m *Main) (state func() string){
 			return "cancel closed"
 		}
 	},
+	// The booths tab of fair HC-RW-001, the cursor in the bulk form's booth numbers.
+	"fairs-booths": func(m *Main) func() string {
+		s := fairsOpen(m, "HC-RW-001")
+		p := s.detail
+		p.tabs.SelectIndex(1)
+		m.Window.Canvas().Focus(p.booths.numbers)
+		return func() string {
+			if !s.isOpen() {
+				return "form closed"
+			}
+			return fmt.Sprintf("booths %d", len(s.detail.booths.tiles))
+		}
+	},
 }
 
 func init() { maps.Copy(realWindowScenes, fairsScenes) }
+
+// fairsOpen shows the fair screen with the page of the fair of code open.
+func fairsOpen(m *Main, code string) *fairScreen {
+	var s *fairScreen
+	openList(m, lang.L("Fairs"), func(f *fairScreen) { s = f })
+	f, err := m.Services.Fairs.FindFairByCode(m.ctx(), code)
+	if err != nil {
+		panic(err)
+	}
+	s.open(f)
+	return s
+}
 
 // fairsSceneDB makes the database the fair scenes open: a running đề án of products of this
 // year, an enterprise and fair HC-RW-001 taking registrations with booths A01–A03.
@@ -194,4 +212,30 @@ func fairsBookings(db *store.DB, id int64, statuses ...data.BookingStatus) strin
 		}
 	}
 	return fmt.Sprintf("stored booking %s, %d wanted, booths %s", b.Status, b.BoothsWanted, strings.Join(b.Booths, ", "))
+}
+
+func TestFairsBoothsRealWindow(t *testing.T) {
+	path, _, _ := fairsSceneDB(t)
+	w := realwindow.Start(t, "fairs-booths", realWindowTitle, sceneDBEnv+"="+path, "HOME="+t.TempDir())
+	w.Expect("booths 3")
+	// Tab goes from the numbers to the width; Enter there adds the booths.
+	w.Type("B01-B02")
+	w.Key("Tab", "ctrl+a")
+	w.Type("2")
+	w.Key("Return")
+	w.Expect("booths 5")
+	eventually(t, path, func(db *store.DB) string {
+		f, err := db.FindFairByCode(bg, "HC-RW-001")
+		if err != nil {
+			return err.Error()
+		}
+		bs, err := db.Booths(bg, f.ID)
+		if err != nil || len(bs) != 5 || bs[3].Number != "B01" || bs[3].WidthCM != 200 || bs[3].DepthCM != 300 {
+			return fmt.Sprintf("stored booths %+v (%v)", bs, err)
+		}
+		return ""
+	})
+	// Esc there goes back to the list.
+	w.Key("Escape")
+	w.Expect("form closed")
 }
