@@ -90,6 +90,28 @@ var fairsScenes = map[string]func(m *Main) (state func() string){
 			return fmt.Sprintf("booths %d", len(s.detail.booths.tiles))
 		}
 	},
+	// The booths of fair HC-RW-001, two held by a booking: a click on A01 asks to release it,
+	// twice (the second time once the first question is answered).
+	"fairs-release": func(m *Main) func() string {
+		s := fairsOpen(m, "HC-RW-001")
+		p := s.detail
+		es, err := m.Services.Enterprises.FindEnterprises(m.ctx(), data.EnterpriseFilter{Search: "minh long"})
+		if err != nil || len(es) != 1 {
+			panic(fmt.Sprint(es, err))
+		}
+		if _, err := m.Services.Fairs.Register(m.ctx(), data.BookingRequest{FairID: p.f.ID, EnterpriseID: es[0].ID, BoothsWanted: 2}); err != nil {
+			panic(err)
+		}
+		p.reload()
+		p.tabs.SelectIndex(1)
+		return fairsReopened(2, func() {
+			for _, b := range p.booths.booths {
+				if b.Number == "A01" {
+					p.booths.tap(b) // as a click on its tile
+				}
+			}
+		}, func() bool { return m.Window.Canvas().Overlays().Top() != nil })
+	},
 }
 
 func init() { maps.Copy(realWindowScenes, fairsScenes) }
@@ -238,4 +260,33 @@ func TestFairsBoothsRealWindow(t *testing.T) {
 	// Esc there goes back to the list.
 	w.Key("Escape")
 	w.Expect("form closed")
+}
+
+func TestFairsReleaseBoothRealWindow(t *testing.T) {
+	path, _, _ := fairsSceneDB(t)
+	w := realwindow.Start(t, "fairs-release", realWindowTitle, sceneDBEnv+"="+path, "HOME="+t.TempDir())
+	held := func(want bool) {
+		t.Helper()
+		eventually(t, path, func(db *store.DB) string {
+			f, err := db.FindFairByCode(bg, "HC-RW-001")
+			if err != nil {
+				return err.Error()
+			}
+			bs, err := db.Booths(bg, f.ID)
+			if err != nil || len(bs) != 3 || (bs[0].BookingID != 0) != want {
+				return fmt.Sprintf("stored booths %+v (%v), want A01 held %v", bs, err, want)
+			}
+			return ""
+		})
+	}
+	// Esc answers no: A01 stays held.
+	w.Expect("open 1")
+	w.Key("Escape")
+	w.Expect("closed 1")
+	held(true)
+	// Enter answers yes: A01 is free.
+	w.Expect("open 2")
+	w.Key("Return")
+	w.Expect("closed 2")
+	held(false)
 }
