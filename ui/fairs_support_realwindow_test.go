@@ -38,6 +38,20 @@ var fairsSupportScenes = map[string]func(m *Main) (state func() string){
 		m.Window.Canvas().Focus(s.detail.form.what)
 		return fairsFormState(m, func() bool { return s.isOpen() })
 	},
+	// A new support request, the cursor where it starts: in the enterprise picker.
+	"fairs-equipment-new": func(m *Main) func() string {
+		var s *equipmentScreen
+		openList(m, lang.L("Equipment support"), func(e *equipmentScreen) { s = e })
+		s.New()
+		p := s.detail
+		return func() string {
+			state := fmt.Sprintf("enterprise %s programme %s", p.form.enterprise.Selected(), p.form.programme.Selected())
+			if p.e.ID != 0 {
+				state += " saved"
+			}
+			return state
+		}
+	},
 	// The first craft village, the cursor in its name.
 	"fairs-village": func(m *Main) func() string {
 		var s *villageScreen
@@ -205,6 +219,35 @@ func TestFairsEquipmentFormRealWindow(t *testing.T) {
 	w.Key("Tab", "Tab", "space")
 	w.Expect("form closed")
 	stored(t, path, e.ID, func(q *data.Equipment) bool { return q.What == "Lò nung gas moi" })
+}
+
+func TestFairsEquipmentNewRealWindow(t *testing.T) {
+	path, _, e := sceneDB(t)
+	w := realwindow.Start(t, "fairs-equipment-new", realWindowTitle, sceneDBEnv+"="+path, "HOME="+t.TempDir())
+	// Typed into at once, the enterprise picker finds it; Enter takes it.
+	w.Type("minh l")
+	w.Key("Return")
+	w.Expect(fmt.Sprintf("enterprise %d programme ", e.EnterpriseID))
+	// Tab passes the date to the đề án picker, which takes "may moc" and Enter.
+	w.Key("Tab", "Tab")
+	w.Type("may moc")
+	w.Key("Return")
+	w.Expect(fmt.Sprintf("enterprise %d programme %d", e.EnterpriseID, e.ProgrammeID))
+	// Tab passes the kind to what is bought, then the supplier to the investment; Ctrl+S saves.
+	w.Key("Tab", "Tab")
+	w.Type("May ep gach")
+	w.Key("Tab", "Tab")
+	w.Type("400000000")
+	w.Key("ctrl+s")
+	w.Expect(fmt.Sprintf("enterprise %d programme %d saved", e.EnterpriseID, e.ProgrammeID))
+	eventually(t, path, func(db *store.DB) string {
+		qs, err := db.FindEquipment(bg, data.EquipmentFilter{Search: "may ep gach"})
+		if err != nil || len(qs) != 1 || qs[0].EnterpriseID != e.EnterpriseID || qs[0].ProgrammeID != e.ProgrammeID ||
+			qs[0].Investment != 400_000_000 {
+			return fmt.Sprintf("stored %+v (%v)", qs, err)
+		}
+		return ""
+	})
 }
 
 func TestFairsVillageFormRealWindow(t *testing.T) {
