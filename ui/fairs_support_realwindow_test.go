@@ -52,6 +52,17 @@ var fairsSupportScenes = map[string]func(m *Main) (state func() string){
 			return state
 		}
 	},
+	// Đề án ĐA-03, the cursor where it starts: in its name.
+	"fairs-programme": func(m *Main) func() string {
+		var s *programmeScreen
+		openList(m, lang.L("Programmes"), func(p *programmeScreen) { s = p })
+		g, err := m.Services.Programmes.FindProgrammeByCode(m.ctx(), m.today().Year, "ĐA-03")
+		if err != nil {
+			panic(err)
+		}
+		s.open(g)
+		return fairsFormState(m, func() bool { return s.isOpen() })
+	},
 	// The first craft village, the cursor in its name.
 	"fairs-village": func(m *Main) func() string {
 		var s *villageScreen
@@ -248,6 +259,41 @@ func TestFairsEquipmentNewRealWindow(t *testing.T) {
 		}
 		return ""
 	})
+}
+
+func TestFairsProgrammeFormRealWindow(t *testing.T) {
+	path, _, e := sceneDB(t)
+	w := realwindow.Start(t, "fairs-programme", realWindowTitle, sceneDBEnv+"="+path, "HOME="+t.TempDir())
+	named := func(want string) {
+		t.Helper()
+		eventually(t, path, func(db *store.DB) string {
+			d, err := db.ProgrammeDetail(bg, e.ProgrammeID)
+			if err != nil {
+				return err.Error()
+			}
+			if d.Programme.Name != want {
+				return fmt.Sprintf("stored name %q, want %q", d.Programme.Name, want)
+			}
+			return ""
+		})
+	}
+	w.Expect("form open")
+	w.Key("End")
+	w.Type(" nam nay")
+	w.Key("ctrl+s")
+	named("Hỗ trợ máy móc cho cơ sở gốm nam nay")
+	// A change makes Esc ask first: Tab reaches No and Space keeps the form open with the
+	// change, which Ctrl+S then saves (once it met the first save as a colleague's).
+	w.Type("!")
+	w.Key("Escape")
+	w.Expect("asked")
+	w.Key("Tab", "space")
+	w.Expect("form open")
+	w.Key("ctrl+s")
+	named("Hỗ trợ máy móc cho cơ sở gốm nam nay!")
+	// Saved, Esc closes the form without asking.
+	w.Key("Escape")
+	w.Expect("form closed")
 }
 
 func TestFairsVillageFormRealWindow(t *testing.T) {
