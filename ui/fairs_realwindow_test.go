@@ -247,11 +247,7 @@ func TestFairsBoothsRealWindow(t *testing.T) {
 	w.Key("Return")
 	w.Expect("booths 5")
 	eventually(t, path, func(db *store.DB) string {
-		f, err := db.FindFairByCode(bg, "HC-RW-001")
-		if err != nil {
-			return err.Error()
-		}
-		bs, err := db.Booths(bg, f.ID)
+		bs, err := fairsBooths(db)
 		if err != nil || len(bs) != 5 || bs[3].Number != "B01" || bs[3].WidthCM != 200 || bs[3].DepthCM != 300 {
 			return fmt.Sprintf("stored booths %+v (%v)", bs, err)
 		}
@@ -268,11 +264,7 @@ func TestFairsReleaseBoothRealWindow(t *testing.T) {
 	held := func(want bool) {
 		t.Helper()
 		eventually(t, path, func(db *store.DB) string {
-			f, err := db.FindFairByCode(bg, "HC-RW-001")
-			if err != nil {
-				return err.Error()
-			}
-			bs, err := db.Booths(bg, f.ID)
+			bs, err := fairsBooths(db)
 			if err != nil || len(bs) != 3 || (bs[0].BookingID != 0) != want {
 				return fmt.Sprintf("stored booths %+v (%v), want A01 held %v", bs, err, want)
 			}
@@ -289,4 +281,13 @@ func TestFairsReleaseBoothRealWindow(t *testing.T) {
 	w.Key("Return")
 	w.Expect("closed 2")
 	held(false)
+}
+
+// fairsBooths reads the booths of fair HC-RW-001.
+func fairsBooths(db *store.DB) ([]*data.Booth, error) {
+	f, err := db.FindFairByCode(bg, "HC-RW-001")
+	if err != nil {
+		return nil, err
+	}
+	return db.Booths(bg, f.ID)
 }
