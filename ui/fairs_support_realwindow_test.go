@@ -63,6 +63,21 @@ var fairsSupportScenes = map[string]func(m *Main) (state func() string){
 		s.open(g)
 		return fairsFormState(m, func() bool { return s.isOpen() })
 	},
+	// The refusal dialog of the first support request.
+	"fairs-refuse": func(m *Main) func() string {
+		var s *equipmentScreen
+		openList(m, lang.L("Equipment support"), func(e *equipmentScreen) { s = e })
+		row, _ := s.table.Row(0)
+		s.open(row)
+		p := s.detail
+		p.move(data.EquipmentRefused)
+		return func() string {
+			if p.moving != nil {
+				return "dialog open"
+			}
+			return "moved " + p.e.Status.Label()
+		}
+	},
 	// The first craft village, the cursor in its name.
 	"fairs-village": func(m *Main) func() string {
 		var s *villageScreen
@@ -258,6 +273,23 @@ func TestFairsEquipmentNewRealWindow(t *testing.T) {
 			return fmt.Sprintf("stored %+v (%v)", qs, err)
 		}
 		return ""
+	})
+}
+
+func TestFairsRefuseDialogRealWindow(t *testing.T) {
+	path, _, e := sceneDB(t)
+	w := realwindow.Start(t, "fairs-refuse", realWindowTitle, sceneDBEnv+"="+path, "HOME="+t.TempDir())
+	w.Expect("dialog open")
+	// The cursor starts in the reason, of several lines: Enter starts a new line and refuses
+	// nothing; Ctrl+S refuses.
+	w.Type("Ho so thieu")
+	w.Key("Return")
+	w.Type("hoa don")
+	stored(t, path, e.ID, func(q *data.Equipment) bool { return q.Status == data.EquipmentRequested })
+	w.Key("ctrl+s")
+	w.Expect("moved " + data.EquipmentRefused.Label())
+	stored(t, path, e.ID, func(q *data.Equipment) bool {
+		return q.Status == data.EquipmentRefused && q.RefusalReason == "Ho so thieu\nhoa don"
 	})
 }
 
