@@ -411,6 +411,7 @@ func (t *fairResultsTab) show() {
 			e.SetText(text)
 			e.Validator = valid
 			e.OnChanged = mark
+			e.OnEscape = t.p.s.back // as from the fair's other fields
 			return e
 		}
 		l.attended = widget.NewCheck("", func(bool) { l.changed = true })

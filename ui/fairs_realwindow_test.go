@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"strings"
@@ -95,14 +96,7 @@ var fairsScenes = map[string]func(m *Main) (state func() string){
 	"fairs-release": func(m *Main) func() string {
 		s := fairsOpen(m, "HC-RW-001")
 		p := s.detail
-		es, err := m.Services.Enterprises.FindEnterprises(m.ctx(), data.EnterpriseFilter{Search: "minh long"})
-		if err != nil || len(es) != 1 {
-			panic(fmt.Sprint(es, err))
-		}
-		if _, err := m.Services.Fairs.Register(m.ctx(), data.BookingRequest{FairID: p.f.ID, EnterpriseID: es[0].ID, BoothsWanted: 2}); err != nil {
-			panic(err)
-		}
-		p.reload()
+		fairsBook(m, p)
 		p.tabs.SelectIndex(1)
 		return fairsReopened(2, func() {
 			for _, b := range p.booths.booths {
@@ -112,9 +106,43 @@ var fairsScenes = map[string]func(m *Main) (state func() string){
 			}
 		}, func() bool { return m.Window.Canvas().Overlays().Top() != nil })
 	},
+	// The results of fair HC-RW-001, held, with one booking: the cursor in its sales.
+	"fairs-results": func(m *Main) func() string {
+		s := fairsOpen(m, "HC-RW-001")
+		p := s.detail
+		fairsBook(m, p)
+		f := p.f
+		for _, to := range []data.FairStatus{data.FairClosed, data.FairHeld} {
+			var err error
+			if f, err = m.Services.Fairs.SetFairStatus(m.ctx(), f.ID, f.Version, to, ""); err != nil {
+				panic(err)
+			}
+		}
+		p.reload()
+		p.tabs.SelectIndex(3)
+		m.Window.Canvas().Focus(p.results.lines[0].sales)
+		return func() string {
+			if !s.isOpen() {
+				return "form closed"
+			}
+			return fmt.Sprintf("results changed %v", p.results.dirty())
+		}
+	},
 }
 
 func init() { maps.Copy(realWindowScenes, fairsScenes) }
+
+// fairsBook books two booths of the fair of page p for Công ty TNHH Gốm sứ Minh Long.
+func fairsBook(m *Main, p *fairPage) {
+	es, err := m.Services.Enterprises.FindEnterprises(m.ctx(), data.EnterpriseFilter{Search: "minh long"})
+	if err != nil || len(es) != 1 {
+		panic(fmt.Sprint(es, err))
+	}
+	if _, err := m.Services.Fairs.Register(m.ctx(), data.BookingRequest{FairID: p.f.ID, EnterpriseID: es[0].ID, BoothsWanted: 2}); err != nil {
+		panic(err)
+	}
+	p.reload()
+}
 
 // fairsOpen shows the fair screen with the page of the fair of code open.
 func fairsOpen(m *Main, code string) *fairScreen {
@@ -219,11 +247,7 @@ func TestFairsBookingRealWindow(t *testing.T) {
 // fairsBookings says how enterprise id's bookings of fair HC-RW-001 differ from one booking of
 // one of the statuses, with 2 booths unless cancelled; "" when they do not.
 func fairsBookings(db *store.DB, id int64, statuses ...data.BookingStatus) string {
-	f, err := db.FindFairByCode(bg, "HC-RW-001")
-	if err != nil {
-		return err.Error()
-	}
-	bs, err := db.FairBookings(bg, f.ID)
+	bs, err := fairsRead(db, (*store.DB).FairBookings)
 	if err != nil || len(bs) != 1 || bs[0].EnterpriseID != id {
 		return fmt.Sprintf("stored bookings %+v (%v)", bs, err)
 	}
@@ -247,7 +271,7 @@ func TestFairsBoothsRealWindow(t *testing.T) {
 	w.Key("Return")
 	w.Expect("booths 5")
 	eventually(t, path, func(db *store.DB) string {
-		bs, err := fairsBooths(db)
+		bs, err := fairsRead(db, (*store.DB).Booths)
 		if err != nil || len(bs) != 5 || bs[3].Number != "B01" || bs[3].WidthCM != 200 || bs[3].DepthCM != 300 {
 			return fmt.Sprintf("stored booths %+v (%v)", bs, err)
 		}
@@ -264,7 +288,7 @@ func TestFairsReleaseBoothRealWindow(t *testing.T) {
 	held := func(want bool) {
 		t.Helper()
 		eventually(t, path, func(db *store.DB) string {
-			bs, err := fairsBooths(db)
+			bs, err := fairsRead(db, (*store.DB).Booths)
 			if err != nil || len(bs) != 3 || (bs[0].BookingID != 0) != want {
 				return fmt.Sprintf("stored booths %+v (%v), want A01 held %v", bs, err, want)
 			}
@@ -283,11 +307,37 @@ func TestFairsReleaseBoothRealWindow(t *testing.T) {
 	held(false)
 }
 
-// fairsBooths reads the booths of fair HC-RW-001.
-func fairsBooths(db *store.DB) ([]*data.Booth, error) {
+// fairsRead reads with read what the store holds of fair HC-RW-001: its booths or bookings.
+func fairsRead[T any](db *store.DB, read func(*store.DB, context.Context, int64) ([]T, error)) ([]T, error) {
 	f, err := db.FindFairByCode(bg, "HC-RW-001")
 	if err != nil {
 		return nil, err
 	}
-	return db.Booths(bg, f.ID)
+	return read(db, bg, f.ID)
+}
+
+func TestFairsResultsRealWindow(t *testing.T) {
+	path, _, e := fairsSceneDB(t)
+	w := realwindow.Start(t, "fairs-results", realWindowTitle, sceneDBEnv+"="+path, "HOME="+t.TempDir())
+	w.Expect("results changed false")
+	// Tab goes along the line: sales, contracts, their value; Ctrl+S saves the results.
+	w.Type("15000000")
+	w.Key("Tab")
+	w.Type("2")
+	w.Key("Tab")
+	w.Type("30000000")
+	w.Expect("results changed true")
+	w.Key("ctrl+s")
+	w.Expect("results changed false")
+	eventually(t, path, func(db *store.DB) string {
+		bs, err := fairsRead(db, (*store.DB).FairBookings)
+		if err != nil || len(bs) != 1 || bs[0].EnterpriseID != e.ID || bs[0].Sales != 15_000_000 || bs[0].Contracts != 2 ||
+			bs[0].ContractValue != 30_000_000 {
+			return fmt.Sprintf("stored bookings %+v (%v)", bs, err)
+		}
+		return ""
+	})
+	// Esc there goes back to the list.
+	w.Key("Escape")
+	w.Expect("form closed")
 }
