@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
@@ -69,7 +70,10 @@ func newDashboardScreen(m *Main) *dashboardScreen {
 	heading := widget.NewLabelWithStyle(lang.L("Overview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewHBox(heading, widget.NewLabel(lang.L("Year")), s.year, s.note)
 	charts := container.NewVBox(container.NewGridWithColumns(2, s.compare, s.funding), s.content)
-	s.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(grid, widget.NewSeparator(), charts)))
+	// The top comes first among the objects, as NewBorder would not put it: Tab follows their
+	// order, and the year goes before the tiles and charts it sets, not after them.
+	s.view = container.New(layout.NewBorderLayout(top, nil, nil, nil), top,
+		container.NewVScroll(container.NewVBox(grid, widget.NewSeparator(), charts)))
 	s.year.SetSelected(strconv.Itoa(m.today().Year))
 	return s
 }

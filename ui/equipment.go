@@ -22,6 +22,8 @@ type equipmentScreen struct {
 	year   *choice[int]
 	kind   *choice[data.EquipmentKind]
 	status *choice[data.EquipmentStatus]
+	// rulesDialog is the rules dialog last opened: Ctrl+S saves it while it is open.
+	rulesDialog *rulesDialog
 }
 
 func newEquipmentScreen(m *Main) *equipmentScreen {
@@ -67,6 +69,15 @@ func newEquipmentScreen(m *Main) *equipmentScreen {
 		Page: true,
 	})
 	return s
+}
+
+// Save saves the rules dialog when it is open (Ctrl+S), else the open request.
+func (s *equipmentScreen) Save() {
+	if d := s.rulesDialog; d != nil && d.open {
+		d.save()
+		return
+	}
+	s.listScreen.Save()
 }
 
 // New opens a new request (Ctrl+N), dated today, for a machine.

@@ -16,10 +16,11 @@ import (
 
 // rulesDialog edits the rule of each kind of support, shared by everyone on the database: the
 // share of the investment and its cap. A request approved before keeps the rule it was approved
-// with. A refusal stays in the dialog.
+// with. A refusal stays in the dialog. Enter or Ctrl+S saves, Esc closes.
 type rulesDialog struct {
 	s       *equipmentScreen
 	dialog  *dialog.CustomDialog
+	open    bool
 	message *widget.Label
 	share   map[data.EquipmentKind]*widgets.Entry
 	cap     map[data.EquipmentKind]*widgets.Entry
@@ -49,11 +50,14 @@ func (s *equipmentScreen) editRules() *rulesDialog {
 	help := widget.NewLabel(lang.L("Requests approved from now on follow these rules; those approved before keep theirs. Above its rule a request is approved only with a reason."))
 	help.Wrapping = fyne.TextWrapWord
 	d.dialog = dialog.NewCustomWithoutButtons(lang.L("Support rules"), container.NewVBox(d.message, help, grid), s.m.Window)
-	ok := widget.NewButton(lang.L("Save"), d.save)
+	ok := widget.NewButton(lang.L("Save (Ctrl+S)"), d.save)
 	ok.Importance = widget.HighImportance
 	d.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Close (Esc)"), d.dialog.Hide), ok})
+	d.dialog.SetOnClosed(func() { d.open = false })
 	d.dialog.Resize(fyne.NewSize(720, 0))
+	d.open = true
 	d.dialog.Show()
+	s.rulesDialog = d
 	s.m.Window.Canvas().Focus(d.share[data.EquipmentKinds[0]])
 	return d
 }

@@ -42,9 +42,10 @@ type bookingsTab struct {
 	detail  *widget.Label
 	table   *widget.Table
 	cols    []bookingColumn
-	// reg is the registration dialog last opened.
-	reg     *registerDialog
-	changes *historyButton // of the booking chosen
+	// reg is the registration dialog last opened; cancelling the cancellation's.
+	reg        *registerDialog
+	cancelling *formDialog
+	changes    *historyButton // of the booking chosen
 }
 
 func newBookingsTab(p *fairPage) *bookingsTab {
@@ -163,23 +164,28 @@ func (t *bookingsTab) register() {
 	f := t.p.f
 	d := newRegisterDialog(t)
 	d.dialog = dialog.NewCustomWithoutButtons(lang.L("New booking"), d.content, m.Window)
-	ok := widget.NewButton(lang.L("Register booking"), d.submit)
+	ok := widget.NewButton(lang.L("Register booking")+" (Ctrl+S)", d.submit)
 	ok.Importance = widget.HighImportance
-	d.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Close"), d.dialog.Hide), ok})
+	d.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Close (Esc)"), d.dialog.Hide), ok})
+	d.dialog.SetOnClosed(func() { d.open = false })
 	if !f.Deadline.IsZero() && f.Deadline.Before(m.today()) {
 		d.late.Show()
 		d.lateHint.SetText(lang.L("The deadline was {{.Date}}: say why this registration is late.", map[string]any{"Date": f.Deadline.String()}))
 		d.lateHint.Show()
 	}
 	d.dialog.Resize(fyne.NewSize(620, 440))
+	d.open = true
 	d.dialog.Show()
+	m.Window.Canvas().Focus(d.enterprise) // the clerk types the enterprise's name first
 	t.reg = d
 }
 
-// registerDialog is the form of a new booking.
+// registerDialog is the form of a new booking. Enter in a one-line field or Ctrl+S registers,
+// Esc closes it.
 type registerDialog struct {
 	t          *bookingsTab
 	dialog     *dialog.CustomDialog
+	open       bool
 	content    fyne.CanvasObject
 	message    *widget.Label
 	enterprise *widgets.Picker
@@ -194,14 +200,20 @@ func newRegisterDialog(t *bookingsTab) *registerDialog {
 	m := t.p.s.m
 	d := &registerDialog{t: t}
 	d.message = messageLabel()
+	closeIt := func() { d.dialog.Hide() }
+	submit := func(string) { d.submit() }
 	d.enterprise = m.enterprisePicker(lang.L("Type to find the enterprise"))
+	d.enterprise.OnEscape = closeIt
 	d.wanted = widgets.NewEntry()
 	d.wanted.SetText("1")
 	d.wanted.Validator = wholeNumber
+	d.wanted.OnSubmitted, d.wanted.OnEscape = submit, closeIt
 	d.products = widgets.NewMultiLineEntry()
 	d.products.SetPlaceHolder(lang.L("What the enterprise will show"))
+	d.products.OnEscape = closeIt
 	d.late = widgets.NewEntry()
 	d.late.SetPlaceHolder(lang.L("Why the registration is late"))
+	d.late.OnSubmitted, d.late.OnEscape = submit, closeIt
 	d.late.Hide()
 	d.lateHint = widget.NewLabel("")
 	d.lateHint.Wrapping = fyne.TextWrapWord
@@ -298,24 +310,25 @@ func (t *bookingsTab) cancel() {
 		t.p.s.m.showRefusal(t.message, data.Errorf(data.EINVALID, "%s", lang.L("Choose a booking in the list.")))
 		return
 	}
-	reason := widget.NewMultiLineEntry()
+	d := newFormDialog(m)
+	reason := widgets.NewMultiLineEntry()
 	reason.SetPlaceHolder(lang.L("Why is the booking cancelled?"))
-	dialog.ShowForm(lang.L("Cancel booking"), lang.L("Cancel the booking"), lang.L("Close"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
-			if ok {
-				t.doCancel(b, reason.Text)
-			}
-		}, m.Window)
+	reason.OnEscape = d.close
+	d.focusFirst(reason)
+	t.cancelling = d
+	d.show(lang.L("Cancel booking"), lang.L("Cancel the booking"), []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)},
+		fyne.NewSize(520, 240), func() error { return t.doCancel(b, reason.Text) })
 }
 
-func (t *bookingsTab) doCancel(b *data.Booking, reason string) {
+// doCancel cancels booking b and says who got its booths; it returns the store's refusal.
+func (t *bookingsTab) doCancel(b *data.Booking, reason string) error {
 	m := t.p.s.m
 	got, err := m.Services.Fairs.CancelBooking(m.ctx(), b.ID, b.Version, reason)
-	t.p.s.m.showRefusal(t.message, err)
 	t.p.reload()
 	if err != nil {
-		return
+		return err // the dialog shows it and stays
 	}
+	t.p.s.m.showRefusal(t.message, nil)
 	msg := lang.L("The booking of {{.Name}} is cancelled and its booths are free.", map[string]any{"Name": b.EnterpriseName})
 	if len(got) > 0 {
 		var names []string
@@ -326,6 +339,7 @@ func (t *bookingsTab) doCancel(b *data.Booking, reason string) {
 			map[string]any{"Name": b.EnterpriseName, "Names": strings.Join(names, "; ")})
 	}
 	dialog.ShowInformation(lang.L("Booking cancelled"), msg, m.Window)
+	return nil
 }
 
 // printLetter writes the selected booking's confirmation letter as PDF.
@@ -397,6 +411,7 @@ func (t *fairResultsTab) show() {
 			e.SetText(text)
 			e.Validator = valid
 			e.OnChanged = mark
+			e.OnEscape = t.p.s.back // as from the fair's other fields
 			return e
 		}
 		l.attended = widget.NewCheck("", func(bool) { l.changed = true })

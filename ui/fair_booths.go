@@ -58,6 +58,16 @@ func newBoothsTab(p *fairPage) *boothsTab {
 	add := widget.NewButtonWithIcon(lang.L("Add many booths"), theme.ContentAddIcon(), t.add)
 	add.Importance = widget.HighImportance
 	t.p.s.m.allow(data.RightFairs, add)
+	// Enter in a field of the bulk form adds the booths, as its button does for whom it is
+	// enabled; Esc goes back to the list, as from the fair's other fields.
+	for _, e := range []*widgets.Entry{t.numbers, t.width, t.depth, t.price} {
+		e.OnSubmitted = func(string) {
+			if !add.Disabled() {
+				t.add()
+			}
+		}
+		e.OnEscape = p.s.back
+	}
 	bulk := widget.NewForm(
 		widget.NewFormItem(lang.L("Booth numbers"), t.numbers),
 		widget.NewFormItem(lang.L("Width × depth (m)"), container.NewGridWithColumns(2,
@@ -237,10 +247,7 @@ func (t *boothsTab) tap(b *data.Booth) {
 	}
 	holder := t.p.booking(b.BookingID)
 	msg := lang.L("Release booth {{.Number}} from {{.Holder}}?", map[string]any{"Number": b.Number, "Holder": b.Holder})
-	dialog.ShowConfirm(lang.L("Release booth"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
+	askByKeys(m, lang.L("Release booth"), msg, func() {
 		version := 0
 		if holder != nil {
 			version = holder.Version
@@ -251,5 +258,52 @@ func (t *boothsTab) tap(b *data.Booth) {
 			t.p.s.m.showRefusal(t.message, nil)
 		}
 		t.p.reload()
-	}, m.Window)
+	})
+}
+
+// askByKeys asks a yes-or-no question that the keyboard answers too: Enter says yes, Esc no, and
+// Tab still reaches the buttons. Fyne's confirm dialog focuses nothing, so in a real window
+// Enter and Esc went nowhere.
+func askByKeys(m *Main, title, message string, yes func()) {
+	keys := &answerKeys{}
+	keys.ExtendBaseWidget(keys)
+	label := widget.NewLabel(message)
+	label.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, lang.L("Yes")+" (Enter)", lang.L("No")+" (Esc)", container.NewStack(keys, label),
+		func(ok bool) {
+			if ok {
+				yes()
+			}
+		}, m.Window)
+	keys.enter, keys.escape = d.Confirm, d.Dismiss
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+	m.Window.Canvas().Focus(keys)
+}
+
+// answerKeys sits in a question's dialog and takes its keys: Enter and Esc answer it.
+type answerKeys struct {
+	widget.BaseWidget
+	enter, escape func()
+}
+
+func (k *answerKeys) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack())
+}
+
+// FocusGained and FocusLost draw nothing: the question has no field to show the focus on.
+func (k *answerKeys) FocusGained() {}
+func (k *answerKeys) FocusLost()   {}
+
+// TypedRune ignores typing.
+func (k *answerKeys) TypedRune(rune) {}
+
+// TypedKey answers yes on Enter and no on Esc.
+func (k *answerKeys) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		k.enter()
+	case fyne.KeyEscape:
+		k.escape()
+	}
 }

@@ -373,3 +373,17 @@ func TestFairScreen(t *testing.T) {
 		}
 	})
 }
+
+// A viewer opens a craft village read-only: its Save and Delete are disabled (the Delete button
+// was once disabled before it was made, and the page panicked).
+func TestFairsVillageFormReadOnly(t *testing.T) {
+	m, db := newSupportMain(t)
+	v := newVillage(t, db, "Làng lụa Vạn Phúc")
+	viewer := sampleViewer
+	m.user = &viewer
+	s := showScreen[*villageScreen](t, m)
+	s.open(v)
+	if !s.detail.form.remove.Disabled() {
+		t.Fatal("a viewer should not be offered Delete")
+	}
+}

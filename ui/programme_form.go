@@ -261,5 +261,8 @@ func (f *programmeForm) save() {
 		f.p.s.open(g)
 		return
 	}
+	// Saved, the form is not changed any more: reload fills it with the stored version, so that
+	// the next save does not meet this one as a colleague's and Esc does not ask again.
+	f.dirty = false
 	f.p.reload()
 }

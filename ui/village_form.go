@@ -80,9 +80,9 @@ func (f *villageForm) build() {
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	save.Importance = widget.HighImportance
-	f.p.s.m.allow(data.RightRegister, save, f.remove)
 	f.remove = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.delete)
 	f.remove.Importance = widget.DangerImportance
+	f.p.s.m.allow(data.RightRegister, save, f.remove) // after remove is made: a nil button panics
 	f.content = container.NewBorder(f.message, container.NewHBox(save, layout.NewSpacer(), f.remove), nil, nil, container.NewVScroll(form))
 }
 
