@@ -11,7 +11,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/store"
-	"khuyencong/ui/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The keyboard of the fairs' screens under a real window (package realwindow): the đề án picker

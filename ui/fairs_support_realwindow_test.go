@@ -9,7 +9,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/store"
-	"khuyencong/ui/internal/realwindow"
+	"khuyencong/ui/realwindow"
 )
 
 // The keyboard of the support screens under a real window: the support-rules dialog, the forms of
