@@ -34,7 +34,7 @@ func TestUserScreen(t *testing.T) {
 		test.Type(f[1], "Hoàng Văn Giảng")
 		test.Type(f[2], "mot-mat-khau-1")
 		test.Type(f[3], "mot-mat-khau-1")
-		tapButton(t, m, "Thêm")
+		tapButton(t, m, "Thêm (Ctrl+S)")
 		if got := len(s.users); got != 2 || s.chose == nil || s.chose.Login != "giangvien" || s.chose.Role != data.RoleClerk {
 			t.Fatalf("the new user should be listed and shown, a clerk by default: %d users, %+v", got, s.chose)
 		}
@@ -47,7 +47,7 @@ func TestUserScreen(t *testing.T) {
 		f = dialogEntries(m)
 		test.Type(f[0], "mat-khau-moi-2")
 		test.Type(f[1], "mat-khau-moi-2")
-		tapButton(t, m, "Đặt lại")
+		tapButton(t, m, "Đặt lại (Ctrl+S)")
 		if got := users.passwords["giangvien"]; got != "mat-khau-moi-2" {
 			t.Fatalf("password=%q after the reset", got)
 		}
@@ -82,7 +82,7 @@ func TestUserScreen(t *testing.T) {
 		test.Type(f[0], "vanthu2")
 		test.Type(f[2], "ngan")
 		test.Type(f[3], "ngan")
-		tapButton(t, m, "Thêm")
+		tapButton(t, m, "Thêm (Ctrl+S)")
 		if !strings.Contains(overlayText(m), "Mật khẩu cần ít nhất 10 ký tự.") || len(users.calls) != 0 {
 			t.Fatalf("a short password should be refused before the store (calls %q):\n%s", users.calls, overlayText(m))
 		}

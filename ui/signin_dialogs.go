@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Fyne's dialogs take no keys, and one opened over the window has nothing focused, so Enter and
+// Esc went nowhere in the real window: these dialogs open with their button focused, which Enter
+// presses and Esc answers as their Cancel.
+
+// newEscButton is a dialog's button labelled label that calls tapped on a click, Space or Enter,
+// and escape on Esc.
+func newEscButton(label string, icon fyne.Resource, tapped, escape func()) *escButton {
+	b := &escButton{onEscape: escape}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// showKeyed shows d, width wide, with buttons; focused, one of them, has the cursor.
+func (m *Main) showKeyed(d *dialog.CustomDialog, width float32, focused *escButton, buttons ...fyne.CanvasObject) {
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(width, d.MinSize().Height))
+	d.Show()
+	m.Window.Canvas().Focus(focused)
+}
+
+// wrapped is a dialog's text, wrapped at its width.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// askYesNo asks question, titled title, and calls yes once the clerk agrees: Enter agrees, Esc
+// or "Không" leaves everything as it was.
+func (m *Main) askYesNo(title, question string, yes func()) {
+	d := dialog.NewCustomWithoutButtons(title, wrapped(question), m.Window)
+	no := newEscButton(lang.L("No"), theme.CancelIcon(), d.Hide, d.Hide)
+	ok := newEscButton(lang.L("Yes"), theme.ConfirmIcon(), func() { d.Hide(); yes() }, d.Hide)
+	ok.Importance = widget.HighImportance
+	m.showKeyed(d, 440, ok, no, ok)
+}
+
+// sayDone says text, titled title, until the clerk presses Enter or Esc or clicks OK.
+func (m *Main) sayDone(title, text string) {
+	d := dialog.NewCustomWithoutButtons(title, wrapped(text), m.Window)
+	ok := newEscButton(lang.L("OK"), theme.ConfirmIcon(), d.Hide, d.Hide)
+	m.showKeyed(d, 440, ok, ok)
+}
