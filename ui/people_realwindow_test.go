@@ -1,0 +1,408 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
+	"khuyencong/data"
+	"khuyencong/data/store"
+	"khuyencong/data/store/storetest"
+	"khuyencong/data/vn"
+	"khuyencong/ui/internal/realwindow"
+	"khuyencong/ui/widgets"
+)
+
+// The dialogs of the people's screens under a real window, typed into with xdotool: the first
+// administrator's form, change password and sign out, the users' dialogs, the signing key's, the
+// trainers' ticks with a record's history, and the verification page's address. Fyne's own
+// dialogs took no Enter or Esc and opened with nothing focused, which only a real window shows.
+
+// peopleNewPassword is the password or passphrase the scenes' clerk sets.
+const peopleNewPassword = "mk-moi-123"
+
+// peopleDialogScenes are the real-window scenes of the people's dialogs. Each signs in as the
+// administrator quantri of peopleSceneDB and walks through its dialogs in phases: a phase opens
+// a dialog once the one before has closed, and the state says the phase, the form dialog's
+// refusal and how many dialogs are up.
+var peopleDialogScenes = map[string]func(m *Main) (state func() string){
+	"people-firstadmin": func(m *Main) func() string {
+		m.Services.Users = m.Services.Enterprises.(*store.DB)
+		m.signOut()
+		return func() string {
+			if m.user != nil {
+				return "user: " + m.user.Login
+			}
+			return "message: " + signInMessage(m)
+		}
+	},
+	"people-password": func(m *Main) func() string {
+		peopleSignIn(m)
+		return peoplePhases(m, m.askChangePassword, m.askChangePassword, m.askSignOut, m.askSignOut)
+	},
+	"people-users": func(m *Main) func() string {
+		peopleSignIn(m)
+		m.Show(len(m.entries) - 1)
+		s := m.Current().(*userScreen)
+		return peoplePhases(m, s.askAdd, s.askAdd, s.askReset, s.askDisable, s.askDisable)
+	},
+	"people-key": func(m *Main) func() string {
+		peopleSignIn(m)
+		k := newKeySettings(m)
+		return peoplePhases(m, k.askSetPassphrase, k.askSetPassphrase, k.askRotate)
+	},
+	"people-trainers": func(m *Main) func() string {
+		peopleSignIn(m)
+		db := m.Services.Enterprises.(*store.DB)
+		cs, err := db.FindClasses(m.ctx(), data.ClassFilter{})
+		if err != nil || len(cs) != 1 {
+			panic(fmt.Sprint(len(cs), err))
+		}
+		trainers := func() { showClassTrainers(m, cs[0]) }
+		history := func() { m.showRecordHistory("user", m.user.ID, m.user.Login) }
+		return peoplePhases(m, trainers, trainers, trainers, history)
+	},
+	"people-verify": func(m *Main) func() string {
+		peopleSignIn(m)
+		m.Show(len(m.entries) - 2) // Cài đặt, before Người dùng
+		tabs := m.Current().Content().(*container.AppTabs)
+		tabs.SelectIndex(1) // Chứng chỉ
+		for _, o := range test.LaidOutObjects(tabs.Items[1].Content) {
+			if e, ok := o.(*widgets.Entry); ok && strings.HasPrefix(e.PlaceHolder, "https://") {
+				m.Window.Canvas().Focus(e)
+			}
+		}
+		return func() string { return fmt.Sprintf("dialogs: %d", len(m.Window.Canvas().Overlays().List())) }
+	},
+}
+
+func init() { maps.Copy(realWindowScenes, peopleDialogScenes) }
+
+// peopleSignIn signs the scene's window in as quantri, with the store's users, keys and history.
+func peopleSignIn(m *Main) {
+	db := m.Services.Enterprises.(*store.DB)
+	m.Services.Users, m.Services.Keys, m.Services.Audit = db, db, db
+	m.Services.User = "quantri"
+	m.open()
+}
+
+// peoplePhases opens each dialog of opens in turn, the next once no dialog is up, and reports
+// "phase N" (the dialog open, from 1; len(opens)+1 once all are closed), the refusal the form
+// dialog shows ("message: " and it), "dialogs: N", how many are up, what has the cursor
+// ("focused: ") and who is signed in ("user: ").
+func peoplePhases(m *Main, opens ...func()) func() string {
+	phase := 0
+	return func() string {
+		up := len(m.Window.Canvas().Overlays().List())
+		if up == 0 && phase <= len(opens) {
+			phase++
+			if phase <= len(opens) {
+				opens[phase-1]()
+				up = len(m.Window.Canvas().Overlays().List())
+			}
+		}
+		message := ""
+		if m.form.isOpen() && m.form.message.Visible() {
+			message = m.form.message.Text
+		}
+		user := "none"
+		if m.user != nil {
+			user = m.user.Login
+		}
+		return fmt.Sprintf("phase %d\nmessage: %s\ndialogs: %d\nfocused: %s\nuser: %s", phase, message, up, peopleFocused(m), user)
+	}
+}
+
+// peopleExpectRefusal waits for the form dialog to show a refusal holding want.
+func peopleExpectRefusal(t *testing.T, w *realwindow.Window, want string) {
+	t.Helper()
+	if got := w.Expect("message: "); !strings.Contains(got, want) {
+		t.Fatalf("the dialog should refuse with %q: %q", want, got)
+	}
+}
+
+// peopleAdmin is the scene's store as the administrator quantri sees it.
+func peopleAdmin() context.Context { return data.WithUser(context.Background(), "quantri") }
+
+// peopleSignsIn waits until login signs in with password in the store at path.
+func peopleSignsIn(t *testing.T, path, login, password string) {
+	t.Helper()
+	eventually(t, path, func(db *store.DB) string {
+		if _, err := db.SignIn(context.Background(), login, password); err != nil {
+			return fmt.Sprintf("%s does not sign in with %q: %v", login, password, err)
+		}
+		return ""
+	})
+}
+
+func TestFirstAdminRealWindow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kc.db")
+	db, err := store.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	w := realwindow.Start(t, "people-firstadmin", realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("message: ")
+	// The cursor starts in the login; Tab goes through the name and both passwords; Enter in
+	// the last creates, here refused: the password is too short.
+	w.Type("quantri")
+	w.Key("Tab")
+	w.Type("Nguyen Van Quan")
+	w.Key("Tab")
+	w.Type("ngan")
+	w.Key("Tab")
+	w.Type("ngan")
+	w.Key("Return")
+	if got := w.Expect("message: "); !strings.Contains(got, "ít nhất") {
+		t.Fatalf("a short password should be refused: %q", got)
+	}
+	// Shift+Tab goes back to the first password; Enter there goes on to the second.
+	w.Key("shift+Tab", "ctrl+a")
+	w.Type(peopleNewPassword)
+	w.Key("Return", "ctrl+a")
+	w.Type(peopleNewPassword)
+	w.Key("Return")
+	w.Expect("user: quantri")
+	peopleSignsIn(t, path, "quantri", peopleNewPassword)
+}
+
+func TestChangePasswordRealWindow(t *testing.T) {
+	path := peopleSceneDB(t)
+	w := realwindow.Start(t, "people-password", realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("phase 1")
+	// Esc closes the dialog (the scene opens it again).
+	w.Type("bo-qua")
+	w.Key("Escape")
+	w.Expect("phase 2")
+	// The cursor is in the current password; Enter goes on to the new one and its copy, and in
+	// the last asks the store, which refuses the wrong current password: the dialog stays.
+	w.Type("sai-mat-khau")
+	w.Key("Return")
+	w.Type(peopleNewPassword)
+	w.Key("Return")
+	w.Type(peopleNewPassword)
+	w.Key("Return")
+	peopleExpectRefusal(t, w, "mật khẩu")
+	// Back to the current password, typed right: Ctrl+S changes it and says so; Enter closes that.
+	w.Key("shift+Tab", "shift+Tab", "ctrl+a")
+	w.Type(storetest.Password)
+	w.Key("ctrl+s")
+	w.Expect("focused: button")
+	peopleSignsIn(t, path, "quantri", peopleNewPassword)
+	w.Key("Return")
+	// Sign out: Esc keeps the user signed in, Enter signs out.
+	w.Expect("phase 3")
+	w.Key("Escape")
+	w.Expect("phase 4")
+	w.Key("Return")
+	w.Expect("phase 5")
+	w.Expect("user: none")
+}
+
+func TestUserDialogsRealWindow(t *testing.T) {
+	path := peopleSceneDB(t)
+	w := realwindow.Start(t, "people-users", realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("phase 1")
+	// Adding: Esc closes without adding (the scene opens the dialog again).
+	w.Type("bo-qua")
+	w.Key("Escape")
+	w.Expect("phase 2")
+	// Login, Enter, full name, Tab to the role where → makes a trainer of the clerk proposed,
+	// Tab, the password too short twice: Enter is refused in the dialog.
+	w.Type("giangvien2")
+	w.Key("Return")
+	w.Type("Hoang Giang")
+	w.Key("Tab", "Right", "Tab")
+	w.Type("ngan")
+	w.Key("Return")
+	w.Type("ngan")
+	w.Key("Return")
+	peopleExpectRefusal(t, w, "ít nhất")
+	// Back to the first password, a long one twice: Ctrl+S adds the user.
+	w.Key("shift+Tab", "ctrl+a")
+	w.Type(peopleNewPassword)
+	w.Key("Tab", "ctrl+a")
+	w.Type(peopleNewPassword)
+	w.Key("ctrl+s")
+	w.Expect("phase 3")
+	eventually(t, path, func(db *store.DB) string {
+		us, err := db.FindUsers(peopleAdmin())
+		for _, u := range us {
+			if u.Login == "giangvien2" && u.FullName == "Hoang Giang" && u.Role == data.RoleTrainer {
+				return ""
+			}
+		}
+		return fmt.Sprintf("no trainer giangvien2 among %d users (%v)", len(us), err)
+	})
+	peopleSignsIn(t, path, "giangvien2", peopleNewPassword)
+	// Reset the new user's password: Enter from the first field to the second, Enter resets;
+	// Enter closes the message that says so.
+	w.Type("mk-dat-lai")
+	w.Key("Return")
+	w.Type("mk-dat-lai")
+	w.Key("Return")
+	w.Expect("focused: button")
+	peopleSignsIn(t, path, "giangvien2", "mk-dat-lai")
+	w.Key("Return")
+	// Disable: Esc keeps the user, then Enter disables them.
+	w.Expect("phase 4")
+	w.Key("Escape")
+	w.Expect("phase 5")
+	w.Key("Return")
+	w.Expect("phase 6")
+	eventually(t, path, func(db *store.DB) string {
+		us, err := db.FindUsers(peopleAdmin())
+		for _, u := range us {
+			if u.Login == "giangvien2" && u.Disabled {
+				return ""
+			}
+		}
+		return fmt.Sprintf("giangvien2 is not disabled (%v)", err)
+	})
+}
+
+func TestSigningKeyDialogsRealWindow(t *testing.T) {
+	path := peopleSceneDB(t)
+	w := realwindow.Start(t, "people-key", realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("phase 1")
+	w.Key("Escape")
+	w.Expect("phase 2")
+	// The current passphrase, Enter, the new one twice differing: Enter is refused in the dialog.
+	w.Type(data.SamplePassword)
+	w.Key("Return")
+	w.Type(peopleNewPassword)
+	w.Key("Return")
+	w.Type("mk-khac-12")
+	w.Key("Return")
+	peopleExpectRefusal(t, w, "không khớp")
+	w.Key("ctrl+a")
+	w.Type(peopleNewPassword)
+	w.Key("ctrl+s")
+	w.Expect("focused: button")
+	eventually(t, path, func(db *store.DB) string {
+		if _, err := db.ExportKey(data.WithPassphrase(peopleAdmin(), peopleNewPassword), "tep-khoa-12345"); err != nil {
+			return "the new passphrase does not unseal the key: " + err.Error()
+		}
+		return ""
+	})
+	// The message says it is set: Esc closes it. Then the new key: the passphrase and Enter.
+	w.Key("Escape")
+	w.Expect("phase 3")
+	w.Type(peopleNewPassword)
+	w.Key("Return")
+	eventually(t, path, func(db *store.DB) string {
+		st, err := db.KeyStatus(peopleAdmin())
+		if err != nil || len(st.Keys) != 2 {
+			return fmt.Sprintf("the register should hold the old key and the new: %+v (%v)", st, err)
+		}
+		return ""
+	})
+}
+
+// peopleTrainersDB is peopleSceneDB with a class and the trainers Giảng A and Giảng B.
+func peopleTrainersDB(t *testing.T) (path string, trainers []*data.User) {
+	t.Helper()
+	path = peopleSceneDB(t)
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c := data.NewClass()
+	c.Code, c.Name, c.Kind, c.Trade = "LH-2026-007", "Lớp truyền nghề gốm sứ", data.ClassKindCraft, "Gốm sứ"
+	c.Start, c.End = vn.Date{Year: 2026, Month: 3, Day: 2}, vn.Date{Year: 2026, Month: 5, Day: 8}
+	c.Hours, c.Capacity, c.Status = 240, 30, data.ClassEnrolling
+	if err := db.CreateClass(peopleAdmin(), c); err != nil {
+		t.Fatal(err)
+	}
+	for _, login := range []string{"giang-a", "giang-b"} {
+		trainers = append(trainers, storetest.AddUser(t, db, "quantri", login, data.RoleTrainer))
+	}
+	return path, trainers
+}
+
+// peopleHasTrainers waits until the class of the scene's store has the trainers want.
+func peopleHasTrainers(t *testing.T, path string, want ...*data.User) {
+	t.Helper()
+	eventually(t, path, func(db *store.DB) string {
+		cs, err := db.FindClasses(peopleAdmin(), data.ClassFilter{})
+		if err != nil || len(cs) != 1 {
+			return fmt.Sprint(err)
+		}
+		got, err := db.ClassTrainers(peopleAdmin(), cs[0].ID)
+		logins := func(us []*data.User) (out []string) {
+			for _, u := range us {
+				out = append(out, u.Login)
+			}
+			slices.Sort(out)
+			return out
+		}
+		if err != nil || !slices.Equal(logins(got), logins(want)) {
+			return fmt.Sprintf("the class's trainers are %q, want %q (%v)", logins(got), logins(want), err)
+		}
+		return ""
+	})
+}
+
+func TestTrainersAndHistoryRealWindow(t *testing.T) {
+	path, trainers := peopleTrainersDB(t)
+	w := realwindow.Start(t, "people-trainers", realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("phase 1")
+	// The cursor is on the first trainer: Space ticks, Tab goes to the next, Space, Ctrl+S saves.
+	w.Key("space", "Tab", "space", "ctrl+s")
+	w.Expect("phase 2")
+	peopleHasTrainers(t, path, trainers...)
+	// Space unticks the first; Esc closes without saving.
+	w.Key("space", "Escape")
+	w.Expect("phase 3")
+	// Space unticks the first; Enter saves.
+	w.Key("space", "Return")
+	w.Expect("phase 4")
+	peopleHasTrainers(t, path, trainers[1])
+	// The change history of a record: Esc closes it.
+	w.Key("Escape")
+	w.Expect("phase 5")
+}
+
+func TestVerifyAddressRealWindow(t *testing.T) {
+	path := peopleSceneDB(t)
+	w := realwindow.Start(t, "people-verify", realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("dialogs: 0")
+	// Typed in the address, Enter saves it and says so; Esc closes the message.
+	w.Type("https://kc.example.vn/xac-thuc")
+	w.Key("Return")
+	w.Expect("dialogs: 1")
+	eventually(t, path, func(db *store.DB) string {
+		if a, err := db.VerifyAddress(peopleAdmin()); err != nil || a != "https://kc.example.vn/xac-thuc" {
+			return fmt.Sprintf("the stored address is %q (%v)", a, err)
+		}
+		return ""
+	})
+	w.Key("Escape")
+	w.Expect("dialogs: 0")
+}
+
+// peopleFocused says what kind of widget has the cursor in m's window.
+func peopleFocused(m *Main) string {
+	switch m.Window.Canvas().Focused().(type) {
+	case nil:
+		return "none"
+	case *widgets.Entry:
+		return "entry"
+	case *escButton:
+		return "button"
+	case *escCheck:
+		return "check"
+	case *escSelect:
+		return "select"
+	}
+	return fmt.Sprintf("%T", m.Window.Canvas().Focused())
+}
