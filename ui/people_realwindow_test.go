@@ -69,6 +69,20 @@ var peopleDialogScenes = map[string]func(m *Main) (state func() string){
 		history := func() { m.showRecordHistory("user", m.user.ID, m.user.Login) }
 		return peoplePhases(m, trainers, trainers, trainers, history)
 	},
+	"people-newdb": func(m *Main) func() string {
+		peopleSignIn(m)
+		m.Show(len(m.entries) - 2) // Cài đặt
+		s := m.Current().(*settingsScreen)
+		m.Services.CreateDatabase = func(path string) error {
+			db, err := store.Create(path)
+			if err == nil {
+				err = db.Close()
+			}
+			return err
+		}
+		m.Services.UseDatabase = func(string) error { return nil }
+		return peoplePhases(m, s.chooseNewDatabase, s.chooseNewDatabase)
+	},
 	"people-verify": func(m *Main) func() string {
 		peopleSignIn(m)
 		m.Show(len(m.entries) - 2) // Cài đặt, before Người dùng
@@ -370,6 +384,35 @@ func TestTrainersAndHistoryRealWindow(t *testing.T) {
 	// The change history of a record: Esc closes it.
 	w.Key("Escape")
 	w.Expect("phase 5")
+}
+
+func TestNewDatabaseRealWindow(t *testing.T) {
+	path := peopleSceneDB(t)
+	w := realwindow.Start(t, "people-newdb", realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("phase 1")
+	w.Key("Escape")
+	w.Expect("phase 2")
+	// The cursor is in the folder; Tab passes its browse button to the name. The name of the
+	// database in use is refused in the dialog; another one, Enter, is made.
+	w.Key("Tab", "Tab", "ctrl+a")
+	w.Type("kc")
+	w.Key("Return")
+	peopleExpectRefusal(t, w, "không ghi đè")
+	w.Key("ctrl+a")
+	w.Type("moi-2027")
+	w.Key("Return")
+	// The program offers to close: Esc is "Để sau", and the window stays.
+	w.Expect("focused: button")
+	eventually(t, path, func(*store.DB) string {
+		db, err := store.Open(filepath.Join(filepath.Dir(path), "moi-2027.db"))
+		if err != nil {
+			return "the new database is not made: " + err.Error()
+		}
+		db.Close()
+		return ""
+	})
+	w.Key("Escape")
+	w.Expect("phase 3")
 }
 
 func TestVerifyAddressRealWindow(t *testing.T) {

@@ -39,11 +39,17 @@ func wrapped(text string) *widget.Label {
 // askYesNo asks question, titled title, and calls yes once the clerk agrees: Enter agrees, Esc
 // or "Không" leaves everything as it was.
 func (m *Main) askYesNo(title, question string, yes func()) {
+	m.askChoice(title, question, lang.L("Yes"), lang.L("No"), 440, yes)
+}
+
+// askChoice asks question in a dialog titled title, width wide, with the buttons labelled yes
+// (focused: Enter presses it) and no (Esc), and calls agreed once the clerk presses yes.
+func (m *Main) askChoice(title, question, yes, no string, width float32, agreed func()) {
 	d := dialog.NewCustomWithoutButtons(title, wrapped(question), m.Window)
-	no := newEscButton(lang.L("No"), theme.CancelIcon(), d.Hide, d.Hide)
-	ok := newEscButton(lang.L("Yes"), theme.ConfirmIcon(), func() { d.Hide(); yes() }, d.Hide)
-	ok.Importance = widget.HighImportance
-	m.showKeyed(d, 440, ok, no, ok)
+	noB := newEscButton(no, theme.CancelIcon(), d.Hide, d.Hide)
+	yesB := newEscButton(yes, theme.ConfirmIcon(), func() { d.Hide(); agreed() }, d.Hide)
+	yesB.Importance = widget.HighImportance
+	m.showKeyed(d, width, yesB, noB, yesB)
 }
 
 // sayDone says text, titled title, until the clerk presses Enter or Esc or clicks OK.
