@@ -289,11 +289,21 @@ func TestSigningKeyDialogsRealWindow(t *testing.T) {
 	w.Expect("phase 1")
 	w.Key("Escape")
 	w.Expect("phase 2")
-	// The current passphrase, Enter, the new one twice differing: Enter is refused in the dialog.
-	w.Type(data.SamplePassword)
+	// A wrong current passphrase, Enter, the new one twice: the store refuses, and the dialog
+	// opens again with what was typed, the cursor in the current passphrase.
+	w.Type("sai-mat-khau-ky")
 	w.Key("Return")
 	w.Type(peopleNewPassword)
 	w.Key("Return")
+	w.Type(peopleNewPassword)
+	w.Key("Return")
+	peopleExpectRefusal(t, w, "không đúng")
+	// The right one, Enter, the new one twice differing: Enter is refused in the dialog.
+	w.Key("ctrl+a")
+	w.Type(data.SamplePassword)
+	w.Key("Return", "ctrl+a")
+	w.Type(peopleNewPassword)
+	w.Key("Return", "ctrl+a")
 	w.Type("mk-khac-12")
 	w.Key("Return")
 	peopleExpectRefusal(t, w, "không khớp")

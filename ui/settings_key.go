@@ -220,17 +220,33 @@ func (s *keySettings) askRotate() {
 
 // form shows the dialog d of items; once confirmed and check passes (else its refusal stays in
 // the dialog), it runs work behind the progress dialog (deriving a key from a passphrase takes a
-// moment), says done and shows the key's new state.
+// moment), says done and shows the key's new state. The store's refusal (a wrong passphrase)
+// opens the dialog again with what was typed, saying why.
 func (s *keySettings) form(d *formDialog, title, action string, items []*widget.FormItem, check func() error, work func(ctx context.Context) error, done string) {
-	d.show(title, action, items, fyne.NewSize(520, 0), func() error {
+	size := fyne.NewSize(520, 0)
+	var submit func() error
+	submit = func() error {
 		if err := check(); err != nil {
 			return err
 		}
 		d.close() // first: closing it would close every dialog opened above it
-		s.m.runTask(title, work, func() {
+		var refused error
+		s.m.runTask(title, func(ctx context.Context) error {
+			err := work(ctx)
+			if err != nil && data.ErrorCode(err) != data.EINTERNAL {
+				refused, err = err, nil
+			}
+			return err
+		}, func() {
+			if refused != nil {
+				d.show(title, action, items, size, submit)
+				s.m.showRefusal(d.message, refused)
+				return
+			}
 			s.load()
 			s.m.sayDone(title, done)
 		})
 		return nil
-	})
+	}
+	d.show(title, action, items, size, submit)
 }

@@ -87,4 +87,7 @@ func TestSignInStore(t *testing.T) {
 	if st, _ := db.KeyStatus(m.ctx()); len(st.Keys) != 1 {
 		t.Fatalf("a wrong passphrase rotated the key: %d keys", len(st.Keys))
 	}
+	if f := dialogEntries(m); len(f) != 1 || f[0].Text != "sai-mat-khau-ky" {
+		t.Fatal("the refusal should open the dialog again with what was typed")
+	}
 }
