@@ -92,7 +92,7 @@ func (s *verifyPageSettings) write(dir string) {
 			_, err := verifypage.Publish(data.WithPassphrase(ctx, passphrase), s.m.Services.Settings, s.m.Services.Keys, dir)
 			return err
 		}, func() {
-			dialog.ShowInformation(title, lang.L("index.html and thu-hoi.json are written in {{.Dir}}. Put them on the web host at the page's address, in place of the old ones.", map[string]any{"Dir": dir}), s.m.Window)
+			s.m.sayDone(title, lang.L("index.html and thu-hoi.json are written in {{.Dir}}. Put them on the web host at the page's address, in place of the old ones.", map[string]any{"Dir": dir}))
 		})
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"khuyencong/data"
@@ -42,6 +43,14 @@ func TestUserScreen(t *testing.T) {
 		m.Shortcut("S")()
 		if got := users.find("giangvien").Role; got != data.RoleTrainer {
 			t.Fatalf("role=%s after saving, want giảng viên", got)
+		}
+		// Enter in the name saves it; Esc there puts back what is stored.
+		s.name.SetText("Hoàng Văn Giảng Viên")
+		s.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		s.name.SetText("chưa lưu")
+		s.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if got := users.find("giangvien").FullName; got != "Hoàng Văn Giảng Viên" || s.name.Text != got {
+			t.Fatalf("full name %q stored, %q shown, after Enter then Esc", got, s.name.Text)
 		}
 		test.Tap(s.password)
 		f = dialogEntries(m)
