@@ -33,16 +33,6 @@ const peopleNewPassword = "mk-moi-123"
 // a dialog once the one before has closed, and the state says the phase, the form dialog's
 // refusal and how many dialogs are up.
 var peopleDialogScenes = map[string]func(m *Main) (state func() string){
-	"people-firstadmin": func(m *Main) func() string {
-		m.Services.Users = m.Services.Enterprises.(*store.DB)
-		m.signOut()
-		return func() string {
-			if m.user != nil {
-				return "user: " + m.user.Login
-			}
-			return "message: " + signInMessage(m)
-		}
-	},
 	"people-password": func(m *Main) func() string {
 		peopleSignIn(m)
 		return peoplePhases(m, m.askChangePassword, m.askChangePassword, m.askSignOut, m.askSignOut)
@@ -134,6 +124,36 @@ func peoplePhases(m *Main, opens ...func()) func() string {
 	}
 }
 
+// peopleStart shows scene on the database at path and checks that Esc closes its first dialog
+// without saving what was typed: the window is on the second.
+func peopleStart(t *testing.T, scene, path string) *realwindow.Window {
+	t.Helper()
+	w := realwindow.Start(t, scene, realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("phase 1")
+	w.Type("bo-qua")
+	w.Key("Escape")
+	w.Expect("phase 2")
+	return w
+}
+
+// peopleEnter types each text and presses Enter after it.
+func peopleEnter(w *realwindow.Window, texts ...string) {
+	for _, text := range texts {
+		w.Type(text)
+		w.Key("Return")
+	}
+}
+
+// peopleRetype goes back from a refused password's second field to its first (Shift+Tab),
+// types peopleNewPassword there, presses next to reach the second, types it again and presses last.
+func peopleRetype(w *realwindow.Window, next, last string) {
+	w.Key("shift+Tab", "ctrl+a")
+	w.Type(peopleNewPassword)
+	w.Key(next, "ctrl+a")
+	w.Type(peopleNewPassword)
+	w.Key(last)
+}
+
 // peopleExpectRefusal waits for the form dialog to show a refusal holding want.
 func peopleExpectRefusal(t *testing.T, w *realwindow.Window, want string) {
 	t.Helper()
@@ -163,47 +183,30 @@ func TestFirstAdminRealWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	w := realwindow.Start(t, "people-firstadmin", realWindowTitle, sceneDBEnv+"="+path)
+	w := realwindow.Start(t, "signin", realWindowTitle, sceneDBEnv+"="+path)
 	w.Expect("message: ")
 	// The cursor starts in the login; Tab goes through the name and both passwords; Enter in
 	// the last creates, here refused: the password is too short.
-	w.Type("quantri")
-	w.Key("Tab")
-	w.Type("Nguyen Van Quan")
-	w.Key("Tab")
-	w.Type("ngan")
-	w.Key("Tab")
-	w.Type("ngan")
-	w.Key("Return")
+	for _, text := range []string{"quantri", "Quan", "ngan"} {
+		w.Type(text)
+		w.Key("Tab")
+	}
+	peopleEnter(w, "ngan")
 	if got := w.Expect("message: "); !strings.Contains(got, "ít nhất") {
 		t.Fatalf("a short password should be refused: %q", got)
 	}
 	// Shift+Tab goes back to the first password; Enter there goes on to the second.
-	w.Key("shift+Tab", "ctrl+a")
-	w.Type(peopleNewPassword)
-	w.Key("Return", "ctrl+a")
-	w.Type(peopleNewPassword)
-	w.Key("Return")
+	peopleRetype(w, "Return", "Return")
 	w.Expect("user: quantri")
 	peopleSignsIn(t, path, "quantri", peopleNewPassword)
 }
 
 func TestChangePasswordRealWindow(t *testing.T) {
 	path := peopleSceneDB(t)
-	w := realwindow.Start(t, "people-password", realWindowTitle, sceneDBEnv+"="+path)
-	w.Expect("phase 1")
-	// Esc closes the dialog (the scene opens it again).
-	w.Type("bo-qua")
-	w.Key("Escape")
-	w.Expect("phase 2")
+	w := peopleStart(t, "people-password", path)
 	// The cursor is in the current password; Enter goes on to the new one and its copy, and in
 	// the last asks the store, which refuses the wrong current password: the dialog stays.
-	w.Type("sai-mat-khau")
-	w.Key("Return")
-	w.Type(peopleNewPassword)
-	w.Key("Return")
-	w.Type(peopleNewPassword)
-	w.Key("Return")
+	peopleEnter(w, "sai-mat-khau", peopleNewPassword, peopleNewPassword)
 	peopleExpectRefusal(t, w, "mật khẩu")
 	// Back to the current password, typed right: Ctrl+S changes it and says so; Enter closes that.
 	w.Key("shift+Tab", "shift+Tab", "ctrl+a")
@@ -223,29 +226,17 @@ func TestChangePasswordRealWindow(t *testing.T) {
 
 func TestUserDialogsRealWindow(t *testing.T) {
 	path := peopleSceneDB(t)
-	w := realwindow.Start(t, "people-users", realWindowTitle, sceneDBEnv+"="+path)
-	w.Expect("phase 1")
-	// Adding: Esc closes without adding (the scene opens the dialog again).
-	w.Type("bo-qua")
-	w.Key("Escape")
-	w.Expect("phase 2")
+	w := peopleStart(t, "people-users", path)
 	// Login, Enter, full name, Tab to the role where → makes a trainer of the clerk proposed,
 	// Tab, the password too short twice: Enter is refused in the dialog.
 	w.Type("giangvien2")
 	w.Key("Return")
 	w.Type("Hoang Giang")
 	w.Key("Tab", "Right", "Tab")
-	w.Type("ngan")
-	w.Key("Return")
-	w.Type("ngan")
-	w.Key("Return")
+	peopleEnter(w, "ngan", "ngan")
 	peopleExpectRefusal(t, w, "ít nhất")
 	// Back to the first password, a long one twice: Ctrl+S adds the user.
-	w.Key("shift+Tab", "ctrl+a")
-	w.Type(peopleNewPassword)
-	w.Key("Tab", "ctrl+a")
-	w.Type(peopleNewPassword)
-	w.Key("ctrl+s")
+	peopleRetype(w, "Tab", "ctrl+s")
 	w.Expect("phase 3")
 	eventually(t, path, func(db *store.DB) string {
 		us, err := db.FindUsers(peopleAdmin())
@@ -259,10 +250,7 @@ func TestUserDialogsRealWindow(t *testing.T) {
 	peopleSignsIn(t, path, "giangvien2", peopleNewPassword)
 	// Reset the new user's password: Enter from the first field to the second, Enter resets;
 	// Enter closes the message that says so.
-	w.Type("mk-dat-lai")
-	w.Key("Return")
-	w.Type("mk-dat-lai")
-	w.Key("Return")
+	peopleEnter(w, "mk-dat-lai", "mk-dat-lai")
 	w.Expect("focused: button")
 	peopleSignsIn(t, path, "giangvien2", "mk-dat-lai")
 	w.Key("Return")
@@ -285,18 +273,10 @@ func TestUserDialogsRealWindow(t *testing.T) {
 
 func TestSigningKeyDialogsRealWindow(t *testing.T) {
 	path := peopleSceneDB(t)
-	w := realwindow.Start(t, "people-key", realWindowTitle, sceneDBEnv+"="+path)
-	w.Expect("phase 1")
-	w.Key("Escape")
-	w.Expect("phase 2")
+	w := peopleStart(t, "people-key", path)
 	// A wrong current passphrase, Enter, the new one twice: the store refuses, and the dialog
 	// opens again with what was typed, the cursor in the current passphrase.
-	w.Type("sai-mat-khau-ky")
-	w.Key("Return")
-	w.Type(peopleNewPassword)
-	w.Key("Return")
-	w.Type(peopleNewPassword)
-	w.Key("Return")
+	peopleEnter(w, "sai-mat-khau-ky", peopleNewPassword, peopleNewPassword)
 	peopleExpectRefusal(t, w, "không đúng")
 	// The right one, Enter, the new one twice differing: Enter is refused in the dialog.
 	w.Key("ctrl+a")
@@ -398,10 +378,7 @@ func TestTrainersAndHistoryRealWindow(t *testing.T) {
 
 func TestNewDatabaseRealWindow(t *testing.T) {
 	path := peopleSceneDB(t)
-	w := realwindow.Start(t, "people-newdb", realWindowTitle, sceneDBEnv+"="+path)
-	w.Expect("phase 1")
-	w.Key("Escape")
-	w.Expect("phase 2")
+	w := peopleStart(t, "people-newdb", path)
 	// The cursor is in the folder; Tab passes its browse button to the name. The name of the
 	// database in use is refused in the dialog; another one, Enter, is made.
 	w.Key("Tab", "Tab", "ctrl+a")
