@@ -73,17 +73,23 @@ var peopleDialogScenes = map[string]func(m *Main) (state func() string){
 		m.Services.UseDatabase = func(string) error { return nil }
 		return peoplePhases(m, s.chooseNewDatabase, s.chooseNewDatabase)
 	},
-	"people-verify": func(m *Main) func() string {
+	"people-settings": func(m *Main) func() string {
 		peopleSignIn(m)
 		m.Show(len(m.entries) - 2) // Cài đặt, before Người dùng
-		tabs := m.Current().Content().(*container.AppTabs)
-		tabs.SelectIndex(1) // Chứng chỉ
-		for _, o := range test.LaidOutObjects(tabs.Items[1].Content) {
-			if e, ok := o.(*widgets.Entry); ok && strings.HasPrefix(e.PlaceHolder, "https://") {
-				m.Window.Canvas().Focus(e)
+		s := m.Current().(*settingsScreen)
+		tabs := s.content.(*container.AppTabs)
+		m.Window.Canvas().Focus(s.parent)
+		return func() string {
+			if s.message.Text == "Đã lưu." && tabs.SelectedIndex() == 0 { // saved: on to the address
+				tabs.SelectIndex(1)
+				for _, o := range test.LaidOutObjects(tabs.Items[1].Content) {
+					if e, ok := o.(*widgets.Entry); ok && strings.HasPrefix(e.PlaceHolder, "https://") {
+						m.Window.Canvas().Focus(e)
+					}
+				}
 			}
+			return fmt.Sprintf("name: %s\ntab: %d\ndialogs: %d", s.name.Text, tabs.SelectedIndex(), len(m.Window.Canvas().Overlays().List()))
 		}
-		return func() string { return fmt.Sprintf("dialogs: %d", len(m.Window.Canvas().Overlays().List())) }
 	},
 }
 
@@ -402,11 +408,40 @@ func TestNewDatabaseRealWindow(t *testing.T) {
 	w.Expect("phase 3")
 }
 
-func TestVerifyAddressRealWindow(t *testing.T) {
+func TestSettingsRealWindow(t *testing.T) {
 	path := peopleSceneDB(t)
-	w := realwindow.Start(t, "people-verify", realWindowTitle, sceneDBEnv+"="+path)
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := db.Organisation(peopleAdmin())
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := realwindow.Start(t, "people-settings", realWindowTitle, sceneDBEnv+"="+path)
 	w.Expect("dialogs: 0")
-	// Typed in the address, Enter saves it and says so; Esc closes the message.
+	// The cursor is in the parent authority; Tab goes to the centre's name; Esc puts back what
+	// is stored in both, then Enter saves what is typed.
+	w.Key("ctrl+a")
+	w.Type("SO CT")
+	w.Key("Tab", "ctrl+a")
+	w.Type("bo qua")
+	w.Expect("name: bo qua")
+	w.Key("Escape")
+	w.Expect("name: " + stored.Name)
+	w.Key("ctrl+a")
+	w.Type("TT KC")
+	w.Key("Return")
+	eventually(t, path, func(db *store.DB) string {
+		if o, err := db.Organisation(peopleAdmin()); err != nil || o.ParentAuthority != stored.ParentAuthority || o.Name != "TT KC" {
+			return fmt.Sprintf("the stored centre is %+v (%v)", o, err)
+		}
+		return ""
+	})
+	// Saved, the scene goes on to the Chứng chỉ tab, the cursor in the verification page's
+	// address: Enter saves it and says so; Esc closes the message.
+	w.Expect("tab: 1")
 	w.Type("https://kc.example.vn/xac-thuc")
 	w.Key("Return")
 	w.Expect("dialogs: 1")

@@ -52,6 +52,7 @@ func (s *settingsScreen) build() {
 		e := widgets.NewEntry()
 		e.SetPlaceHolder(placeholder)
 		e.OnEscape = s.load
+		e.OnSubmitted = func(string) { s.saveOrganisation() }
 		return e
 	}
 	s.parent = field(example("SỞ CÔNG THƯƠNG HÀ NỘI"))
