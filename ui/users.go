@@ -237,7 +237,7 @@ func (s *userScreen) askAdd() {
 	d := newFormDialog(s.m)
 	login, name := d.entry(nil), d.entry(nil)
 	login.OnSubmitted = func(string) { s.m.Window.Canvas().Focus(name) }
-	role := d.choice(roleLabels())
+	role := newRoleChoice(d.close)
 	role.SetSelectedIndex(1) // a clerk: most users are
 	pw := d.passwords()
 	name.OnSubmitted = func(string) { s.m.Window.Canvas().Focus(pw.first) }
@@ -264,4 +264,32 @@ func (s *userScreen) addUser(u data.User, pw passwordPair) (*data.User, error) {
 		return nil, err
 	}
 	return s.m.Services.Users.AddUser(s.m.ctx(), u, pw.first.Text)
+}
+
+// roleChoice is the add dialog's drop-down of roles: Down and Up choose the next and the previous
+// role, as a closed drop-down does on the desktop, Space opens the list, Esc closes the dialog.
+// Fyne's Down opened the list at its first role, Quản trị, where the next Down and Enter made an
+// administrator of whoever was to be a clerk.
+type roleChoice struct {
+	escSelect
+}
+
+func newRoleChoice(onEscape func()) *roleChoice {
+	r := &roleChoice{}
+	r.Options, r.onEscape = roleLabels(), onEscape
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// TypedKey moves the choice on Down and Up, stopping at the ends; other keys are the drop-down's.
+func (r *roleChoice) TypedKey(k *fyne.KeyEvent) {
+	i := r.SelectedIndex()
+	switch k.Name {
+	case fyne.KeyDown:
+		r.SetSelectedIndex(min(i+1, len(r.Options)-1))
+	case fyne.KeyUp:
+		r.SetSelectedIndex(max(i-1, 0))
+	default:
+		r.escSelect.TypedKey(k)
+	}
 }

@@ -83,6 +83,31 @@ func TestUserScreen(t *testing.T) {
 			t.Fatalf("disabling the last administrator should be refused in the store's words: %q", s.message.Text)
 		}
 	})
+	t.Run("RoleByArrows", func(t *testing.T) {
+		m, _ := userScreenOf(t, newFakeUsers(sampleAdmin))
+		m.Shortcut("N")()
+		var role *roleChoice
+		for _, o := range test.LaidOutObjects(m.Window.Canvas().Overlays().Top()) {
+			if r, ok := o.(*roleChoice); ok {
+				role = r
+			}
+		}
+		key := func(k fyne.KeyName) data.Role {
+			role.TypedKey(&fyne.KeyEvent{Name: k})
+			return data.Roles[role.SelectedIndex()]
+		}
+		if got := key(fyne.KeyDown); got != data.RoleTrainer {
+			t.Fatalf("Down from văn thư chose %s, want giảng viên", got)
+		}
+		key(fyne.KeyUp)
+		key(fyne.KeyUp)
+		if got := key(fyne.KeyUp); got != data.RoleAdmin || m.Window.Canvas().Overlays().Top() == nil {
+			t.Fatalf("Up stops at the first role: %s", got)
+		}
+		if key(fyne.KeyEscape); m.form.isOpen() {
+			t.Fatal("Esc on the role should close the dialog")
+		}
+	})
 	t.Run("ShortPasswordRefusedBeforeTheStore", func(t *testing.T) {
 		users := newFakeUsers(sampleAdmin)
 		m, _ := userScreenOf(t, users)
