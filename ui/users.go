@@ -27,7 +27,7 @@ type userScreen struct {
 	hint           *widget.Label // in place of the form while no user is chosen
 	login, state   *widget.Label
 	name           *widgets.Entry
-	role           *widget.Select
+	role           *roleChoice
 	save, password *widget.Button
 	disable        *widget.Button
 	changes        *historyButton
@@ -111,7 +111,7 @@ func (s *userScreen) buildForm() fyne.CanvasObject {
 	s.name = widgets.NewEntry()
 	s.name.OnSubmitted = func(string) { s.saveUser() }
 	s.name.OnEscape = func() { s.show(s.chose) } // what is stored, again
-	s.role = widget.NewSelect(roleLabels(), nil)
+	s.role = newRoleChoice(func() { s.show(s.chose) }) // Esc: what is stored, again
 	s.message = messageLabel()
 	s.save = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveUser)
 	s.save.Importance = widget.HighImportance
@@ -266,8 +266,8 @@ func (s *userScreen) addUser(u data.User, pw passwordPair) (*data.User, error) {
 	return s.m.Services.Users.AddUser(s.m.ctx(), u, pw.first.Text)
 }
 
-// roleChoice is the add dialog's drop-down of roles: Down and Up choose the next and the previous
-// role, as a closed drop-down does on the desktop, Space opens the list, Esc closes the dialog.
+// roleChoice is a drop-down of roles: Down and Up choose the next and the previous role, as a
+// closed drop-down does on the desktop, Space opens the list, Esc calls onEscape.
 // Fyne's Down opened the list at its first role, Quản trị, where the next Down and Enter made an
 // administrator of whoever was to be a clerk.
 type roleChoice struct {
