@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
 	"khuyencong/data/store"
@@ -35,7 +36,12 @@ const peopleNewPassword = "mk-moi-123"
 var peopleDialogScenes = map[string]func(m *Main) (state func() string){
 	"people-password": func(m *Main) func() string {
 		peopleSignIn(m)
-		return peoplePhases(m, m.askChangePassword, m.askChangePassword, m.askSignOut, m.askSignOut)
+		for _, o := range test.LaidOutObjects(m.Window.Content()) {
+			if b, ok := o.(*widget.Button); ok && b.Text == "Đổi mật khẩu" {
+				m.Window.Canvas().Focus(b) // the clerk opens the first dialog with Space
+			}
+		}
+		return peoplePhases(m, nil, m.askChangePassword, m.askChangePassword, m.askSignOut, m.askSignOut)
 	},
 	"people-users": func(m *Main) func() string {
 		peopleSignIn(m)
@@ -103,19 +109,21 @@ func peopleSignIn(m *Main) {
 	m.open()
 }
 
-// peoplePhases opens each dialog of opens in turn, the next once no dialog is up, and reports
-// "phase N" (the dialog open, from 1; len(opens)+1 once all are closed), the refusal the form
-// dialog shows ("message: " and it), "dialogs: N", how many are up, what has the cursor
-// ("focused: ") and who is signed in ("user: ").
+// peoplePhases opens each dialog of opens in turn, the next once no dialog is up (nil: the test
+// opens it), and reports "phase N" (the dialog open, from 1; len(opens)+1 once all are closed),
+// the refusal the form dialog shows ("message: " and it), "dialogs: N", how many are up, what
+// has the cursor ("focused: ") and who is signed in ("user: ").
 func peoplePhases(m *Main, opens ...func()) func() string {
-	phase := 0
+	phase, shown := 0, false
 	return func() string {
 		up := len(m.Window.Canvas().Overlays().List())
-		if up == 0 && phase <= len(opens) {
-			phase++
-			if phase <= len(opens) {
+		shown = shown || up > 0
+		if up == 0 && (shown || phase == 0) && phase <= len(opens) {
+			phase, shown = phase+1, false
+			if phase <= len(opens) && opens[phase-1] != nil {
 				opens[phase-1]()
 				up = len(m.Window.Canvas().Overlays().List())
+				shown = up > 0
 			}
 		}
 		message := ""
@@ -209,24 +217,37 @@ func TestFirstAdminRealWindow(t *testing.T) {
 
 func TestChangePasswordRealWindow(t *testing.T) {
 	path := peopleSceneDB(t)
-	w := peopleStart(t, "people-password", path)
-	// The cursor is in the current password; Enter goes on to the new one and its copy, and in
-	// the last asks the store, which refuses the wrong current password: the dialog stays.
-	peopleEnter(w, "sai-mat-khau", peopleNewPassword, peopleNewPassword)
-	peopleExpectRefusal(t, w, "mật khẩu")
-	// Back to the current password, typed right: Ctrl+S changes it and says so; Enter closes that.
-	w.Key("shift+Tab", "shift+Tab", "ctrl+a")
-	w.Type(storetest.Password)
-	w.Key("ctrl+s")
+	w := realwindow.Start(t, "people-password", realWindowTitle, sceneDBEnv+"="+path)
+	w.Expect("phase 1")
+	// Space on "Đổi mật khẩu" opens the dialog, the cursor in the current password (and no space
+	// typed there); Enter goes on to the new one and its copy, and in the last changes it; Enter
+	// closes the message that says so.
+	w.Key("space")
+	peopleEnter(w, storetest.Password, peopleNewPassword, peopleNewPassword)
 	w.Expect("focused: button")
 	peopleSignsIn(t, path, "quantri", peopleNewPassword)
 	w.Key("Return")
-	// Sign out: Esc keeps the user signed in, Enter signs out.
-	w.Expect("phase 3")
+	// Esc closes the dialog (the scene opens it again).
+	w.Expect("phase 2")
+	w.Type("bo-qua")
 	w.Key("Escape")
-	w.Expect("phase 4")
+	w.Expect("phase 3")
+	// A wrong current password: the store's refusal stays in the dialog.
+	peopleEnter(w, "sai-mat-khau", storetest.Password, storetest.Password)
+	peopleExpectRefusal(t, w, "mật khẩu")
+	// Back to the current password, typed right: Ctrl+S changes it.
+	w.Key("shift+Tab", "shift+Tab", "ctrl+a")
+	w.Type(peopleNewPassword)
+	w.Key("ctrl+s")
+	w.Expect("focused: button")
+	peopleSignsIn(t, path, "quantri", storetest.Password)
 	w.Key("Return")
+	// Sign out: Esc keeps the user signed in, Enter signs out.
+	w.Expect("phase 4")
+	w.Key("Escape")
 	w.Expect("phase 5")
+	w.Key("Return")
+	w.Expect("phase 6")
 	w.Expect("user: none")
 }
 

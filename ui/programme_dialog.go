@@ -72,7 +72,9 @@ func (d *formDialog) show(title, confirm string, items []*widget.FormItem, size 
 	d.m.form = d
 	d.dialog.Show()
 	if d.first != nil {
-		d.m.Window.Canvas().Focus(d.first)
+		// Once the key that opened it is over: Space on a button taps it and then types a space,
+		// which would start the first field.
+		fyne.Do(func() { d.m.Window.Canvas().Focus(d.first) })
 	}
 }
 

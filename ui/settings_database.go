@@ -180,7 +180,7 @@ func (s *settingsScreen) restore(backup string) {
 			d := dialog.NewCustomWithoutButtons(lang.L("Restore from a backup"), wrapped(text), s.m.Window)
 			quit := newEscButton(lang.L("Close the program"), theme.LogoutIcon(), d.Hide, d.Hide)
 			d.SetOnClosed(s.m.App.Quit)
-			s.m.showKeyed(d, 640, quit, quit)
+			s.m.showFocused(d, 640, quit, quit)
 		})
 	}()
 }

@@ -21,8 +21,8 @@ func newEscButton(label string, icon fyne.Resource, tapped, escape func()) *escB
 	return b
 }
 
-// showKeyed shows d, width wide, with buttons; focused, one of them, has the cursor.
-func (m *Main) showKeyed(d *dialog.CustomDialog, width float32, focused *escButton, buttons ...fyne.CanvasObject) {
+// showFocused shows d, width wide, with buttons; focused, one of them, has the cursor.
+func (m *Main) showFocused(d *dialog.CustomDialog, width float32, focused *escButton, buttons ...fyne.CanvasObject) {
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(width, d.MinSize().Height))
 	d.Show()
@@ -49,12 +49,12 @@ func (m *Main) askChoice(title, question, yes, no string, width float32, agreed 
 	noB := newEscButton(no, theme.CancelIcon(), d.Hide, d.Hide)
 	yesB := newEscButton(yes, theme.ConfirmIcon(), func() { d.Hide(); agreed() }, d.Hide)
 	yesB.Importance = widget.HighImportance
-	m.showKeyed(d, width, yesB, noB, yesB)
+	m.showFocused(d, width, yesB, noB, yesB)
 }
 
 // sayDone says text, titled title, until the clerk presses Enter or Esc or clicks OK.
 func (m *Main) sayDone(title, text string) {
 	d := dialog.NewCustomWithoutButtons(title, wrapped(text), m.Window)
 	ok := newEscButton(lang.L("OK"), theme.ConfirmIcon(), d.Hide, d.Hide)
-	m.showKeyed(d, 440, ok, ok)
+	m.showFocused(d, 440, ok, ok)
 }

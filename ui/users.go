@@ -110,7 +110,7 @@ func (s *userScreen) buildForm() fyne.CanvasObject {
 	s.state = widget.NewLabel("")
 	s.name = widgets.NewEntry()
 	s.name.OnSubmitted = func(string) { s.saveUser() }
-	s.name.OnEscape = func() { s.show(s.chose) } // what is stored, again
+	s.name.OnEscape = func() { s.show(s.chose) }       // what is stored, again
 	s.role = newRoleChoice(func() { s.show(s.chose) }) // Esc: what is stored, again
 	s.message = messageLabel()
 	s.save = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveUser)
