@@ -114,7 +114,7 @@ func peopleSignIn(m *Main) {
 // the refusal the form dialog shows ("message: " and it), "dialogs: N", how many are up, what
 // has the cursor ("focused: ") and who is signed in ("user: ").
 func peoplePhases(m *Main, opens ...func()) func() string {
-	phase, shown := 0, false
+	phase, shown, said := 0, false, 0
 	return func() string {
 		up := len(m.Window.Canvas().Overlays().List())
 		shown = shown || up > 0
@@ -134,7 +134,11 @@ func peoplePhases(m *Main, opens ...func()) func() string {
 		if m.user != nil {
 			user = m.user.Login
 		}
-		return fmt.Sprintf("phase %d\nmessage: %s\ndialogs: %d\nfocused: %s\nuser: %s", phase, message, up, peopleFocused(m), user)
+		focused := peopleFocused(m)
+		if up == 0 || focused != "none" { // a new dialog's phase once it has the cursor: keys typed before would be lost
+			said = phase
+		}
+		return fmt.Sprintf("phase %d\nmessage: %s\ndialogs: %d\nfocused: %s\nuser: %s", said, message, up, focused, user)
 	}
 }
 
@@ -166,6 +170,25 @@ func peopleRetype(w *realwindow.Window, next, last string) {
 	w.Key(next, "ctrl+a")
 	w.Type(peopleNewPassword)
 	w.Key(last)
+}
+
+// peopleSaid waits for the message that a password is set, checks in the store at path that
+// login signs in with password, and closes the message with Enter.
+func peopleSaid(t *testing.T, w *realwindow.Window, path, login, password string) {
+	t.Helper()
+	w.Expect("focused: button")
+	peopleSignsIn(t, path, login, password)
+	w.Key("Return")
+}
+
+// peopleNoThenYes checks that Esc answers the question of phase n with no (the scene asks it
+// again in phase n+1) and Enter answers that one with yes.
+func peopleNoThenYes(w *realwindow.Window, n int) {
+	w.Expect(fmt.Sprintf("phase %d", n))
+	w.Key("Escape")
+	w.Expect(fmt.Sprintf("phase %d", n+1))
+	w.Key("Return")
+	w.Expect(fmt.Sprintf("phase %d", n+2))
 }
 
 // peopleExpectRefusal waits for the form dialog to show a refusal holding want.
@@ -223,10 +246,9 @@ func TestChangePasswordRealWindow(t *testing.T) {
 	// typed there); Enter goes on to the new one and its copy, and in the last changes it; Enter
 	// closes the message that says so.
 	w.Key("space")
+	w.Expect("focused: entry")
 	peopleEnter(w, storetest.Password, peopleNewPassword, peopleNewPassword)
-	w.Expect("focused: button")
-	peopleSignsIn(t, path, "quantri", peopleNewPassword)
-	w.Key("Return")
+	peopleSaid(t, w, path, "quantri", peopleNewPassword)
 	// Esc closes the dialog (the scene opens it again).
 	w.Expect("phase 2")
 	w.Type("bo-qua")
@@ -239,15 +261,9 @@ func TestChangePasswordRealWindow(t *testing.T) {
 	w.Key("shift+Tab", "shift+Tab", "ctrl+a")
 	w.Type(peopleNewPassword)
 	w.Key("ctrl+s")
-	w.Expect("focused: button")
-	peopleSignsIn(t, path, "quantri", storetest.Password)
-	w.Key("Return")
+	peopleSaid(t, w, path, "quantri", storetest.Password)
 	// Sign out: Esc keeps the user signed in, Enter signs out.
-	w.Expect("phase 4")
-	w.Key("Escape")
-	w.Expect("phase 5")
-	w.Key("Return")
-	w.Expect("phase 6")
+	peopleNoThenYes(w, 4)
 	w.Expect("user: none")
 }
 
@@ -278,15 +294,9 @@ func TestUserDialogsRealWindow(t *testing.T) {
 	// Reset the new user's password: Enter from the first field to the second, Enter resets;
 	// Enter closes the message that says so.
 	peopleEnter(w, "mk-dat-lai", "mk-dat-lai")
-	w.Expect("focused: button")
-	peopleSignsIn(t, path, "giangvien2", "mk-dat-lai")
-	w.Key("Return")
+	peopleSaid(t, w, path, "giangvien2", "mk-dat-lai")
 	// Disable: Esc keeps the user, then Enter disables them.
-	w.Expect("phase 4")
-	w.Key("Escape")
-	w.Expect("phase 5")
-	w.Key("Return")
-	w.Expect("phase 6")
+	peopleNoThenYes(w, 4)
 	eventually(t, path, func(db *store.DB) string {
 		us, err := db.FindUsers(peopleAdmin())
 		for _, u := range us {
