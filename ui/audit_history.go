@@ -129,14 +129,17 @@ func (h *recordHistory) loadMore() {
 }
 
 // showRecordHistory opens the "Lịch sử thay đổi" of record id of entity, titled by what the
-// record is called.
+// record is called; Esc closes it.
 func (m *Main) showRecordHistory(entity string, id int64, name string) {
 	h := newRecordHistory(m, entity, id)
 	title := lang.L("Change history: {{.Record}}", map[string]any{"Record": entityLabel(entity) + " " + name})
-	d := dialog.NewCustom(title, lang.L("Close"), h.content, m.Window)
+	d := dialog.NewCustomWithoutButtons(title, h.content, m.Window)
+	closeB := newEscButton(lang.L("Close (Esc)"), theme.CancelIcon(), d.Hide, d.Hide)
+	d.SetButtons([]fyne.CanvasObject{closeB})
 	size := m.Window.Canvas().Size()
 	d.Resize(fyne.NewSize(size.Width*0.7, size.Height*0.85))
 	d.Show()
+	m.Window.Canvas().Focus(closeB) // so that Esc (or Enter) closes it
 }
 
 // historyButton is the "Lịch sử thay đổi" button of a record's form or page. It shows the history

@@ -96,7 +96,7 @@ func (s *auditScreen) check() {
 		return err
 	}, func() {
 		if res.BrokenAt == 0 {
-			dialog.ShowInformation(lang.L("Check integrity"), checkText(res), s.m.Window)
+			s.m.sayDone(lang.L("Check integrity"), checkText(res))
 			return
 		}
 		dialog.ShowError(errors.New(checkText(res)), s.m.Window)

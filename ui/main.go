@@ -187,6 +187,8 @@ type Main struct {
 	// openURL opens a saved document or its folder in the system's program (App.OpenURL; tests
 	// replace it).
 	openURL func(*url.URL) error
+	// form is the form dialog shown last: while it is open Ctrl+S saves it, not the screen under it.
+	form *formDialog
 }
 
 // NewMain builds the main window on the first screen.
@@ -326,6 +328,10 @@ func (m *Main) menu() *fyne.MainMenu {
 			}
 		}),
 		item(lang.L("Save"), fyne.KeyS, func() {
+			if m.form.isOpen() {
+				m.form.save()
+				return
+			}
 			if s, ok := m.Current().(saver); ok {
 				s.Save()
 			}

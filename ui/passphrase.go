@@ -30,7 +30,7 @@ func (m *Main) askPassphrase(title string, sign func(passphrase string)) {
 	case st.Sealed:
 		m.promptSecret(title, lang.L("Type the centre's signing passphrase."), lang.L("Sign"), sign)
 	default:
-		dialog.ShowInformation(title, lang.L("No signing passphrase is set yet: a manager sets it in Settings → Certificates."), m.Window)
+		m.sayDone(title, lang.L("No signing passphrase is set yet: a manager sets it in Settings → Certificates."))
 	}
 }
 

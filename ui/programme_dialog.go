@@ -13,7 +13,7 @@ import (
 
 // formDialog is a dialog holding a form that stays open when what it saves is refused: the
 // store's words show above the form, so the clerk corrects the field instead of typing it all
-// again. Enter in a one-line field saves, Esc in any field closes, Ctrl+S saves through the page.
+// again. Enter in a one-line field saves, Esc in any field closes, Ctrl+S saves (Main.form).
 type formDialog struct {
 	m       *Main
 	dialog  *dialog.CustomDialog
@@ -69,9 +69,12 @@ func (d *formDialog) show(title, confirm string, items []*widget.FormItem, size 
 	d.dialog.SetOnClosed(func() { d.open = false })
 	d.dialog.Resize(size)
 	d.open = true
+	d.m.form = d
 	d.dialog.Show()
 	if d.first != nil {
-		d.m.Window.Canvas().Focus(d.first)
+		// Once the key that opened it is over: Space on a button taps it and then types a space,
+		// which would start the first field.
+		fyne.Do(func() { d.m.Window.Canvas().Focus(d.first) })
 	}
 }
 

@@ -52,6 +52,7 @@ func (s *settingsScreen) build() {
 		e := widgets.NewEntry()
 		e.SetPlaceHolder(placeholder)
 		e.OnEscape = s.load
+		e.OnSubmitted = func(string) { s.saveOrganisation() }
 		return e
 	}
 	s.parent = field(example("SỞ CÔNG THƯƠNG HÀ NỘI"))
@@ -113,7 +114,7 @@ func (s *settingsScreen) build() {
 			code = English
 		}
 		s.m.App.Preferences().SetString(PrefLanguage, code)
-		dialog.ShowInformation(lang.L("Language"), lang.L("The new language is used from the next start of the program."), s.m.Window)
+		s.m.sayDone(lang.L("Language"), lang.L("The new language is used from the next start of the program."))
 	}
 	langCard := widget.NewCard(lang.L("Language"), "", container.NewHBox(s.language))
 
@@ -196,7 +197,7 @@ func (s *settingsScreen) backupNow() {
 		path, err = s.m.Services.Backup.BackupTo(ctx, dir)
 		return err
 	}, func() {
-		dialog.ShowInformation(lang.L("Backup"), lang.L("Saved to {{.Path}}", map[string]any{"Path": path}), s.m.Window)
+		s.m.sayDone(lang.L("Backup"), lang.L("Saved to {{.Path}}", map[string]any{"Path": path}))
 	})
 }
 

@@ -41,6 +41,7 @@ func (s *certificateSettings) build() {
 	s.prefix = widgets.NewEntry()
 	s.prefix.SetPlaceHolder(example("KC"))
 	s.prefix.OnEscape = s.load
+	s.prefix.OnSubmitted = func(string) { s.save() }
 	s.small = widget.NewCheck(lang.L("Print on small cards (190 × 135 mm) instead of A4 landscape"), nil)
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Serial prefix"), s.prefix),
@@ -50,6 +51,7 @@ func (s *certificateSettings) build() {
 		e := widgets.NewEntry()
 		e.SetPlaceHolder(example("CHỨNG CHỈ"))
 		e.OnEscape = s.load
+		e.OnSubmitted = func(string) { s.save() }
 		s.titles = append(s.titles, e)
 		form.Append(lang.L("Title for {{.Kind}}", map[string]any{"Kind": classKindLabel(k)}), e)
 	}

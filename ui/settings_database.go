@@ -35,12 +35,13 @@ func (s *settingsScreen) restoreButton() *widget.Button {
 // one creates the file before it answers, and empties an existing file once the clerk agrees to
 // "overwrite" it, which for a database would lose everything in it.
 func (s *settingsScreen) chooseNewDatabase() {
-	folder := widget.NewEntry()
+	d := newFormDialog(s.m)
+	folder := d.entry(nil)
 	folder.SetText(filepath.Dir(s.m.Services.DBPath))
 	if s.m.Services.OnServer { // an address has no folder
 		folder.SetText(documentsFolder())
 	}
-	name := widget.NewEntry()
+	name := d.entry(nil)
 	name.SetText(newDatabaseName)
 	browse := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
 		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
@@ -53,31 +54,28 @@ func (s *settingsScreen) chooseNewDatabase() {
 		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, browse, folder)),
 		widget.NewFormItem(lang.L("File name"), name),
 	}
-	d := dialog.NewForm(lang.L("Create a new database"), lang.L("Create"), lang.L("Cancel"), items, func(ok bool) {
-		if ok {
-			s.createDatabase(filepath.Join(folder.Text, name.Text))
+	d.show(lang.L("Create a new database"), lang.L("Create"), items, fyne.NewSize(640, 0), func() error {
+		made, err := s.createDatabase(filepath.Join(folder.Text, name.Text))
+		if err != nil {
+			return err
 		}
-	}, s.m.Window)
-	d.Resize(fyne.NewSize(640, d.MinSize().Height))
-	d.Show()
+		d.close() // first: closing it would close every dialog opened above it
+		s.m.offerNewDatabase(made)
+		return nil
+	})
 }
 
 // createDatabase makes a new, empty database at path (".db" added to a name without an
-// extension), makes it the one opened from the next start, and offers to close the program now.
-// An existing file is refused with the store's message and left as it was.
-func (s *settingsScreen) createDatabase(path string) {
+// extension), makes it the one opened from the next start and returns its path. An existing
+// file is refused with the store's message and left as it was.
+func (s *settingsScreen) createDatabase(path string) (string, error) {
 	if filepath.Ext(path) == "" {
 		path += ".db"
 	}
 	if err := s.m.Services.CreateDatabase(path); err != nil {
-		s.m.showError(err)
-		return
+		return "", err
 	}
-	if err := s.m.Services.UseDatabase(path); err != nil {
-		s.m.showError(err)
-		return
-	}
-	s.m.offerNewDatabase(path)
+	return path, s.m.Services.UseDatabase(path)
 }
 
 // offerNewDatabase says that the new database at location (shown without a password) is made
@@ -90,14 +88,7 @@ func (m *Main) offerNewDatabase(location string) {
 // offerClose shows text, which asks whether to close the program now, with "Close the program"
 // and "Later": the window keeps the database it opened until the program starts again.
 func (m *Main) offerClose(title, text string) {
-	d := dialog.NewConfirm(title, text, func(now bool) {
-		if now {
-			m.App.Quit()
-		}
-	}, m.Window)
-	d.SetConfirmText(lang.L("Close the program"))
-	d.SetDismissText(lang.L("Later"))
-	d.Show()
+	m.askChoice(title, text, lang.L("Close the program"), lang.L("Later"), 480, m.App.Quit)
 }
 
 // chooseBackup asks for the backup to restore, starting in the automatic backups' folder.
@@ -162,15 +153,7 @@ func (s *settingsScreen) confirmRestore(backup string) {
 	}
 	text += "\n\n" + lang.L("The file in use, {{.Path}}, is kept beside it, renamed {{.Name}}.truoc-khoi-phuc- with the date and time; whatever was entered after the backup stays only in that file. The program then closes and must be opened again. Everyone else using this database must close the program first.",
 		map[string]any{"Path": s.m.Services.DBPath, "Name": filepath.Base(s.m.Services.DBPath)})
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(lang.L("Restore from a backup"), lang.L("Restore and close the program"), lang.L("Cancel"), msg, func(ok bool) {
-		if ok {
-			s.restore(backup)
-		}
-	}, s.m.Window)
-	d.Resize(fyne.NewSize(640, 0))
-	d.Show()
+	s.m.askChoice(lang.L("Restore from a backup"), text, lang.L("Restore and close the program"), lang.L("Cancel"), 640, func() { s.restore(backup) })
 }
 
 // restore closes the database, puts backup in its place and says where the old file was kept;
@@ -194,12 +177,10 @@ func (s *settingsScreen) restore(backup string) {
 				text += "\n\n" + lang.L("The file that was in use is kept as {{.Aside}}.", map[string]any{"Aside": aside})
 			}
 			text += "\n\n" + lang.L("The program closes now; open it again to go on working.")
-			msg := widget.NewLabel(text)
-			msg.Wrapping = fyne.TextWrapWord
-			d := dialog.NewCustom(lang.L("Restore from a backup"), lang.L("Close the program"), msg, s.m.Window)
+			d := dialog.NewCustomWithoutButtons(lang.L("Restore from a backup"), wrapped(text), s.m.Window)
+			quit := newEscButton(lang.L("Close the program"), theme.LogoutIcon(), d.Hide, d.Hide)
 			d.SetOnClosed(s.m.App.Quit)
-			d.Resize(fyne.NewSize(640, 0))
-			d.Show()
+			s.m.showFocused(d, 640, quit, quit)
 		})
 	}()
 }

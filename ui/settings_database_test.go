@@ -215,7 +215,12 @@ func TestCreateDatabase(t *testing.T) {
 	if err := os.WriteFile(existing, []byte("dữ liệu cũ"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.createDatabase(existing)
+	// The dialog: Enter in the name asks the store, whose refusal stays in the dialog.
+	s.chooseNewDatabase()
+	f := dialogEntries(m)
+	f[0].SetText(dir)
+	f[1].SetText("khuyencong.db")
+	pressEnter(f[1])
 	waitForText(t, m, "Đã có tệp "+existing+"; chương trình không ghi đè")
 	if b, _ := os.ReadFile(existing); string(b) != "dữ liệu cũ" {
 		t.Fatalf("creating over an existing file changed it: %q", b)
@@ -223,9 +228,8 @@ func TestCreateDatabase(t *testing.T) {
 	if len(*used) > 0 {
 		t.Fatalf("a refused file became the default: %v", *used)
 	}
-	closeDialogs(m)
-
-	s.createDatabase(filepath.Join(dir, "năm 2027")) // ".db" added
+	f[1].SetText("năm 2027") // ".db" added
+	pressEnter(f[1])
 	created := filepath.Join(dir, "năm 2027.db")
 	waitForText(t, m, "Đã tạo cơ sở dữ liệu mới "+created)
 	if got := director(t, created); got != "" {

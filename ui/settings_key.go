@@ -15,6 +15,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/vn"
+	"khuyencong/ui/widgets"
 )
 
 // keyFileExt is the extension of an exported signing key file.
@@ -113,9 +114,9 @@ func keyLine(k data.SigningKey) string {
 	return fmt.Sprintf("#%d  %s – %s  %s", k.ID, vn.DateOf(k.From).String(), until, fp)
 }
 
-// signPassphraseItem is the form's field of the signing passphrase in use.
-func signPassphraseItem() (*widget.Entry, *widget.FormItem) {
-	e := widget.NewPasswordEntry()
+// signPassphraseItem is the field of dialog d for the signing passphrase in use.
+func signPassphraseItem(d *formDialog) (*widgets.Entry, *widget.FormItem) {
+	e := d.secret()
 	return e, widget.NewFormItem(lang.L("Signing passphrase"), e)
 }
 
@@ -123,14 +124,16 @@ func signPassphraseItem() (*widget.Entry, *widget.FormItem) {
 // The first time it makes or seals the key, which can take a moment: it runs behind the
 // progress dialog.
 func (s *keySettings) askSetPassphrase() {
-	pw := newPasswordPair()
+	d := newFormDialog(s.m)
 	var items []*widget.FormItem
-	old := widget.NewPasswordEntry()
+	old := d.secret()
 	if s.status.Sealed {
 		items = append(items, widget.NewFormItem(lang.L("Current signing passphrase"), old))
 	}
+	pw := d.passwords()
+	old.OnSubmitted = func(string) { s.m.Window.Canvas().Focus(pw.first) }
 	items = append(items, pw.items(lang.L("New signing passphrase"))...)
-	s.form(s.setB.Text, lang.L("Save"), items, func() error { return pw.check() }, func(ctx context.Context) error {
+	s.form(d, s.setB.Text, lang.L("Save"), items, pw.check, func(ctx context.Context) error {
 		return s.m.Services.Keys.SetSigningPassphrase(ctx, old.Text, pw.first.Text)
 	}, lang.L("The signing passphrase is set. Keep it where only those who sign can find it: without it, nobody can sign."))
 }
@@ -138,18 +141,17 @@ func (s *keySettings) askSetPassphrase() {
 // askExport saves the key in use to a file protected by a passphrase of its own, for a new
 // computer or a safe.
 func (s *keySettings) askExport() {
-	pass, passItem := signPassphraseItem()
-	file := newPasswordPair()
+	d := newFormDialog(s.m)
+	pass, passItem := signPassphraseItem(d)
+	file := d.passwords()
+	pass.OnSubmitted = func(string) { s.m.Window.Canvas().Focus(file.first) }
 	items := append([]*widget.FormItem{passItem}, file.items(lang.L("Passphrase of the file"))...)
-	d := dialog.NewForm(lang.L("Export key file…"), lang.L("Export"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
+	d.show(lang.L("Export key file…"), lang.L("Export"), items, fyne.NewSize(520, 0), func() error {
 		if err := file.check(); err != nil {
-			s.m.showError(err)
-			return
+			return err
 		}
 		signing, filePass := pass.Text, file.first.Text
+		d.close() // first: closing it would close every dialog opened above it
 		s.m.saveDocument("khoa-ky-chung-chi."+keyFileExt, keyFileExt, func(ctx context.Context, w io.Writer) error {
 			b, err := s.m.Services.Keys.ExportKey(data.WithPassphrase(ctx, signing), filePass)
 			if err != nil {
@@ -158,9 +160,8 @@ func (s *keySettings) askExport() {
 			_, err = w.Write(b)
 			return err
 		})
-	}, s.m.Window)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+		return nil
+	})
 }
 
 // askImport makes the key in a file the key in use, after its file passphrase and the signing
@@ -182,18 +183,22 @@ func (s *keySettings) askImport() {
 
 // askImportPassphrases asks the passphrases the import of file needs and imports it.
 func (s *keySettings) askImportPassphrases(file []byte) {
-	filePass := widget.NewPasswordEntry()
+	d := newFormDialog(s.m)
+	filePass := d.secret()
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Passphrase of the file"), filePass)}
-	signing, signItem := signPassphraseItem()
-	fresh := newPasswordPair()
+	signing, signItem := signPassphraseItem(d)
 	check := func() error { return nil }
+	next := fyne.Focusable(signing)
+	var fresh passwordPair
 	if s.status.Sealed {
 		items = append(items, signItem)
 	} else {
+		fresh = d.passwords()
 		items = append(items, fresh.items(lang.L("New signing passphrase"))...)
-		check = fresh.check
+		check, next = fresh.check, fresh.first
 	}
-	s.form(lang.L("Import key file…"), lang.L("Import"), items, check, func(ctx context.Context) error {
+	filePass.OnSubmitted = func(string) { s.m.Window.Canvas().Focus(next) }
+	s.form(d, lang.L("Import key file…"), lang.L("Import"), items, check, func(ctx context.Context) error {
 		p := signing.Text
 		if !s.status.Sealed {
 			p = fresh.first.Text
@@ -204,33 +209,44 @@ func (s *keySettings) askImportPassphrases(file []byte) {
 
 // askRotate replaces the key in use by a new one, endorsed by the old, after the passphrase.
 func (s *keySettings) askRotate() {
-	pass, item := signPassphraseItem()
-	about := widget.NewLabel(lang.L("A new key signs from now on; certificates signed with the old one stay verifiable, and the register keeps both."))
-	about.Wrapping = fyne.TextWrapWord
-	items := []*widget.FormItem{widget.NewFormItem("", about), item}
-	s.form(lang.L("Change to a new key…"), lang.L("Change key"), items, func() error { return nil }, func(ctx context.Context) error {
+	d := newFormDialog(s.m)
+	pass, item := signPassphraseItem(d)
+	items := []*widget.FormItem{widget.NewFormItem("", wrapped(lang.L("A new key signs from now on; certificates signed with the old one stay verifiable, and the register keeps both."))), item}
+	s.form(d, lang.L("Change to a new key…"), lang.L("Change key"), items, func() error { return nil }, func(ctx context.Context) error {
 		_, err := s.m.Services.Keys.RotateKey(data.WithPassphrase(ctx, pass.Text))
 		return err
 	}, lang.L("The new key is in use."))
 }
 
-// form shows a dialog of items; once confirmed and check passes, it runs work behind the
-// progress dialog (deriving a key from a passphrase takes a moment), says done and shows the
-// key's new state.
-func (s *keySettings) form(title, action string, items []*widget.FormItem, check func() error, work func(ctx context.Context) error, done string) {
-	d := dialog.NewForm(title, action, lang.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
+// form shows the dialog d of items; once confirmed and check passes (else its refusal stays in
+// the dialog), it runs work behind the progress dialog (deriving a key from a passphrase takes a
+// moment), says done and shows the key's new state. The store's refusal (a wrong passphrase)
+// opens the dialog again with what was typed, saying why.
+func (s *keySettings) form(d *formDialog, title, action string, items []*widget.FormItem, check func() error, work func(ctx context.Context) error, done string) {
+	size := fyne.NewSize(520, 0)
+	var submit func() error
+	submit = func() error {
 		if err := check(); err != nil {
-			s.m.showError(err)
-			return
+			return err
 		}
-		s.m.runTask(title, work, func() {
+		d.close() // first: closing it would close every dialog opened above it
+		var refused error
+		s.m.runTask(title, func(ctx context.Context) error {
+			err := work(ctx)
+			if err != nil && data.ErrorCode(err) != data.EINTERNAL {
+				refused, err = err, nil
+			}
+			return err
+		}, func() {
+			if refused != nil {
+				d.show(title, action, items, size, submit)
+				s.m.showRefusal(d.message, refused)
+				return
+			}
 			s.load()
-			dialog.ShowInformation(title, done, s.m.Window)
+			s.m.sayDone(title, done)
 		})
-	}, s.m.Window)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+		return nil
+	}
+	d.show(title, action, items, size, submit)
 }

@@ -23,7 +23,7 @@ func TestKeySettings(t *testing.T) {
 		}
 		test.Type(f[0], "bi-mat-ky-123")
 		test.Type(f[1], "bi-mat-ky-123")
-		tapButton(t, m, "Lưu")
+		tapButton(t, m, "Lưu (Ctrl+S)")
 		waitFor(t, func() bool { return strings.Contains(overlayText(m), "Đã đặt mật khẩu ký.") })
 		if got := lastCall(&keys.mu, &keys.calls); got != "SetSigningPassphrase  bi-mat-ky-123" {
 			t.Fatalf("the store got %q", got)
@@ -39,7 +39,7 @@ func TestKeySettings(t *testing.T) {
 		test.Tap(s.rotateB)
 		f = dialogEntries(m)
 		test.Type(f[0], "bi-mat-ky-123")
-		tapButton(t, m, "Đổi khóa")
+		tapButton(t, m, "Đổi khóa (Ctrl+S)")
 		waitFor(t, func() bool { return strings.Contains(overlayText(m), "Khóa mới đã được dùng.") })
 		if got := lastCall(&keys.mu, &keys.calls); got != "RotateKey bi-mat-ky-123" {
 			t.Fatalf("the store got %q", got)
@@ -57,7 +57,7 @@ func TestKeySettings(t *testing.T) {
 		test.Type(f[0], "sai-mat-khau-ky")
 		test.Type(f[1], "bi-mat-ky-456")
 		test.Type(f[2], "bi-mat-ky-456")
-		tapButton(t, m, "Lưu")
+		tapButton(t, m, "Lưu (Ctrl+S)")
 		waitFor(t, func() bool { return strings.Contains(overlayText(m), "Mật khẩu ký cũ không đúng.") })
 		if keys.passphrase != "bi-mat-ky-123" {
 			t.Fatal("a wrong old passphrase changed it")
@@ -75,7 +75,7 @@ func TestKeySettings(t *testing.T) {
 		test.Type(f[0], "mat-khau-tep-1")
 		test.Type(f[1], "bi-mat-ky-789")
 		test.Type(f[2], "bi-mat-ky-789")
-		tapButton(t, m, "Nhập")
+		tapButton(t, m, "Nhập (Ctrl+S)")
 		waitFor(t, func() bool { return strings.Contains(overlayText(m), "Khóa trong tệp nay là khóa đang dùng.") })
 		if got := lastCall(&keys.mu, &keys.calls); got != "ImportKey bi-mat-ky-789" || !strings.Contains(s.state.Text, "Đã niêm phong") {
 			t.Fatalf("the import should carry the new passphrase (%q) and the key be sealed (%q)", got, s.state.Text)

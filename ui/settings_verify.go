@@ -12,6 +12,7 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/reports/verifypage"
+	"khuyencong/ui/widgets"
 )
 
 // verifyPageSettings is the verification page's part of Cài đặt → Chứng chỉ: the address where
@@ -22,7 +23,7 @@ type verifyPageSettings struct {
 	m       *Main
 	content fyne.CanvasObject
 
-	address       *widget.Entry
+	address       *widgets.Entry
 	saveB, writeB *widget.Button
 }
 
@@ -31,7 +32,12 @@ func newVerifyPageCard(m *Main) fyne.CanvasObject { return newVerifyPageSettings
 
 func newVerifyPageSettings(m *Main) *verifyPageSettings {
 	s := &verifyPageSettings{m: m}
-	s.address = widget.NewEntry()
+	s.address = widgets.NewEntry()
+	s.address.OnSubmitted = func(string) { // Enter saves, for whoever may
+		if !s.saveB.Disabled() {
+			s.save()
+		}
+	}
 	s.address.SetPlaceHolder("https://khuyencong.hanoi.gov.vn/xac-thuc")
 	s.address.Validator = func(a string) error { return data.ValidateVerifyAddress(data.NormalizeVerifyAddress(a)) }
 	s.saveB = widget.NewButtonWithIcon(lang.L("Save address"), theme.DocumentSaveIcon(), s.save)
@@ -66,7 +72,7 @@ func (s *verifyPageSettings) save() {
 	if a != "" {
 		msg = lang.L("Saved. The QR codes printed from now on open {{.Address}}.", map[string]any{"Address": a})
 	}
-	dialog.ShowInformation(lang.L("Verification page"), msg, s.m.Window)
+	s.m.sayDone(lang.L("Verification page"), msg)
 }
 
 // chooseFolder asks the folder to write the page into, then writes it.
@@ -86,7 +92,7 @@ func (s *verifyPageSettings) write(dir string) {
 			_, err := verifypage.Publish(data.WithPassphrase(ctx, passphrase), s.m.Services.Settings, s.m.Services.Keys, dir)
 			return err
 		}, func() {
-			dialog.ShowInformation(title, lang.L("index.html and thu-hoi.json are written in {{.Dir}}. Put them on the web host at the page's address, in place of the old ones.", map[string]any{"Dir": dir}), s.m.Window)
+			s.m.sayDone(title, lang.L("index.html and thu-hoi.json are written in {{.Dir}}. Put them on the web host at the page's address, in place of the old ones.", map[string]any{"Dir": dir}))
 		})
 	})
 }

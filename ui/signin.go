@@ -7,12 +7,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
+	"khuyencong/ui/widgets"
 )
 
 // open shows the screens of the user the services name (tests set one), or else the sign-in.
@@ -83,11 +83,7 @@ func (m *Main) accountBox() fyne.CanvasObject {
 
 // askSignOut asks before signing out, since a form open loses what is not saved.
 func (m *Main) askSignOut() {
-	dialog.ShowConfirm(lang.L("Sign out"), lang.L("Sign out? What is typed and not saved is lost."), func(ok bool) {
-		if ok {
-			m.signOut()
-		}
-	}, m.Window)
+	m.askYesNo(lang.L("Sign out"), lang.L("Sign out? What is typed and not saved is lost."), m.signOut)
 }
 
 // signOut forgets the user and the screens built for them, and shows the sign-in.
@@ -233,11 +229,33 @@ func (f *signInForm) refuse(err error) { f.m.showRefusal(f.message, err) }
 
 // passwordPair is a new password typed twice, as every form that sets one asks it.
 type passwordPair struct {
-	first, again *widget.Entry
+	first, again *widgets.Entry
 }
 
 func newPasswordPair() passwordPair {
-	return passwordPair{first: widget.NewPasswordEntry(), again: widget.NewPasswordEntry()}
+	return passwordPair{first: passwordEntry(), again: passwordEntry()}
+}
+
+// passwordEntry is a field whose text is hidden; it answers Esc as a dialog's fields do.
+func passwordEntry() *widgets.Entry {
+	e := widgets.NewEntry()
+	e.Password = true
+	return e
+}
+
+// secret is a password field of the dialog d: Enter confirms, Esc closes.
+func (d *formDialog) secret() *widgets.Entry {
+	e := d.entry(nil)
+	e.Password = true
+	return e
+}
+
+// passwords is the dialog's new password typed twice: Enter in the first goes to the second, as
+// in the sign-in, rather than confirm what is half typed.
+func (d *formDialog) passwords() passwordPair {
+	p := passwordPair{first: d.secret(), again: d.secret()}
+	p.first.OnSubmitted = func(string) { d.m.Window.Canvas().Focus(p.again) }
+	return p
 }
 
 // items are the two fields, the first labelled label.
@@ -266,23 +284,21 @@ func checkNewPassword(first, again string) error {
 }
 
 // askChangePassword changes the signed-in user's own password: the old one, then the new twice.
+// A refusal (the old one wrong, the new one too short) stays in the dialog.
 func (m *Main) askChangePassword() {
-	old := widget.NewPasswordEntry()
-	pw := newPasswordPair()
+	d := newFormDialog(m)
+	old := d.secret()
+	pw := d.passwords()
+	old.OnSubmitted = func(string) { m.Window.Canvas().Focus(pw.first) }
 	items := append([]*widget.FormItem{widget.NewFormItem(lang.L("Current password"), old)}, pw.items(lang.L("New password"))...)
-	d := dialog.NewForm(lang.L("Change password"), lang.L("Change"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
+	d.show(lang.L("Change password"), lang.L("Change"), items, fyne.NewSize(480, 0), func() error {
 		if err := m.changePassword(old.Text, pw); err != nil {
-			m.showError(err)
-			return
+			return err
 		}
-		dialog.ShowInformation(lang.L("Change password"), lang.L("Your password is changed."), m.Window)
-	}, m.Window)
-	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
-	m.Window.Canvas().Focus(old)
+		d.close() // first: closing it would close every dialog opened above it
+		m.sayDone(lang.L("Change password"), lang.L("Your password is changed."))
+		return nil
+	})
 }
 
 // changePassword checks the new pair and asks the store to change the password.

@@ -74,7 +74,7 @@ func TestSignInStore(t *testing.T) {
 	pw := dialogEntries(m)
 	test.Type(pw[0], data.SamplePassword)
 	test.Type(pw[1], data.SamplePassword)
-	tapButton(t, m, "Lưu")
+	tapButton(t, m, "Lưu (Ctrl+S)")
 	waitFor(t, func() bool { return strings.Contains(overlayText(m), "Đã đặt mật khẩu ký.") })
 	if st, err := db.KeyStatus(m.ctx()); err != nil || !st.Sealed || len(st.Keys) != 1 || len(s.keys.Objects) != 1 {
 		t.Fatalf("the key should be made, sealed and listed: %+v, %v", st, err)
@@ -82,9 +82,12 @@ func TestSignInStore(t *testing.T) {
 	closeDialogs(m)
 	test.Tap(s.rotateB)
 	test.Type(dialogEntries(m)[0], "sai-mat-khau-ky")
-	tapButton(t, m, "Đổi khóa")
+	tapButton(t, m, "Đổi khóa (Ctrl+S)")
 	waitFor(t, func() bool { return strings.Contains(overlayText(m), "Mật khẩu ký không đúng") })
 	if st, _ := db.KeyStatus(m.ctx()); len(st.Keys) != 1 {
 		t.Fatalf("a wrong passphrase rotated the key: %d keys", len(st.Keys))
+	}
+	if f := dialogEntries(m); len(f) != 1 || f[0].Text != "sai-mat-khau-ky" {
+		t.Fatal("the refusal should open the dialog again with what was typed")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
+	"khuyencong/ui/widgets"
 )
 
 // The sample's users, one a role.
@@ -23,8 +24,11 @@ var (
 func contentEntries(m *Main) []*widget.Entry {
 	var out []*widget.Entry
 	for _, o := range test.LaidOutObjects(m.Window.Content()) {
-		if e, ok := o.(*widget.Entry); ok {
+		switch e := o.(type) {
+		case *widget.Entry:
 			out = append(out, e)
+		case *widgets.Entry:
+			out = append(out, &e.Entry)
 		}
 	}
 	return out
@@ -169,7 +173,7 @@ func TestSignIn(t *testing.T) {
 		test.Type(f[0], data.SamplePassword)
 		test.Type(f[1], "mat-khau-moi-123")
 		test.Type(f[2], "mat-khau-moi-123")
-		tapButton(t, m, "Đổi")
+		tapButton(t, m, "Đổi (Ctrl+S)")
 		if !strings.Contains(overlayText(m), "Đã đổi mật khẩu của bạn.") {
 			t.Fatalf("the change should be confirmed:\n%s", overlayText(m))
 		}
@@ -191,8 +195,11 @@ func TestSignIn(t *testing.T) {
 func dialogEntries(m *Main) []*widget.Entry {
 	var out []*widget.Entry
 	for _, o := range test.LaidOutObjects(m.Window.Canvas().Overlays().Top()) {
-		if e, ok := o.(*widget.Entry); ok {
+		switch e := o.(type) {
+		case *widget.Entry:
 			out = append(out, e)
+		case *widgets.Entry:
+			out = append(out, &e.Entry)
 		}
 	}
 	return out

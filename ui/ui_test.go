@@ -100,6 +100,10 @@ func tapButton(t *testing.T, m *Main, label string) {
 				test.Tap(b)
 				return
 			}
+			if b, ok := l.(*escButton); ok && b.Text == label {
+				test.Tap(b)
+				return
+			}
 		}
 	}
 	t.Fatalf("no button %q among the dialogs:\n%s", label, overlayText(m))

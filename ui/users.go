@@ -5,12 +5,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
+	"khuyencong/ui/widgets"
 )
 
 // userScreen is Người dùng, the administrator's: every user with their role and state, and for
@@ -26,8 +26,8 @@ type userScreen struct {
 	form           fyne.CanvasObject
 	hint           *widget.Label // in place of the form while no user is chosen
 	login, state   *widget.Label
-	name           *widget.Entry
-	role           *widget.Select
+	name           *widgets.Entry
+	role           *roleChoice
 	save, password *widget.Button
 	disable        *widget.Button
 	changes        *historyButton
@@ -108,8 +108,10 @@ func (s *userScreen) build() {
 func (s *userScreen) buildForm() fyne.CanvasObject {
 	s.login = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.state = widget.NewLabel("")
-	s.name = widget.NewEntry()
-	s.role = widget.NewSelect(roleLabels(), nil)
+	s.name = widgets.NewEntry()
+	s.name.OnSubmitted = func(string) { s.saveUser() }
+	s.name.OnEscape = func() { s.show(s.chose) }       // what is stored, again
+	s.role = newRoleChoice(func() { s.show(s.chose) }) // Esc: what is stored, again
 	s.message = messageLabel()
 	s.save = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveUser)
 	s.save.Importance = widget.HighImportance
@@ -204,66 +206,56 @@ func (s *userScreen) askDisable() {
 		s.after(s.m.Services.Users.SetUserDisabled(s.m.ctx(), u.ID, u.Version, false))
 		return
 	}
-	dialog.ShowConfirm(lang.L("Disable user"), lang.L("{{.Name}} will no longer sign in. Their history stays. Disable?", map[string]any{"Name": u.Login}), func(ok bool) {
-		if ok {
-			s.after(s.m.Services.Users.SetUserDisabled(s.m.ctx(), u.ID, u.Version, true))
-		}
-	}, s.m.Window)
+	s.m.askYesNo(lang.L("Disable user"), lang.L("{{.Name}} will no longer sign in. Their history stays. Disable?", map[string]any{"Name": u.Login}), func() {
+		s.after(s.m.Services.Users.SetUserDisabled(s.m.ctx(), u.ID, u.Version, true))
+	})
 }
 
 // askReset sets a new password for the chosen user, typed twice; it also unlocks the account.
 func (s *userScreen) askReset() {
 	u := s.chose
-	pw := newPasswordPair()
-	d := dialog.NewForm(lang.L("Reset the password of {{.Name}}", map[string]any{"Name": u.Login}), lang.L("Reset"), lang.L("Cancel"),
-		pw.items(lang.L("New password")), func(ok bool) {
-			if !ok {
-				return
-			}
-			err := pw.check()
-			if err == nil {
-				err = s.m.Services.Users.ResetPassword(s.m.ctx(), u.ID, pw.first.Text)
-			}
-			if err != nil {
-				s.m.showError(err)
-				return
-			}
-			dialog.ShowInformation(lang.L("Reset password…"), lang.L("The password of {{.Name}} is reset: give it to them in person.", map[string]any{"Name": u.Login}), s.m.Window)
-			s.reload()
-		}, s.m.Window)
-	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
-	s.m.Window.Canvas().Focus(pw.first)
+	d := newFormDialog(s.m)
+	pw := d.passwords()
+	title := lang.L("Reset the password of {{.Name}}", map[string]any{"Name": u.Login})
+	d.show(title, lang.L("Reset"), pw.items(lang.L("New password")), fyne.NewSize(480, 0), func() error {
+		if err := pw.check(); err != nil {
+			return err
+		}
+		if err := s.m.Services.Users.ResetPassword(s.m.ctx(), u.ID, pw.first.Text); err != nil {
+			return err
+		}
+		d.close() // first: closing it would close every dialog opened above it
+		s.m.sayDone(lang.L("Reset password…"), lang.L("The password of {{.Name}} is reset: give it to them in person.", map[string]any{"Name": u.Login}))
+		s.reload()
+		return nil
+	})
 }
 
-// askAdd adds a user: login, full name, role and a first password typed twice.
+// askAdd adds a user: login, full name, role and a first password typed twice. A refusal (a
+// login taken, a password too short) stays in the dialog with what was typed.
 func (s *userScreen) askAdd() {
-	login := widget.NewEntry()
-	name := widget.NewEntry()
-	role := widget.NewSelect(roleLabels(), nil)
+	d := newFormDialog(s.m)
+	login, name := d.entry(nil), d.entry(nil)
+	login.OnSubmitted = func(string) { s.m.Window.Canvas().Focus(name) }
+	role := newRoleChoice(d.close)
 	role.SetSelectedIndex(1) // a clerk: most users are
-	pw := newPasswordPair()
+	pw := d.passwords()
+	name.OnSubmitted = func(string) { s.m.Window.Canvas().Focus(pw.first) }
 	items := append([]*widget.FormItem{
 		widget.NewFormItem(lang.L("Login"), login),
 		widget.NewFormItem(lang.L("Full name"), name),
 		widget.NewFormItem(lang.L("Role"), role),
 	}, pw.items(lang.L("Password"))...)
-	d := dialog.NewForm(lang.L("Add user…"), lang.L("Add"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
+	d.show(lang.L("Add user…"), lang.L("Add"), items, fyne.NewSize(520, 0), func() error {
 		u := data.User{Login: strings.TrimSpace(login.Text), FullName: strings.TrimSpace(name.Text), Role: data.Roles[role.SelectedIndex()]}
 		added, err := s.addUser(u, pw)
 		if err != nil {
-			s.m.showError(err)
-			return
+			return err
 		}
 		s.chose = added
 		s.reload()
-	}, s.m.Window)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
-	s.m.Window.Canvas().Focus(login)
+		return nil
+	})
 }
 
 // addUser checks the password pair and asks the store to add u.
@@ -272,4 +264,32 @@ func (s *userScreen) addUser(u data.User, pw passwordPair) (*data.User, error) {
 		return nil, err
 	}
 	return s.m.Services.Users.AddUser(s.m.ctx(), u, pw.first.Text)
+}
+
+// roleChoice is a drop-down of roles: Down and Up choose the next and the previous role, as a
+// closed drop-down does on the desktop, Space opens the list, Esc calls onEscape.
+// Fyne's Down opened the list at its first role, Quản trị, where the next Down and Enter made an
+// administrator of whoever was to be a clerk.
+type roleChoice struct {
+	escSelect
+}
+
+func newRoleChoice(onEscape func()) *roleChoice {
+	r := &roleChoice{}
+	r.Options, r.onEscape = roleLabels(), onEscape
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// TypedKey moves the choice on Down and Up, stopping at the ends; other keys are the drop-down's.
+func (r *roleChoice) TypedKey(k *fyne.KeyEvent) {
+	i := r.SelectedIndex()
+	switch k.Name {
+	case fyne.KeyDown:
+		r.SetSelectedIndex(min(i+1, len(r.Options)-1))
+	case fyne.KeyUp:
+		r.SetSelectedIndex(max(i-1, 0))
+	default:
+		r.escSelect.TypedKey(k)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"khuyencong/data"
@@ -34,7 +35,7 @@ func TestUserScreen(t *testing.T) {
 		test.Type(f[1], "Hoàng Văn Giảng")
 		test.Type(f[2], "mot-mat-khau-1")
 		test.Type(f[3], "mot-mat-khau-1")
-		tapButton(t, m, "Thêm")
+		tapButton(t, m, "Thêm (Ctrl+S)")
 		if got := len(s.users); got != 2 || s.chose == nil || s.chose.Login != "giangvien" || s.chose.Role != data.RoleClerk {
 			t.Fatalf("the new user should be listed and shown, a clerk by default: %d users, %+v", got, s.chose)
 		}
@@ -43,11 +44,19 @@ func TestUserScreen(t *testing.T) {
 		if got := users.find("giangvien").Role; got != data.RoleTrainer {
 			t.Fatalf("role=%s after saving, want giảng viên", got)
 		}
+		// Enter in the name saves it; Esc there puts back what is stored.
+		s.name.SetText("Hoàng Văn Giảng Viên")
+		s.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		s.name.SetText("chưa lưu")
+		s.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if got := users.find("giangvien").FullName; got != "Hoàng Văn Giảng Viên" || s.name.Text != got {
+			t.Fatalf("full name %q stored, %q shown, after Enter then Esc", got, s.name.Text)
+		}
 		test.Tap(s.password)
 		f = dialogEntries(m)
 		test.Type(f[0], "mat-khau-moi-2")
 		test.Type(f[1], "mat-khau-moi-2")
-		tapButton(t, m, "Đặt lại")
+		tapButton(t, m, "Đặt lại (Ctrl+S)")
 		if got := users.passwords["giangvien"]; got != "mat-khau-moi-2" {
 			t.Fatalf("password=%q after the reset", got)
 		}
@@ -74,6 +83,31 @@ func TestUserScreen(t *testing.T) {
 			t.Fatalf("disabling the last administrator should be refused in the store's words: %q", s.message.Text)
 		}
 	})
+	t.Run("RoleByArrows", func(t *testing.T) {
+		m, _ := userScreenOf(t, newFakeUsers(sampleAdmin))
+		m.Shortcut("N")()
+		var role *roleChoice
+		for _, o := range test.LaidOutObjects(m.Window.Canvas().Overlays().Top()) {
+			if r, ok := o.(*roleChoice); ok {
+				role = r
+			}
+		}
+		key := func(k fyne.KeyName) data.Role {
+			role.TypedKey(&fyne.KeyEvent{Name: k})
+			return data.Roles[role.SelectedIndex()]
+		}
+		if got := key(fyne.KeyDown); got != data.RoleTrainer {
+			t.Fatalf("Down from văn thư chose %s, want giảng viên", got)
+		}
+		key(fyne.KeyUp)
+		key(fyne.KeyUp)
+		if got := key(fyne.KeyUp); got != data.RoleAdmin || m.Window.Canvas().Overlays().Top() == nil {
+			t.Fatalf("Up stops at the first role: %s", got)
+		}
+		if key(fyne.KeyEscape); m.form.isOpen() {
+			t.Fatal("Esc on the role should close the dialog")
+		}
+	})
 	t.Run("ShortPasswordRefusedBeforeTheStore", func(t *testing.T) {
 		users := newFakeUsers(sampleAdmin)
 		m, _ := userScreenOf(t, users)
@@ -82,7 +116,7 @@ func TestUserScreen(t *testing.T) {
 		test.Type(f[0], "vanthu2")
 		test.Type(f[2], "ngan")
 		test.Type(f[3], "ngan")
-		tapButton(t, m, "Thêm")
+		tapButton(t, m, "Thêm (Ctrl+S)")
 		if !strings.Contains(overlayText(m), "Mật khẩu cần ít nhất 10 ký tự.") || len(users.calls) != 0 {
 			t.Fatalf("a short password should be refused before the store (calls %q):\n%s", users.calls, overlayText(m))
 		}

@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -47,25 +47,56 @@ func showClassTrainers(m *Main, c *data.Class) {
 		}
 	}
 	if len(options) == 0 {
-		dialog.ShowInformation(title, lang.L("No user has the trainer role yet: add one on the Users screen."), m.Window)
+		m.sayDone(title, lang.L("No user has the trainer role yet: add one on the Users screen."))
 		return
 	}
-	group := widget.NewCheckGroup(options, nil)
+	assignedTo := map[string]bool{}
 	for _, u := range assigned {
-		group.Selected = append(group.Selected, trainerLabel(u))
+		assignedTo[trainerLabel(u)] = true
 	}
-	d := dialog.NewCustomConfirm(title, lang.L("Save"), lang.L("Cancel"), group, func(ok bool) {
-		if !ok {
-			return
-		}
+	d := newFormDialog(m)
+	box := container.NewVBox()
+	var checks []*escCheck
+	for _, label := range options {
+		k := newEscCheck(label, d)
+		k.SetChecked(assignedTo[label])
+		d.focusFirst(k)
+		checks = append(checks, k)
+		box.Add(k)
+	}
+	d.show(title, lang.L("Save"), []*widget.FormItem{widget.NewFormItem("", box)}, fyne.NewSize(420, 0), func() error {
 		var chosen []int64
-		for _, label := range group.Selected {
-			chosen = append(chosen, ids[label])
+		for _, k := range checks {
+			if k.Checked {
+				chosen = append(chosen, ids[k.Text])
+			}
 		}
-		if err := m.Services.Users.SetClassTrainers(m.ctx(), c.ID, chosen); err != nil {
-			m.showError(err)
-		}
-	}, m.Window)
-	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+		return m.Services.Users.SetClassTrainers(m.ctx(), c.ID, chosen)
+	})
+}
+
+// escCheck is a trainer's tick in the dialog: Space ticks it, Tab goes to the next, Enter saves
+// and Esc closes the dialog, as its fields do.
+type escCheck struct {
+	widget.Check
+	d *formDialog
+}
+
+func newEscCheck(label string, d *formDialog) *escCheck {
+	c := &escCheck{d: d}
+	c.Text = label
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey saves on Enter, closes on Esc, and gives every other key to the tick.
+func (c *escCheck) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		c.d.save()
+	case fyne.KeyEscape:
+		c.d.close()
+	default:
+		c.Check.TypedKey(k)
+	}
 }

@@ -21,17 +21,17 @@ func TestClassTrainers(t *testing.T) {
 		t.Fatal("the administrator should get the trainers button")
 	}
 	test.Tap(acts[0].(*widget.Button))
-	var group *widget.CheckGroup
+	var checks []*escCheck
 	for _, o := range test.LaidOutObjects(f.m.Window.Canvas().Overlays().Top()) {
-		if g, ok := o.(*widget.CheckGroup); ok {
-			group = g
+		if c, ok := o.(*escCheck); ok {
+			checks = append(checks, c)
 		}
 	}
-	if group == nil || len(group.Options) != 1 || group.Options[0] != trainerLabel(trainer) {
-		t.Fatalf("only the enabled trainers should be offered: %+v", group)
+	if len(checks) != 1 || checks[0].Text != trainerLabel(trainer) || checks[0].Checked {
+		t.Fatalf("only the enabled trainers should be offered, none ticked yet: %d", len(checks))
 	}
-	group.SetSelected([]string{trainerLabel(trainer)})
-	tapButton(t, f.m, "Lưu")
+	test.Tap(checks[0])
+	tapButton(t, f.m, "Lưu (Ctrl+S)")
 	got, err := f.db.ClassTrainers(context.Background(), f.c.ID)
 	if err != nil || len(got) != 1 || got[0].ID != trainer.ID {
 		t.Fatalf("the class's trainers are %+v (%v)", got, err)
