@@ -17,7 +17,7 @@ import (
 	"khuyencong/data/store"
 	"khuyencong/data/store/storetest"
 	"khuyencong/data/vn"
-	"khuyencong/ui/internal/realwindow"
+	"khuyencong/ui/realwindow"
 	"khuyencong/ui/widgets"
 )
 
