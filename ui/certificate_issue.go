@@ -23,18 +23,14 @@ import (
 // issueCertificatesButton is the class page's "Cấp chứng chỉ…": it asks for the issuing decision
 // and the issue date, issues the certificates of the class classID returns, then shows who got one
 // and who did not, and offers to print them. done (may be nil) is called after issuing, so that
-// the page can show the class's new status; shown (may be nil) gets the dialog as it opens, so
-// that the page's Ctrl+S confirms it.
-func issueCertificatesButton(m *Main, classID func() *data.Class, done func(), shown func(*keyedDialog)) *widget.Button {
+// the page can show the class's new status.
+func issueCertificatesButton(m *Main, classID func() *data.Class, done func()) *widget.Button {
 	b := widget.NewButtonWithIcon(lang.L("Issue certificates…"), theme.DocumentCreateIcon(), func() {
 		c := classID()
 		if c == nil || c.ID == 0 {
 			return
 		}
-		d := showIssueDialog(m, c, done)
-		if shown != nil {
-			shown(d)
-		}
+		showIssueDialog(m, c, done)
 	})
 	b.Importance = widget.HighImportance
 	return b
@@ -56,7 +52,7 @@ func issueBlocked(c *data.Class) string {
 
 // showIssueDialog asks for the decision's number and date and the issue date (today by default).
 // The cursor starts in the number; Enter issues, Esc closes.
-func showIssueDialog(m *Main, c *data.Class, done func()) *keyedDialog {
+func showIssueDialog(m *Main, c *data.Class, done func()) {
 	number := widgets.NewEntry()
 	number.SetPlaceHolder(lang.L("e.g. 125/QĐ-TTKC"))
 	decided := dateEntry("")
@@ -92,7 +88,7 @@ func showIssueDialog(m *Main, c *data.Class, done func()) *keyedDialog {
 		})
 	}, m.Window)
 	d.Resize(fyne.NewSize(560, 0))
-	return showKeyed(m, d, d.Confirm, d.Hide, number, decided, issued)
+	showKeyed(m, d, d.Confirm, d.Hide, number, decided, issued)
 }
 
 // readIssueRequest reads the dialog's fields; a date that is not one is refused in words for a clerk.
@@ -200,7 +196,7 @@ func saveEachCertificate(m *Main, certs []*data.Certificate) {
 			paths, err = writeCertificateFiles(ctx, m.builder, dir, certs)
 			return err
 		}, func() {
-			dialog.ShowInformation(lang.L("Exported"), lang.L("{{.Count}} files saved in {{.Dir}}", map[string]any{"Count": len(paths), "Dir": dir}), m.Window)
+			m.sayDone(lang.L("Exported"), lang.L("{{.Count}} files saved in {{.Dir}}", map[string]any{"Count": len(paths), "Dir": dir}))
 		})
 	}, m.Window)
 }

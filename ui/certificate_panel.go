@@ -36,8 +36,6 @@ type certificatePanel struct {
 	reissueB *widget.Button
 	received *widget.Button
 	changes  *historyButton
-	// dialog is the panel's dialog open, nil when none: Ctrl+S confirms it.
-	dialog *keyedDialog
 }
 
 func newCertificatePanel(m *Main, onChanged func(*data.Certificate), onClose func()) *certificatePanel {
@@ -135,13 +133,6 @@ func (p *certificatePanel) view() fyne.CanvasObject { return p.content }
 
 // unsaved implements detail: the panel writes each change at once.
 func (p *certificatePanel) unsaved() bool { return false }
-
-// save confirms the panel's open dialog (Ctrl+S); the panel itself has nothing to save.
-func (p *certificatePanel) save() {
-	if p.dialog.isOpen() {
-		p.dialog.save()
-	}
-}
 
 // serialLink is a button that opens the certificate with serial.
 func (p *certificatePanel) serialLink(text, serial string) fyne.CanvasObject {
@@ -262,7 +253,7 @@ func (p *certificatePanel) reasonForm(title, confirm, placeholder string, do fun
 		do(day, reason.Text)
 	}, p.m.Window)
 	d.Resize(fyne.NewSize(520, 0))
-	p.dialog = showKeyed(p.m, d, d.Submit, d.Hide, on, reason)
+	showKeyed(p.m, d, d.Submit, d.Hide, on, reason)
 }
 
 func (p *certificatePanel) askRevoke() {
@@ -315,7 +306,7 @@ func (p *certificatePanel) askReceived() {
 			p.setReceived(day)
 		}, p.m.Window)
 	d.Resize(fyne.NewSize(420, 0))
-	p.dialog = showKeyed(p.m, d, d.Submit, d.Hide, on)
+	showKeyed(p.m, d, d.Submit, d.Hide, on)
 }
 
 // setReceived records the day the trainee received the certificate shown.

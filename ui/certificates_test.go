@@ -472,7 +472,7 @@ func TestIssueDialog(t *testing.T) {
 	f := newCertFixture(t)
 	f.setSigner(t)
 	done := make(chan bool, 1)
-	b := issueCertificatesButton(f.m, func() *data.Class { return f.c }, func() { done <- true }, nil)
+	b := issueCertificatesButton(f.m, func() *data.Class { return f.c }, func() { done <- true })
 	f.m.Window.SetContent(b)
 	if b.Text != "Cấp chứng chỉ…" {
 		t.Fatalf("button %q", b.Text)

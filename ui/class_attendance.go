@@ -330,7 +330,7 @@ func (a *attendanceTab) openGenerate() {
 		}
 	}, a.cd.m.Window)
 	a.dlg = d
-	a.cd.dialog = showKeyed(a.cd.m, d, d.Confirm, d.Hide)
+	showKeyed(a.cd.m, d, d.Confirm, d.Hide)
 	focusSoon(a.cd.m, a.dayCheck[0]) // Tab goes through the days, Space ticks one
 }
 
@@ -384,7 +384,7 @@ func (a *attendanceTab) openAdd() {
 	}, a.cd.m.Window)
 	d.Resize(fyne.NewSize(480, 260))
 	a.dlg = d
-	a.cd.dialog = showKeyed(a.cd.m, d, d.Submit, d.Hide, day, hours, topic)
+	showKeyed(a.cd.m, d, d.Submit, d.Hide, day, hours, topic)
 }
 
 // parseHours reads a session's hours; blank is 0.
@@ -425,7 +425,7 @@ func (a *attendanceTab) openMove() {
 	}, a.cd.m.Window)
 	d.Resize(fyne.NewSize(420, 180))
 	a.dlg = d
-	a.cd.dialog = showKeyed(a.cd.m, d, d.Submit, d.Hide, day)
+	showKeyed(a.cd.m, d, d.Submit, d.Hide, day)
 }
 
 func (a *attendanceTab) moveSession(id int64, to vn.Date) {

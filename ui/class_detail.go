@@ -7,14 +7,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khuyencong/data"
 	"khuyencong/reports/docs"
-	"khuyencong/ui/widgets"
 )
 
 // classDetail is one class's work after it is created: who is enrolled, the sessions and their
@@ -34,9 +32,6 @@ type classDetail struct {
 	results *resultsTab
 
 	enrolmentContent, attendanceContent, resultsContent, printContent fyne.CanvasObject
-
-	// dialog is the dialog a tab opened, nil when none: Ctrl+S confirms it, not the tab under it.
-	dialog *keyedDialog
 }
 
 // newClassDetail reads class classID and builds its tabs; onChanged (may be nil) is called after
@@ -93,12 +88,7 @@ func (cd *classDetail) PrintButtons() fyne.CanvasObject {
 
 // Save saves what is changed and not saved yet: scores and follow-up, then attendance marks
 // (Ctrl+S). Results go first: saving marks reloads the tabs, which rebuilds the results' rows.
-// While a tab's dialog is open, Ctrl+S confirms the dialog instead.
 func (cd *classDetail) Save() {
-	if cd.dialog.isOpen() {
-		cd.dialog.save()
-		return
-	}
 	if cd.results.dirty() {
 		cd.results.save()
 	}
@@ -257,42 +247,3 @@ func (c *sheetColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(w+theme.Padding()*float32(len(objs)-1), h)
 }
-
-// keyedDialog is a dialog with the keyboard of the app's other dialogs (Fyne's own answer no
-// key): the cursor starts in its first field, Enter in a one-line field confirms, Esc in any
-// field closes it, and Ctrl+S, which the screen passes to save while it is open, confirms it.
-type keyedDialog struct {
-	confirm func()
-	open    bool
-}
-
-// showKeyed shows d with its fields' keys wired: confirm is what its confirming button does
-// (Submit for a form dialog, which checks the fields first), dismiss what Esc does.
-func showKeyed(m *Main, d dialog.Dialog, confirm, dismiss func(), fields ...*widgets.Entry) *keyedDialog {
-	k := &keyedDialog{confirm: confirm, open: true}
-	for _, e := range fields {
-		if !e.MultiLine {
-			e.OnSubmitted = func(string) { confirm() }
-		}
-		e.OnEscape = dismiss
-	}
-	d.SetOnClosed(func() { k.open = false })
-	d.Show()
-	if len(fields) > 0 {
-		focusSoon(m, fields[0])
-	}
-	return k
-}
-
-// focusSoon puts the cursor in f once the key being handled is over: Space on a button both taps
-// it and types a space, which would land in the field of the dialog the button opened (a trainee's
-// name then starts with a space, and the untouched form asks about unsaved changes on Esc).
-func focusSoon(m *Main, f fyne.Focusable) {
-	fyne.Do(func() { m.Window.Canvas().Focus(f) })
-}
-
-// isOpen reports whether the dialog is shown; false for nil.
-func (k *keyedDialog) isOpen() bool { return k != nil && k.open }
-
-// save confirms the dialog, as Ctrl+S does.
-func (k *keyedDialog) save() { k.confirm() }

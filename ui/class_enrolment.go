@@ -275,7 +275,7 @@ func (e *enrolmentTab) openNewTrainee() {
 	d.Resize(fyne.NewSize(720, 640))
 	e.dlg = d
 	// Enter in a field saves, as in the app's other dialogs; Esc asks before dropping what was typed.
-	e.cd.dialog = showKeyed(e.cd.m, d, f.save, f.cancel, f.name, f.birthDate, f.birthPlace, f.ethnicity,
+	showKeyed(e.cd.m, d, f.save, f.cancel, f.name, f.birthDate, f.birthPlace, f.ethnicity,
 		f.cccd, f.phone, f.address, f.workplace, f.policy)
 }
 
@@ -327,7 +327,7 @@ func (e *enrolmentTab) openWithdraw() {
 	}, e.cd.m.Window)
 	d.Resize(fyne.NewSize(520, 260))
 	e.dlg = d
-	e.cd.dialog = showKeyed(e.cd.m, d, d.Submit, d.Hide, on, why)
+	showKeyed(e.cd.m, d, d.Submit, d.Hide, on, why)
 }
 
 // pasteRow is one line of a pasted list, checked against the register and the class.
@@ -463,7 +463,7 @@ func (e *enrolmentTab) openPaste() {
 	d.SetButtons([]fyne.CanvasObject{cancel, e.pasteOK})
 	d.Resize(fyne.NewSize(760, 600))
 	e.dlg = d
-	e.cd.dialog = showKeyed(e.cd.m, d, e.enrolPasted, e.closeDialog, e.paste)
+	showKeyed(e.cd.m, d, e.enrolPasted, e.closeDialog, e.paste)
 }
 
 // checkPaste reads the pasted text and shows, line by line, who will be created, who is in the

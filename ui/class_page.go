@@ -29,8 +29,6 @@ type classPage struct {
 	// issue is "Cấp chứng chỉ…", offered only when it can succeed; issueWhy says why it is not.
 	issue    *widget.Button
 	issueWhy *widget.Label
-	// issuing is issue's dialog once opened: Ctrl+S confirms it while it is open.
-	issuing *keyedDialog
 }
 
 func newClassPage(s *classScreen, c *data.Class) *classPage {
@@ -56,7 +54,7 @@ func newClassPage(s *classScreen, c *data.Class) *classPage {
 				p.show(c)
 				p.detail.Reload()
 			}
-		}, func(d *keyedDialog) { p.issuing = d })
+		})
 		p.issueWhy = widget.NewLabel("")
 		p.issueWhy.Importance = widget.LowImportance
 		actions = append(classTrainersActions(s.m, func() *data.Class { return p.c }), p.issueWhy, p.issue, p.detail.PrintButtons(), s.m.newHistoryButton("class", c.ID, c.Code).button)
@@ -140,14 +138,9 @@ func (p *classPage) move(to data.ClassStatus) {
 	})
 }
 
-// save saves the tab shown: the details, or the trainees' marks, scores and follow-up; while a
-// dialog of the page is open, it confirms the dialog instead.
+// save saves the tab shown: the details, or the trainees' marks, scores and follow-up.
 func (p *classPage) save() {
-	if p.issuing.isOpen() {
-		p.issuing.save()
-		return
-	}
-	if p.detail != nil && (p.tabs.SelectedIndex() > 0 || p.detail.dialog.isOpen()) {
+	if p.detail != nil && p.tabs.SelectedIndex() > 0 {
 		p.detail.Save()
 		return
 	}

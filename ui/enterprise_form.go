@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -288,25 +287,18 @@ func (f *enterpriseForm) toggleArchived() {
 
 func (f *enterpriseForm) delete() {
 	msg := lang.L("Delete {{.Name}} from the register? This cannot be undone.", map[string]any{"Name": f.e.Name})
-	dialog.ShowConfirm(lang.L("Delete enterprise"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
+	f.s.m.askYesNo(lang.L("Delete enterprise"), msg, func() {
 		err := f.s.m.Services.Enterprises.DeleteEnterprise(f.s.m.ctx(), f.e.ID)
 		switch {
 		case err == nil:
 			f.s.closeDetail()
 		case data.ErrorCode(err) == data.ECONFLICT && !f.e.Archived:
 			// Something points to it: offer what the register allows instead.
-			dialog.ShowConfirm(lang.L("Cannot delete"), data.ErrorMessage(err)+"\n\n"+lang.L("Archive it now?"), func(ok bool) {
-				if ok {
-					f.toggleArchived()
-				}
-			}, f.s.m.Window)
+			f.s.m.askYesNo(lang.L("Cannot delete"), data.ErrorMessage(err)+"\n\n"+lang.L("Archive it now?"), f.toggleArchived)
 		default:
 			f.showMessage(err)
 		}
-	}, f.s.m.Window)
+	})
 }
 
 // parseWorkers reads the number of workers; blank is 0.

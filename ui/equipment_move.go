@@ -33,7 +33,7 @@ type moveDialog struct {
 func (p *equipmentPage) move(to data.EquipmentStatus) {
 	m := p.s.m
 	if p.form.dirty {
-		dialog.ShowInformation(lang.L("Change status"), lang.L("Save or close the changes to the request first."), m.Window)
+		m.sayDone(lang.L("Change status"), lang.L("Save or close the changes to the request first."))
 		return
 	}
 	d := &moveDialog{p: p, to: to, message: messageLabel()}

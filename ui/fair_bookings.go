@@ -175,6 +175,7 @@ func (t *bookingsTab) register() {
 	}
 	d.dialog.Resize(fyne.NewSize(620, 440))
 	d.open = true
+	m.dialog = d
 	d.dialog.Show()
 	m.Window.Canvas().Focus(d.enterprise) // the clerk types the enterprise's name first
 	t.reg = d
@@ -195,6 +196,12 @@ type registerDialog struct {
 	lateHint   *widget.Label
 	noSupport  *widget.Check
 }
+
+// isOpen reports whether the dialog is shown.
+func (d *registerDialog) isOpen() bool { return d.open }
+
+// save registers the booking, as Ctrl+S does.
+func (d *registerDialog) save() { d.submit() }
 
 func newRegisterDialog(t *bookingsTab) *registerDialog {
 	m := t.p.s.m
@@ -283,7 +290,7 @@ func (d *registerDialog) submit() {
 	} else if len(b.Booths) > 0 {
 		msg = lang.L("Booths {{.Booths}} assigned.", map[string]any{"Booths": strings.Join(b.Booths, ", ")}) + "\n" + msg
 	}
-	dialog.ShowInformation(lang.L("Booking saved"), msg, m.Window)
+	m.sayDone(lang.L("Booking saved"), msg)
 }
 
 // confirm moves the selected booking to "đã xác nhận".
@@ -311,10 +318,7 @@ func (t *bookingsTab) cancel() {
 		return
 	}
 	d := newFormDialog(m)
-	reason := widgets.NewMultiLineEntry()
-	reason.SetPlaceHolder(lang.L("Why is the booking cancelled?"))
-	reason.OnEscape = d.close
-	d.focusFirst(reason)
+	reason := d.note(lang.L("Why is the booking cancelled?"))
 	t.cancelling = d
 	d.show(lang.L("Cancel booking"), lang.L("Cancel the booking"), []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)},
 		fyne.NewSize(520, 240), func() error { return t.doCancel(b, reason.Text) })
@@ -338,7 +342,7 @@ func (t *bookingsTab) doCancel(b *data.Booking, reason string) error {
 		msg = lang.L("The booking of {{.Name}} is cancelled. Its booths went to the waiting list: {{.Names}}.",
 			map[string]any{"Name": b.EnterpriseName, "Names": strings.Join(names, "; ")})
 	}
-	dialog.ShowInformation(lang.L("Booking cancelled"), msg, m.Window)
+	fyne.Do(func() { m.sayDone(lang.L("Booking cancelled"), msg) }) // once the dialog has closed: closing it would take this one too
 	return nil
 }
 

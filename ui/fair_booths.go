@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -247,7 +246,7 @@ func (t *boothsTab) tap(b *data.Booth) {
 	}
 	holder := t.p.booking(b.BookingID)
 	msg := lang.L("Release booth {{.Number}} from {{.Holder}}?", map[string]any{"Number": b.Number, "Holder": b.Holder})
-	askByKeys(m, lang.L("Release booth"), msg, func() {
+	m.askYesNo(lang.L("Release booth"), msg, func() {
 		version := 0
 		if holder != nil {
 			version = holder.Version
@@ -259,51 +258,4 @@ func (t *boothsTab) tap(b *data.Booth) {
 		}
 		t.p.reload()
 	})
-}
-
-// askByKeys asks a yes-or-no question that the keyboard answers too: Enter says yes, Esc no, and
-// Tab still reaches the buttons. Fyne's confirm dialog focuses nothing, so in a real window
-// Enter and Esc went nowhere.
-func askByKeys(m *Main, title, message string, yes func()) {
-	keys := &answerKeys{}
-	keys.ExtendBaseWidget(keys)
-	label := widget.NewLabel(message)
-	label.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(title, lang.L("Yes")+" (Enter)", lang.L("No")+" (Esc)", container.NewStack(keys, label),
-		func(ok bool) {
-			if ok {
-				yes()
-			}
-		}, m.Window)
-	keys.enter, keys.escape = d.Confirm, d.Dismiss
-	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
-	m.Window.Canvas().Focus(keys)
-}
-
-// answerKeys sits in a question's dialog and takes its keys: Enter and Esc answer it.
-type answerKeys struct {
-	widget.BaseWidget
-	enter, escape func()
-}
-
-func (k *answerKeys) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack())
-}
-
-// FocusGained and FocusLost draw nothing: the question has no field to show the focus on.
-func (k *answerKeys) FocusGained() {}
-func (k *answerKeys) FocusLost()   {}
-
-// TypedRune ignores typing.
-func (k *answerKeys) TypedRune(rune) {}
-
-// TypedKey answers yes on Enter and no on Esc.
-func (k *answerKeys) TypedKey(e *fyne.KeyEvent) {
-	switch e.Name {
-	case fyne.KeyReturn, fyne.KeyEnter:
-		k.enter()
-	case fyne.KeyEscape:
-		k.escape()
-	}
 }

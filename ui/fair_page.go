@@ -152,18 +152,8 @@ func (p *fairPage) move(to data.FairStatus) {
 	})
 }
 
-// save confirms the booking dialog open, or saves the tab shown: the details, or the results.
+// save saves the tab shown: the details, or the results.
 func (p *fairPage) save() {
-	if b := p.bookings; b != nil {
-		if b.reg != nil && b.reg.open {
-			b.reg.submit()
-			return
-		}
-		if b.cancelling.isOpen() {
-			b.cancelling.save()
-			return
-		}
-	}
 	if p.results != nil && p.tabs.Selected() != nil && p.tabs.Selected().Content == p.results.content {
 		p.results.save()
 		return

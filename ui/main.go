@@ -187,9 +187,19 @@ type Main struct {
 	// openURL opens a saved document or its folder in the system's program (App.OpenURL; tests
 	// replace it).
 	openURL func(*url.URL) error
-	// form is the form dialog shown last: while it is open Ctrl+S saves it, not the screen under it.
-	form *formDialog
+	// dialog is the dialog shown last: while it is open Ctrl+S confirms it, not the screen under it.
+	dialog openDialog
 }
+
+// openDialog is a dialog that Ctrl+S confirms while it is open (formDialog, keyedDialog, a
+// booking's registration).
+type openDialog interface {
+	isOpen() bool
+	save()
+}
+
+// dialogOpen reports whether the dialog shown last is still open.
+func (m *Main) dialogOpen() bool { return m.dialog != nil && m.dialog.isOpen() }
 
 // NewMain builds the main window on the first screen.
 func NewMain(a fyne.App, svc Services) *Main {
@@ -328,8 +338,8 @@ func (m *Main) menu() *fyne.MainMenu {
 			}
 		}),
 		item(lang.L("Save"), fyne.KeyS, func() {
-			if m.form.isOpen() {
-				m.form.save()
+			if m.dialogOpen() {
+				m.dialog.save()
 				return
 			}
 			if s, ok := m.Current().(saver); ok {
@@ -404,9 +414,5 @@ func (m *Main) showError(err error) {
 
 // confirmDiscard asks before unsaved changes are dropped, and calls discard if the clerk agrees.
 func (m *Main) confirmDiscard(discard func()) {
-	dialog.ShowConfirm(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), func(ok bool) {
-		if ok {
-			discard()
-		}
-	}, m.Window)
+	m.askYesNo(lang.L("Unsaved changes"), lang.L("The open form has changes that are not saved. Discard them?"), discard)
 }

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -83,25 +82,17 @@ type statusWords struct {
 // Nothing moves while the details have unsaved changes. run gets the reason.
 func (m *Main) askMove(w statusWords, unsaved, cancelling bool, run func(reason string)) {
 	if unsaved {
-		dialog.ShowInformation(lang.L("Change status"), w.Unsaved, m.Window)
+		m.sayDone(lang.L("Change status"), w.Unsaved)
 		return
 	}
 	if !cancelling {
-		dialog.ShowConfirm(lang.L("Change status"), w.Question, func(ok bool) {
-			if ok {
-				run("")
-			}
-		}, m.Window)
+		m.askYesNo(lang.L("Change status"), w.Question, func() { run("") })
 		return
 	}
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder(w.CancelWhy)
-	dialog.ShowForm(w.CancelTitle, w.CancelConfirm, lang.L("Close"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
-			if ok {
-				run(reason.Text)
-			}
-		}, m.Window)
+	d := newFormDialog(m)
+	reason := d.note(w.CancelWhy)
+	d.show(w.CancelTitle, w.CancelConfirm, []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)},
+		fyne.NewSize(520, 240), func() error { run(reason.Text); return nil })
 }
 
 // pageEntry is a field of a page's form: it checks itself with valid, sets *dirty when typed in,

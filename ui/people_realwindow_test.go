@@ -127,8 +127,8 @@ func peoplePhases(m *Main, opens ...func()) func() string {
 			}
 		}
 		message := ""
-		if m.form.isOpen() && m.form.message.Visible() {
-			message = m.form.message.Text
+		if f, ok := m.dialog.(*formDialog); ok && f.isOpen() && f.message.Visible() {
+			message = f.message.Text
 		}
 		user := "none"
 		if m.user != nil {

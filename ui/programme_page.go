@@ -80,12 +80,8 @@ func (p *programmePage) focus() fyne.Focusable { return p.form.name }
 // unsaved implements detail.
 func (p *programmePage) unsaved() bool { return p.form.dirty }
 
-// save saves the payment dialog when it is open (Ctrl+S), else the details.
+// save saves the details (Ctrl+S).
 func (p *programmePage) save() {
-	if p.payments != nil && p.payments.dialog != nil && p.payments.dialog.isOpen() {
-		p.payments.dialog.save()
-		return
-	}
 	if p.form.dirty || p.form.e.ID == 0 {
 		p.form.save()
 	}

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -76,15 +75,12 @@ func (t *paymentsTab) remove(pay *data.Payment) {
 	m := t.p.s.m
 	q := lang.L("Delete the payment of {{.Amount}} on {{.Date}} (voucher {{.Voucher}})?",
 		map[string]any{"Amount": money(pay.Amount), "Date": pay.Date.String(), "Voucher": pay.Voucher})
-	dialog.ShowConfirm(lang.L("Delete payment"), q, func(ok bool) {
-		if !ok {
-			return
-		}
+	m.askYesNo(lang.L("Delete payment"), q, func() {
 		if err := m.Services.Programmes.DeletePayment(m.ctx(), pay.ID); err != nil {
 			m.showError(err)
 		}
 		t.p.reload()
-	}, m.Window)
+	})
 }
 
 // generalCosts is the key of "Chi chung" among what a payment pays.

@@ -86,15 +86,6 @@ func newProgrammeScreen(m *Main) *programmeScreen {
 	return s
 }
 
-// Save saves the plan's dialog when it is open (Ctrl+S), else the open đề án.
-func (s *programmeScreen) Save() {
-	if d := s.plan.dialog; d != nil && d.isOpen() {
-		d.save()
-		return
-	}
-	s.listScreen.Save()
-}
-
 // remainingText is what remains of a đề án's support; a cancelled one has nothing left to pay.
 func remainingText(p *data.Programme) string {
 	if p.Status == data.ProgrammeCancelled {

@@ -25,13 +25,13 @@ var trainingCertScenes = map[string]func(m *Main) (state func() string){
 		p.issue.OnTapped()
 		reopened := false
 		return func() string {
-			if !p.issuing.isOpen() && !reopened {
+			if !m.dialogOpen() && !reopened {
 				reopened = true
 				p.issue.OnTapped()
 				return "issue: closed"
 			}
 			open, prompt := "closed", "closed"
-			if p.issuing.isOpen() {
+			if m.dialogOpen() {
 				open = "open"
 			} else if m.Window.Canvas().Overlays().Top() != nil {
 				prompt = "open"
@@ -50,7 +50,7 @@ var trainingCertScenes = map[string]func(m *Main) (state func() string){
 		p.askReceived()
 		opened := 1
 		return func() string {
-			if !p.dialog.isOpen() && m.Window.Canvas().Overlays().Top() == nil && opened <= 4 {
+			if !m.dialogOpen() && m.Window.Canvas().Overlays().Top() == nil && opened <= 4 {
 				opened++
 				switch {
 				case opened <= 3:
@@ -61,7 +61,7 @@ var trainingCertScenes = map[string]func(m *Main) (state func() string){
 				return fmt.Sprintf("closed, received on %s", p.c.ReceivedOn)
 			}
 			open := "none"
-			if p.dialog.isOpen() {
+			if m.dialogOpen() {
 				open = fmt.Sprintf("form %d", opened)
 			}
 			return "dialog: " + open + "\nstatus: " + string(p.c.Status)

@@ -39,7 +39,7 @@ var trainingScenes = map[string]func(m *Main) (state func() string){
 			if f := e.form; f != nil {
 				dlg = "new trainee"
 				named[f.name], named[f.birthDate] = "name", "birth date"
-			} else if e.cd.dialog.isOpen() {
+			} else if m.dialogOpen() {
 				dlg = "paste"
 			}
 			return "found: " + strings.Join(found, " | ") + "\nroster: " + trainingRoster(p) +
@@ -53,14 +53,13 @@ var trainingScenes = map[string]func(m *Main) (state func() string){
 		e.openWithdraw()
 		reopened := false
 		return func() string {
-			d := e.cd.dialog
-			if !d.isOpen() && !reopened && e.rows()[0].Status == data.EnrollmentActive {
+			if !m.dialogOpen() && !reopened && e.rows()[0].Status == data.EnrollmentActive {
 				reopened = true
 				e.openWithdraw()
 				return "withdraw: closed"
 			}
 			open := "closed"
-			if d.isOpen() {
+			if m.dialogOpen() {
 				open = "open"
 			}
 			return "withdraw: " + open + "\nfocus: " + trainingFocus(m, map[fyne.Focusable]string{e.leftOn: "date", e.leftWhy: "reason"})
@@ -75,7 +74,7 @@ var trainingScenes = map[string]func(m *Main) (state func() string){
 		a.openAdd()
 		reopened, moving := false, false
 		return func() string {
-			if !p.detail.dialog.isOpen() && !reopened {
+			if !m.dialogOpen() && !reopened {
 				reopened = true
 				a.openAdd()
 				return "session dialog: closed"
@@ -86,10 +85,10 @@ var trainingScenes = map[string]func(m *Main) (state func() string){
 				return "move dialog: open"
 			}
 			if moving {
-				return fmt.Sprintf("moved to %s, dialog open %v", a.cd.grid.Sessions[0].Date, p.detail.dialog.isOpen())
+				return fmt.Sprintf("moved to %s, dialog open %v", a.cd.grid.Sessions[0].Date, m.dialogOpen())
 			}
 			open := "closed"
-			if p.detail.dialog.isOpen() {
+			if m.dialogOpen() {
 				open = "open"
 			}
 			return fmt.Sprintf("session dialog: %s\nsessions: %d\nunsaved: %d\nfocus: %s", open, len(a.cd.grid.Sessions), len(a.edits),

@@ -104,7 +104,7 @@ func TestUserScreen(t *testing.T) {
 		if got := key(fyne.KeyUp); got != data.RoleAdmin || m.Window.Canvas().Overlays().Top() == nil {
 			t.Fatalf("Up stops at the first role: %s", got)
 		}
-		if key(fyne.KeyEscape); m.form.isOpen() {
+		if key(fyne.KeyEscape); m.dialogOpen() {
 			t.Fatal("Esc on the role should close the dialog")
 		}
 	})

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -163,14 +162,11 @@ func (f *villageForm) delete() {
 // confirmDelete asks question under title, then runs del; a refusal goes to message, and done
 // runs once deleted.
 func (m *Main) confirmDelete(title, question string, message *widget.Label, del func() error, done func()) {
-	dialog.ShowConfirm(title, question, func(ok bool) {
-		if !ok {
-			return
-		}
+	m.askYesNo(title, question, func() {
 		if err := del(); err != nil {
 			m.showRefusal(message, err)
 			return
 		}
 		done()
-	}, m.Window)
+	})
 }
