@@ -16,7 +16,7 @@ import (
 // nobody to sign in yet (kc db copy signs its administrator in to the source). Every other write
 // goes through db.write.
 var systemWrites = []string{
-	"applyMigration", "loadCatalogue", "NoteProgramVersion", // at open
+	"applyMigration", "loadCatalogue", "NoteProgramVersion", "reindexIfStale", // at open
 	"CreateFirstAdmin", "CreateSampleUsers", "recordSignIn", // before sign-in
 	"Copy",  // into an empty database
 	"write", // the one that checks the right
