@@ -181,6 +181,21 @@ func (k *keyedDialog) save() { k.confirm() }
 // Esc went nowhere in the real window: these dialogs open with their button focused, which Enter
 // presses and Esc answers as their Cancel.
 
+// escButton is a dialog's button: Enter or Space presses it, Esc calls onEscape.
+type escButton struct {
+	widgets.Button
+	onEscape func()
+}
+
+// TypedKey calls onEscape on Esc; every other key is the button's.
+func (b *escButton) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		b.onEscape()
+		return
+	}
+	b.Button.TypedKey(k)
+}
+
 // newEscButton is a dialog's button labelled label that calls tapped on a click, Space or Enter,
 // and escape on Esc.
 func newEscButton(label string, icon fyne.Resource, tapped, escape func()) *escButton {

@@ -16,7 +16,6 @@ import (
 
 	"khuyencong/data"
 	"khuyencong/data/importer"
-	"khuyencong/ui/widgets"
 )
 
 // The steps of the import wizard, as its tests and scenes see them.
@@ -247,25 +246,8 @@ func (w *importWizard) readSheet(sheet string) {
 	})
 }
 
-// escButton is a button of the wizard: Enter presses it, Esc closes the wizard.
-type escButton struct {
-	widgets.Button
-	onEscape func()
-}
-
-// button returns a button of the wizard with label and icon that calls tapped.
+// button returns a button of the wizard with label and icon that calls tapped; Esc on it closes
+// the wizard.
 func (w *importWizard) button(label string, icon fyne.Resource, tapped func()) *escButton {
-	b := &escButton{onEscape: w.close}
-	b.Text, b.Icon, b.OnTapped = label, icon, tapped
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// TypedKey closes the wizard on Esc; every other key is the button's.
-func (b *escButton) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		b.onEscape()
-		return
-	}
-	b.Button.TypedKey(k)
+	return newEscButton(label, icon, tapped, w.close)
 }

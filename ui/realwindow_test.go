@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"fmt"
 	"os"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"khuyencong/data/store"
@@ -31,7 +27,7 @@ func TestMain(m *testing.M) {
 const (
 	realWindowTitle = "kc-ui-real-window-test"
 	// sceneDBEnv names the database a scene's window opens.
-	sceneDBEnv = "KC_SCENE_DB"
+	sceneDBEnv = realwindow.DBEnv
 )
 
 // realWindowScenes are the scenes a test can show: each sets the window up once it is shown and
@@ -42,12 +38,6 @@ var realWindowScenes = map[string]func(m *Main) (state func() string){}
 // runScene opens the window on the database of sceneDBEnv, sets scene up and prints its state
 // each time it changes.
 func runScene(scene string) {
-	var mu sync.Mutex
-	say := func(line string) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Println(line)
-	}
 	a := app.NewWithID("vn.khuyencong.uirealwindowtest")
 	if err := SetLanguage(Vietnamese); err != nil {
 		panic(err)
@@ -61,25 +51,6 @@ func runScene(scene string) {
 		Enrollments: db, Attendance: db, Grades: db, Certificates: db, Fairs: db, Programmes: db, Equipment: db,
 		Villages: db, Reports: db, DBPath: db.Path(), User: "tester", Now: func() time.Time { return db.Now() }})
 	m.Window.SetTitle(realWindowTitle)
-	go func() {
-		time.Sleep(time.Second)
-		var state func() string
-		fyne.DoAndWait(func() { state = realWindowScenes[scene](m) })
-		say("ready")
-		var last []string
-		for {
-			var now string
-			fyne.DoAndWait(func() { now = state() })
-			// A state of several lines prints each line that changed, in order.
-			lines := strings.Split(now, "\n")
-			for i, line := range lines {
-				if i >= len(last) || line != last[i] {
-					say(line)
-				}
-			}
-			last = lines
-			time.Sleep(50 * time.Millisecond)
-		}
-	}()
+	realwindow.Report(func() func() string { return realWindowScenes[scene](m) })
 	m.Window.ShowAndRun()
 }

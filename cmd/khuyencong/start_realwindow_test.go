@@ -1,15 +1,11 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"khuyencong/ui/realwindow"
@@ -21,7 +17,7 @@ import (
 const (
 	startSceneTitle = "kc-start-real-window-test"
 	// startSceneDBEnv names the database the scene's program is started on.
-	startSceneDBEnv = "KC_SCENE_DB"
+	startSceneDBEnv = realwindow.DBEnv
 )
 
 // runStartScene runs the program on the database of startSceneDBEnv, which must fail to open,
@@ -29,12 +25,6 @@ const (
 // while the database dialog is open, "started: " and the database once the program's window is
 // up, and "ended" when the program ends.
 func runStartScene() {
-	var mu sync.Mutex
-	say := func(line string) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Println(line)
-	}
 	a := app.NewWithID("vn.khuyencong.startrealwindowtest")
 	m := NewMain(a)
 	if err := m.ParseFlags([]string{"-db", os.Getenv(startSceneDBEnv)}); err != nil {
@@ -47,31 +37,19 @@ func runStartScene() {
 	m.ShowFatal(err)
 	failure := a.Driver().AllWindows()[0]
 	failure.SetTitle(startSceneTitle)
-	go func() {
-		time.Sleep(time.Second)
-		say("ready")
-		last := ""
-		for {
-			var now string
-			fyne.DoAndWait(func() {
-				if m.UI != nil {
-					now = "started: " + m.DB.Path()
-				} else {
-					now = "failure: " + strings.ReplaceAll(windowsText(a), "\n", " ")
-					if failure.Canvas().Overlays().Top() != nil {
-						now = "dialog over the failure"
-					}
-				}
-			})
-			if now != last {
-				say(now)
-				last = now
+	realwindow.Report(func() func() string {
+		return func() string {
+			if m.UI != nil {
+				return "started: " + m.DB.Path()
 			}
-			time.Sleep(50 * time.Millisecond)
+			if failure.Canvas().Overlays().Top() != nil {
+				return "dialog over the failure"
+			}
+			return "failure: " + strings.ReplaceAll(windowsText(a), "\n", " ")
 		}
-	}()
+	})
 	a.Run()
-	say("ended")
+	realwindow.Say("ended")
 	m.Close()
 }
 

@@ -11,11 +11,15 @@ package realwindow
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
 )
 
 // env names the scene the test binary shows instead of running its tests.
@@ -144,4 +148,42 @@ func (w *Window) Expect(want string) string {
 			w.t.Fatalf("the window did not print %q within 20 s; it printed %q", want, seen)
 		}
 	}
+}
+
+// DBEnv names the database a scene's window opens.
+const DBEnv = "KC_SCENE_DB"
+
+// sayMu keeps the lines a scene prints whole.
+var sayMu sync.Mutex
+
+// Say prints line for the test, which waits for it with Expect.
+func Say(line string) {
+	sayMu.Lock()
+	defer sayMu.Unlock()
+	fmt.Println(line)
+}
+
+// Report is the scene's side: once the window has settled, it runs setup on Fyne's goroutine,
+// says "ready", then polls the state setup returned every 50 ms, also on Fyne's goroutine, and
+// says each of its lines that changed, in order.
+func Report(setup func() (state func() string)) {
+	go func() {
+		time.Sleep(time.Second)
+		var state func() string
+		fyne.DoAndWait(func() { state = setup() })
+		Say("ready")
+		var last []string
+		for {
+			var now string
+			fyne.DoAndWait(func() { now = state() })
+			lines := strings.Split(now, "\n")
+			for i, line := range lines {
+				if i >= len(last) || line != last[i] {
+					Say(line)
+				}
+			}
+			last = lines
+			time.Sleep(50 * time.Millisecond)
+		}
+	}()
 }
