@@ -180,11 +180,7 @@ func fairsSceneDB(t *testing.T) (path string, programme *data.Programme, e *data
 	if err := db.AddBooths(bg, f.ID, booths); err != nil {
 		t.Fatal(err)
 	}
-	path, err := db.BackupTo(bg, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return path, programme, e
+	return sceneCopy(t, db), programme, e
 }
 
 func TestFairsFormRealWindow(t *testing.T) {

@@ -157,10 +157,7 @@ func TestRestoreFromBackup(t *testing.T) {
 // a schema step this version does not know.
 func newerBackup(t *testing.T, db *store.DB) string {
 	t.Helper()
-	path, err := db.BackupTo(bg, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := sceneCopy(t, db)
 	sdb, err := sql.Open("sqlite", path) // the driver the store registers
 	if err != nil {
 		t.Fatal(err)

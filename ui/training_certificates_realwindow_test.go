@@ -91,11 +91,7 @@ func trainingCertDB(t *testing.T, issued bool) (string, *data.Class) {
 	if issued && f.issue(t, "125/QĐ-TTKC") == nil {
 		t.Fatal("nothing issued")
 	}
-	path, err := f.db.BackupTo(bg, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return path, f.c
+	return sceneCopy(t, f.db), f.c
 }
 
 func TestTrainingIssueRealWindow(t *testing.T) {
@@ -175,10 +171,7 @@ func TestTrainingReceivedRealWindow(t *testing.T) {
 func TestTrainingTraineeFormRealWindow(t *testing.T) {
 	_, db := newTestMain(t)
 	ward := trainingWard(t, db)
-	path, err := db.BackupTo(bg, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := sceneCopy(t, db)
 	w := realwindow.Start(t, "training-trainee", realWindowTitle, sceneDBEnv+"="+path)
 	// A new trainee: the cursor in the name; Tab goes past the two genders to the birth date, then
 	// down the form in reading order to the ward picker, which takes "bat tr" and Enter.

@@ -187,11 +187,7 @@ func trainingClassDB(t *testing.T, sessions bool, enrolled []string, others ...s
 			}
 		}
 	}
-	path, err := f.db.BackupTo(bg, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return sceneCopy(t, f.db)
 }
 
 // trainingRosterOf waits until the scene's store holds the class's roster as ok wants it.
@@ -367,10 +363,7 @@ func TestTrainingResultsRealWindow(t *testing.T) {
 func TestTrainingClassHostRealWindow(t *testing.T) {
 	f := newClassFixture(t, 30)
 	host := newFairEnterprise(t, f.db, "Công ty TNHH Gốm Minh Long")
-	path, err := f.db.BackupTo(bg, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := sceneCopy(t, f.db)
 	ward := trainingWard(t, f.db)
 	w := realwindow.Start(t, "training-class-host", realWindowTitle, sceneDBEnv+"="+path)
 	w.Expect("focus: host")

@@ -74,11 +74,17 @@ func sceneDB(t *testing.T) (path string, v *data.Village, e *data.Equipment) {
 	if err := db.CreateEquipment(bg, e); err != nil {
 		t.Fatal(err)
 	}
+	return sceneCopy(t, db), v, e
+}
+
+// sceneCopy copies db into a new file for a scene's window to open, and returns its path.
+func sceneCopy(t *testing.T, db *store.DB) string {
+	t.Helper()
 	path, err := db.BackupTo(bg, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return path, v, e
+	return path
 }
 
 // eventually polls check on the scene's database until it returns "", failing with its last word.
