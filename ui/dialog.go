@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"khuyencong/data"
 	"khuyencong/ui/widgets"
 )
 
@@ -97,14 +96,8 @@ func (d *formDialog) isOpen() bool { return d != nil && d.open }
 
 // save runs submit: a refusal stays on the dialog, success closes it.
 func (d *formDialog) save() {
-	err := d.submit()
-	if err != nil {
-		if data.ErrorCode(err) == data.EINTERNAL {
-			d.m.showError(err)
-			return
-		}
-		d.message.SetText(data.ErrorMessage(err))
-		d.message.Show()
+	if err := d.submit(); err != nil {
+		d.m.showRefusal(d.message, err)
 		return
 	}
 	d.close()

@@ -22,7 +22,7 @@ type equipmentScreen struct {
 	year   *choice[int]
 	kind   *choice[data.EquipmentKind]
 	status *choice[data.EquipmentStatus]
-	// rulesDialog is the rules dialog last opened: Ctrl+S saves it while it is open.
+	// rulesDialog is the rules dialog last opened.
 	rulesDialog *rulesDialog
 }
 
@@ -69,15 +69,6 @@ func newEquipmentScreen(m *Main) *equipmentScreen {
 		Page: true,
 	})
 	return s
-}
-
-// Save saves the rules dialog when it is open (Ctrl+S), else the open request.
-func (s *equipmentScreen) Save() {
-	if d := s.rulesDialog; d != nil && d.open {
-		d.save()
-		return
-	}
-	s.listScreen.Save()
 }
 
 // New opens a new request (Ctrl+N), dated today, for a machine.
@@ -169,12 +160,8 @@ func (p *equipmentPage) focus() fyne.Focusable { return p.form.enterprise }
 // unsaved implements detail.
 func (p *equipmentPage) unsaved() bool { return p.form.dirty }
 
-// save confirms the move dialog open, or saves the request (Ctrl+S).
+// save saves the request (Ctrl+S).
 func (p *equipmentPage) save() {
-	if p.moving != nil {
-		p.moving.submit()
-		return
-	}
 	if p.form.dirty || p.form.e.ID == 0 {
 		p.form.save()
 	}

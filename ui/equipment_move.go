@@ -109,8 +109,15 @@ func (p *equipmentPage) move(to data.EquipmentStatus) {
 	d.dialog.Resize(fyne.NewSize(600, 0))
 	d.dialog.Show()
 	p.moving = d
+	m.dialog = d
 	m.Window.Canvas().Focus(d.first(items))
 }
+
+// isOpen reports whether the dialog is shown.
+func (d *moveDialog) isOpen() bool { return d.p.moving == d }
+
+// save confirms the move, as Ctrl+S does.
+func (d *moveDialog) save() { d.submit() }
 
 // first is the dialog's first field, where the cursor starts.
 func (d *moveDialog) first(items []*widget.FormItem) fyne.Focusable {

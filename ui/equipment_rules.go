@@ -56,6 +56,7 @@ func (s *equipmentScreen) editRules() *rulesDialog {
 	d.dialog.SetOnClosed(func() { d.open = false })
 	d.dialog.Resize(fyne.NewSize(720, 0))
 	d.open = true
+	s.m.dialog = d
 	d.dialog.Show()
 	s.rulesDialog = d
 	s.m.Window.Canvas().Focus(d.share[data.EquipmentKinds[0]])
@@ -70,6 +71,9 @@ func percentField(s string) error {
 	}
 	return err
 }
+
+// isOpen reports whether the dialog is shown.
+func (d *rulesDialog) isOpen() bool { return d.open }
 
 // save stores the rules the fields say.
 func (d *rulesDialog) save() {

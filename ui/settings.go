@@ -132,11 +132,11 @@ func (s *settingsScreen) build() {
 }
 
 // certificateCards are the Chứng chỉ tab: the certificates' settings and, with the key service,
-// the signing key.
+// the signing key and the verification page, whose list the key signs.
 func (s *settingsScreen) certificateCards() []fyne.CanvasObject {
 	cards := []fyne.CanvasObject{newCertificateSettingsCard(s.m)}
 	if s.m.Services.Keys != nil {
-		cards = append(cards, newKeySettingsCard(s.m))
+		cards = append(cards, newKeySettingsCard(s.m), newVerifyPageCard(s.m))
 	}
 	return cards
 }

@@ -35,11 +35,8 @@ type keySettings struct {
 	setB, exportB, importB, rotateB *widget.Button
 }
 
-// newKeySettingsCard returns the settings screen's cards for the signing key and, below it, the
-// verification page, whose list the key signs.
-func newKeySettingsCard(m *Main) fyne.CanvasObject {
-	return container.NewVBox(newKeySettings(m).content, newVerifyPageCard(m))
-}
+// newKeySettingsCard returns the settings screen's card of the signing key.
+func newKeySettingsCard(m *Main) fyne.CanvasObject { return newKeySettings(m).content }
 
 func newKeySettings(m *Main) *keySettings {
 	s := &keySettings{m: m}
