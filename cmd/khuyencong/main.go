@@ -68,6 +68,7 @@ type Main struct {
 
 	checked   chan struct{} // closed when the check and backup after start are over
 	onDefault bool          // DBPath is the default file, which the first start makes
+	backups   string        // the folder of the automatic backups of DBPath, set by open
 }
 
 // NewMain returns a program that will run in a.
@@ -107,7 +108,8 @@ func (m *Main) open() error {
 		}
 		m.DBPath, m.onDefault = p, p == filepath.Join(dir, "khuyencong.db")
 	}
-	db, err := store.OpenWith(m.DBPath, store.Options{CreateMissing: m.onDefault, BackupDir: config.AutoBackupDir(m.DBPath)})
+	m.backups = config.AutoBackupDir(m.DBPath)
+	db, err := store.OpenWith(m.DBPath, store.Options{CreateMissing: m.onDefault, BackupDir: m.backups})
 	if err != nil {
 		return err
 	}
@@ -117,7 +119,7 @@ func (m *Main) open() error {
 
 // start builds and shows the window on the open database, and starts the backup.
 func (m *Main) start() {
-	db, backups := m.DB, config.AutoBackupDir(m.DBPath)
+	db, backups := m.DB, m.backups
 	if version == "dev" && m.App.Metadata().Version != "" { // built by the packaging tool
 		version = m.App.Metadata().Version
 	}

@@ -105,8 +105,8 @@ var walkRows = walkMax / 4
 // below, and of a broad search's above).
 func shouldWalk(ctx context.Context, tx *tx, m searchMatch, f data.EnterpriseFilter) (int, error) {
 	end := max(f.Offset, 0) + f.Limit
-	if f.Limit <= 0 {
-		return 0, nil
+	if f.Limit <= 0 || !tx.d.walkCounted() && end > walkRows {
+		return 0, nil // no page, or one beyond what the server's walk reaches: no estimate to ask
 	}
 	q, args := tx.d.search("enterprise_search", m)
 	n, err := tx.d.reckon(ctx, tx.Tx, q, args)
@@ -114,7 +114,7 @@ func shouldWalk(ctx context.Context, tx *tx, m searchMatch, f data.EnterpriseFil
 		return 0, err
 	}
 	if !tx.d.walkCounted() {
-		if end > walkRows || n <= min(2*end, walkMin) {
+		if n <= min(2*end, walkMin) {
 			return 0, nil // a narrow search's set costs less than a walk that fails
 		}
 		return walkRows, nil

@@ -46,30 +46,22 @@ func (db *DB) SignRevocationList(ctx context.Context) (_ *data.RevocationList, e
 	if chain[s.id] == nil {
 		return nil, data.Errorf(data.EINVALID, "Khóa ký đang dùng không nằm trong chuỗi khóa của trung tâm (không được khóa trước xác nhận), nên không ký danh sách thu hồi. Hãy báo quản trị kiểm tra sổ (kc register check).")
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT c.serial, c.status, c.revoked_on, c.reason, COALESCE(n.serial, '')
+	entries, err := queryRows(ctx, tx, func(row scanner) (r data.Revocation, err error) {
+		var on string
+		if err := row.Scan(&r.Serial, &r.Status, &on, &r.Reason, &r.ReplacedBy); err != nil {
+			return r, err
+		}
+		d, err := vn.ParseISODate(on)
+		r.On = d.String()
+		return r, err
+	}, `SELECT c.serial, c.status, c.revoked_on, c.reason, COALESCE(n.serial, '')
 		FROM certificates c LEFT JOIN certificates n ON n.id = c.replaced_by
 		WHERE c.status <> ? ORDER BY c.serial`, data.CertIssued)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	l := &data.RevocationList{Made: tx.now.UTC(), Entries: []data.Revocation{}, Public: s.key.Public().(ed25519.PublicKey)}
-	for rows.Next() {
-		var r data.Revocation
-		var on string
-		if err := rows.Scan(&r.Serial, &r.Status, &on, &r.Reason, &r.ReplacedBy); err != nil {
-			return nil, err
-		}
-		d, err := vn.ParseISODate(on)
-		if err != nil {
-			return nil, err
-		}
-		r.On = d.String()
-		l.Entries = append(l.Entries, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	// An empty list is [] in the signed JSON, not null.
+	l := &data.RevocationList{Made: tx.now.UTC(), Entries: append([]data.Revocation{}, entries...), Public: s.key.Public().(ed25519.PublicKey)}
 	for _, k := range keys {
 		if chain[k.id] != nil {
 			l.Keys = append(l.Keys, k.signingKey())
